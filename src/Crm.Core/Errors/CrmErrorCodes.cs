@@ -1,0 +1,107 @@
+namespace Crm;
+
+/// <summary>
+/// The stable error codes of Crm.Core, carried by <see cref="CrmException.ErrorCode"/>.
+/// </summary>
+/// <remarks>
+/// Codes are part of the public contract: they never change once shipped, so hosts may switch on them,
+/// translate them or count them. Other packages define their own codes with their own prefix.
+/// </remarks>
+public static class CrmErrorCodes
+{
+    /// <summary>A store rejected a write because its expected version was stale.</summary>
+    public const string ConcurrencyConflict = "concurrency.conflict";
+
+    /// <summary>A customer id is empty, too long or contains control characters.</summary>
+    public const string CustomerIdInvalid = "customer.id_invalid";
+
+    /// <summary>No customer profile exists for the id.</summary>
+    public const string CustomerNotFound = "customer.not_found";
+
+    /// <summary>A field of a customer profile is not valid (for example a tag that is empty).</summary>
+    public const string CustomerProfileInvalid = "customer.profile_invalid";
+
+    /// <summary>The purchase id is missing.</summary>
+    public const string PurchaseIdMissing = "purchase.id_missing";
+
+    /// <summary>The purchase has no customer.</summary>
+    public const string PurchaseCustomerMissing = "purchase.customer_missing";
+
+    /// <summary>The purchase has no store id.</summary>
+    public const string PurchaseStoreMissing = "purchase.store_missing";
+
+    /// <summary>The purchase has no lines.</summary>
+    public const string PurchaseLinesEmpty = "purchase.lines_empty";
+
+    /// <summary>A purchase line has no line id.</summary>
+    public const string PurchaseLineIdMissing = "purchase.line_id_missing";
+
+    /// <summary>Two lines of one purchase share a line id.</summary>
+    public const string PurchaseLineIdDuplicate = "purchase.line_id_duplicate";
+
+    /// <summary>A purchase line has no SKU.</summary>
+    public const string PurchaseSkuMissing = "purchase.sku_missing";
+
+    /// <summary>A purchase line has no category.</summary>
+    public const string PurchaseCategoryMissing = "purchase.category_missing";
+
+    /// <summary>A purchase line has a quantity of zero or less.</summary>
+    public const string PurchaseQuantityNotPositive = "purchase.quantity_not_positive";
+
+    /// <summary>A purchase line has a negative unit price.</summary>
+    public const string PurchasePriceNegative = "purchase.price_negative";
+
+    /// <summary>A line discount is negative or larger than the line's gross amount.</summary>
+    public const string PurchaseDiscountInvalid = "purchase.discount_invalid";
+
+    /// <summary>An amount of the purchase is in another currency than the program's.</summary>
+    public const string PurchaseCurrencyMismatch = "purchase.currency_mismatch";
+
+    /// <summary>An amount has more decimal places than its currency's minor units.</summary>
+    public const string PurchaseAmountPrecision = "purchase.amount_precision";
+
+    /// <summary>The paid total is negative or larger than the sum of the lines' net amounts.</summary>
+    public const string PurchasePaidTotalInvalid = "purchase.paid_total_invalid";
+
+    /// <summary>The purchase instant lies further in the future than <see cref="CrmOptions.MaxClockSkew"/> allows.</summary>
+    public const string PurchaseInFuture = "purchase.in_future";
+
+    /// <summary>A purchase id was recorded before with different content (another customer, instant or total).</summary>
+    public const string PurchaseIdReused = "purchase.id_reused";
+
+    /// <summary>The refund id is missing.</summary>
+    public const string RefundIdMissing = "refund.id_missing";
+
+    /// <summary>The refund names no purchase.</summary>
+    public const string RefundPurchaseMissing = "refund.purchase_missing";
+
+    /// <summary>The purchase the refund names was never recorded.</summary>
+    public const string RefundPurchaseNotFound = "refund.purchase_not_found";
+
+    /// <summary>A refund must name either lines or an amount, not both and not neither.</summary>
+    public const string RefundLinesOrAmount = "refund.lines_or_amount";
+
+    /// <summary>A refund line names a line id the purchase does not have, or names it twice.</summary>
+    public const string RefundLineUnknown = "refund.line_unknown";
+
+    /// <summary>A refund line has a quantity of zero or less.</summary>
+    public const string RefundQuantityNotPositive = "refund.quantity_not_positive";
+
+    /// <summary>A refund line returns more than is left of the purchased quantity.</summary>
+    public const string RefundQuantityExceedsPurchased = "refund.quantity_exceeds_purchased";
+
+    /// <summary>A refund amount is zero or negative, or has more decimals than the currency allows.</summary>
+    public const string RefundAmountInvalid = "refund.amount_invalid";
+
+    /// <summary>A refund amount exceeds what is left of the purchase's paid total.</summary>
+    public const string RefundAmountExceedsPaid = "refund.amount_exceeds_paid";
+
+    /// <summary>The refund amount is in another currency than the purchase.</summary>
+    public const string RefundCurrencyMismatch = "refund.currency_mismatch";
+
+    /// <summary>The refund instant is before the purchase instant or too far in the future.</summary>
+    public const string RefundInstantInvalid = "refund.instant_invalid";
+
+    /// <summary>A refund id was recorded before for another purchase or with different content.</summary>
+    public const string RefundIdReused = "refund.id_reused";
+}

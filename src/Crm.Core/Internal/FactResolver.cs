@@ -1,0 +1,319 @@
+using NodaTime;
+
+namespace Crm.Internal;
+
+/// <summary>Validates facts and resolves them to journal entries with exact amounts. Pure: no I/O, no clock.</summary>
+internal sealed class FactResolver(Currency currency, DateTimeZone zone, MidpointRounding rounding, Duration maxClockSkew)
+{
+    public ActivityEntry ResolvePurchase(Purchase purchase, Instant now)
+    {
+        Guard.NotNull(purchase);
+        if (string.IsNullOrWhiteSpace(purchase.Id))
+        {
+            throw Invalid(CrmErrorCodes.PurchaseIdMissing, "Id", "The purchase has no id; pass the host's order id, which is the idempotency key.");
+        }
+
+        if (purchase.CustomerId.IsDefault)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseCustomerMissing, "CustomerId", $"Purchase {purchase.Id} has no customer.");
+        }
+
+        if (string.IsNullOrWhiteSpace(purchase.StoreId))
+        {
+            throw Invalid(CrmErrorCodes.PurchaseStoreMissing, "StoreId", $"Purchase {purchase.Id} has no store id.");
+        }
+
+        if (purchase.OccurredAt > now + maxClockSkew)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseInFuture, "OccurredAt", $"Purchase {purchase.Id} is dated {purchase.OccurredAt}, more than {maxClockSkew} after now ({now}).");
+        }
+
+        var lines = purchase.Lines;
+        if (lines is null || lines.Count == 0)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseLinesEmpty, "Lines", $"Purchase {purchase.Id} has no lines.");
+        }
+
+        var nets = new decimal[lines.Count];
+        var netSum = 0m;
+        var seen = new HashSet<string>(lines.Count, StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i] ?? throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, $"Lines[{i}]", $"Line {i} of purchase {purchase.Id} is null.");
+            var path = $"Lines[{i}]";
+            if (string.IsNullOrWhiteSpace(line.LineId))
+            {
+                throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, path + ".LineId", $"Line {i} of purchase {purchase.Id} has no line id.");
+            }
+
+            if (!seen.Add(line.LineId))
+            {
+                throw Invalid(CrmErrorCodes.PurchaseLineIdDuplicate, path + ".LineId", $"Purchase {purchase.Id} has line id '{line.LineId}' twice.");
+            }
+
+            if (string.IsNullOrWhiteSpace(line.Sku))
+            {
+                throw Invalid(CrmErrorCodes.PurchaseSkuMissing, path + ".Sku", $"Line '{line.LineId}' of purchase {purchase.Id} has no SKU.");
+            }
+
+            if (string.IsNullOrWhiteSpace(line.Category))
+            {
+                throw Invalid(CrmErrorCodes.PurchaseCategoryMissing, path + ".Category", $"Line '{line.LineId}' of purchase {purchase.Id} has no category.");
+            }
+
+            if (line.Quantity <= 0m)
+            {
+                throw Invalid(CrmErrorCodes.PurchaseQuantityNotPositive, path + ".Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be above zero.");
+            }
+
+            CheckAmount(line.UnitPrice, path + ".UnitPrice", purchase.Id);
+            if (line.UnitPrice.IsNegative)
+            {
+                throw Invalid(CrmErrorCodes.PurchasePriceNegative, path + ".UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} has a negative unit price {line.UnitPrice}.");
+            }
+
+            var gross = (line.UnitPrice * line.Quantity).Round(rounding);
+            var net = gross;
+            if (line.LineDiscount is { } discount)
+            {
+                CheckAmount(discount, path + ".LineDiscount", purchase.Id);
+                if (discount.IsNegative || discount > gross)
+                {
+                    throw Invalid(CrmErrorCodes.PurchaseDiscountInvalid, path + ".LineDiscount", $"Line '{line.LineId}' of purchase {purchase.Id} has discount {discount}; it must be between zero and the line's gross amount {gross}.");
+                }
+
+                net -= discount;
+            }
+
+            nets[i] = net.Amount;
+            netSum += net.Amount;
+        }
+
+        CheckAmount(purchase.PaidTotal, "PaidTotal", purchase.Id);
+        if (purchase.PaidTotal.IsNegative || purchase.PaidTotal.Amount > netSum)
+        {
+            throw Invalid(CrmErrorCodes.PurchasePaidTotalInvalid, "PaidTotal", $"Purchase {purchase.Id} has paid total {purchase.PaidTotal}; it must be between zero and the lines' net sum {new Money(netSum, currency)}.");
+        }
+
+        // Each line's share of what was paid: order-level discounts spread in proportion to the lines' net amounts.
+        var shares = netSum == 0m ? null : purchase.PaidTotal.Allocate(nets);
+        var entryLines = new ActivityLine[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            entryLines[i] = new ActivityLine(line.LineId, line.Sku, line.Category, line.Quantity, shares?[i] ?? Money.Zero(currency));
+        }
+
+        return new ActivityEntry
+        {
+            Kind = ActivityKind.Purchase,
+            Id = purchase.Id,
+            CustomerId = purchase.CustomerId,
+            PurchaseId = purchase.Id,
+            OccurredAt = purchase.OccurredAt,
+            PurchasedAt = purchase.OccurredAt,
+            PurchaseMonth = YearMonthOf(purchase.OccurredAt),
+            StoreId = purchase.StoreId,
+            Channel = purchase.Channel,
+            Amount = purchase.PaidTotal,
+            Lines = entryLines,
+            RecordedAt = now,
+        };
+    }
+
+    public static void EnsureSamePurchase(ActivityEntry stored, ActivityEntry incoming)
+    {
+        if (stored.CustomerId != incoming.CustomerId || stored.OccurredAt != incoming.OccurredAt || stored.Amount != incoming.Amount || stored.Lines.Count != incoming.Lines.Count)
+        {
+            throw Invalid(
+                CrmErrorCodes.PurchaseIdReused,
+                "Id",
+                $"Purchase id {incoming.Id} was recorded before with different content (customer {stored.CustomerId}, {stored.OccurredAt}, {stored.Amount}); a purchase id must name one purchase.");
+        }
+    }
+
+    public void ValidateRefundShape(Refund refund, Instant now)
+    {
+        Guard.NotNull(refund);
+        if (string.IsNullOrWhiteSpace(refund.Id))
+        {
+            throw Invalid(CrmErrorCodes.RefundIdMissing, "Id", "The refund has no id; pass the host's refund id, which is the idempotency key.");
+        }
+
+        if (string.IsNullOrWhiteSpace(refund.PurchaseId))
+        {
+            throw Invalid(CrmErrorCodes.RefundPurchaseMissing, "PurchaseId", $"Refund {refund.Id} names no purchase.");
+        }
+
+        if ((refund.Lines is null) == (refund.Amount is null))
+        {
+            throw Invalid(CrmErrorCodes.RefundLinesOrAmount, refund.Lines is null ? "Lines" : "Amount", $"Refund {refund.Id} must give either lines or an amount, not both and not neither.");
+        }
+
+        if (refund.Lines is { Count: 0 })
+        {
+            throw Invalid(CrmErrorCodes.RefundLinesOrAmount, "Lines", $"Refund {refund.Id} has an empty list of lines.");
+        }
+
+        if (refund.OccurredAt > now + maxClockSkew)
+        {
+            throw Invalid(CrmErrorCodes.RefundInstantInvalid, "OccurredAt", $"Refund {refund.Id} is dated {refund.OccurredAt}, more than {maxClockSkew} after now ({now}).");
+        }
+    }
+
+    public ActivityEntry ResolveRefund(Refund refund, ActivityEntry purchase, IReadOnlyList<ActivityEntry> earlierRefunds, Instant now)
+    {
+        if (refund.OccurredAt < purchase.OccurredAt)
+        {
+            throw Invalid(CrmErrorCodes.RefundInstantInvalid, "OccurredAt", $"Refund {refund.Id} is dated {refund.OccurredAt}, before its purchase {purchase.Id} ({purchase.OccurredAt}).");
+        }
+
+        // What is left of each line after the earlier refunds of this purchase.
+        var count = purchase.Lines.Count;
+        var leftQuantity = new decimal[count];
+        var leftAmount = new decimal[count];
+        var index = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            index[purchase.Lines[i].LineId] = i;
+            leftQuantity[i] = purchase.Lines[i].Quantity;
+            leftAmount[i] = purchase.Lines[i].Amount.Amount;
+        }
+
+        foreach (var earlier in earlierRefunds)
+        {
+            foreach (var line in earlier.Lines)
+            {
+                var i = index[line.LineId];
+                leftQuantity[i] -= line.Quantity;
+                leftAmount[i] -= line.Amount.Amount;
+            }
+        }
+
+        var lines = refund.Lines is not null
+            ? ResolveRefundLines(refund, purchase, index, leftQuantity, leftAmount)
+            : ResolveRefundAmount(refund, purchase, leftAmount);
+
+        var total = Money.Zero(currency);
+        foreach (var line in lines)
+        {
+            total += line.Amount;
+        }
+
+        return new ActivityEntry
+        {
+            Kind = ActivityKind.Refund,
+            Id = refund.Id,
+            CustomerId = purchase.CustomerId,
+            PurchaseId = purchase.Id,
+            OccurredAt = refund.OccurredAt,
+            PurchasedAt = purchase.PurchasedAt,
+            PurchaseMonth = purchase.PurchaseMonth,
+            StoreId = purchase.StoreId,
+            Channel = purchase.Channel,
+            Amount = total,
+            Lines = lines,
+            RecordedAt = now,
+        };
+    }
+
+    public static void EnsureSameRefund(ActivityEntry stored, Refund incoming)
+    {
+        if (stored.PurchaseId != incoming.PurchaseId || stored.OccurredAt != incoming.OccurredAt)
+        {
+            throw Invalid(
+                CrmErrorCodes.RefundIdReused,
+                "Id",
+                $"Refund id {incoming.Id} was recorded before for purchase {stored.PurchaseId} at {stored.OccurredAt}; a refund id must name one refund.");
+        }
+    }
+
+    private ActivityLine[] ResolveRefundLines(Refund refund, ActivityEntry purchase, Dictionary<string, int> index, decimal[] leftQuantity, decimal[] leftAmount)
+    {
+        var requested = refund.Lines!;
+        var result = new ActivityLine[requested.Count];
+        var seen = new HashSet<string>(requested.Count, StringComparer.Ordinal);
+        for (var r = 0; r < requested.Count; r++)
+        {
+            var line = requested[r];
+            var path = $"Lines[{r}]";
+            if (line is null || line.LineId is null || !index.TryGetValue(line.LineId, out var i) || !seen.Add(line.LineId))
+            {
+                throw Invalid(CrmErrorCodes.RefundLineUnknown, path + ".LineId", $"Refund {refund.Id} names line '{line?.LineId}', which purchase {purchase.Id} does not have or which the refund names twice.");
+            }
+
+            if (line.Quantity <= 0m)
+            {
+                throw Invalid(CrmErrorCodes.RefundQuantityNotPositive, path + ".Quantity", $"Refund {refund.Id} returns quantity {line.Quantity} of line '{line.LineId}'; it must be above zero.");
+            }
+
+            if (line.Quantity > leftQuantity[i])
+            {
+                throw Invalid(CrmErrorCodes.RefundQuantityExceedsPurchased, path + ".Quantity", $"Refund {refund.Id} returns {line.Quantity} of line '{line.LineId}', but only {leftQuantity[i]} of the {purchase.Lines[i].Quantity} bought are left to return.");
+            }
+
+            // Returning all that is left gives back exactly what is left, so a line's refunds never sum past what was paid for it.
+            var amount = line.Quantity == leftQuantity[i]
+                ? leftAmount[i]
+                : Math.Min(leftAmount[i], decimal.Round(leftAmount[i] * line.Quantity / leftQuantity[i], currency.MinorUnits, rounding));
+            var source = purchase.Lines[i];
+            result[r] = new ActivityLine(source.LineId, source.Sku, source.Category, line.Quantity, new Money(Math.Max(amount, 0m), currency));
+        }
+
+        return result;
+    }
+
+    private ActivityLine[] ResolveRefundAmount(Refund refund, ActivityEntry purchase, decimal[] leftAmount)
+    {
+        var amount = refund.Amount!.Value;
+        if (amount.IsDefault || amount.Currency != currency)
+        {
+            throw Invalid(CrmErrorCodes.RefundCurrencyMismatch, "Amount", $"Refund {refund.Id} is in {(amount.IsDefault ? "no currency" : amount.Currency.Code)}; the programme's currency is {currency.Code}.");
+        }
+
+        if (!amount.IsPositive || !amount.IsWholeMinorUnits)
+        {
+            throw Invalid(CrmErrorCodes.RefundAmountInvalid, "Amount", $"Refund {refund.Id} gives back {amount}; it must be above zero and in whole minor units of {currency.Code}.");
+        }
+
+        var left = leftAmount.Sum();
+        if (amount.Amount > left)
+        {
+            throw Invalid(CrmErrorCodes.RefundAmountExceedsPaid, "Amount", $"Refund {refund.Id} gives back {amount}, but only {new Money(left, currency)} of purchase {purchase.Id} ({purchase.Amount}) is left to refund.");
+        }
+
+        var parts = amount.Allocate(leftAmount);
+        var result = new List<ActivityLine>(parts.Length);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!parts[i].IsZero)
+            {
+                var source = purchase.Lines[i];
+                result.Add(new ActivityLine(source.LineId, source.Sku, source.Category, 0m, parts[i]));
+            }
+        }
+
+        return [.. result];
+    }
+
+    private YearMonth YearMonthOf(Instant instant)
+    {
+        var date = instant.InZone(zone).Date;
+        return new YearMonth(date.Year, date.Month);
+    }
+
+    private void CheckAmount(Money amount, string field, string purchaseId)
+    {
+        if (amount.IsDefault || amount.Currency != currency)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseCurrencyMismatch, field, $"{field} of purchase {purchaseId} is in {(amount.IsDefault ? "no currency" : amount.Currency.Code)}; the programme's currency is {currency.Code}.");
+        }
+
+        if (!amount.IsWholeMinorUnits)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseAmountPrecision, field, $"{field} of purchase {purchaseId} is {amount.Amount}, which has more decimals than {currency.Code}'s {currency.MinorUnits}.");
+        }
+    }
+
+    private static CrmValidationException Invalid(string code, string field, string message) => new(code, field, message);
+}

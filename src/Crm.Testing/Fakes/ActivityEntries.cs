@@ -1,0 +1,75 @@
+using NodaTime;
+
+namespace Crm.Testing.Fakes;
+
+/// <summary>Builds journal entries for store tests, the way <see cref="CrmManager"/> would.</summary>
+public static class ActivityEntries
+{
+    /// <summary>Builds a purchase entry whose amount is the sum of its lines.</summary>
+    /// <param name="id">The purchase id.</param>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="occurredAt">The purchase instant (UTC month is used as the purchase month).</param>
+    /// <param name="lines">The lines as (category, amount in CNY) pairs; each becomes one unit of a SKU named after the category.</param>
+    /// <returns>The entry.</returns>
+    public static ActivityEntry Purchase(string id, CustomerId customerId, Instant occurredAt, params (string Category, decimal Amount)[] lines)
+    {
+        var activityLines = lines.Select((l, i) => new ActivityLine($"L{i + 1}", l.Category + "-sku", l.Category, 1m, new Money(l.Amount, Currency.CNY))).ToArray();
+        var date = occurredAt.InUtc().Date;
+        return new ActivityEntry
+        {
+            Kind = ActivityKind.Purchase,
+            Id = id,
+            CustomerId = customerId,
+            PurchaseId = id,
+            OccurredAt = occurredAt,
+            PurchasedAt = occurredAt,
+            PurchaseMonth = new YearMonth(date.Year, date.Month),
+            StoreId = "store-1",
+            Channel = SalesChannel.App,
+            Amount = new Money(lines.Sum(l => l.Amount), Currency.CNY),
+            Lines = activityLines,
+            RecordedAt = occurredAt,
+        };
+    }
+
+    /// <summary>Builds a refund entry of some lines of a purchase entry.</summary>
+    /// <param name="id">The refund id.</param>
+    /// <param name="purchase">The purchase entry.</param>
+    /// <param name="occurredAt">The refund instant.</param>
+    /// <param name="lines">The refunded lines as (line id, quantity, amount in CNY).</param>
+    /// <returns>The entry.</returns>
+    public static ActivityEntry Refund(string id, ActivityEntry purchase, Instant occurredAt, params (string LineId, decimal Quantity, decimal Amount)[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        var activityLines = lines.Select(l =>
+        {
+            var source = purchase.Lines.Single(p => p.LineId == l.LineId);
+            return new ActivityLine(l.LineId, source.Sku, source.Category, l.Quantity, new Money(l.Amount, Currency.CNY));
+        }).ToArray();
+        return new ActivityEntry
+        {
+            Kind = ActivityKind.Refund,
+            Id = id,
+            CustomerId = purchase.CustomerId,
+            PurchaseId = purchase.Id,
+            OccurredAt = occurredAt,
+            PurchasedAt = purchase.PurchasedAt,
+            PurchaseMonth = purchase.PurchaseMonth,
+            StoreId = purchase.StoreId,
+            Channel = purchase.Channel,
+            Amount = new Money(lines.Sum(l => l.Amount), Currency.CNY),
+            Lines = activityLines,
+            RecordedAt = occurredAt,
+        };
+    }
+
+    /// <summary>Returns a customer id no other test uses, so suites can share one database.</summary>
+    /// <param name="prefix">A readable prefix.</param>
+    /// <returns>A fresh id.</returns>
+    public static CustomerId NewCustomerId(string prefix = "c") => new($"{prefix}-{Guid.NewGuid():N}");
+
+    /// <summary>Returns an id for a purchase or refund that no other test uses.</summary>
+    /// <param name="prefix">A readable prefix.</param>
+    /// <returns>A fresh id.</returns>
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Crm.Internal;
+
+/// <summary>Argument checks for programmer errors; thrown before any I/O.</summary>
+internal static class Guard
+{
+    public static T NotNull<T>([NotNull] T? value, [CallerArgumentExpression(nameof(value))] string argumentName = "")
+        where T : class
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(argumentName);
+        }
+
+        return value;
+    }
+
+    public static string NotNullOrWhiteSpace([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string argumentName = "")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, argumentName);
+        return value;
+    }
+
+    public static int Positive(int value, [CallerArgumentExpression(nameof(value))] string argumentName = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, argumentName);
+        return value;
+    }
+}

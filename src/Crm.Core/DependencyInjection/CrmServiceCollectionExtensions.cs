@@ -10,8 +10,9 @@ namespace Crm;
 public static class CrmServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Crm.Core: <see cref="CrmManager"/>, validated <see cref="CrmOptions"/> and the system <see cref="IClock"/>
-    /// (unless one is registered). Follow it with a storage adapter (<c>.UseInMemoryStorage()</c>,
+    /// Adds Crm.Core: <see cref="CrmManager"/>, validated <see cref="CrmOptions"/>, the system <see cref="IClock"/> and
+    /// do-nothing <see cref="ICustomerTierProvider"/>, <see cref="ICustomerSegmentProvider"/> and <see cref="ICrmEventSink"/>
+    /// (each unless one is registered; packages replace them). Follow it with a storage adapter (<c>.UseInMemoryStorage()</c>,
     /// <c>.UseSqliteStorage(...)</c> or <c>.UsePostgresStorage(...)</c>) and the packages you use.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -35,6 +36,10 @@ public static class CrmServiceCollectionExtensions
 #pragma warning restore RS0030
         services.TryAddSingleton<IActivityStore>(_ => throw NoStorage(typeof(IActivityStore)));
         services.TryAddSingleton<ICustomerStore>(_ => throw NoStorage(typeof(ICustomerStore)));
+        services.TryAddSingleton<NullCrmIntegrations>();
+        services.TryAddSingleton<ICustomerTierProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
+        services.TryAddSingleton<ICustomerSegmentProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
+        services.TryAddSingleton<ICrmEventSink>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<CrmManager>();
         return new CrmBuilder(services);
     }

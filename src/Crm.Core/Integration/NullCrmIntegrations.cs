@@ -1,0 +1,12 @@
+namespace Crm.Internal;
+
+/// <summary>The defaults when no package or host provides tiers, segments or an event sink.</summary>
+internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegmentProvider, ICrmEventSink
+{
+    public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
+
+    public ValueTask<IReadOnlyCollection<string>> GetSegmentsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyCollection<string>>([]);
+
+    public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+}

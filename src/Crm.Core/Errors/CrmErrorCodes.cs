@@ -12,6 +12,9 @@ public static class CrmErrorCodes
     /// <summary>A store rejected a write because its expected version was stale.</summary>
     public const string ConcurrencyConflict = "concurrency.conflict";
 
+    /// <summary>A rule document (JSON or built in code) is malformed or inconsistent; the field holds its JSON path.</summary>
+    public const string RulesInvalid = "rules.invalid";
+
     /// <summary>A customer id is empty, too long or contains control characters.</summary>
     public const string CustomerIdInvalid = "customer.id_invalid";
 

@@ -1,0 +1,71 @@
+using Crm.Storage.Sql;
+
+namespace Crm.Storage.Sqlite;
+
+/// <summary>The SQLite schema, as forward-only migrations. Never edit a shipped migration; add a new one.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<SqlMigration> Migrations =
+    [
+        new(1, "customers, activity journal and customer metrics", """
+            CREATE TABLE crm_customers (
+                customer_id TEXT NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                joined_at INTEGER NOT NULL,
+                home_store_id TEXT NULL,
+                time_zone TEXT NULL,
+                birthday TEXT NULL,
+                name TEXT NULL,
+                phone TEXT NULL,
+                email TEXT NULL,
+                consents INTEGER NOT NULL,
+                tags TEXT NOT NULL,
+                erased_at INTEGER NULL);
+            CREATE TABLE crm_customer_metrics (
+                customer_id TEXT NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                first_purchase_at INTEGER NULL,
+                last_purchase_at INTEGER NULL,
+                purchase_count INTEGER NOT NULL,
+                refund_count INTEGER NOT NULL,
+                net_spend_minor INTEGER NOT NULL);
+            CREATE TABLE crm_customer_categories (
+                customer_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                net_spend_minor INTEGER NOT NULL,
+                PRIMARY KEY (customer_id, category));
+            CREATE TABLE crm_customer_months (
+                customer_id TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                purchase_count INTEGER NOT NULL,
+                net_spend_minor INTEGER NOT NULL,
+                PRIMARY KEY (customer_id, month));
+            CREATE TABLE crm_activity_entries (
+                kind INTEGER NOT NULL,
+                entry_id TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                purchase_id TEXT NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                purchased_at INTEGER NOT NULL,
+                purchase_month INTEGER NOT NULL,
+                store_id TEXT NOT NULL,
+                channel INTEGER NOT NULL,
+                amount_minor INTEGER NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                PRIMARY KEY (kind, entry_id),
+                UNIQUE (customer_id, sequence));
+            CREATE INDEX ix_crm_activity_entries_purchase ON crm_activity_entries (purchase_id, kind, sequence);
+            CREATE TABLE crm_activity_lines (
+                kind INTEGER NOT NULL,
+                entry_id TEXT NOT NULL,
+                line_no INTEGER NOT NULL,
+                line_id TEXT NOT NULL,
+                sku TEXT NOT NULL,
+                category TEXT NOT NULL,
+                quantity TEXT NOT NULL,
+                amount_minor INTEGER NOT NULL,
+                PRIMARY KEY (kind, entry_id, line_no));
+            """),
+    ];
+}

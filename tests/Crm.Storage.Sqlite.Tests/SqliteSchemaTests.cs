@@ -1,0 +1,79 @@
+using Crm.TestUtils;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Crm.Storage.Sqlite.Tests;
+
+public sealed class SqliteSchemaTests : IClassFixture<SqliteFixture>
+{
+    private readonly SqliteFixture _fixture;
+
+    public SqliteSchemaTests(SqliteFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Migrate_Twice_FromTwoDatabaseObjects_IsIdempotent()
+    {
+        await new SqliteDatabase(_fixture.ConnectionString, Currency.CNY).MigrateAsync(default);
+        await new SqliteDatabase(_fixture.ConnectionString, Currency.CNY).MigrateAsync(default);
+
+        await using var connection = new SqliteConnection(_fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM crm_schema_migrations";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt64(0).Should().Be(SqliteSchema.Migrations.Count);
+        reader.GetInt64(1).Should().Be(SqliteSchema.Migrations[^1].Version);
+    }
+
+    [Fact]
+    public async Task Database_UsesWalMode()
+    {
+        await _fixture.Database.MigrateAsync(default);
+        await using var connection = new SqliteConnection(_fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        (await command.ExecuteScalarAsync()).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task UseSqliteStorage_EndToEnd_PersistsAcrossProviders()
+    {
+        var at = Instant.FromUtc(2026, 5, 1, 2, 0);
+        await using (var first = Build())
+        {
+            await first.GetRequiredService<CrmManager>().RecordPurchaseAsync(Facts.Purchase("e2e-1", "e2e-c", at, Facts.Line("1", 18m, 2m)));
+        }
+
+        await using var second = Build();
+        var metrics = await second.GetRequiredService<CrmManager>().GetMetricsAsync(new CustomerId("e2e-c"));
+
+        metrics.NetSpend.Should().Be(Facts.Cny(36m));
+        metrics.PurchaseCount.Should().Be(1);
+
+        ServiceProvider Build()
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<IClock>(new FakeClock(at + Duration.FromDays(1)));
+            services.AddCrm(o => { o.Currency = Currency.CNY; o.TimeZone = TestCrm.Shanghai; })
+                .UseSqliteStorage(o => o.ConnectionString = _fixture.ConnectionString);
+            return services.BuildServiceProvider();
+        }
+    }
+
+    [Fact]
+    public void UseSqliteStorage_WithoutConnectionString_FailsNamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddCrm(o => { o.Currency = Currency.CNY; o.TimeZone = TestCrm.Shanghai; }).UseSqliteStorage(_ => { });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IActivityStore>();
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*SqliteStorageOptions.ConnectionString*");
+    }
+}

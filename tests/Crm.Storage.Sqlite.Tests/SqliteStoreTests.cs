@@ -1,0 +1,21 @@
+using System.Reflection;
+using Crm.Storage.Sql;
+using Crm.Testing;
+using Crm.Testing.Conformance;
+
+namespace Crm.Storage.Sqlite.Tests;
+
+public sealed class SqliteActivityStoreTests(SqliteFixture fixture) : ActivityStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IActivityStore> CreateStoreAsync() => Task.FromResult<IActivityStore>(new SqlActivityStore(fixture.Database));
+}
+
+public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<ICustomerStore> CreateStoreAsync() => Task.FromResult<ICustomerStore>(new SqlCustomerStore(fixture.Database));
+}
+
+public sealed class SqliteComplianceTests : CrmComplianceTestBase
+{
+    protected override Assembly TargetAssembly => typeof(SqliteComplianceTests).Assembly;
+}

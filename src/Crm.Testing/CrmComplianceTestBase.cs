@@ -16,7 +16,7 @@ public abstract class CrmComplianceTestBase
     protected virtual IReadOnlyDictionary<Type, string> SkippedSuites { get; } = new Dictionary<Type, string>();
 
     /// <summary>Every abstract <c>*ConformanceTests</c> class has a concrete subclass in <see cref="TargetAssembly"/>, or is listed as skipped.</summary>
-    [Fact]
+    [ConformanceFact]
     public virtual void AllConformanceSuites_AreDerived()
     {
         var suites = typeof(CrmComplianceTestBase).Assembly.GetExportedTypes()
@@ -33,7 +33,7 @@ public abstract class CrmComplianceTestBase
     }
 
     /// <summary>Every skipped suite has a reason.</summary>
-    [Fact]
+    [ConformanceFact]
     public virtual void SkippedSuites_HaveReasons()
     {
         Assert.All(SkippedSuites, pair => Assert.False(string.IsNullOrWhiteSpace(pair.Value), $"{pair.Key.Name} is skipped without a reason."));

@@ -21,7 +21,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>A new entry is stored with sequence 1 and the metrics follow it.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_NewEntry_AssignsSequenceAndUpdatesMetrics()
     {
         var store = await CreateStoreAsync();
@@ -41,7 +41,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Appending an entry whose kind and id exist changes nothing and returns the stored entry.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_SameKey_IsNoOp()
     {
         var store = await CreateStoreAsync();
@@ -61,7 +61,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Idempotency comes before the version check: a replay with a stale version is a no-op, not a conflict.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_SameKeyWithStaleVersion_IsNoOpNotConflict()
     {
         var store = await CreateStoreAsync();
@@ -78,7 +78,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>A stale expected version throws <see cref="CrmConcurrencyException"/> and writes nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_StaleExpectedVersion_ThrowsConcurrencyAndWritesNothing()
     {
         var store = await CreateStoreAsync();
@@ -95,7 +95,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Expected version 0 means "the customer has no activity yet".</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_ExpectedVersionZero_WorksOnlyForNewCustomer()
     {
         var store = await CreateStoreAsync();
@@ -110,7 +110,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Refunds lower spend, category spend and the purchase month's spend, and count as refunds.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Append_Refund_UpdatesMetricsLikeApply()
     {
         var store = await CreateStoreAsync();
@@ -134,7 +134,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>After purchases in several months and categories, out of order, and refunds, metrics equal a recomputation from the journal.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Metrics_AfterMixedEntries_EqualRecomputation()
     {
         var store = await CreateStoreAsync();
@@ -159,7 +159,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Nothing recorded: metrics are null, entries are empty.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Queries_UnknownCustomerOrId_ReturnNullOrEmpty()
     {
         var store = await CreateStoreAsync();
@@ -173,7 +173,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>An entry reads back with every field intact, including fractional quantities and exact amounts.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task FindEntry_RoundTripsEveryField()
     {
         var store = await CreateStoreAsync();
@@ -209,7 +209,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>A purchase and a refund may share an id: the kind is part of the key.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task FindEntry_KindIsPartOfTheKey()
     {
         var store = await CreateStoreAsync();
@@ -226,7 +226,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Refunds of a purchase come back in journal order, and only that purchase's.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task GetRefundsOfPurchase_ReturnsThatPurchasesRefundsInOrder()
     {
         var store = await CreateStoreAsync();
@@ -249,7 +249,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>The journal pages in ascending sequence order.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task GetEntries_PagesInSequenceOrder()
     {
         var store = await CreateStoreAsync();
@@ -273,7 +273,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Customers page in ascending ordinal order of their ids (upper case before lower case).</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task ListMetrics_PagesInOrdinalOrder()
     {
         var store = await CreateStoreAsync();
@@ -305,7 +305,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>Many tasks appending to one customer at once: every entry counts once and metrics are exact.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task ConcurrentAppends_OneCustomer_AllCountedExactly()
     {
         var store = await CreateStoreAsync();
@@ -332,7 +332,7 @@ public abstract class ActivityStoreConformanceTests
 
     /// <summary>The same entry appended from many tasks at once is stored exactly once.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task ConcurrentAppends_SameKey_ExactlyOneAppended()
     {
         var store = await CreateStoreAsync();
@@ -349,7 +349,7 @@ public abstract class ActivityStoreConformanceTests
     /// The front door on this store: 1,000 purchases for one customer recorded from 16 tasks give exact metrics.
     /// </summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task CrmManager_ParallelPurchasesForOneCustomer_GiveExactMetrics()
     {
         var store = await CreateStoreAsync();
@@ -377,7 +377,7 @@ public abstract class ActivityStoreConformanceTests
     /// Twenty refunds of 10.00 race against one purchase of 100.00: exactly ten succeed, the rest are refused, nothing is refunded twice.
     /// </summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task CrmManager_ParallelRefunds_NeverRefundMoreThanPaid()
     {
         var store = await CreateStoreAsync();

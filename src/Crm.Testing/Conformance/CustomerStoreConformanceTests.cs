@@ -16,7 +16,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>A new profile is stored at version 1.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Create_NewProfile_StoresVersionOne()
     {
         var store = await CreateStoreAsync();
@@ -31,7 +31,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Creating an id that exists returns the existing profile unchanged.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Create_ExistingId_ReturnsExistingUnchanged()
     {
         var store = await CreateStoreAsync();
@@ -47,7 +47,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>An unknown id finds nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Find_UnknownId_ReturnsNull()
     {
         var store = await CreateStoreAsync();
@@ -57,7 +57,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Every field reads back as written: time zone, a 29 February birthday, consents, tags, personal data.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Find_RoundTripsEveryField()
     {
         var store = await CreateStoreAsync();
@@ -82,7 +82,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Unset optional fields read back as unset.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Find_RoundTripsEmptyOptionalFields()
     {
         var store = await CreateStoreAsync();
@@ -102,7 +102,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>An update at the current version stores the new profile one version higher.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Update_CurrentVersion_IncrementsVersion()
     {
         var store = await CreateStoreAsync();
@@ -118,7 +118,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>An update with a stale version throws and writes nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Update_StaleVersion_ThrowsConcurrencyAndWritesNothing()
     {
         var store = await CreateStoreAsync();
@@ -132,7 +132,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Updating an unknown id is a concurrency failure (there is no version to match).</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task Update_UnknownId_ThrowsConcurrency()
     {
         var store = await CreateStoreAsync();
@@ -142,7 +142,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Sixteen tasks update from the same version at once: exactly one wins.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task ConcurrentUpdates_SameVersion_ExactlyOneWins()
     {
         var store = await CreateStoreAsync();
@@ -167,7 +167,7 @@ public abstract class CustomerStoreConformanceTests
 
     /// <summary>Sixteen tasks register the same id at once: exactly one creates it.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public virtual async Task ConcurrentCreates_SameId_ExactlyOneCreated()
     {
         var store = await CreateStoreAsync();

@@ -1,0 +1,23 @@
+using System.Reflection;
+using Crm.Storage.Sql;
+using Crm.Testing;
+using Crm.Testing.Conformance;
+
+namespace Crm.Storage.Postgres.Tests;
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresActivityStoreTests(PostgresFixture fixture) : ActivityStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<IActivityStore> CreateStoreAsync() => Task.FromResult<IActivityStore>(new SqlActivityStore(fixture.Database));
+}
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresCustomerStoreTests(PostgresFixture fixture) : CustomerStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<ICustomerStore> CreateStoreAsync() => Task.FromResult<ICustomerStore>(new SqlCustomerStore(fixture.Database));
+}
+
+public sealed class PostgresComplianceTests : CrmComplianceTestBase
+{
+    protected override Assembly TargetAssembly => typeof(PostgresComplianceTests).Assembly;
+}

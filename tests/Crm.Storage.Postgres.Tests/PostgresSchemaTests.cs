@@ -23,3 +23,20 @@ public sealed class PostgresSchemaTests
         }
     }
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresActivityScenarioTests
+{
+    /// <summary>The random scenario of the property tests, for 20 fixed seeds (FsCheck properties cannot be skipped without a server).</summary>
+    [ConformanceFact]
+    public async Task IncrementalMetrics_EqualRecomputation_ForTwentySeeds()
+    {
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            using var crm = Crm.TestUtils.TestCrm.Create(
+                Crm.TestUtils.ActivityScenario.Start + NodaTime.Duration.FromDays(400),
+                b => b.UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
+            (await Crm.TestUtils.ActivityScenario.RunAsync(crm, seed, 30)).Should().BeTrue($"seed {seed} must hold");
+        }
+    }
+}

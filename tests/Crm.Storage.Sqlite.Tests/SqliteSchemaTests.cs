@@ -77,3 +77,18 @@ public sealed class SqliteSchemaTests : IClassFixture<SqliteFixture>
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*SqliteStorageOptions.ConnectionString*");
     }
 }
+
+public sealed class SqliteActivityPropertyTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [FsCheck.Xunit.Property(MaxTest = 30)]
+    public FsCheck.Property IncrementalMetrics_EqualRecomputation_Holds() =>
+        FsCheck.Fluent.Prop.ForAll(
+            FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Choose(0, int.MaxValue)),
+            seed =>
+            {
+                using var crm = TestCrm.Create(
+                    ActivityScenario.Start + Duration.FromDays(400),
+                    b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+                return ActivityScenario.RunAsync(crm, seed, 30).GetAwaiter().GetResult();
+            });
+}

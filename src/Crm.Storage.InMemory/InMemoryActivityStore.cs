@@ -31,7 +31,7 @@ public sealed class InMemoryActivityStore : IActivityStore
             return Task.FromResult(Existing(existing));
         }
 
-        var journal = _journals.GetOrAdd(entry.CustomerId, id => new Journal(CustomerMetrics.Empty(id, _currency)));
+        var journal = _journals.GetOrAdd(entry.CustomerId, static (id, currency) => new Journal(CustomerMetrics.Empty(id, currency)), _currency);
         lock (journal.Gate)
         {
             if (_entries.TryGetValue(key, out existing))

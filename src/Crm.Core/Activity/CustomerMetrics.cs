@@ -140,11 +140,7 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
 
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var signed = isPurchase ? entry.Amount : -entry.Amount;
-        var categories = _categories;
-        foreach (var line in entry.Lines)
-        {
-            categories = AddToCategory(categories, line.Category, isPurchase ? line.Amount : -line.Amount);
-        }
+        var categories = AddToCategories(_categories, entry.Lines, isPurchase);
 
         return new CustomerMetrics(
             CustomerId,
@@ -258,22 +254,32 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         return ~low;
     }
 
-    private static CategorySpend[] AddToCategory(CategorySpend[] categories, string category, Money amount)
+    private static CategorySpend[] AddToCategories(CategorySpend[] categories, IReadOnlyList<ActivityLine> lines, bool isPurchase)
     {
-        var index = FindCategory(categories, category);
-        if (index >= 0)
+        // One copy per entry: grow for the categories this customer never bought before, then add in place.
+        var copy = categories;
+        foreach (var line in lines)
         {
-            var copy = (CategorySpend[])categories.Clone();
-            copy[index] = new CategorySpend(category, categories[index].NetSpend + amount);
-            return copy;
+            var index = FindCategory(copy, line.Category);
+            if (index < 0)
+            {
+                index = ~index;
+                var grown = new CategorySpend[copy.Length + 1];
+                Array.Copy(copy, grown, index);
+                grown[index] = new CategorySpend(line.Category, Money.Zero(line.Amount.Currency));
+                Array.Copy(copy, index, grown, index + 1, copy.Length - index);
+                copy = grown;
+            }
+            else if (ReferenceEquals(copy, categories))
+            {
+                copy = (CategorySpend[])categories.Clone();
+            }
+
+            var current = copy[index];
+            copy[index] = current with { NetSpend = current.NetSpend + (isPurchase ? line.Amount : -line.Amount) };
         }
 
-        index = ~index;
-        var grown = new CategorySpend[categories.Length + 1];
-        Array.Copy(categories, grown, index);
-        grown[index] = new CategorySpend(category, amount);
-        Array.Copy(categories, index, grown, index + 1, categories.Length - index);
-        return grown;
+        return copy;
     }
 
     private static MonthlyActivity[] AddToMonth(MonthlyActivity[] months, YearMonth month, int purchases, Money amount)

@@ -6,4 +6,4 @@ namespace Crm;
 /// <param name="Month">The month.</param>
 /// <param name="PurchaseCount">The number of purchases made in the month.</param>
 /// <param name="NetSpend">What was paid for those purchases less what of them was refunded (whenever the refund happened).</param>
-public sealed record MonthlyActivity(YearMonth Month, int PurchaseCount, Money NetSpend);
+public readonly record struct MonthlyActivity(YearMonth Month, int PurchaseCount, Money NetSpend);

@@ -34,74 +34,83 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             throw Invalid(CrmErrorCodes.PurchaseLinesEmpty, "Lines", $"Purchase {purchase.Id} has no lines.");
         }
 
-        var nets = new decimal[lines.Count];
+        Span<decimal> nets = lines.Count <= 32 ? stackalloc decimal[lines.Count] : new decimal[lines.Count];
         var netSum = 0m;
-        var seen = new HashSet<string>(lines.Count, StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i] ?? throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, $"Lines[{i}]", $"Line {i} of purchase {purchase.Id} is null.");
-            var path = $"Lines[{i}]";
             if (string.IsNullOrWhiteSpace(line.LineId))
             {
-                throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, path + ".LineId", $"Line {i} of purchase {purchase.Id} has no line id.");
+                throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, $"Lines[{i}].LineId", $"Line {i} of purchase {purchase.Id} has no line id.");
             }
 
-            if (!seen.Add(line.LineId))
+            for (var j = 0; j < i; j++)
             {
-                throw Invalid(CrmErrorCodes.PurchaseLineIdDuplicate, path + ".LineId", $"Purchase {purchase.Id} has line id '{line.LineId}' twice.");
+                if (string.Equals(lines[j].LineId, line.LineId, StringComparison.Ordinal))
+                {
+                    throw Invalid(CrmErrorCodes.PurchaseLineIdDuplicate, $"Lines[{i}].LineId", $"Purchase {purchase.Id} has line id '{line.LineId}' twice.");
+                }
             }
 
             if (string.IsNullOrWhiteSpace(line.Sku))
             {
-                throw Invalid(CrmErrorCodes.PurchaseSkuMissing, path + ".Sku", $"Line '{line.LineId}' of purchase {purchase.Id} has no SKU.");
+                throw Invalid(CrmErrorCodes.PurchaseSkuMissing, $"Lines[{i}].Sku", $"Line '{line.LineId}' of purchase {purchase.Id} has no SKU.");
             }
 
             if (string.IsNullOrWhiteSpace(line.Category))
             {
-                throw Invalid(CrmErrorCodes.PurchaseCategoryMissing, path + ".Category", $"Line '{line.LineId}' of purchase {purchase.Id} has no category.");
+                throw Invalid(CrmErrorCodes.PurchaseCategoryMissing, $"Lines[{i}].Category", $"Line '{line.LineId}' of purchase {purchase.Id} has no category.");
             }
 
             if (line.Quantity <= 0m)
             {
-                throw Invalid(CrmErrorCodes.PurchaseQuantityNotPositive, path + ".Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be above zero.");
+                throw Invalid(CrmErrorCodes.PurchaseQuantityNotPositive, $"Lines[{i}].Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be above zero.");
             }
 
-            CheckAmount(line.UnitPrice, path + ".UnitPrice", purchase.Id);
+            CheckAmount(line.UnitPrice, i, "UnitPrice", purchase.Id);
             if (line.UnitPrice.IsNegative)
             {
-                throw Invalid(CrmErrorCodes.PurchasePriceNegative, path + ".UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} has a negative unit price {line.UnitPrice}.");
+                throw Invalid(CrmErrorCodes.PurchasePriceNegative, $"Lines[{i}].UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} has a negative unit price {line.UnitPrice}.");
             }
 
-            var gross = (line.UnitPrice * line.Quantity).Round(rounding);
+            var gross = decimal.Round(line.UnitPrice.Amount * line.Quantity, currency.MinorUnits, rounding);
             var net = gross;
             if (line.LineDiscount is { } discount)
             {
-                CheckAmount(discount, path + ".LineDiscount", purchase.Id);
-                if (discount.IsNegative || discount > gross)
+                CheckAmount(discount, i, "LineDiscount", purchase.Id);
+                if (discount.IsNegative || discount.Amount > gross)
                 {
-                    throw Invalid(CrmErrorCodes.PurchaseDiscountInvalid, path + ".LineDiscount", $"Line '{line.LineId}' of purchase {purchase.Id} has discount {discount}; it must be between zero and the line's gross amount {gross}.");
+                    throw Invalid(CrmErrorCodes.PurchaseDiscountInvalid, $"Lines[{i}].LineDiscount", $"Line '{line.LineId}' of purchase {purchase.Id} has discount {discount}; it must be between zero and the line's gross amount {new Money(gross, currency)}.");
                 }
 
-                net -= discount;
+                net -= discount.Amount;
             }
 
-            nets[i] = net.Amount;
-            netSum += net.Amount;
+            nets[i] = net;
+            netSum += net;
         }
 
-        CheckAmount(purchase.PaidTotal, "PaidTotal", purchase.Id);
+        CheckAmount(purchase.PaidTotal, -1, "PaidTotal", purchase.Id);
         if (purchase.PaidTotal.IsNegative || purchase.PaidTotal.Amount > netSum)
         {
             throw Invalid(CrmErrorCodes.PurchasePaidTotalInvalid, "PaidTotal", $"Purchase {purchase.Id} has paid total {purchase.PaidTotal}; it must be between zero and the lines' net sum {new Money(netSum, currency)}.");
         }
 
         // Each line's share of what was paid: order-level discounts spread in proportion to the lines' net amounts.
-        var shares = netSum == 0m ? null : purchase.PaidTotal.Allocate(nets);
+        // Without order-level discounts (the common case) the shares are the net amounts themselves.
+        var paid = purchase.PaidTotal.Amount;
         var entryLines = new ActivityLine[lines.Count];
+        Span<long> shares = lines.Count <= 32 ? stackalloc long[lines.Count] : new long[lines.Count];
+        if (paid != netSum && netSum != 0m)
+        {
+            Money.AllocateMinorUnits(purchase.PaidTotal.ToMinorUnits(), nets, shares);
+        }
+
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            entryLines[i] = new ActivityLine(line.LineId, line.Sku, line.Category, line.Quantity, shares?[i] ?? Money.Zero(currency));
+            var share = paid == netSum ? new Money(nets[i], currency) : Money.FromMinorUnits(shares[i], currency);
+            entryLines[i] = new ActivityLine(line.LineId, line.Sku, line.Category, line.Quantity, share);
         }
 
         return new ActivityEntry
@@ -302,17 +311,21 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
         return new YearMonth(date.Year, date.Month);
     }
 
-    private void CheckAmount(Money amount, string field, string purchaseId)
+    private void CheckAmount(Money amount, int lineIndex, string name, string purchaseId)
     {
         if (amount.IsDefault || amount.Currency != currency)
         {
+            var field = Field(lineIndex, name);
             throw Invalid(CrmErrorCodes.PurchaseCurrencyMismatch, field, $"{field} of purchase {purchaseId} is in {(amount.IsDefault ? "no currency" : amount.Currency.Code)}; the programme's currency is {currency.Code}.");
         }
 
         if (!amount.IsWholeMinorUnits)
         {
+            var field = Field(lineIndex, name);
             throw Invalid(CrmErrorCodes.PurchaseAmountPrecision, field, $"{field} of purchase {purchaseId} is {amount.Amount}, which has more decimals than {currency.Code}'s {currency.MinorUnits}.");
         }
+
+        static string Field(int lineIndex, string name) => lineIndex < 0 ? name : $"Lines[{lineIndex}].{name}";
     }
 
     private static CrmValidationException Invalid(string code, string field, string message) => new(code, field, message);

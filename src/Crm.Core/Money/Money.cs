@@ -126,10 +126,32 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
             throw new ArgumentException("At least one weight must be positive.", nameof(weights));
         }
 
+        Span<long> parts = weights.Length <= 64 ? stackalloc long[weights.Length] : new long[weights.Length];
+        AllocateMinorUnits(total, weights, parts, weightSum);
+        var result = new Money[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            result[i] = FromMinorUnits(parts[i], currency);
+        }
+
+        return result;
+    }
+
+    /// <summary>The largest-remainder split of <see cref="Allocate"/>, in minor units, without allocating; weights are trusted.</summary>
+    internal static void AllocateMinorUnits(long total, ReadOnlySpan<decimal> weights, Span<long> parts, decimal weightSum = -1m)
+    {
+        if (weightSum < 0m)
+        {
+            weightSum = 0m;
+            foreach (var weight in weights)
+            {
+                weightSum += weight;
+            }
+        }
+
         var sign = Math.Sign(total);
         var magnitude = Math.Abs(total);
-        var parts = new long[weights.Length];
-        var fractions = new decimal[weights.Length];
+        Span<decimal> fractions = weights.Length <= 64 ? stackalloc decimal[weights.Length] : new decimal[weights.Length];
         var assigned = 0L;
         for (var i = 0; i < weights.Length; i++)
         {
@@ -156,13 +178,10 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
             fractions[best] = -1m;
         }
 
-        var result = new Money[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            result[i] = FromMinorUnits(sign * parts[i], currency);
+            parts[i] *= sign;
         }
-
-        return result;
     }
 
     /// <summary>Returns the larger of two amounts of the same currency.</summary>

@@ -11,7 +11,7 @@ namespace Crm;
 /// </remarks>
 public abstract class HandlerContext
 {
-    private readonly List<object> _outcomes = [];
+    private List<object>? _outcomes;
 
     private protected HandlerContext(ActivityEntry entry, CustomerMetrics metrics, bool isReplay, Instant now)
     {
@@ -34,9 +34,9 @@ public abstract class HandlerContext
     public Instant Now { get; }
 
     /// <summary>Gets the outcomes reported so far by earlier handlers.</summary>
-    public IReadOnlyList<object> Outcomes => _outcomes;
+    public IReadOnlyList<object> Outcomes => (IReadOnlyList<object>?)_outcomes ?? [];
 
     /// <summary>Reports what a handler did (a points award, an upgrade), so the host finds it in the result.</summary>
     /// <param name="outcome">A package's result value, such as a points award.</param>
-    public void AddOutcome(object outcome) => _outcomes.Add(Internal.Guard.NotNull(outcome));
+    public void AddOutcome(object outcome) => (_outcomes ??= []).Add(Internal.Guard.NotNull(outcome));
 }

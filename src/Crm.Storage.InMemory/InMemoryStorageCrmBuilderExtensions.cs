@@ -16,6 +16,7 @@ public static class InMemoryStorageCrmBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore, InMemoryCustomerStore>());
+        services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore, InMemoryMembershipStore>());
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp =>
             new InMemoryActivityStore(sp.GetRequiredService<IOptions<CrmOptions>>().Value.Currency
                 ?? throw new InvalidOperationException("CrmOptions.Currency is not set; set it in AddCrm(...)."))));

@@ -68,5 +68,35 @@ internal static class PostgresSchema
                 amount_minor bigint NOT NULL,
                 PRIMARY KEY (kind, entry_id, line_no));
             """),
+        new(2, "membership: member tier records, tier history, benefit grants", """
+            CREATE TABLE crm_members (
+                customer_id text COLLATE "C" NOT NULL PRIMARY KEY,
+                version bigint NOT NULL,
+                tier text NOT NULL,
+                reached_at bigint NOT NULL,
+                review_at bigint NULL,
+                grace_until bigint NULL,
+                override_tier text NULL,
+                override_reason text NULL,
+                override_operator text NULL,
+                override_expires_at bigint NULL,
+                welcome_pending bigint NOT NULL);
+            CREATE TABLE crm_member_history (
+                customer_id text COLLATE "C" NOT NULL,
+                change_key text COLLATE "C" NOT NULL,
+                saved_version bigint NOT NULL,
+                from_tier text NULL,
+                to_tier text NOT NULL,
+                reason bigint NOT NULL,
+                occurred_at bigint NOT NULL,
+                explanation text NOT NULL,
+                PRIMARY KEY (customer_id, change_key));
+            CREATE INDEX ix_crm_member_history_order ON crm_member_history (customer_id, saved_version);
+            CREATE TABLE crm_member_grants (
+                customer_id text COLLATE "C" NOT NULL,
+                grant_key text COLLATE "C" NOT NULL,
+                granted_at bigint NOT NULL,
+                PRIMARY KEY (customer_id, grant_key));
+            """),
     ];
 }

@@ -67,5 +67,35 @@ internal static class SqliteSchema
                 amount_minor INTEGER NOT NULL,
                 PRIMARY KEY (kind, entry_id, line_no));
             """),
+        new(2, "membership: member tier records, tier history, benefit grants", """
+            CREATE TABLE crm_members (
+                customer_id TEXT NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                tier TEXT NOT NULL,
+                reached_at INTEGER NOT NULL,
+                review_at INTEGER NULL,
+                grace_until INTEGER NULL,
+                override_tier TEXT NULL,
+                override_reason TEXT NULL,
+                override_operator TEXT NULL,
+                override_expires_at INTEGER NULL,
+                welcome_pending INTEGER NOT NULL);
+            CREATE TABLE crm_member_history (
+                customer_id TEXT NOT NULL,
+                change_key TEXT NOT NULL,
+                saved_version INTEGER NOT NULL,
+                from_tier TEXT NULL,
+                to_tier TEXT NOT NULL,
+                reason INTEGER NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                explanation TEXT NOT NULL,
+                PRIMARY KEY (customer_id, change_key));
+            CREATE INDEX ix_crm_member_history_order ON crm_member_history (customer_id, saved_version);
+            CREATE TABLE crm_member_grants (
+                customer_id TEXT NOT NULL,
+                grant_key TEXT NOT NULL,
+                granted_at INTEGER NOT NULL,
+                PRIMARY KEY (customer_id, grant_key));
+            """),
     ];
 }

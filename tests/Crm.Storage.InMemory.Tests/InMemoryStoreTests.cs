@@ -19,3 +19,8 @@ public sealed class InMemoryComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(InMemoryComplianceTests).Assembly;
 }
+
+public sealed class InMemoryMembershipStoreTests : MembershipStoreConformanceTests
+{
+    protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new InMemoryMembershipStore());
+}

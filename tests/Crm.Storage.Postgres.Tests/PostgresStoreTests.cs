@@ -21,3 +21,9 @@ public sealed class PostgresComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(PostgresComplianceTests).Assembly;
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresMembershipStoreTests(PostgresFixture fixture) : MembershipStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
+}

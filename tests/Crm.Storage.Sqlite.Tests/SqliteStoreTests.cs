@@ -19,3 +19,8 @@ public sealed class SqliteComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(SqliteComplianceTests).Assembly;
 }
+
+public sealed class SqliteMembershipStoreTests(SqliteFixture fixture) : MembershipStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
+}

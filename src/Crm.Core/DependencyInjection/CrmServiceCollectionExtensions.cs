@@ -11,7 +11,7 @@ public static class CrmServiceCollectionExtensions
 {
     /// <summary>
     /// Adds Crm.Core: <see cref="CrmManager"/>, validated <see cref="CrmOptions"/>, the system <see cref="IClock"/> and
-    /// do-nothing <see cref="ICustomerTierProvider"/>, <see cref="ICustomerSegmentProvider"/> and <see cref="ICrmEventSink"/>
+    /// do-nothing <see cref="ICustomerTierProvider"/>, <see cref="ICustomerSegmentProvider"/>, <see cref="ICustomerPointsReader"/> and <see cref="ICrmEventSink"/>
     /// (each unless one is registered; packages replace them). Follow it with a storage adapter (<c>.UseInMemoryStorage()</c>,
     /// <c>.UseSqliteStorage(...)</c> or <c>.UsePostgresStorage(...)</c>) and the packages you use.
     /// </summary>
@@ -40,6 +40,7 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ICustomerTierProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICustomerSegmentProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICrmEventSink>(sp => sp.GetRequiredService<NullCrmIntegrations>());
+        services.TryAddSingleton<ICustomerPointsReader>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<CrmManager>();
         return new CrmBuilder(services);
     }

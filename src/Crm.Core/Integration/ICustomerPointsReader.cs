@@ -1,0 +1,19 @@
+using NodaTime;
+
+namespace Crm;
+
+/// <summary>
+/// Tells other packages how many points a customer earned in a period. Crm.Points implements it; without it,
+/// every customer earned none.
+/// </summary>
+/// <remarks>This is how Crm.Membership qualifies tiers on points earned without referencing Crm.Points.</remarks>
+public interface ICustomerPointsReader
+{
+    /// <summary>Gets the points a customer earned in a period, net of reversals of those earnings.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="from">The start of the period (inclusive).</param>
+    /// <param name="to">The end of the period (exclusive).</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The points earned; zero when none.</returns>
+    ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);
+}

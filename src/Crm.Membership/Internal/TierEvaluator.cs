@@ -1,0 +1,133 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Crm.Membership.Internal;
+
+/// <summary>Pure tier arithmetic: window bounds, totals from metrics or the journal, the qualifying rank, explanations.</summary>
+internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Currency currency)
+{
+    public TierPolicy Policy { get; } = policy;
+
+    public bool NeedsJournal => Policy.Window is RollingDaysWindow or SinceTierReachedWindow;
+
+    public bool NeedsPoints { get; } = policy.Tiers.Any(t => t.Thresholds.Any(h => h.Metric == TierMetric.PointsEarned));
+
+    /// <summary>The window as of an instant: its start, the last local day that counts (for deadlines) and a label.</summary>
+    public (Instant From, Instant To, LocalDate? Deadline, string Label) Window(Instant asOf, MemberState? state)
+    {
+        var today = asOf.InZone(zone).Date;
+        switch (Policy.Window)
+        {
+            case RollingMonthsWindow months:
+            {
+                var last = new YearMonth(today.Year, today.Month);
+                var first = last.OnDayOfMonth(1).PlusMonths(1 - months.Months).ToYearMonth();
+                return (first.OnDayOfMonth(1).AtStartOfDayInZone(zone).ToInstant(), asOf, null, $"{first}..{last}");
+            }
+
+            case CalendarYearWindow:
+                return (new LocalDate(today.Year, 1, 1).AtStartOfDayInZone(zone).ToInstant(), asOf, new LocalDate(today.Year, 12, 31), today.Year.ToString(CultureInfo.InvariantCulture));
+            case RollingDaysWindow days:
+            {
+                var first = today.PlusDays(1 - days.Days);
+                return (first.AtStartOfDayInZone(zone).ToInstant(), asOf, null, $"the {days.Days} days {first:uuuu-MM-dd}..{today:uuuu-MM-dd}");
+            }
+
+            default:
+            {
+                var reached = state?.ReachedAt ?? asOf;
+                return (reached, asOf, null, $"since {reached.InZone(zone).Date:uuuu-MM-dd}");
+            }
+        }
+    }
+
+    /// <summary>Totals from the monthly buckets (month windows only).</summary>
+    public static TierWindowTotals FromMonths(CustomerMetrics metrics, YearMonth first, YearMonth last) =>
+        new(metrics.SpendBetween(first, last).Amount, metrics.PurchasesBetween(first, last), 0);
+
+    /// <summary>Totals of the purchases made in [from, to], less what of them was refunded by <paramref name="to"/>.</summary>
+    public static TierWindowTotals FromJournal(IEnumerable<ActivityEntry> journal, Instant from, Instant to)
+    {
+        var spend = 0m;
+        var count = 0;
+        foreach (var entry in journal)
+        {
+            if (entry.PurchasedAt < from || entry.PurchasedAt > to || entry.OccurredAt > to)
+            {
+                continue;
+            }
+
+            if (entry.Kind == ActivityKind.Purchase)
+            {
+                spend += entry.Amount.Amount;
+                count++;
+            }
+            else
+            {
+                spend -= entry.Amount.Amount;
+            }
+        }
+
+        return new TierWindowTotals(spend, count, 0);
+    }
+
+    /// <summary>The highest tier whose thresholds the totals reach (0, the entry tier, when none).</summary>
+    public int QualifyingRank(in TierWindowTotals totals)
+    {
+        var tiers = Policy.Tiers;
+        for (var rank = tiers.Count - 1; rank > 0; rank--)
+        {
+            if (Reaches(tiers[rank], totals))
+            {
+                return rank;
+            }
+        }
+
+        return 0;
+    }
+
+    public string Explain(in TierWindowTotals totals, int rank, string windowLabel)
+    {
+        var tier = Policy.Tiers[rank];
+        if (tier.Thresholds.Count == 0)
+        {
+            return $"{Describe(totals)} in {windowLabel}: below every tier threshold, entry tier '{tier.Name}'";
+        }
+
+        var reached = string.Join(tier.Match == ThresholdMatch.All ? " and " : " or ", tier.Thresholds.Select(t => Format(t.Metric, t.Minimum)));
+        return $"{Describe(totals)} in {windowLabel} reach '{tier.Name}' ({reached})";
+    }
+
+    public string Format(TierMetric metric, decimal value) => metric switch
+    {
+        TierMetric.NetSpend => new Money(value, currency).ToString() + " net spend",
+        TierMetric.PurchaseCount => value.ToString("0", CultureInfo.InvariantCulture) + " purchases",
+        _ => value.ToString("0", CultureInfo.InvariantCulture) + " points",
+    };
+
+    private string Describe(in TierWindowTotals totals)
+    {
+        var parts = new List<string> { Format(TierMetric.NetSpend, totals.NetSpend), Format(TierMetric.PurchaseCount, totals.PurchaseCount) };
+        if (NeedsPoints)
+        {
+            parts.Add(Format(TierMetric.PointsEarned, totals.PointsEarned));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static bool Reaches(TierDefinition tier, in TierWindowTotals totals)
+    {
+        var all = tier.Match == ThresholdMatch.All;
+        foreach (var threshold in tier.Thresholds)
+        {
+            var met = totals.ValueOf(threshold.Metric) >= threshold.Minimum;
+            if (met != all)
+            {
+                return met;
+            }
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,554 @@
+using Crm.Membership.Internal;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Crm.Membership;
+
+/// <summary>
+/// Decides which tier each member holds, why, and what they need for the next one: upgrades on purchases,
+/// scheduled reviews with grace and downgrades, refunds, staff overrides, benefits and progress.
+/// </summary>
+/// <remarks>
+/// <para>Purchases and refunds reach it through the front door (<see cref="CrmManager"/>), which runs its handlers at
+/// <see cref="CrmHandlerOrder.Membership"/>. Reviews and periodic benefits run as jobs the host schedules
+/// (<see cref="RunReviewsAsync"/>, <see cref="GrantBenefitsAsync"/>); both are idempotent for an as-of instant.</para>
+/// <para>Every tier write carries the record's version and is retried on a conflict, so parallel purchases that cross a
+/// threshold upgrade once and grant one welcome gift. Benefits go through <see cref="ICouponIssuer"/> with idempotency
+/// keys (or, without one, are raised as <see cref="TierBenefitDueEvent"/> for the host).</para>
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
+public sealed class MembershipManager
+{
+    private readonly IMembershipStore _store;
+    private readonly IActivityStore _activity;
+    private readonly ICustomerStore _customers;
+    private readonly ICustomerPointsReader _points;
+    private readonly ICrmEventSink _events;
+    private readonly ICouponIssuer? _issuer;
+    private readonly IClock _clock;
+    private readonly DateTimeZone _zone;
+    private readonly MembershipOptions _options;
+    private readonly TierEvaluator _evaluator;
+    private readonly Currency _currency;
+
+    /// <summary>Initializes a new instance of the <see cref="MembershipManager"/> class.</summary>
+    /// <param name="store">The membership store.</param>
+    /// <param name="activity">The activity store, for window totals.</param>
+    /// <param name="customers">The customer store, for birthdays.</param>
+    /// <param name="points">Points earned, for points thresholds.</param>
+    /// <param name="events">Where tier changes and host-fulfilled benefits are published.</param>
+    /// <param name="issuers">The coupon issuer, if any is registered.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone).</param>
+    /// <param name="options">The membership settings.</param>
+    /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
+    public MembershipManager(
+        IMembershipStore store,
+        IActivityStore activity,
+        ICustomerStore customers,
+        ICustomerPointsReader points,
+        ICrmEventSink events,
+        IEnumerable<ICouponIssuer> issuers,
+        IClock clock,
+        IOptions<CrmOptions> crmOptions,
+        IOptions<MembershipOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(crmOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
+        _customers = customers ?? throw new ArgumentNullException(nameof(customers));
+        _points = points ?? throw new ArgumentNullException(nameof(points));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _issuer = issuers?.LastOrDefault();
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _options = options.Value;
+        var validation = new MembershipOptionsValidator().Validate(null, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(MembershipOptions), validation.Failures);
+        }
+
+        var crm = crmOptions.Value;
+        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
+        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
+        _evaluator = new TierEvaluator(_options.Policy!, _zone, _currency);
+    }
+
+    /// <summary>Gets the tier policy.</summary>
+    public TierPolicy Policy => _evaluator.Policy;
+
+    /// <summary>Gets the tier a customer holds now (an override while it lasts; the entry tier for a customer with no record).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The tier with its rank and points multiplier.</returns>
+    public async Task<CustomerTier> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var state = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var rank = state is null ? 0 : RankOf(state.EffectiveTier(_clock.GetCurrentInstant()));
+        var tier = Policy.Tiers[rank];
+        return new CustomerTier(tier.Name, rank, tier.Benefits.PointsMultiplier);
+    }
+
+    /// <summary>Gets a member's tier record.</summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The record, or <see langword="null"/> when the customer has none yet.</returns>
+    public Task<MemberState?> GetStateAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _store.FindAsync(customerId, cancellationToken);
+
+    /// <summary>Gets a member's tier history, oldest first.</summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The changes.</returns>
+    public Task<IReadOnlyList<TierChange>> GetHistoryAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _store.GetHistoryAsync(customerId, cancellationToken);
+
+    /// <summary>Gets what a member needs to reach the next tier, evaluated now.</summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The progress, or <see langword="null"/> when the member holds the top tier.</returns>
+    public async Task<TierProgress?> GetProgressAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var state = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var rank = state is null ? 0 : RankOf(state.EffectiveTier(now));
+        if (rank == Policy.Tiers.Count - 1)
+        {
+            return null;
+        }
+
+        var next = Policy.Tiers[rank + 1];
+        var (_, _, deadline, _) = _evaluator.Window(now, state);
+        var totals = await TotalsAsync(customerId, state, now, cancellationToken).ConfigureAwait(false);
+        var thresholds = next.Thresholds
+            .Select(t => new ThresholdProgress(t.Metric, totals.ValueOf(t.Metric), t.Minimum, Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric))))
+            .ToList();
+        var wanted = thresholds.Where(t => t.Missing > 0m).Select(t => t.Metric switch
+        {
+            TierMetric.NetSpend => $"spend {new Money(t.Missing, _currency)} more",
+            TierMetric.PurchaseCount => $"make {t.Missing:0} more purchase{(t.Missing == 1m ? string.Empty : "s")}",
+            _ => $"earn {t.Missing:0} more points",
+        });
+        var by = deadline is { } d ? $" before {d:uuuu-MM-dd}" : string.Empty;
+        var message = $"{string.Join(next.Match == ThresholdMatch.All ? " and " : " or ", wanted)}{by} to reach {next.Name}";
+        return new TierProgress(Policy.Tiers[rank].Name, next.Name, next.Match, thresholds, deadline, message);
+    }
+
+    /// <summary>Sets a tier by hand until an instant, with a reason; it wins over the earned tier until then.</summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="tier">The tier to grant.</param>
+    /// <param name="reason">Why (kept in the history).</param>
+    /// <param name="operatorId">Who.</param>
+    /// <param name="expiresAt">When the override ends.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record.</returns>
+    /// <exception cref="CrmValidationException">The tier is unknown (<see cref="MembershipErrorCodes.UnknownTier"/>) or the reason, operator or expiry is not valid (<see cref="MembershipErrorCodes.OverrideInvalid"/>).</exception>
+    public Task<MemberState> SetOverrideAsync(CustomerId customerId, string tier, string reason, string operatorId, Instant expiresAt, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        if (RankOfOrMinusOne(tier) < 0)
+        {
+            throw new CrmValidationException(MembershipErrorCodes.UnknownTier, nameof(tier), $"'{tier}' is not a tier of the policy ({string.Join(", ", Policy.Tiers.Select(t => t.Name))}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(operatorId) || expiresAt <= now)
+        {
+            throw new CrmValidationException(MembershipErrorCodes.OverrideInvalid, nameof(expiresAt), "An override needs a reason, an operator id and an expiry after now.");
+        }
+
+        var value = new TierOverride(tier, reason, operatorId, expiresAt);
+        return UpdateAsync(
+            customerId,
+            now,
+            s => Decided(s.Override == value
+                ? null
+                : (s with { Override = value }, new TierChange(customerId, s.EffectiveTier(now), tier, TierChangeReason.OverrideSet, now, $"set by {operatorId} until {expiresAt}: {reason}", $"override:{now.ToUnixTimeTicks()}:{tier}"))),
+            cancellationToken);
+    }
+
+    /// <summary>Ends a staff override now.</summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="operatorId">Who.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record (unchanged when there was no override).</returns>
+    public Task<MemberState> ClearOverrideAsync(CustomerId customerId, string operatorId, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        return UpdateAsync(
+            customerId,
+            now,
+            s => Decided(s.Override is not { } o
+                ? null
+                : (s with { Override = null }, new TierChange(customerId, o.Tier, s.Tier, TierChangeReason.OverrideEnded, now, $"removed by {operatorId}", $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}"))),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Reviews every member whose review (or grace period, or override) is due by <paramref name="asOf"/>: keeps,
+    /// starts the grace period, or drops them as the policy says. Running it again for the same instant changes nothing.
+    /// </summary>
+    /// <param name="asOf">The instant to review as of; the clock's now when <see langword="null"/>.</param>
+    /// <param name="progress">Receives the number of members visited after each page.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The members visited and the changes made.</returns>
+    public async Task<MembershipRunResult> RunReviewsAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var changes = new List<TierChange>();
+        var visited = 0;
+        await foreach (var state in AllMembersAsync(progress, cancellationToken).ConfigureAwait(false))
+        {
+            visited++;
+            for (var version = state.Version; ;)
+            {
+                // One step at a time (override end, grace end, review), each its own versioned write, until nothing is due.
+                var current = await UpdateAsync(state.CustomerId, at, s => ReviewStepAsync(s, at, cancellationToken), cancellationToken, changes).ConfigureAwait(false);
+                if (current.Version == version)
+                {
+                    break;
+                }
+
+                version = current.Version;
+            }
+        }
+
+        return new MembershipRunResult(visited, changes, 0);
+    }
+
+    /// <summary>
+    /// Grants the periodic benefits of each member's tier for the period containing <paramref name="asOf"/>, and the
+    /// birthday gift to members born in its month. Each grant is idempotent per member per period, so running it twice grants nothing more.
+    /// </summary>
+    /// <param name="asOf">The instant whose period is granted; the clock's now when <see langword="null"/>.</param>
+    /// <param name="progress">Receives the number of members visited after each page.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The members visited and the grants made.</returns>
+    public async Task<MembershipRunResult> GrantBenefitsAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var date = at.InZone(_zone).Date;
+        var visited = 0;
+        var granted = 0;
+        await foreach (var state in AllMembersAsync(progress, cancellationToken).ConfigureAwait(false))
+        {
+            visited++;
+            var tierName = state.EffectiveTier(at);
+            var tier = Policy.Tiers[RankOf(tierName)];
+            foreach (var grant in tier.Benefits.Periodic)
+            {
+                for (var n = 1; n <= grant.Count; n++)
+                {
+                    var key = $"periodic:{tierName}:{grant.CouponTemplateId}:{PeriodId(date, grant.Period)}:{n}";
+                    granted += await GrantAsync(state.CustomerId, tierName, grant.CouponTemplateId, CouponIssueReason.TierBenefit, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                }
+            }
+
+            if (tier.Benefits.BirthdayCouponTemplateId is { } birthdayTemplate
+                && await _customers.FindAsync(state.CustomerId, cancellationToken).ConfigureAwait(false) is { Birthday: { } birthday }
+                && birthday.Month == date.Month)
+            {
+                var key = $"birthday:{date.Year}";
+                granted += await GrantAsync(state.CustomerId, tierName, birthdayTemplate, CouponIssueReason.Birthday, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+        }
+
+        return new MembershipRunResult(visited, [], granted);
+    }
+
+    internal async Task<MembershipOutcome> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
+    {
+        var id = context.Entry.CustomerId;
+        var at = context.Entry.OccurredAt;
+        var before = Policy.Tiers[0].Name;
+        TierWindowTotals totals = default;
+        TierChange? change = null;
+        var state = await UpdateAsync(
+            id,
+            at,
+            async s =>
+            {
+                before = s.Tier;
+                change = null;
+                totals = await TotalsAsync(id, s, at, cancellationToken).ConfigureAwait(false);
+                var rank = RankOf(s.Tier);
+                var qualifying = _evaluator.QualifyingRank(totals);
+                if (s.Version > 0 && qualifying <= rank)
+                {
+                    return null;
+                }
+
+                if (qualifying > 0)
+                {
+                    var (_, _, _, label) = _evaluator.Window(at, s);
+                    change = new TierChange(id, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, at, _evaluator.Explain(totals, qualifying, label), $"upgrade:{context.Entry.Id}");
+                }
+
+                return (Reached(s, qualifying, at) with { WelcomePending = qualifying > 0 && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is not null }, change);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        await GrantWelcomeAsync(state, at, cancellationToken).ConfigureAwait(false);
+        return new MembershipOutcome(before, state.Tier, change, totals);
+    }
+
+    internal async Task<MembershipOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
+    {
+        if (Policy.RefundPolicy != RefundDowngradePolicy.Immediate)
+        {
+            return null;
+        }
+
+        var id = context.Entry.CustomerId;
+        var at = context.Entry.OccurredAt;
+        var before = Policy.Tiers[0].Name;
+        TierWindowTotals totals = default;
+        TierChange? change = null;
+        var state = await UpdateAsync(
+            id,
+            at,
+            async s =>
+            {
+                before = s.Tier;
+                change = null;
+                totals = await TotalsAsync(id, s, at, cancellationToken).ConfigureAwait(false);
+                var rank = RankOf(s.Tier);
+                var qualifying = _evaluator.QualifyingRank(totals);
+                if (s.Version == 0 || qualifying >= rank)
+                {
+                    return null;
+                }
+
+                var (_, _, _, label) = _evaluator.Window(at, s);
+                change = new TierChange(id, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, at, _evaluator.Explain(totals, qualifying, label), $"refund:{context.Entry.Id}");
+                return (Reached(s, qualifying, at), change);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new MembershipOutcome(before, state.Tier, change, totals);
+    }
+
+    /// <summary>Computes the window totals of a member as of an instant.</summary>
+    internal async Task<TierWindowTotals> TotalsAsync(CustomerId id, MemberState? state, Instant asOf, CancellationToken cancellationToken)
+    {
+        var (from, to, _, _) = _evaluator.Window(asOf, state);
+        TierWindowTotals totals;
+        if (_evaluator.NeedsJournal)
+        {
+            var journal = new List<ActivityEntry>();
+            for (var after = 0L; ;)
+            {
+                var page = await _activity.GetEntriesAsync(id, after, 500, cancellationToken).ConfigureAwait(false);
+                journal.AddRange(page);
+                if (page.Count < 500)
+                {
+                    break;
+                }
+
+                after = page[^1].Sequence;
+            }
+
+            totals = TierEvaluator.FromJournal(journal, from, to);
+        }
+        else
+        {
+            var metrics = await _activity.GetMetricsAsync(id, cancellationToken).ConfigureAwait(false);
+            var first = from.InZone(_zone).Date;
+            var last = to.InZone(_zone).Date;
+            totals = metrics is null ? default : TierEvaluator.FromMonths(metrics, new YearMonth(first.Year, first.Month), new YearMonth(last.Year, last.Month));
+        }
+
+        if (_evaluator.NeedsPoints)
+        {
+            var points = await _points.GetPointsEarnedAsync(id, from, to + Duration.Epsilon, cancellationToken).ConfigureAwait(false);
+            totals = totals with { PointsEarned = points.Value };
+        }
+
+        return totals;
+    }
+
+    private static string PeriodId(LocalDate date, GrantPeriod period) => period switch
+    {
+        GrantPeriod.Monthly => $"{date:uuuu-MM}",
+        GrantPeriod.Quarterly => $"{date:uuuu}-Q{((date.Month - 1) / 3) + 1}",
+        _ => $"{date:uuuu}",
+    };
+
+    private static ValueTask<(MemberState State, TierChange? Change)?> Decided((MemberState State, TierChange? Change)? decision) => ValueTask.FromResult(decision);
+
+    /// <summary>Reads the record (or a new entry-tier one), decides, and saves with the version read; retries on conflicts.</summary>
+    private async Task<MemberState> UpdateAsync(
+        CustomerId id,
+        Instant at,
+        Func<MemberState, ValueTask<(MemberState State, TierChange? Change)?>> decide,
+        CancellationToken cancellationToken,
+        List<TierChange>? changes = null)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? new MemberState { CustomerId = id, Tier = Policy.Tiers[0].Name, ReachedAt = at };
+            if (await decide(current).ConfigureAwait(false) is not { } decision)
+            {
+                return current;
+            }
+
+            MemberState saved;
+            try
+            {
+                saved = await _store.SaveAsync(decision.State, current.Version, decision.Change, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+            {
+                continue;
+            }
+
+            if (decision.Change is { } change)
+            {
+                changes?.Add(change);
+                await _events.PublishAsync(new TierChangedEvent(id, change.OccurredAt, change.Key, change), cancellationToken).ConfigureAwait(false);
+            }
+
+            return saved;
+        }
+    }
+
+    /// <summary>The next due review step of a member as of an instant, or <see langword="null"/> when nothing is due.</summary>
+    private async ValueTask<(MemberState State, TierChange? Change)?> ReviewStepAsync(MemberState s, Instant at, CancellationToken cancellationToken)
+    {
+        var id = s.CustomerId;
+        if (s.Override is { } o && o.ExpiresAt <= at)
+        {
+            return (s with { Override = null }, new TierChange(id, o.Tier, s.Tier, TierChangeReason.OverrideEnded, o.ExpiresAt, $"override by {o.OperatorId} expired", $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}"));
+        }
+
+        if (s.Version == 0 || s.ReviewAt is not { } review || (s.GraceUntil ?? review) > at)
+        {
+            return null;
+        }
+
+        // A review judges the window that ends just before it (a 1 January review judges the year just ended);
+        // the end of a grace period judges the window up to the end of the grace.
+        var judgedAt = (s.GraceUntil ?? review) - Duration.Epsilon;
+        var totals = await TotalsAsync(id, s, judgedAt, cancellationToken).ConfigureAwait(false);
+        var rank = RankOf(s.Tier);
+        var qualifying = _evaluator.QualifyingRank(totals);
+        var (_, _, _, label) = _evaluator.Window(judgedAt, s);
+        var explanation = _evaluator.Explain(totals, qualifying, label);
+        var key = $"review:{review.ToUnixTimeTicks()}";
+        if (qualifying >= rank)
+        {
+            return (s with { ReviewAt = NextReview(review), GraceUntil = null }, new TierChange(id, s.Tier, s.Tier, TierChangeReason.ReviewKept, review, explanation, key + ":kept"));
+        }
+
+        if (s.GraceUntil is null && Policy.Review.GraceDays > 0)
+        {
+            var graceUntil = review.InZone(_zone).Date.PlusDays(Policy.Review.GraceDays).AtStartOfDayInZone(_zone).ToInstant();
+            return (s with { GraceUntil = graceUntil }, new TierChange(id, s.Tier, s.Tier, TierChangeReason.GraceStarted, review, $"{explanation}; grace until {graceUntil.InZone(_zone).Date:uuuu-MM-dd}", key + ":grace"));
+        }
+
+        var dropTo = Policy.Review.Mode == DowngradeMode.OneLevel ? rank - 1 : qualifying;
+        var droppedAt = s.GraceUntil ?? review;
+        return (Reached(s, dropTo, droppedAt), new TierChange(id, s.Tier, Policy.Tiers[dropTo].Name, TierChangeReason.ReviewDowngrade, droppedAt, explanation, key + ":drop"));
+    }
+
+    /// <summary>The record after reaching a tier at an instant: a new review date, no grace.</summary>
+    private MemberState Reached(MemberState s, int rank, Instant at) =>
+        s with { Tier = Policy.Tiers[rank].Name, ReachedAt = at, ReviewAt = rank == 0 ? null : FirstReview(at), GraceUntil = null, WelcomePending = false };
+
+    private Instant? FirstReview(Instant reachedAt)
+    {
+        var date = reachedAt.InZone(_zone).Date;
+        var review = Policy.Review;
+        return review.Schedule switch
+        {
+            ReviewSchedule.TierAnniversary => date.PlusMonths(review.ValidityMonths).AtStartOfDayInZone(_zone).ToInstant(),
+            ReviewSchedule.CalendarDate => NextCalendarReview(date),
+            _ => null,
+        };
+    }
+
+    private Instant NextReview(Instant review)
+    {
+        var date = review.InZone(_zone).Date;
+        return Policy.Review.Schedule == ReviewSchedule.TierAnniversary
+            ? date.PlusMonths(Policy.Review.ValidityMonths).AtStartOfDayInZone(_zone).ToInstant()
+            : NextCalendarReview(date);
+    }
+
+    /// <summary>The first yearly review date strictly after a local date, at local midnight.</summary>
+    private Instant NextCalendarReview(LocalDate after)
+    {
+        var candidate = new LocalDate(after.Year, Policy.Review.Month, Policy.Review.Day);
+        if (candidate <= after)
+        {
+            candidate = candidate.PlusYears(1);
+        }
+
+        return candidate.AtStartOfDayInZone(_zone).ToInstant();
+    }
+
+    private async Task GrantWelcomeAsync(MemberState state, Instant at, CancellationToken cancellationToken)
+    {
+        if (!state.WelcomePending || Policy.Tiers[RankOf(state.Tier)].Benefits.WelcomeCouponTemplateId is not { } template)
+        {
+            return;
+        }
+
+        await GrantAsync(state.CustomerId, state.Tier, template, CouponIssueReason.TierBenefit, $"welcome:{state.Tier}:{state.ReachedAt.ToUnixTimeTicks()}", at, cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(
+            state.CustomerId,
+            at,
+            s => Decided(s.WelcomePending && s.Tier == state.Tier && s.ReachedAt == state.ReachedAt ? (s with { WelcomePending = false }, null) : null),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Grants one benefit once per key: through the coupon issuer, or as an event for the host when there is none.</summary>
+    private async Task<bool> GrantAsync(CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, CancellationToken cancellationToken)
+    {
+        if (await _store.IsGrantedAsync(id, key, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (_issuer is not null)
+        {
+            var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(id, template, reason, $"membership:{id}:{key}"), cancellationToken).ConfigureAwait(false);
+            if (!issued.Succeeded)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            await _events.PublishAsync(new TierBenefitDueEvent(id, at, $"membership:{id}:{key}", tier, template, reason), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _store.RecordGrantAsync(id, key, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<MemberState> AllMembersAsync(IProgress<int>? progress, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var visited = 0;
+        for (CustomerId? after = null; ;)
+        {
+            var page = await _store.ListAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var state in page)
+            {
+                yield return state;
+            }
+
+            visited += page.Count;
+            progress?.Report(visited);
+            if (page.Count < _options.PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].CustomerId;
+        }
+    }
+
+    private int RankOf(string tier) => Math.Max(0, Policy.RankOf(tier));
+
+    private int RankOfOrMinusOne(string tier) => Policy.RankOf(tier);
+}

@@ -1,0 +1,8 @@
+namespace Crm.Membership;
+
+/// <summary>What membership did with a purchase or refund; found with <c>result.GetOutcome&lt;MembershipOutcome&gt;()</c>.</summary>
+/// <param name="TierBefore">The earned tier before.</param>
+/// <param name="TierAfter">The earned tier after.</param>
+/// <param name="Change">The history entry when the tier changed, else <see langword="null"/>.</param>
+/// <param name="Totals">The member's totals in the qualification window that the decision used.</param>
+public sealed record MembershipOutcome(string TierBefore, string TierAfter, TierChange? Change, TierWindowTotals Totals);

@@ -1,0 +1,7 @@
+namespace Crm.Membership;
+
+/// <summary>What a review or benefits run did.</summary>
+/// <param name="MembersVisited">How many member records were read.</param>
+/// <param name="Changes">The tier changes made (reviews), in member order.</param>
+/// <param name="GrantsIssued">How many benefits were granted (benefits runs).</param>
+public sealed record MembershipRunResult(int MembersVisited, IReadOnlyList<TierChange> Changes, int GrantsIssued);

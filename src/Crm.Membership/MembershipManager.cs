@@ -119,7 +119,7 @@ public sealed class MembershipManager
         }
 
         var next = Policy.Tiers[rank + 1];
-        var (_, _, deadline, _) = _evaluator.Window(now, state);
+        var (_, _, deadline) = _evaluator.Window(now, state);
         var totals = await TotalsAsync(customerId, state, now, cancellationToken).ConfigureAwait(false);
         var thresholds = next.Thresholds
             .Select(t => new ThresholdProgress(t.Metric, totals.ValueOf(t.Metric), t.Minimum, Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric))))
@@ -280,8 +280,7 @@ public sealed class MembershipManager
 
                 if (qualifying > 0)
                 {
-                    var (_, _, _, label) = _evaluator.Window(at, s);
-                    change = new TierChange(id, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, at, _evaluator.Explain(totals, qualifying, label), $"upgrade:{context.Entry.Id}");
+                    change = new TierChange(id, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, at, _evaluator.Explain(totals, qualifying, _evaluator.Label(at, s)), $"upgrade:{context.Entry.Id}");
                 }
 
                 return (Reached(s, qualifying, at) with { WelcomePending = qualifying > 0 && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is not null }, change);
@@ -319,8 +318,7 @@ public sealed class MembershipManager
                     return null;
                 }
 
-                var (_, _, _, label) = _evaluator.Window(at, s);
-                change = new TierChange(id, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, at, _evaluator.Explain(totals, qualifying, label), $"refund:{context.Entry.Id}");
+                change = new TierChange(id, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, at, _evaluator.Explain(totals, qualifying, _evaluator.Label(at, s)), $"refund:{context.Entry.Id}");
                 return (Reached(s, qualifying, at), change);
             },
             cancellationToken).ConfigureAwait(false);
@@ -330,7 +328,7 @@ public sealed class MembershipManager
     /// <summary>Computes the window totals of a member as of an instant.</summary>
     internal async Task<TierWindowTotals> TotalsAsync(CustomerId id, MemberState? state, Instant asOf, CancellationToken cancellationToken)
     {
-        var (from, to, _, _) = _evaluator.Window(asOf, state);
+        var (from, to, _) = _evaluator.Window(asOf, state);
         TierWindowTotals totals;
         if (_evaluator.NeedsJournal)
         {
@@ -432,8 +430,7 @@ public sealed class MembershipManager
         var totals = await TotalsAsync(id, s, judgedAt, cancellationToken).ConfigureAwait(false);
         var rank = RankOf(s.Tier);
         var qualifying = _evaluator.QualifyingRank(totals);
-        var (_, _, _, label) = _evaluator.Window(judgedAt, s);
-        var explanation = _evaluator.Explain(totals, qualifying, label);
+        var explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(judgedAt, s));
         var key = $"review:{review.ToUnixTimeTicks()}";
         if (qualifying >= rank)
         {

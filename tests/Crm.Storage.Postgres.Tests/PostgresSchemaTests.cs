@@ -40,3 +40,17 @@ public sealed class PostgresActivityScenarioTests
         }
     }
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresMembershipScenarioTests
+{
+    [ConformanceFact]
+    public async Task ParallelPurchasesCrossingThreshold_OneUpgradeAndOneWelcomeGift()
+    {
+        var (upgrades, issuer, tier) = await Crm.TestUtils.MembershipScenarios.ParallelUpgradeAsync(b => b.UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
+
+        tier.Should().Be("gold");
+        upgrades.Should().ContainSingle();
+        issuer.Issued.Should().ContainSingle();
+    }
+}

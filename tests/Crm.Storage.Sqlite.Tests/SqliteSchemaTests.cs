@@ -92,3 +92,16 @@ public sealed class SqliteActivityPropertyTests(SqliteFixture fixture) : IClassF
                 return ActivityScenario.RunAsync(crm, seed, 30).GetAwaiter().GetResult();
             });
 }
+
+public sealed class SqliteMembershipScenarioTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task ParallelPurchasesCrossingThreshold_OneUpgradeAndOneWelcomeGift()
+    {
+        var (upgrades, issuer, tier) = await MembershipScenarios.ParallelUpgradeAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+
+        tier.Should().Be("gold");
+        upgrades.Should().ContainSingle();
+        issuer.Issued.Should().ContainSingle();
+    }
+}

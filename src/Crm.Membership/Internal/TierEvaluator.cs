@@ -12,33 +12,32 @@ internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Curren
 
     public bool NeedsPoints { get; } = policy.Tiers.Any(t => t.Thresholds.Any(h => h.Metric == TierMetric.PointsEarned));
 
-    /// <summary>The window as of an instant: its start, the last local day that counts (for deadlines) and a label.</summary>
-    public (Instant From, Instant To, LocalDate? Deadline, string Label) Window(Instant asOf, MemberState? state)
+    /// <summary>The window as of an instant: its start, its end, and the last local day that counts (for deadlines).</summary>
+    public (Instant From, Instant To, LocalDate? Deadline) Window(Instant asOf, MemberState? state)
     {
         var today = asOf.InZone(zone).Date;
-        switch (Policy.Window)
+        return Policy.Window switch
         {
-            case RollingMonthsWindow months:
-            {
-                var last = new YearMonth(today.Year, today.Month);
-                var first = last.OnDayOfMonth(1).PlusMonths(1 - months.Months).ToYearMonth();
-                return (first.OnDayOfMonth(1).AtStartOfDayInZone(zone).ToInstant(), asOf, null, $"{first}..{last}");
-            }
+            RollingMonthsWindow months => (today.With(DateAdjusters.StartOfMonth).PlusMonths(1 - months.Months).AtStartOfDayInZone(zone).ToInstant(), asOf, null),
+            CalendarYearWindow => (new LocalDate(today.Year, 1, 1).AtStartOfDayInZone(zone).ToInstant(), asOf, new LocalDate(today.Year, 12, 31)),
+            RollingDaysWindow days => (today.PlusDays(1 - days.Days).AtStartOfDayInZone(zone).ToInstant(), asOf, null),
+            _ => (state?.ReachedAt ?? asOf, asOf, null),
+        };
+    }
 
-            case CalendarYearWindow:
-                return (new LocalDate(today.Year, 1, 1).AtStartOfDayInZone(zone).ToInstant(), asOf, new LocalDate(today.Year, 12, 31), today.Year.ToString(CultureInfo.InvariantCulture));
-            case RollingDaysWindow days:
-            {
-                var first = today.PlusDays(1 - days.Days);
-                return (first.AtStartOfDayInZone(zone).ToInstant(), asOf, null, $"the {days.Days} days {first:uuuu-MM-dd}..{today:uuuu-MM-dd}");
-            }
-
-            default:
-            {
-                var reached = state?.ReachedAt ?? asOf;
-                return (reached, asOf, null, $"since {reached.InZone(zone).Date:uuuu-MM-dd}");
-            }
-        }
+    /// <summary>The window as of an instant, for explanations: "2026-01..2026-12", "2026", "the 30 days ...", "since ...".</summary>
+    public string Label(Instant asOf, MemberState? state)
+    {
+        var (from, to, _) = Window(asOf, state);
+        var first = from.InZone(zone).Date;
+        var last = to.InZone(zone).Date;
+        return Policy.Window switch
+        {
+            RollingMonthsWindow => $"{first:uuuu-MM}..{last:uuuu-MM}",
+            CalendarYearWindow => last.Year.ToString(CultureInfo.InvariantCulture),
+            RollingDaysWindow days => $"the {days.Days} days {first:uuuu-MM-dd}..{last:uuuu-MM-dd}",
+            _ => $"since {first:uuuu-MM-dd}",
+        };
     }
 
     /// <summary>Totals from the monthly buckets (month windows only).</summary>
@@ -119,9 +118,10 @@ internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Curren
     private static bool Reaches(TierDefinition tier, in TierWindowTotals totals)
     {
         var all = tier.Match == ThresholdMatch.All;
-        foreach (var threshold in tier.Thresholds)
+        var thresholds = tier.Thresholds;
+        for (var i = 0; i < thresholds.Count; i++)
         {
-            var met = totals.ValueOf(threshold.Metric) >= threshold.Minimum;
+            var met = totals.ValueOf(thresholds[i].Metric) >= thresholds[i].Minimum;
             if (met != all)
             {
                 return met;

@@ -258,37 +258,25 @@ public sealed class MembershipManager
 
     internal async Task<MembershipOutcome> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
-        var id = context.Entry.CustomerId;
-        var at = context.Entry.OccurredAt;
-        var before = Policy.Tiers[0].Name;
-        TierWindowTotals totals = default;
-        TierChange? change = null;
-        var state = await UpdateAsync(
-            id,
-            at,
-            async s =>
+        var entry = context.Entry;
+        var (outcome, state) = await ReactAsync(
+            entry,
+            (s, rank, qualifying, totals) =>
             {
-                before = s.Tier;
-                change = null;
-                totals = await TotalsAsync(id, s, at, cancellationToken).ConfigureAwait(false);
-                var rank = RankOf(s.Tier);
-                var qualifying = _evaluator.QualifyingRank(totals);
                 if (s.Version > 0 && qualifying <= rank)
                 {
                     return null;
                 }
 
-                if (qualifying > 0)
-                {
-                    change = new TierChange(id, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, at, _evaluator.Explain(totals, qualifying, _evaluator.Label(at, s)), $"upgrade:{context.Entry.Id}");
-                }
-
-                return (Reached(s, qualifying, at) with { WelcomePending = qualifying > 0 && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is not null }, change);
+                var change = qualifying == 0
+                    ? null
+                    : new TierChange(entry.CustomerId, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, s)), $"upgrade:{entry.Id}");
+                return (Reached(s, qualifying, entry.OccurredAt) with { WelcomePending = qualifying > 0 && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is not null }, change);
             },
             cancellationToken).ConfigureAwait(false);
 
-        await GrantWelcomeAsync(state, at, cancellationToken).ConfigureAwait(false);
-        return new MembershipOutcome(before, state.Tier, change, totals);
+        await GrantWelcomeAsync(state, entry.OccurredAt, cancellationToken).ConfigureAwait(false);
+        return outcome;
     }
 
     internal async Task<MembershipOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
@@ -298,31 +286,38 @@ public sealed class MembershipManager
             return null;
         }
 
-        var id = context.Entry.CustomerId;
-        var at = context.Entry.OccurredAt;
+        var entry = context.Entry;
+        var (outcome, _) = await ReactAsync(
+            entry,
+            (s, rank, qualifying, totals) => s.Version == 0 || qualifying >= rank
+                ? null
+                : (Reached(s, qualifying, entry.OccurredAt), new TierChange(entry.CustomerId, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, s)), $"refund:{entry.Id}")),
+            cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Reacts to a purchase or refund: window totals as of its instant, then a versioned decision on the tier.</summary>
+    private async Task<(MembershipOutcome Outcome, MemberState State)> ReactAsync(
+        ActivityEntry entry,
+        Func<MemberState, int, int, TierWindowTotals, (MemberState State, TierChange? Change)?> decide,
+        CancellationToken cancellationToken)
+    {
         var before = Policy.Tiers[0].Name;
         TierWindowTotals totals = default;
         TierChange? change = null;
         var state = await UpdateAsync(
-            id,
-            at,
+            entry.CustomerId,
+            entry.OccurredAt,
             async s =>
             {
                 before = s.Tier;
-                change = null;
-                totals = await TotalsAsync(id, s, at, cancellationToken).ConfigureAwait(false);
-                var rank = RankOf(s.Tier);
-                var qualifying = _evaluator.QualifyingRank(totals);
-                if (s.Version == 0 || qualifying >= rank)
-                {
-                    return null;
-                }
-
-                change = new TierChange(id, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, at, _evaluator.Explain(totals, qualifying, _evaluator.Label(at, s)), $"refund:{context.Entry.Id}");
-                return (Reached(s, qualifying, at), change);
+                totals = await TotalsAsync(entry.CustomerId, s, entry.OccurredAt, cancellationToken).ConfigureAwait(false);
+                var decision = decide(s, RankOf(s.Tier), _evaluator.QualifyingRank(totals), totals);
+                change = decision?.Change;
+                return decision;
             },
             cancellationToken).ConfigureAwait(false);
-        return new MembershipOutcome(before, state.Tier, change, totals);
+        return (new MembershipOutcome(before, state.Tier, change, totals), state);
     }
 
     /// <summary>Computes the window totals of a member as of an instant.</summary>

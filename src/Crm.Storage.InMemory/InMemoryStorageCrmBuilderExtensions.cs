@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Crm;
 
 /// <summary>Registers the in-memory storage adapter.</summary>
-public static class InMemoryStorageCrmBuilderExtensions
+public static partial class InMemoryStorageCrmBuilderExtensions
 {
     /// <summary>Stores everything in process memory, with thread-safe in-memory stores for every installed package.</summary>
     /// <param name="builder">The builder returned by <see cref="CrmServiceCollectionExtensions.AddCrm"/>.</param>
@@ -20,6 +20,10 @@ public static class InMemoryStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp =>
             new InMemoryActivityStore(sp.GetRequiredService<IOptions<CrmOptions>>().Value.Currency
                 ?? throw new InvalidOperationException("CrmOptions.Currency is not set; set it in AddCrm(...)."))));
+        AddPointsStores(services);
+        AddCouponsStores(services);
+        AddSegmentationStores(services);
+        AddChurnStores(services);
         return builder;
     }
 }

@@ -4,9 +4,14 @@ namespace Crm.Storage.Postgres;
 
 /// <summary>The PostgreSQL schema, as forward-only migrations. Never edit a shipped migration; add a new one.</summary>
 /// <remarks>Ids use the "C" collation so that ordering (paging through customers) is ordinal, as in every other adapter.</remarks>
-internal static class PostgresSchema
+internal static partial class PostgresSchema
 {
+    /// <summary>Every migration of every package, in version order. Each package owns its own version range and file.</summary>
     public static readonly IReadOnlyList<SqlMigration> Migrations =
+        [.. new[] { CoreMigrations, PointsMigrations, CouponsMigrations, SegmentationMigrations, ChurnMigrations }.SelectMany(m => m).OrderBy(m => m.Version)];
+
+    /// <summary>Versions 1-9: customers, activity, membership.</summary>
+    private static IReadOnlyList<SqlMigration> CoreMigrations =>
     [
         new(1, "customers, activity journal and customer metrics", """
             CREATE TABLE crm_customers (

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Crm;
 
 /// <summary>Registers the PostgreSQL storage adapter.</summary>
-public static class PostgresStorageCrmBuilderExtensions
+public static partial class PostgresStorageCrmBuilderExtensions
 {
     /// <summary>
     /// Stores everything in a PostgreSQL database shared by any number of host processes: customers, the activity
@@ -29,6 +29,10 @@ public static class PostgresStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new SqlCustomerStore(sp.GetRequiredService<PostgresDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp => new SqlActivityStore(sp.GetRequiredService<PostgresDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore>(sp => new SqlMembershipStore(sp.GetRequiredService<PostgresDatabase>())));
+        AddPointsStores(services);
+        AddCouponsStores(services);
+        AddSegmentationStores(services);
+        AddChurnStores(services);
         return builder;
     }
 

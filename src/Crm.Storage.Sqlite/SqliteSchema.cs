@@ -3,9 +3,14 @@ using Crm.Storage.Sql;
 namespace Crm.Storage.Sqlite;
 
 /// <summary>The SQLite schema, as forward-only migrations. Never edit a shipped migration; add a new one.</summary>
-internal static class SqliteSchema
+internal static partial class SqliteSchema
 {
+    /// <summary>Every migration of every package, in version order. Each package owns its own version range and file.</summary>
     public static readonly IReadOnlyList<SqlMigration> Migrations =
+        [.. new[] { CoreMigrations, PointsMigrations, CouponsMigrations, SegmentationMigrations, ChurnMigrations }.SelectMany(m => m).OrderBy(m => m.Version)];
+
+    /// <summary>Versions 1-9: customers, activity, membership.</summary>
+    private static IReadOnlyList<SqlMigration> CoreMigrations =>
     [
         new(1, "customers, activity journal and customer metrics", """
             CREATE TABLE crm_customers (

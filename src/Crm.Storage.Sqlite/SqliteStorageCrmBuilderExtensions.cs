@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Crm;
 
 /// <summary>Registers the SQLite storage adapter.</summary>
-public static class SqliteStorageCrmBuilderExtensions
+public static partial class SqliteStorageCrmBuilderExtensions
 {
     /// <summary>
     /// Stores everything in one SQLite file: customers, the activity journal and metrics, and the stores of every
@@ -29,6 +29,10 @@ public static class SqliteStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new SqlCustomerStore(sp.GetRequiredService<SqliteDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp => new SqlActivityStore(sp.GetRequiredService<SqliteDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore>(sp => new SqlMembershipStore(sp.GetRequiredService<SqliteDatabase>())));
+        AddPointsStores(services);
+        AddCouponsStores(services);
+        AddSegmentationStores(services);
+        AddChurnStores(services);
         return builder;
     }
 

@@ -115,6 +115,10 @@ internal abstract class SqlDatabase(Currency currency)
                 parameter.DbType = DbType.Int64;
                 parameter.Value = number;
                 break;
+            case double real:
+                parameter.DbType = DbType.Double;
+                parameter.Value = real;
+                break;
             default:
                 throw new ArgumentException($"Unsupported parameter type {value.GetType()}.", nameof(value));
         }

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm;
+
+public static partial class PostgresStorageCrmBuilderExtensions
+{
+    /// <summary>Registers the Crm.Churn stores of this adapter.</summary>
+    private static void AddChurnStores(IServiceCollection services)
+    {
+    }
+}

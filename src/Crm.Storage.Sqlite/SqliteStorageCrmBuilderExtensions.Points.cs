@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm;
+
+public static partial class SqliteStorageCrmBuilderExtensions
+{
+    /// <summary>Registers the Crm.Points stores of this adapter.</summary>
+    private static void AddPointsStores(IServiceCollection services)
+    {
+    }
+}

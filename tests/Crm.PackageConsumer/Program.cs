@@ -1,0 +1,82 @@
+// Uses the packed packages the way a host does: DI, SQLite (or in-memory) storage, one member, two purchases.
+// Exits non-zero if anything a package promises is not there.
+using Crm;
+using Crm.Membership;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+var failures = new List<string>();
+void Check(bool condition, string what)
+{
+    Console.WriteLine($"{(condition ? "ok  " : "FAIL")} {what}");
+    if (!condition)
+    {
+        failures.Add(what);
+    }
+}
+
+foreach (var storage in new[] { "in-memory", "sqlite" })
+{
+    var dbPath = Path.Combine(Path.GetTempPath(), $"crm-consumer-{Guid.NewGuid():N}.db");
+    var services = new ServiceCollection();
+    var crm = services
+        .AddCrm(o =>
+        {
+            o.Currency = Currency.CNY;
+            o.TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+        })
+        .AddMembership(o => o.Policy = TierPolicy.FromJson("""
+            {
+              "window": { "kind": "rollingMonths", "months": 12 },
+              "tiers": [
+                { "name": "green" },
+                { "name": "gold", "thresholds": [ { "metric": "netSpend", "minimum": 100 } ] }
+              ]
+            }
+            """));
+    if (storage == "sqlite")
+    {
+        crm.UseSqliteStorage(o => o.ConnectionString = $"Data Source={dbPath};Pooling=false");
+    }
+    else
+    {
+        crm.UseInMemoryStorage();
+    }
+
+    await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }))
+    {
+        var manager = provider.GetRequiredService<CrmManager>();
+        var membership = provider.GetRequiredService<MembershipManager>();
+        var customer = new CustomerId("consumer-1");
+        await manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Instant.FromUtc(2026, 1, 1, 0, 0) });
+        for (var i = 1; i <= 2; i++)
+        {
+            var purchase = new Purchase
+            {
+                Id = $"order-{i}",
+                CustomerId = customer,
+                StoreId = "store-1",
+                Channel = SalesChannel.App,
+                OccurredAt = Instant.FromUtc(2026, 2, i, 2, 0),
+                Lines = [new PurchaseLine { LineId = "1", Sku = "latte", Category = "coffee", Quantity = 2, UnitPrice = new Money(30m, Currency.CNY) }],
+                PaidTotal = new Money(60m, Currency.CNY),
+            };
+            await manager.RecordPurchaseAsync(purchase);
+            var replay = await manager.RecordPurchaseAsync(purchase);
+            Check(replay.Status == RecordStatus.AlreadyRecorded, $"{storage}: replaying {purchase.Id} is reported as already recorded");
+        }
+
+        var metrics = await manager.GetMetricsAsync(customer);
+        Check(metrics.NetSpend == new Money(120m, Currency.CNY), $"{storage}: net spend is 120.00 CNY (got {metrics.NetSpend})");
+        var tier = await membership.GetTierAsync(customer);
+        Check(tier.Name == "gold", $"{storage}: 120.00 CNY of spend reaches gold (got {tier.Name})");
+    }
+
+    foreach (var suffix in new[] { "", "-wal", "-shm" })
+    {
+        File.Delete(dbPath + suffix);
+    }
+}
+
+Console.WriteLine(failures.Count == 0 ? "package consumer: all checks passed" : $"package consumer: {failures.Count} check(s) failed");
+return failures.Count == 0 ? 0 : 1;

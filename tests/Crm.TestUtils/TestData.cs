@@ -6,6 +6,23 @@ namespace Crm.TestUtils;
 /// </summary>
 public static class TestData
 {
+    /// <summary>The full path of a file of the repository, e.g. <c>RepositoryFile("docs", "rules-reference.md")</c>.</summary>
+    public static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Crm.Core.sln")))
+            {
+                return System.IO.Path.Combine([directory.FullName, .. parts]);
+            }
+
+            directory = directory.Parent;
+        }
+
+        throw new DirectoryNotFoundException($"The repository root (with Crm.Core.sln) was not found above {AppContext.BaseDirectory}.");
+    }
+
     /// <summary>The full path of a file under tests/data, e.g. <c>Path("cdnow", "CDNOW_master.txt")</c>.</summary>
     public static string Path(params string[] parts)
     {

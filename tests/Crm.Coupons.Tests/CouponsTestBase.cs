@@ -25,13 +25,13 @@ public abstract class CouponsTestBase
 
     protected static CouponBasket Basket(params PurchaseLine[] lines) => new() { Lines = lines, StoreId = "sh-001", Channel = SalesChannel.App };
 
-    protected static CouponTemplate Template(string id, CouponBenefit benefit, CouponScope? scope = null, CouponConditions? conditions = null, CouponStacking? stacking = null, CouponBudget? budget = null, string? promoCode = null) => new()
+    protected static CouponTemplate Template(string id, CouponBenefit benefit, CouponScope? scope = null, CouponConditions? conditions = null, CouponStacking? stacking = null, CouponBudget? budget = null, string? promoCode = null, CouponValidity? validity = null) => new()
     {
         Id = id,
         Benefit = benefit,
         Scope = scope ?? new CouponScope(),
         Conditions = conditions ?? new CouponConditions(),
-        Validity = new CouponValidity { Days = 30 },
+        Validity = validity ?? new CouponValidity { Days = 30 },
         Stacking = stacking ?? new CouponStacking(),
         Budget = budget ?? new CouponBudget(),
         PromoCode = promoCode,

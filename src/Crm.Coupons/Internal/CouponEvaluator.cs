@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 using NodaTime.Text;
 
@@ -73,8 +74,23 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         Array.Copy(basket.Amounts, remaining, basket.Count);
         var delivery = basket.DeliveryFee;
         var total = 0L;
-        foreach (var candidate in set.OrderBy(c => c.Rank))
+        Span<int> order = stackalloc int[set.Count];
+        for (var i = 0; i < order.Length; i++)
         {
+            // Insertion by rank: sets hold a handful of coupons.
+            var j = i - 1;
+            while (j >= 0 && set[order[j]].Rank > set[i].Rank)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = i;
+        }
+
+        foreach (var index in order)
+        {
+            var candidate = set[index];
             var d = Apply(basket, candidate, remaining, delivery, alloc, null);
             if (d <= 0)
             {
@@ -137,12 +153,12 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             {
                 if (alloc[i] > 0)
                 {
-                    lines.Add(new CouponLineDiscount(basket.LineIds[i], Money.FromMinorUnits(alloc[i], basket.Currency)));
+                    lines.Add(new CouponLineDiscount(basket.LineIds[i], MinorUnits.ToMoney(alloc[i], basket.Currency)));
                 }
             }
         }
 
-        return new CouponEvaluation(candidate.Id, candidate.Template.Id, candidate.IsPromoCode, Money.FromMinorUnits(discount, basket.Currency), lines, onDelivery, reasons);
+        return new CouponEvaluation(candidate.Id, candidate.Template.Id, candidate.IsPromoCode, MinorUnits.ToMoney(discount, basket.Currency), lines, onDelivery, reasons);
     }
 
     /// <summary>The checks that do not depend on line amounts: status, owner, validity and conditions.</summary>
@@ -234,27 +250,21 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
 
         var failed = false;
-        void Fail(string code, string message)
-        {
-            failed = true;
-            reasons?.Add(new CouponReason(code, message));
-        }
-
         if (!any)
         {
-            Fail(CouponReasonCodes.NoEligibleItems, "no item in the basket is eligible for the coupon");
+            Fail(ref failed, reasons, CouponReasonCodes.NoEligibleItems, "no item in the basket is eligible for the coupon");
             return 0;
         }
 
         var conditions = template.Conditions;
         if (conditions.MinimumSpend is { } minimumSpend && sum < minimumSpend.ToMinorUnits())
         {
-            Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {minimumSpend} on eligible items, basket has {M(sum, currency)}");
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimumSpend} on eligible items, basket has {M(sum, currency)}");
         }
 
         if (conditions.MinimumQuantity is { } minimumQuantity && quantity < minimumQuantity)
         {
-            Fail(CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} eligible items, basket has {quantity.ToString(CultureInfo.InvariantCulture)}");
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} eligible items, basket has {quantity.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (failed && reasons is null)
@@ -281,7 +291,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 var minimum = t.Minimum.ToMinorUnits();
                 if (sum < minimum)
                 {
-                    Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {t.Minimum} on eligible items, basket has {M(sum, currency)}");
+                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {t.Minimum} on eligible items, basket has {M(sum, currency)}");
                     discount = 0;
                     break;
                 }
@@ -301,23 +311,23 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0)
                 {
-                    Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {l.Steps[0].Minimum} on eligible items, basket has {M(sum, currency)}");
+                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {l.Steps[0].Minimum} on eligible items, basket has {M(sum, currency)}");
                     break;
                 }
 
                 discount = Proportional(discount, sum, eligible, remaining, alloc);
                 break;
             case BuyGetBenefit b:
-                discount = BuyGet(basket, b, eligible, remaining, alloc, Fail);
+                discount = BuyGet(basket, b, eligible, remaining, alloc, reasons, ref failed);
                 break;
             case NthItemBenefit n:
-                discount = NthItem(basket, n, eligible, remaining, alloc, Fail);
+                discount = NthItem(basket, n, eligible, remaining, alloc, reasons, ref failed);
                 break;
             case FixedPriceBenefit f:
                 discount = FixedPrice(basket, f, eligible, remaining, alloc);
                 if (discount == 0 && !failed)
                 {
-                    Fail(CouponReasonCodes.NoSaving, $"every eligible item is already priced at or below {f.Price}");
+                    Fail(ref failed, reasons, CouponReasonCodes.NoSaving, $"every eligible item is already priced at or below {f.Price}");
                 }
 
                 break;
@@ -335,14 +345,14 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0 && !failed)
                 {
-                    Fail(CouponReasonCodes.GiftMissing, $"the gift {g.Sku} is not in the basket; add it to redeem the coupon");
+                    Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"the gift {g.Sku} is not in the basket; add it to redeem the coupon");
                 }
 
                 break;
             case DeliveryFeeOffBenefit d:
                 if (delivery <= 0)
                 {
-                    Fail(CouponReasonCodes.NoDeliveryFee, "the basket has no delivery fee");
+                    Fail(ref failed, reasons, CouponReasonCodes.NoDeliveryFee, "the basket has no delivery fee");
                     discount = 0;
                     break;
                 }
@@ -355,7 +365,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         if (discount == 0 && !failed)
         {
-            Fail(CouponReasonCodes.NoSaving, "the coupon saves nothing on this basket");
+            Fail(ref failed, reasons, CouponReasonCodes.NoSaving, "the coupon saves nothing on this basket");
         }
 
         if (failed)
@@ -410,7 +420,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return discount;
     }
 
-    private long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, Action<string, string> fail)
+    private static long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
     {
         var free = b.FreeSkus is { Count: > 0 } skus ? skus : null;
         var buyUnits = 0L;
@@ -427,15 +437,25 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         if (freeUnits == 0)
         {
             var needed = free is null ? b.Buy + b.Get : b.Buy;
-            fail(CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {buyUnits}");
+            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {buyUnits}");
             return 0;
         }
 
         // The free items: the cheapest eligible items, or the cheapest items of the free SKUs.
-        var lines = Items(basket, remaining, i => free is null ? eligible[i] : free.Contains(basket.Skus[i], StringComparer.Ordinal), ascending: true);
+        var mask = eligible;
+        if (free is not null)
+        {
+            mask = new bool[remaining.Length];
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = free.Contains(basket.Skus[i], StringComparer.Ordinal);
+            }
+        }
+
+        var lines = Items(basket, remaining, mask, ascending: true);
         if (lines.Length == 0)
         {
-            fail(CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free!)}) is in the basket");
+            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free!)}) is in the basket");
             return 0;
         }
 
@@ -456,9 +476,9 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return discount;
     }
 
-    private long NthItem(PreparedBasket basket, NthItemBenefit n, bool[] eligible, long[] remaining, long[] alloc, Action<string, string> fail)
+    private long NthItem(PreparedBasket basket, NthItemBenefit n, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
     {
-        var lines = Items(basket, remaining, i => eligible[i], ascending: false);
+        var lines = Items(basket, remaining, eligible, ascending: false);
         var units = 0L;
         foreach (var i in lines)
         {
@@ -467,7 +487,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         if (units < n.N)
         {
-            fail(CouponReasonCodes.NotEnoughItems, $"the item number {n.N} needs {n.N} eligible items, basket has {units}");
+            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"the item number {n.N} needs {n.N} eligible items, basket has {units}");
             return 0;
         }
 
@@ -494,7 +514,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var price = f.Price.ToMinorUnits();
         var left = (long)f.MaxItems;
         var discount = 0L;
-        foreach (var i in Items(basket, remaining, i => eligible[i], ascending: false))
+        foreach (var i in Items(basket, remaining, eligible, ascending: false))
         {
             if (left == 0)
             {
@@ -518,14 +538,14 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     }
 
     /// <summary>Lines with whole quantities that match, sorted by what is left per item (then by line id): the items of item benefits.</summary>
-    private static int[] Items(PreparedBasket basket, long[] remaining, Func<int, bool> include, bool ascending)
+    private static int[] Items(PreparedBasket basket, long[] remaining, bool[] include, bool ascending)
     {
         var count = 0;
         Span<int> buffer = stackalloc int[remaining.Length <= 256 ? remaining.Length : 0];
         var indexes = buffer.Length == remaining.Length ? buffer : new int[remaining.Length];
         for (var i = 0; i < remaining.Length; i++)
         {
-            if (basket.Units[i] > 0 && include(i))
+            if (basket.Units[i] > 0 && include[i])
             {
                 indexes[count++] = i;
             }
@@ -538,7 +558,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         {
             var x = result[k];
             var j = k - 1;
-            while (j >= 0 && Before(x, result[j]))
+            while (j >= 0 && Before(basket, remaining, ascending, x, result[j]))
             {
                 result[j + 1] = result[j];
                 j--;
@@ -549,7 +569,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         return result;
 
-        bool Before(int a, int b)
+        static bool Before(PreparedBasket basket, long[] remaining, bool ascending, int a, int b)
         {
             var left = (Int128)remaining[a] * basket.Units[b];
             var right = (Int128)remaining[b] * basket.Units[a];
@@ -557,9 +577,21 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
     }
 
+    private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, string message)
+    {
+        failed = true;
+        reasons?.Add(new CouponReason(code, message));
+    }
+
+    private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, [InterpolatedStringHandlerArgument(nameof(reasons))] ref ReasonMessage message)
+    {
+        failed = true;
+        reasons?.Add(new CouponReason(code, message.ToStringAndClear()));
+    }
+
     private static long RoundDiv(long numerator, long denominator) => (long)decimal.Round((decimal)numerator / denominator, 0, MidpointRounding.AwayFromZero);
 
-    private static string M(long minor, Currency currency) => Money.FromMinorUnits(minor, currency).ToString();
+    private static string M(long minor, Currency currency) => MinorUnits.ToMoney(minor, currency).ToString();
 
     private static string Local(Instant instant, DateTimeZone zone) => DateTimePattern.Format(instant.InZone(zone).LocalDateTime);
 }

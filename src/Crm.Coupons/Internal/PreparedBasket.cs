@@ -86,6 +86,12 @@ internal sealed class PreparedBasket
             ReservationKey = basket.ReservationKey,
             DeliveryFee = basket.DeliveryFee is { } fee ? Minor(fee, currency, "deliveryFee") : 0,
         };
+        var scale = 1m;
+        for (var d = 0; d < currency.MinorUnits; d++)
+        {
+            scale *= 10m;
+        }
+
         for (var k = 0; k < count; k++)
         {
             var line = basket.Lines[order[k]];
@@ -105,17 +111,22 @@ internal sealed class PreparedBasket
             }
 
             var gross = decimal.Round(line.UnitPrice.Amount * line.Quantity, currency.MinorUnits, rounding);
-            var net = new Money(gross, currency) - (line.LineDiscount ?? Money.Zero(currency));
-            if (net.IsNegative || !net.IsWholeMinorUnits)
+            var net = gross;
+            if (line.LineDiscount is { } lineDiscount)
             {
-                throw Invalid($"lines[{order[k]}].lineDiscount", "The line discount must be in whole minor units and not above the line's amount.");
+                if (lineDiscount.IsDefault || lineDiscount.Currency != currency || lineDiscount.IsNegative || !lineDiscount.IsWholeMinorUnits || lineDiscount.Amount > gross)
+                {
+                    throw Invalid($"lines[{order[k]}].lineDiscount", "The line discount must be in the basket's currency, in whole minor units and not above the line's amount.");
+                }
+
+                net -= lineDiscount.Amount;
             }
 
             prepared.LineIds[k] = line.LineId;
             prepared.Skus[k] = line.Sku;
             prepared.Categories[k] = line.Category;
             prepared.Quantities[k] = line.Quantity;
-            prepared.Amounts[k] = net.ToMinorUnits();
+            prepared.Amounts[k] = decimal.ToInt64(net * scale);
             prepared.Units[k] = line.Quantity == decimal.Truncate(line.Quantity) && line.Quantity <= int.MaxValue ? (int)line.Quantity : 0;
         }
 

@@ -87,7 +87,7 @@ internal sealed class Search(CouponEvaluator evaluator, PreparedBasket basket, C
                     : new CouponReason(CouponReasonCodes.NotBest, "the best combination saves more without it");
         }
 
-        return new CouponCombination(evaluations, Money.FromMinorUnits(total, basket.Currency), exact, leftOut);
+        return new CouponCombination(evaluations, MinorUnits.ToMoney(total, basket.Currency), exact, leftOut);
     }
 
     internal static bool Conflicts(Candidate a, Candidate b) =>

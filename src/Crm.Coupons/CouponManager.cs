@@ -125,6 +125,7 @@ public sealed class CouponManager
     /// Evaluates a basket against the customer's wallet and any typed codes: each coupon alone (applicable with its
     /// discount and allocation, or every reason it is not), and the best combination within the stacking rules.
     /// </summary>
+    /// <remarks>Every coupon the customer holds and has not redeemed is evaluated, including expired and not yet valid ones (with that reason).</remarks>
     /// <param name="customerId">The customer.</param>
     /// <param name="basket">The basket.</param>
     /// <param name="codes">Codes the customer typed (coupon codes or shared promo codes), or <see langword="null"/>.</param>
@@ -142,8 +143,9 @@ public sealed class CouponManager
         var unknown = new List<CouponEvaluation>();
         foreach (var coupon in wallet)
         {
-            // Redeemed and expired coupons are history, not wallet; a typed code still reports them with the reason.
-            if (coupon.Status != CouponStatus.Redeemed && coupon.ValidTo > now && _templates.TryGetValue(coupon.TemplateId, out var template) && seen.Add(coupon.Id))
+            // Redeemed coupons are history (a typed code still reports them); unused ones are all evaluated, so an
+            // expired or not-yet-valid coupon says so instead of silently disappearing from the wallet.
+            if (coupon.Status != CouponStatus.Redeemed && _templates.TryGetValue(coupon.TemplateId, out var template) && seen.Add(coupon.Id))
             {
                 candidates.Add(new Candidate(coupon, template, isPromoCode: false));
             }

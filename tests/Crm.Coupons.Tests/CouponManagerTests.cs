@@ -238,4 +238,18 @@ public sealed class CouponManagerTests : CouponsTestBase
         before.Coupons.Single().IsApplicable.Should().BeTrue();
         after.Coupons.Single().Reasons.Single().Code.Should().Be(CouponReasonCodes.FirstPurchase);
     }
+
+    [Fact]
+    public async Task Evaluate_ExpiredCouponInWallet_SaysExpired()
+    {
+        using var crm = CreateCrm(Now, o => o.Templates.Add(Template("week", new AmountOffBenefit { Amount = Cny(5m) }, validity: new CouponValidity { Days = 7 })));
+        var coupons = crm.Get<CouponManager>();
+        await coupons.IssueAsync(new CouponIssueRequest(Alice, "week", CouponIssueReason.Campaign, "k"));
+        crm.Clock.AdvanceDays(8);
+
+        var evaluation = await coupons.EvaluateAsync(Alice, Basket(Line("1", 30m)));
+
+        evaluation.Coupons.Single().Reasons.Single().Should().Be(new CouponReason(CouponReasonCodes.Expired, "expired at 2026-06-08 00:00"));
+        evaluation.Best.Coupons.Should().BeEmpty();
+    }
 }

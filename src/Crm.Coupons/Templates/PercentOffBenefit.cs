@@ -1,6 +1,7 @@
 namespace Crm.Coupons;
 
 /// <summary>A percentage off the eligible items, with an optional cap ("15% off, at most 20.00 CNY").</summary>
+/// <remarks>The discount is rounded to minor units with <see cref="CrmOptions.Rounding"/>.</remarks>
 public sealed class PercentOffBenefit : CouponBenefit
 {
     /// <summary>Gets the percentage off, above 0 and at most 100 (15 for 15% off).</summary>

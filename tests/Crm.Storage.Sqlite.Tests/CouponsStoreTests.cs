@@ -1,0 +1,25 @@
+using Crm.Coupons;
+using Crm.Storage.Sql;
+using Crm.Testing.Conformance;
+
+namespace Crm.Storage.Sqlite.Tests;
+
+public sealed class SqliteCouponStoreTests(SqliteFixture fixture) : CouponStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<ICouponStore> CreateStoreAsync() => Task.FromResult<ICouponStore>(new SqlCouponStore(fixture.Database));
+}
+
+public sealed class SqliteCouponScenarioTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task ParallelConfirms_ExactlyOneRedeems_AndFrontDoorConfirmsReservation()
+    {
+        var (parallel, recorded, replayed, usage) = await Crm.TestUtils.CouponsScenarios.ParallelConfirmAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+
+        Assert.Single(parallel, r => r.Status == RedemptionStatus.Succeeded);
+        Assert.Equal(99, parallel.Count(r => r.Status == RedemptionStatus.AlreadyRedeemed));
+        Assert.Equal(RedemptionStatus.Succeeded, recorded.Outcomes.OfType<PurchaseCouponsOutcome>().Single().Results.Single().Status);
+        Assert.Equal(RedemptionStatus.AlreadyDone, replayed.Outcomes.OfType<PurchaseCouponsOutcome>().Single().Results.Single().Status);
+        Assert.Equal(2, usage.Redeemed);
+    }
+}

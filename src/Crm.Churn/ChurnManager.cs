@@ -543,7 +543,8 @@ public sealed class ChurnManager
 
         // Model: 1 - P(alive) from BG/NBD, and the expected purchases over the horizon if retained.
         var horizon = policy.Model.HorizonDays;
-        var summary = Summarize(metrics, today)!.Value;
+        // A first purchase after today's local date (allowed clock skew around midnight) counts as age 0.
+        var summary = Summarize(metrics, today) ?? new CustomerSummary(0, 0, 0);
         double? alive = null;
         double ifRetained;
         if (model?.Purchases is { } bgnbd && summary.Age > 0)
@@ -565,7 +566,14 @@ public sealed class ChurnManager
 
         var average = Math.Max(0.0, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount));
         var perPurchase = model?.Spend is { } spend && summary.Frequency > 0 ? spend.ExpectedAverageValue(new SpendSummary(summary.Frequency, average)) : average;
-        var future = new Money((decimal)(ifRetained * perPurchase), _currency).Round();
+        if (!double.IsFinite(perPurchase) || perPurchase < 0)
+        {
+            // A spend model with q near 1 has no finite mean: fall back to the customer's own average.
+            perPurchase = average;
+        }
+
+        var futureAmount = ifRetained * perPurchase;
+        var future = new Money(double.IsFinite(futureAmount) && futureAmount is >= 0 and < 1e15 ? (decimal)futureAmount : 0m, _currency).Round();
         return Build(customerId, now, reasons, alive, ifRetained, future);
     }
 

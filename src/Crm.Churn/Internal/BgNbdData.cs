@@ -6,6 +6,9 @@ namespace Crm.Churn.Internal;
 /// </summary>
 internal sealed class BgNbdData
 {
+    private const int ParallelThreshold = 32_768;
+    private const int Chunks = 8;
+
     private readonly int[] _xIndex;
     private readonly int[] _txIndex;
     private readonly int[] _ageIndex;
@@ -66,7 +69,7 @@ internal sealed class BgNbdData
             throw new ArgumentException("At least one customer is needed to fit the model.", nameof(customers));
         }
 
-        var groups = new Dictionary<CustomerSummary, int>();
+        var groups = new Dictionary<CustomerSummary, int>(HistoryComparer.Instance);
         var counts = new List<double>();
         var xMap = new Dictionary<int, int>();
         var txMap = new Dictionary<double, int>();
@@ -174,21 +177,57 @@ internal sealed class BgNbdData
             _invAge[k] = 1.0 / (alpha + _ages[k]);
         }
 
+        var p = new Point(r, alpha, a, logAlpha, logA, lgR + lgB - lgAb, dgR, dgB, dgAb);
+        double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+        var withGradient = gradient is not null;
+        if (_count.Length < ParallelThreshold)
+        {
+            (ll, gr, gAlpha, ga, gb) = Accumulate(p, 0, _count.Length, withGradient);
+        }
+        else
+        {
+            // Fixed chunks, summed in chunk order: the result does not depend on the number of processors.
+            var partial = new (double, double, double, double, double)[Chunks];
+            var size = (_count.Length + Chunks - 1) / Chunks;
+            Parallel.For(0, Chunks, c => partial[c] = Accumulate(p, c * size, Math.Min(_count.Length, (c + 1) * size), withGradient));
+            foreach (var (l, dr, dAlpha, da, db) in partial)
+            {
+                ll += l;
+                gr += dr;
+                gAlpha += dAlpha;
+                ga += da;
+                gb += db;
+            }
+        }
+
+        if (gradient is not null)
+        {
+            gradient[0] = -gr;
+            gradient[1] = -gAlpha;
+            gradient[2] = -ga;
+            gradient[3] = -gb;
+        }
+
+        return -ll;
+    }
+
+    private (double Ll, double Gr, double GAlpha, double Ga, double Gb) Accumulate(Point p, int from, int to, bool withGradient)
+    {
         double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
         var xIndex = _xIndex;
         var txIndex = _txIndex;
         var ageIndex = _ageIndex;
         var count = _count;
         var xs = _xs;
-        for (var g = 0; g < count.Length; g++)
+        for (var g = from; g < to; g++)
         {
             var k = xIndex[g];
             var x = xs[k];
             var c = count[g];
             var ti = ageIndex[g];
-            var rx = r + x;
-            var a1 = _lgRx[k] - lgR + (r * logAlpha);
-            var a2 = lgAb + _lgBx[k] - lgB - _lgAbx[k];
+            var rx = p.R + x;
+            var a1 = _lgRx[k] + (p.R * p.LogAlpha);
+            var a2 = _lgBx[k] - _lgAbx[k] - p.LgConstant;
             var a3 = -rx * _logAge[ti];
             double l, w4, logTx = 0, invTx = 0;
             if (x > 0)
@@ -196,7 +235,7 @@ internal sealed class BgNbdData
                 var xi = txIndex[g];
                 logTx = _logTx[xi];
                 invTx = _invTx[xi];
-                var a4 = logA - _logBx1[k] - (rx * logTx);
+                var a4 = p.LogA - _logBx1[k] - (rx * logTx);
 
                 // ln(e^A3 + e^A4) and the share of the A4 term, stably.
                 var d = a4 - a3;
@@ -220,25 +259,17 @@ internal sealed class BgNbdData
             }
 
             ll += c * (a1 + a2 + l);
-            if (gradient is not null)
+            if (withGradient)
             {
                 var w3 = 1.0 - w4;
-                gr += c * (_dgRx[k] - dgR + logAlpha - (w3 * _logAge[ti]) - (w4 * logTx));
-                gAlpha += c * ((r / alpha) - (rx * ((w3 * _invAge[ti]) + (w4 * invTx))));
-                ga += c * (dgAb - _dgAbx[k] + (w4 / a));
-                gb += c * (dgAb + _dgBx[k] - dgB - _dgAbx[k] - (w4 * _invBx1[k]));
+                gr += c * (_dgRx[k] - p.DgR + p.LogAlpha - (w3 * _logAge[ti]) - (w4 * logTx));
+                gAlpha += c * ((p.R / p.Alpha) - (rx * ((w3 * _invAge[ti]) + (w4 * invTx))));
+                ga += c * (p.DgAb - _dgAbx[k] + (w4 / p.A));
+                gb += c * (p.DgAb + _dgBx[k] - p.DgB - _dgAbx[k] - (w4 * _invBx1[k]));
             }
         }
 
-        if (gradient is not null)
-        {
-            gradient[0] = -gr;
-            gradient[1] = -gAlpha;
-            gradient[2] = -ga;
-            gradient[3] = -gb;
-        }
-
-        return -ll;
+        return (ll, gr, gAlpha, ga, gb);
     }
 
     private static int IndexOf<T>(Dictionary<T, int> map, T key)
@@ -263,5 +294,24 @@ internal sealed class BgNbdData
         }
 
         return keys;
+    }
+
+    /// <summary>The parameters and the terms that do not depend on the customer, for one evaluation.</summary>
+    private readonly record struct Point(double R, double Alpha, double A, double LogAlpha, double LogA, double LgConstant, double DgR, double DgB, double DgAb);
+
+    /// <summary>Exact equality of histories with a cheap multiplicative hash of the bits.</summary>
+    private sealed class HistoryComparer : IEqualityComparer<CustomerSummary>
+    {
+        public static readonly HistoryComparer Instance = new();
+
+        public bool Equals(CustomerSummary x, CustomerSummary y) => x.Frequency == y.Frequency && x.Recency == y.Recency && x.Age == y.Age;
+
+        public int GetHashCode(CustomerSummary obj)
+        {
+            var h = (ulong)BitConverter.DoubleToInt64Bits(obj.Recency) * 0x9E3779B97F4A7C15UL;
+            h ^= (ulong)BitConverter.DoubleToInt64Bits(obj.Age) * 0xC2B2AE3D27D4EB4FUL;
+            h ^= (ulong)(uint)obj.Frequency * 0x165667B19E3779F9UL;
+            return (int)(h ^ (h >> 32));
+        }
     }
 }

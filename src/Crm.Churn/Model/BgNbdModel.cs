@@ -185,9 +185,7 @@ public sealed class BgNbdModel
         // ln(a / (b + x - 1)) per small x, and the hypergeometric numerator per distinct (x, T).
         Span<double> logOddsBase = stackalloc double[64];
         logOddsBase.Fill(double.NaN);
-        var cache = new Dictionary<(int, double), double>();
-        var lastKey = (-1, double.NaN);
-        var lastValue = 0.0;
+        var cache = new NumeratorCache(this, t);
         for (var i = 0; i < customers.Length; i++)
         {
             var c = customers[i];
@@ -216,20 +214,9 @@ public sealed class BgNbdModel
                 alive = 1.0 / (1.0 + Math.Exp(((R + x) * Math.Log((Alpha + c.Age) / (Alpha + c.Recency))) + b));
             }
 
-            var key = (x, c.Age);
-            if (key != lastKey)
-            {
-                if (!cache.TryGetValue(key, out lastValue))
-                {
-                    lastValue = Numerator(x, c.Age, t);
-                    cache.Add(key, lastValue);
-                }
-
-                lastKey = key;
-            }
-
+            var numerator = cache.Get(x, c.Age);
             probabilityAlive[i] = alive;
-            expectedPurchases[i] = lastValue * alive;
+            expectedPurchases[i] = numerator * alive;
         }
     }
 
@@ -249,6 +236,80 @@ public sealed class BgNbdModel
         // 1 − e^u without cancellation for small u.
         var second = Math.Abs(u) < 1e-5 ? -u * (1 + (u / 2)) : 1.0 - Math.Exp(u);
         return c / (A - 1) * second;
+    }
+
+    /// <summary>An open-addressing map from (x, T) to the numerator of eq. 10, cheaper per look-up than a general dictionary.</summary>
+    private sealed class NumeratorCache(BgNbdModel model, double t)
+    {
+        private int[] _xs = NewKeys(1 << 12);
+        private double[] _ages = new double[1 << 12];
+        private double[] _values = new double[1 << 12];
+        private int _count;
+
+        public double Get(int x, double age)
+        {
+            var mask = _xs.Length - 1;
+            var slot = Slot(x, age, mask);
+            while (_xs[slot] != -1)
+            {
+                if (_xs[slot] == x && _ages[slot] == age)
+                {
+                    return _values[slot];
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            var value = model.Numerator(x, age, t);
+            _xs[slot] = x;
+            _ages[slot] = age;
+            _values[slot] = value;
+            if (++_count * 2 > _xs.Length)
+            {
+                Grow();
+            }
+
+            return value;
+        }
+
+        private static int Slot(int x, double age, int mask)
+        {
+            var h = ((ulong)BitConverter.DoubleToInt64Bits(age) * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)x * 0xC2B2AE3D27D4EB4FUL);
+            return (int)(h >> 40) & mask;
+        }
+
+        private static int[] NewKeys(int size)
+        {
+            var keys = new int[size];
+            Array.Fill(keys, -1);
+            return keys;
+        }
+
+        private void Grow()
+        {
+            var (xs, ages, values) = (_xs, _ages, _values);
+            _xs = NewKeys(xs.Length * 2);
+            _ages = new double[xs.Length * 2];
+            _values = new double[xs.Length * 2];
+            var mask = _xs.Length - 1;
+            for (var i = 0; i < xs.Length; i++)
+            {
+                if (xs[i] == -1)
+                {
+                    continue;
+                }
+
+                var slot = Slot(xs[i], ages[i], mask);
+                while (_xs[slot] != -1)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                _xs[slot] = xs[i];
+                _ages[slot] = ages[i];
+                _values[slot] = values[i];
+            }
+        }
     }
 
     private static void Positive(double value, string name)

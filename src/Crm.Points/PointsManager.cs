@@ -108,7 +108,7 @@ public sealed class PointsManager
                 Counters = account.Counters,
             });
             var points = evaluation.Points;
-            var reason = "purchase " + entry.Id + ": " + evaluation.ToString();
+            var reason = evaluation.Describe(entry.Id);
             var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
             var write = Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, reason, null, counters);
             PointsAppendResult result;
@@ -536,6 +536,7 @@ public sealed class PointsManager
             Lots = lots,
             Account = account with
             {
+                Version = account.Version + 1,
                 EntryCount = account.EntryCount + entries.Count,
                 Balance = new PointAmount(account.Balance.Value + p - settled),
                 LotPoints = new PointAmount(account.LotPoints.Value + lotPoints),

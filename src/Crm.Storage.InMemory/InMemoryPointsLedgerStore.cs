@@ -84,7 +84,11 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                 ledger.Lots[lot.LotId] = lot;
             }
 
-            ledger.Account = write.Account with { CustomerId = customerId, Version = actual + 1, Lots = [] };
+            // The manager already sets the next version; reuse its record then (one allocation less per write).
+            var account = write.Account;
+            ledger.Account = account.Version == actual + 1 && account.Lots.Count == 0 && account.CustomerId == customerId
+                ? account
+                : account with { CustomerId = customerId, Version = actual + 1, Lots = [] };
             return Task.FromResult(new PointsAppendResult(true, write.Entries));
         }
     }

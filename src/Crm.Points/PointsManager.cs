@@ -24,6 +24,7 @@ public sealed class PointsManager
     private readonly IPointsLedgerStore _store;
     private readonly ICustomerStore _customers;
     private readonly ICustomerTierProvider _tiers;
+    private readonly ICrmEventSink _events;
     private readonly IClock _clock;
     private readonly DateTimeZone _zone;
     private readonly Currency _currency;
@@ -37,6 +38,7 @@ public sealed class PointsManager
     /// <param name="store">The ledger store.</param>
     /// <param name="customers">The customer store, for birthdays.</param>
     /// <param name="tiers">The tier provider, for tier multipliers.</param>
+    /// <param name="events">Where expiry events are published.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone).</param>
     /// <param name="options">The points settings.</param>
@@ -45,6 +47,7 @@ public sealed class PointsManager
         IPointsLedgerStore store,
         ICustomerStore customers,
         ICustomerTierProvider tiers,
+        ICrmEventSink events,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
         IOptions<PointsOptions> options)
@@ -54,6 +57,7 @@ public sealed class PointsManager
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _customers = customers ?? throw new ArgumentNullException(nameof(customers));
         _tiers = tiers ?? throw new ArgumentNullException(nameof(tiers));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options.Value;
         var validation = new PointsOptionsValidator().Validate(null, _options);
@@ -307,6 +311,7 @@ public sealed class PointsManager
     /// <param name="asOf">The instant; lots with <see cref="PointsLot.ExpiresAt"/> at or before it expire.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>How many customers and points expired in this run.</returns>
+    /// <remarks>Each customer whose points expire gets a <see cref="PointsExpiredEvent"/> through <see cref="ICrmEventSink"/>.</remarks>
     /// <exception cref="CrmConcurrencyException">Other writes for a customer won every retry.</exception>
     public async Task<PointsExpiryRunResult> ExpireAsync(Instant asOf, CancellationToken cancellationToken = default)
     {
@@ -752,6 +757,8 @@ public sealed class PointsManager
             }
 
             PointsTelemetry.Expired.Add(expired);
+            var eventId = string.Create(CultureInfo.InvariantCulture, $"points:expire:{customerId}:{asOf.ToUnixTimeTicks()}");
+            await _events.PublishAsync(new PointsExpiredEvent(customerId, asOf, eventId, new PointAmount(expired)), cancellationToken).ConfigureAwait(false);
             return expired;
         }
     }

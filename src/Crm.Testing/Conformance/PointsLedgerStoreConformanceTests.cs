@@ -308,6 +308,7 @@ public abstract class PointsLedgerStoreConformanceTests
             store,
             new NullCustomerStore(),
             new NoTiers(),
+            new NoEvents(),
             new TestClock(T0),
             Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"] }),
             Options.Create(new PointsOptions { Rules = new EarnRules(), MaxConcurrencyRetries = maxRetries }));
@@ -351,6 +352,11 @@ public abstract class PointsLedgerStoreConformanceTests
         Entries = entries,
         Lots = lots,
     };
+
+    private sealed class NoEvents : ICrmEventSink
+    {
+        public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
 
     private sealed class NoTiers : ICustomerTierProvider
     {

@@ -300,9 +300,52 @@ public sealed class LedgerScenarioTests : PointsTestBase
     }
 
     [Fact]
+    public async Task Expiry_PublishesEventPerCustomer()
+    {
+        var sink = new RecordingSink();
+        var (crm, points) = Create(BaseRules, Local(2027, 1, 2), o => o.Expiry = PointsExpiry.EndOfYear(0), b => b.Services.AddSingleton<ICrmEventSink>(sink));
+        using var _ = crm;
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 45m)));
+
+        await points.ExpireAsync(Local(2027, 1, 1));
+        await points.ExpireAsync(Local(2027, 1, 1));
+
+        var expired = sink.Events.Should().ContainSingle().Which.Should().BeOfType<PointsExpiredEvent>().Subject;
+        expired.Points.Should().Be(new PointAmount(45));
+        expired.EventId.Should().Be($"points:expire:c-1:{Local(2027, 1, 1).ToUnixTimeTicks()}");
+    }
+
+    [Fact]
+    public async Task AddPoints_Twice_RegistersHandlersOnce()
+    {
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 2), builder: b => b.AddPoints(o => o.PendingDays = 0));
+        using var _ = crm;
+
+        var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 45m)));
+
+        result.Outcomes.OfType<PointsAward>().Should().ContainSingle();
+        (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(45));
+    }
+
+    [Fact]
     public void Options_WithoutRules_FailValidation()
     {
         // The front door needs the points handler, so building the CRM already fails, naming the setting.
         FluentActions.Invoking(() => TestCrm.Create(Local(2026, 6, 2), b => b.AddPoints(_ => { }))).Should().Throw<OptionsValidationException>().WithMessage("*PointsOptions.Rules is not set*");
+    }
+
+    private sealed class RecordingSink : ICrmEventSink
+    {
+        public List<CrmEvent> Events { get; } = [];
+
+        public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default)
+        {
+            lock (Events)
+            {
+                Events.Add(crmEvent);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

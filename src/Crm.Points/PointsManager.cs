@@ -33,6 +33,7 @@ public sealed class PointsManager
     private readonly Duration _pending;
     private readonly bool _needsTier;
     private readonly bool _needsBirthday;
+    private YearEnd? _yearEnd;
 
     /// <summary>Initializes a new instance of the <see cref="PointsManager"/> class.</summary>
     /// <param name="store">The ledger store.</param>
@@ -101,16 +102,7 @@ public sealed class PointsManager
         for (var attempt = 0; ; attempt++)
         {
             var account = await _store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-            var evaluation = _rules.Evaluate(new EarnContext
-            {
-                Lines = entry.Lines,
-                OccurredAt = entry.OccurredAt,
-                TimeZone = _zone,
-                Tier = tier,
-                IsFirstPurchase = context.Metrics.PurchaseCount == 1,
-                Birthday = birthday,
-                Counters = account.Counters,
-            });
+            var evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.Metrics.PurchaseCount == 1, birthday, account.Counters);
             var points = evaluation.Points;
             var reason = evaluation.Describe(entry.Id);
             var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
@@ -515,10 +507,11 @@ public sealed class PointsManager
         var negative = Math.Min(p, NegativeOwed(account));
         var settled = Math.Min(p - negative, account.Debt.Value);
         var lotPoints = p - negative - settled;
-        var entries = new List<PointsEntry>(settled > 0 ? 2 : 1) { NewEntry(account, 0, key, kind, p, earnedAt, earnedAt, reason, operatorId) };
+        var entries = new PointsEntry[settled > 0 ? 2 : 1];
+        entries[0] = NewEntry(account, 0, key, kind, p, earnedAt, earnedAt, reason, operatorId);
         if (settled > 0)
         {
-            entries.Add(NewEntry(account, 1, key, PointsEntryKind.DebtSettled, -settled, earnedAt, earnedAt, string.Create(CultureInfo.InvariantCulture, $"{settled} pts settled debt"), operatorId));
+            entries[1] = NewEntry(account, 1, key, PointsEntryKind.DebtSettled, -settled, earnedAt, earnedAt, string.Create(CultureInfo.InvariantCulture, $"{settled} pts settled debt"), operatorId);
         }
 
         IReadOnlyList<PointsLot> lots = p == 0
@@ -528,7 +521,7 @@ public sealed class PointsManager
                 LotId = key,
                 EarnedAt = earnedAt,
                 AvailableAt = availableAt,
-                ExpiresAt = _options.Expiry.ExpiresAt(earnedAt, _zone),
+                ExpiresAt = ExpiresAt(earnedAt),
                 Points = new PointAmount(lotPoints),
                 Remaining = new PointAmount(lotPoints),
                 Awarded = points,
@@ -542,7 +535,7 @@ public sealed class PointsManager
             Account = account with
             {
                 Version = account.Version + 1,
-                EntryCount = account.EntryCount + entries.Count,
+                EntryCount = account.EntryCount + entries.Length,
                 Balance = new PointAmount(account.Balance.Value + p - settled),
                 LotPoints = new PointAmount(account.LotPoints.Value + lotPoints),
                 Debt = new PointAmount(account.Debt.Value - settled),
@@ -550,6 +543,26 @@ public sealed class PointsManager
                 Lots = [],
             },
         };
+    }
+
+    /// <summary>Computes a lot's expiry; for end-of-year expiry the last year's answer is cached (it is the same for a whole year of purchases).</summary>
+    private Instant? ExpiresAt(Instant earnedAt)
+    {
+        var expiry = _options.Expiry;
+        if (expiry.Kind != PointsExpiryKind.EndOfYear)
+        {
+            return expiry.ExpiresAt(earnedAt, _zone);
+        }
+
+        var year = earnedAt.InZone(_zone).Year;
+        var cached = _yearEnd;
+        if (cached is null || cached.Year != year)
+        {
+            cached = new YearEnd(year, expiry.ExpiresAt(earnedAt, _zone)!.Value);
+            _yearEnd = cached;
+        }
+
+        return cached.Expiry;
     }
 
     private IReadOnlyDictionary<string, long> UpdateCounters(IReadOnlyDictionary<string, long> counters, EarnEvaluation evaluation, Instant at)
@@ -762,4 +775,7 @@ public sealed class PointsManager
             return expired;
         }
     }
+
+    /// <summary>An immutable cache entry, swapped whole so threads never see a torn pair.</summary>
+    private sealed record YearEnd(int Year, Instant Expiry);
 }

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace Crm.Points;
 
-/// <summary>What <see cref="EarnRules.Evaluate"/> needs to know about a purchase and its customer.</summary>
+/// <summary>What <see cref="EarnRules.Evaluate(EarnContext)"/> needs to know about a purchase and its customer.</summary>
 public sealed class EarnContext
 {
     private static readonly IReadOnlyDictionary<string, long> NoCounters = new Dictionary<string, long>();

@@ -185,7 +185,7 @@ internal sealed class SegmentEngine
             {
                 return new SegmentAssignment(band.Name, kind, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{what} {shown}: {higher} of {population} customers have more, within the top {share:P0}"));
+                    $"{what} {shown}: {higher} of {population} customers have more, within the top {Pct(share, 0)}"));
             }
 
             if (band.Minimum is { } minimum && value >= minimum)
@@ -215,7 +215,7 @@ internal sealed class SegmentEngine
             {
                 facts.Assigned.Add(new SegmentAssignment(preferences.CategoryPrefix + top.Category, SegmentKind.Preference, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{top.Category} is {share:P1} of net spend {metrics.NetSpend} (at least {minimum:P0})")));
+                    $"{top.Category} is {Pct(share, 1)} of net spend {metrics.NetSpend} (at least {Pct(minimum, 0)})")));
             }
         }
 
@@ -232,7 +232,7 @@ internal sealed class SegmentEngine
                 var part = preferences.Dayparts[i];
                 facts.Assigned.Add(new SegmentAssignment(part.Name, SegmentKind.Preference, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{journal.Dayparts[i]} of {journal.Purchases} purchases ({share:P1}) between {part.From:HH:mm} and {part.To:HH:mm} local time (at least {preferences.DaypartMinimumShare:P0})")));
+                    $"{journal.Dayparts[i]} of {journal.Purchases} purchases ({Pct(share, 1)}) between {part.From:HH:mm} and {part.To:HH:mm} local time (at least {Pct(preferences.DaypartMinimumShare, 0)})")));
             }
         }
 
@@ -246,7 +246,7 @@ internal sealed class SegmentEngine
                     var channel = (SalesChannel)c;
                     facts.Assigned.Add(new SegmentAssignment("channel-" + CrmJsonNames.Camel(channel.ToString()), SegmentKind.Preference, string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{journal.Channels[c]} of {journal.Purchases} purchases ({share:P1}) on {channel} (at least {channelMinimum:P0})")));
+                        $"{journal.Channels[c]} of {journal.Purchases} purchases ({Pct(share, 1)}) on {channel} (at least {Pct(channelMinimum, 0)})")));
                 }
             }
         }
@@ -311,6 +311,8 @@ internal sealed class SegmentEngine
             ? new SegmentAssignment("lifecycle-at-risk", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"last purchase {days} days ago (more than {settings.ActiveDays}, at most {settings.LapsedDays})"))
             : new SegmentAssignment("lifecycle-lapsed", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"last purchase {days} days ago (more than {settings.LapsedDays})"));
     }
+
+    private static string Pct(decimal share, int decimals) => decimal.Round(share * 100m, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
 
     private static int MonthsBetween(YearMonth from, YearMonth to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
 }

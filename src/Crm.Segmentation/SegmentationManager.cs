@@ -114,6 +114,7 @@ public sealed class SegmentationManager
             ? await ReadPopulationAsync(runId, at, progress, cancellationToken).ConfigureAwait(false)
             : new Population();
 
+        var context = _engine.Context(at, runId);
         long customers = 0, entered = 0, left = 0;
         var cursor = run.Cursor;
         while (true)
@@ -129,7 +130,7 @@ public sealed class SegmentationManager
             {
                 var profile = _engine.NeedsProfile ? await _customers.FindAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
                 var journal = _engine.NeedsJournal ? await ReadJournalAsync(metrics.CustomerId, at, cancellationToken).ConfigureAwait(false) : null;
-                evaluated.Add(_engine.Evaluate(metrics, profile, journal, population, at, runId));
+                evaluated.Add(_engine.Evaluate(metrics, profile, journal, population, context));
             }
 
             var (e, l) = await SavePageAsync(evaluated, runId, at, cancellationToken).ConfigureAwait(false);

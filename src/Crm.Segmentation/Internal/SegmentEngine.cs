@@ -4,6 +4,8 @@ using NodaTime;
 namespace Crm.Segmentation.Internal;
 
 /// <summary>Scores and assigns one customer at a time against a policy and the population's sorted values. Pure: no I/O.</summary>
+internal sealed record RunContext(Instant AsOf, LocalDate AsOfDate, YearMonth First, YearMonth Last, string RunId, string DaysBefore, string NetIn);
+
 internal sealed class SegmentEngine
 {
     private readonly SegmentationPolicy _policy;
@@ -68,16 +70,24 @@ internal sealed class SegmentEngine
     public static RfmInput InputOf(CustomerMetrics metrics, YearMonth first, YearMonth last) =>
         new(metrics.CustomerId, metrics.FirstPurchaseAt, metrics.LastPurchaseAt, metrics.PurchasesBetween(first, last), metrics.SpendBetween(first, last));
 
+    /// <summary>What is the same for every customer of a run, computed once (dates, window, their text).</summary>
+    public RunContext Context(Instant asOf, string runId)
+    {
+        var asOfDate = LocalDate(asOf);
+        var (first, last) = Window(asOf);
+        return new RunContext(asOf, asOfDate, first, last, runId, string.Create(
+            CultureInfo.InvariantCulture,
+            $" days before {asOfDate:uuuu-MM-dd}, "), string.Create(CultureInfo.InvariantCulture, $" net in {first:uuuu-MM} to {last:uuuu-MM}"));
+    }
+
     public CustomerSegments Evaluate(
         CustomerMetrics metrics,
         CustomerProfile? profile,
         JournalSummary? journal,
         Population population,
-        Instant asOf,
-        string runId)
+        RunContext context)
     {
-        var asOfDate = LocalDate(asOf);
-        var (first, last) = Window(asOf);
+        var (asOf, asOfDate, first, last, runId) = (context.AsOf, context.AsOfDate, context.First, context.Last, context.RunId);
         var recency = RecencyDays(metrics.FirstPurchaseAt, metrics.LastPurchaseAt, asOf, asOfDate);
         var frequency = metrics.PurchasesBetween(first, last);
         var monetary = metrics.SpendBetween(first, last);
@@ -104,7 +114,7 @@ internal sealed class SegmentEngine
                 {
                     facts.Assigned.Add(new SegmentAssignment(name, SegmentKind.Rfm, string.Create(
                         CultureInfo.InvariantCulture,
-                        $"R{r} F{f} M{m} (cell {r}{f}) is {name}: last purchase {days} days before {asOfDate:uuuu-MM-dd}, {frequency} purchases and {monetary} net in {first:uuuu-MM} to {last:uuuu-MM}")));
+                        $"R{r} F{f} M{m} (cell {r}{f}) is {name}: last purchase {days}{context.DaysBefore}{frequency} purchases and {monetary}{context.NetIn}")));
                 }
             }
 

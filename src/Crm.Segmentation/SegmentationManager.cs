@@ -293,6 +293,21 @@ public sealed class SegmentationManager
             long entered = 0, left = 0;
             foreach (var write in writes)
             {
+                var customer = write.CustomerId.ToString();
+                if (write.PreviousSegments.Count == 0)
+                {
+                    // A first run for the customer: every assignment is an entry, no set to diff against.
+                    foreach (var assignment in write.Assignments)
+                    {
+                        entered++;
+                        await _events.PublishAsync(
+                            new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
+                            cancellationToken).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
                 var previous = new HashSet<string>(write.PreviousSegments, StringComparer.Ordinal);
                 foreach (var assignment in write.Assignments)
                 {
@@ -300,7 +315,7 @@ public sealed class SegmentationManager
                     {
                         entered++;
                         await _events.PublishAsync(
-                            new SegmentEnteredEvent(write.CustomerId, asOf, $"segment:{runId}:{write.CustomerId}:enter:{assignment.Segment}", assignment.Segment, runId, assignment.Explanation),
+                            new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
                             cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -308,7 +323,7 @@ public sealed class SegmentationManager
                 foreach (var segment in previous.Order(StringComparer.Ordinal))
                 {
                     left++;
-                    await _events.PublishAsync(new SegmentLeftEvent(write.CustomerId, asOf, $"segment:{runId}:{write.CustomerId}:leave:{segment}", segment, runId), cancellationToken).ConfigureAwait(false);
+                    await _events.PublishAsync(new SegmentLeftEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":leave:", segment]), segment, runId), cancellationToken).ConfigureAwait(false);
                 }
             }
 

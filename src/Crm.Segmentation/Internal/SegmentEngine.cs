@@ -85,7 +85,8 @@ internal sealed class SegmentEngine
         CustomerProfile? profile,
         JournalSummary? journal,
         Population population,
-        RunContext context)
+        RunContext context,
+        CustomerTier? tier = null)
     {
         var (asOf, asOfDate, first, last, runId) = (context.AsOf, context.AsOfDate, context.First, context.Last, context.RunId);
         var recency = RecencyDays(metrics.FirstPurchaseAt, metrics.LastPurchaseAt, asOf, asOfDate);
@@ -93,13 +94,16 @@ internal sealed class SegmentEngine
         var monetary = metrics.SpendBetween(first, last);
         var facts = new SegmentFacts
         {
-            Metrics = metrics,
             Profile = profile,
+            Tier = tier,
             AsOfDate = asOfDate,
             RecencyDays = recency,
             DaysSinceFirst = recency is null ? null : Period.DaysBetween(LocalDate(metrics.FirstPurchaseAt!.Value), asOfDate),
             Frequency = frequency,
             Monetary = monetary.Amount,
+            PurchaseCount = metrics.PurchaseCount,
+            NetSpend = metrics.NetSpend.Amount,
+            Categories = metrics.Categories,
         };
 
         if (recency is { } days)
@@ -112,20 +116,18 @@ internal sealed class SegmentEngine
                 facts.Rfm = score;
                 if (_map?[r, f] is { } name)
                 {
-                    facts.Assigned.Add(new SegmentAssignment(name, SegmentKind.Rfm, string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"R{r} F{f} M{m} (cell {r}{f}) is {name}: last purchase {days}{context.DaysBefore}{frequency} purchases and {monetary}{context.NetIn}")));
+                    facts.Assigned.Add(new SegmentAssignment(name, SegmentKind.Rfm, new RfmExplainer(score, name, context)));
                 }
             }
 
             if (_policy.ValueTiers is { } value)
             {
-                facts.Assigned.Add(Band(value, SegmentKind.ValueTier, "net spend in the window", monetary.Amount, monetary.ToString(), population.MoreMoney(minor), population.Count));
+                facts.Assigned.Add(Band(value, SegmentKind.ValueTier, "net spend in the window", monetary.Amount, monetary, 0, population.MoreMoney(minor), population.Count));
             }
 
             if (_policy.FrequencyTiers is { } frequencyTiers)
             {
-                facts.Assigned.Add(Band(frequencyTiers, SegmentKind.FrequencyTier, "purchases in the window", frequency, frequency.ToString(CultureInfo.InvariantCulture), population.MorePurchases(frequency), population.Count));
+                facts.Assigned.Add(Band(frequencyTiers, SegmentKind.FrequencyTier, "purchases in the window", frequency, null, frequency, population.MorePurchases(frequency), population.Count));
             }
 
             if (_policy.Preferences is { } preferences)
@@ -139,11 +141,13 @@ internal sealed class SegmentEngine
             facts.Assigned.Add(Lifecycle(lifecycle, metrics, recency, facts.DaysSinceFirst, last));
         }
 
-        foreach (var rule in _policy.Rules)
+        var rules = _policy.Rules;
+        for (var i = 0; i < rules.Count; i++)
         {
+            var rule = rules[i];
             if (!facts.Has(rule.Name) && rule.When.Evaluate(facts))
             {
-                facts.Assigned.Add(new SegmentAssignment(rule.Name, SegmentKind.Rule, $"rule {rule.Name}: {rule.When.Describe(facts)}"));
+                facts.Assigned.Add(new SegmentAssignment(rule.Name, SegmentKind.Rule, new RuleExplainer(rule, facts, facts.Assigned.Count)));
             }
         }
 
@@ -153,7 +157,7 @@ internal sealed class SegmentEngine
             RunId = runId,
             AsOf = asOf,
             Rfm = facts.Rfm,
-            Assignments = [.. facts.Assigned],
+            Assignments = facts.Assigned.ToArray(),
         };
     }
 
@@ -187,24 +191,17 @@ internal sealed class SegmentEngine
         return (r, f, m);
     }
 
-    private static SegmentAssignment Band(TierBands bands, SegmentKind kind, string what, decimal value, string shown, int higher, int population)
+    private static SegmentAssignment Band(TierBands bands, SegmentKind kind, string what, decimal value, Money? money, int count, int higher, int population)
     {
         foreach (var band in bands.Bands)
         {
-            if (band.TopShare is { } share && higher < share * population)
+            if ((band.TopShare is { } share && higher < share * population) || (band.Minimum is { } minimum && value >= minimum))
             {
-                return new SegmentAssignment(band.Name, kind, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{what} {shown}: {higher} of {population} customers have more, within the top {Pct(share, 0)}"));
-            }
-
-            if (band.Minimum is { } minimum && value >= minimum)
-            {
-                return new SegmentAssignment(band.Name, kind, string.Create(CultureInfo.InvariantCulture, $"{what} {shown} is at least {minimum}"));
+                return new SegmentAssignment(band.Name, kind, new BandExplainer(band, what, money, count, higher, population));
             }
         }
 
-        return new SegmentAssignment(bands.Otherwise, kind, string.Create(CultureInfo.InvariantCulture, $"{what} {shown} is in no higher band ({higher} of {population} customers have more)"));
+        return new SegmentAssignment(bands.Otherwise, kind, new BandExplainer(null, what, money, count, higher, population));
     }
 
     private void Preferences(PreferenceSettings preferences, CustomerMetrics metrics, JournalSummary? journal, SegmentFacts facts)
@@ -213,8 +210,10 @@ internal sealed class SegmentEngine
         if (preferences.CategoryMinimumShare is { } minimum && net > 0m)
         {
             CategorySpend? best = null;
-            foreach (var c in metrics.Categories)
+            var categories = metrics.Categories;
+            for (var i = 0; i < categories.Count; i++)
             {
+                var c = categories[i];
                 if (best is null || c.NetSpend.Amount > best.Value.NetSpend.Amount)
                 {
                     best = c;
@@ -291,15 +290,17 @@ internal sealed class SegmentEngine
 
         if (first <= settings.NewDays)
         {
-            return new SegmentAssignment("lifecycle-new", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"first purchase {first} days ago (new for {settings.NewDays} days)"));
+            return Stage("lifecycle-new", settings, days, first, default, 0);
         }
 
         if (days <= settings.ActiveDays)
         {
             // The latest two months with purchases, up to the as-of month.
             YearMonth? latest = null, previous = null;
-            foreach (var month in metrics.Months)
+            var months = metrics.Months;
+            for (var i = 0; i < months.Count; i++)
             {
+                var month = months[i];
                 if (month.PurchaseCount > 0 && month.Month.CompareTo(asOfMonth) <= 0)
                 {
                     previous = latest;
@@ -309,20 +310,19 @@ internal sealed class SegmentEngine
 
             if (latest is { } l && previous is { } p && MonthsBetween(p, l) - 1 is var gap && gap >= settings.WonBackGapMonths)
             {
-                return new SegmentAssignment("lifecycle-won-back", SegmentKind.Lifecycle, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"bought again in {l:uuuu-MM} after {gap} months without purchases (at least {settings.WonBackGapMonths}); last purchase {days} days ago"));
+                return Stage("lifecycle-won-back", settings, days, first, l, gap);
             }
 
-            return new SegmentAssignment("lifecycle-active", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"last purchase {days} days ago (at most {settings.ActiveDays})"));
+            return Stage("lifecycle-active", settings, days, first, default, 0);
         }
 
-        return days <= settings.LapsedDays
-            ? new SegmentAssignment("lifecycle-at-risk", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"last purchase {days} days ago (more than {settings.ActiveDays}, at most {settings.LapsedDays})"))
-            : new SegmentAssignment("lifecycle-lapsed", SegmentKind.Lifecycle, string.Create(CultureInfo.InvariantCulture, $"last purchase {days} days ago (more than {settings.LapsedDays})"));
+        return Stage(days <= settings.LapsedDays ? "lifecycle-at-risk" : "lifecycle-lapsed", settings, days, first, default, 0);
     }
 
-    private static string Pct(decimal share, int decimals) => decimal.Round(share * 100m, decimals).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
+    private static SegmentAssignment Stage(string stage, LifecycleSettings settings, int days, int sinceFirst, YearMonth latest, int gap) =>
+        new(stage, SegmentKind.Lifecycle, new LifecycleExplainer(stage, settings, days, sinceFirst, latest, gap));
+
+    private static string Pct(decimal share, int decimals) => Explainer.Pct(share, decimals);
 
     private static int MonthsBetween(YearMonth from, YearMonth to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
 }

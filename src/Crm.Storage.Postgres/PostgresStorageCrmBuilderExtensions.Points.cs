@@ -1,4 +1,6 @@
+using Crm.Storage.Sql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm;
 
@@ -7,5 +9,6 @@ public static partial class PostgresStorageCrmBuilderExtensions
     /// <summary>Registers the Crm.Points stores of this adapter.</summary>
     private static void AddPointsStores(IServiceCollection services)
     {
+        services.Replace(ServiceDescriptor.Singleton<Points.IPointsLedgerStore>(sp => new SqlPointsLedgerStore(sp.GetRequiredService<Storage.Postgres.PostgresDatabase>())));
     }
 }

@@ -1,0 +1,33 @@
+namespace Crm.Points;
+
+/// <summary>The points a purchase earns under the earn rules, and why: each rule that contributed and how many points.</summary>
+public sealed class EarnEvaluation
+{
+    internal EarnEvaluation(PointAmount points, IReadOnlyList<EarnContribution> contributions, bool firstPurchaseBonus, string? birthdayKey, string? dayKey)
+    {
+        Points = points;
+        Contributions = contributions;
+        FirstPurchaseBonus = firstPurchaseBonus;
+        BirthdayKey = birthdayKey;
+        DayKey = dayKey;
+    }
+
+    /// <summary>Gets the points earned (never negative).</summary>
+    public PointAmount Points { get; }
+
+    /// <summary>Gets the rules that contributed, in the order they were applied; their points sum to <see cref="Points"/>.</summary>
+    public IReadOnlyList<EarnContribution> Contributions { get; }
+
+    /// <summary>Gets a value indicating whether the first-purchase bonus was given.</summary>
+    internal bool FirstPurchaseBonus { get; }
+
+    /// <summary>Gets the counter of the birthday bonus given (<c>birthday:2026</c>), if one was.</summary>
+    internal string? BirthdayKey { get; }
+
+    /// <summary>Gets the counter of the day's points, when a daily cap is set.</summary>
+    internal string? DayKey { get; }
+
+    /// <summary>Explains the award in one line, such as <c>base 1 per unit: +45 pts; member day Tuesday x2: +45 pts</c>.</summary>
+    /// <returns>The contributions joined by <c>; </c>, or <c>no points</c>.</returns>
+    public override string ToString() => Contributions.Count == 0 ? "no points" : string.Join("; ", Contributions);
+}

@@ -1,0 +1,11 @@
+namespace Crm.Points;
+
+/// <summary>Applies the points multiplier of the member's tier benefits (<see cref="CustomerTier.PointsMultiplier"/>), whatever the tier.</summary>
+public sealed class TierBenefitMultiplier : EarnMultiplier
+{
+    internal override decimal FactorFor(in EarnScope scope) => scope.Tier is { PointsMultiplier: > 0m } tier ? tier.PointsMultiplier : 1m;
+
+    private protected override string Describe() => "tier benefit";
+
+    internal override (string Field, string Message)? Check() => null;
+}

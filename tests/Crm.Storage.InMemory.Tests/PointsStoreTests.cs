@@ -1,0 +1,9 @@
+using Crm.Points;
+using Crm.Testing.Conformance;
+
+namespace Crm.Storage.InMemory.Tests;
+
+public sealed class InMemoryPointsLedgerStoreTests : PointsLedgerStoreConformanceTests
+{
+    protected override Task<IPointsLedgerStore> CreateStoreAsync() => Task.FromResult<IPointsLedgerStore>(new InMemoryPointsLedgerStore());
+}

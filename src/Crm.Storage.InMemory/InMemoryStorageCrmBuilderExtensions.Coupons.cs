@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm;
 
@@ -7,5 +8,6 @@ public static partial class InMemoryStorageCrmBuilderExtensions
     /// <summary>Registers the Crm.Coupons stores of this adapter.</summary>
     private static void AddCouponsStores(IServiceCollection services)
     {
+        services.Replace(ServiceDescriptor.Singleton<Coupons.ICouponStore, Storage.InMemory.InMemoryCouponStore>());
     }
 }

@@ -1,0 +1,434 @@
+using Crm.Coupons.Internal;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Crm.Coupons;
+
+/// <summary>
+/// The coupon engine: issues coupons (budgets, per-customer caps, unique codes), evaluates a basket against a
+/// customer's wallet and typed codes (every reason a coupon does not apply, the best combination, exact allocation
+/// to lines), and redeems exactly once (reserve at checkout, confirm when the purchase is recorded, release).
+/// </summary>
+/// <remarks>
+/// <para>Checkout flow: <see cref="EvaluateAsync"/>, then <see cref="ReserveAsync"/> the chosen coupons with the purchase id
+/// as the reservation key, then record the purchase through <see cref="CrmManager"/>: its coupons handler (at
+/// <see cref="CrmHandlerOrder.Coupons"/>) confirms every coupon reserved under the purchase id. A host without the
+/// front door calls <see cref="ConfirmAsync"/> itself. A cancelled checkout calls <see cref="ReleaseAsync"/>; an
+/// abandoned one lapses after <see cref="CouponsOptions.ReservationTimeToLive"/>.</para>
+/// <para>Every write is a versioned store write retried on conflict and is idempotent by its key, so one single-use
+/// coupon confirmed at the same instant from many tills is redeemed once.</para>
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
+public sealed class CouponManager
+{
+    private readonly ICouponStore _store;
+    private readonly IActivityStore _activity;
+    private readonly ICustomerTierProvider _tiers;
+    private readonly ICustomerSegmentProvider _segments;
+    private readonly IClock _clock;
+    private readonly CouponsOptions _options;
+    private readonly Currency _currency;
+    private readonly DateTimeZone _zone;
+    private readonly MidpointRounding _rounding;
+    private readonly Dictionary<string, CouponTemplate> _templates;
+    private readonly Dictionary<string, CouponTemplate> _promoCodes;
+    private readonly CouponIssuance _issuance;
+    private readonly CouponEvaluator _evaluator;
+
+    /// <summary>Initializes a new instance of the <see cref="CouponManager"/> class.</summary>
+    /// <param name="store">The coupon store.</param>
+    /// <param name="activity">The activity store, for first-purchase conditions.</param>
+    /// <param name="tiers">The customer's tier, for tier conditions.</param>
+    /// <param name="segments">The customer's segments, for segment conditions.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone, rounding).</param>
+    /// <param name="options">The coupon settings and templates.</param>
+    /// <exception cref="OptionsValidationException">The settings or a template are not valid, or a template's money is not in the programme's currency.</exception>
+    public CouponManager(
+        ICouponStore store,
+        IActivityStore activity,
+        ICustomerTierProvider tiers,
+        ICustomerSegmentProvider segments,
+        IClock clock,
+        IOptions<CrmOptions> crmOptions,
+        IOptions<CouponsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(crmOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
+        _tiers = tiers ?? throw new ArgumentNullException(nameof(tiers));
+        _segments = segments ?? throw new ArgumentNullException(nameof(segments));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _options = options.Value;
+        var crm = crmOptions.Value;
+        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
+        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
+        _rounding = crm.Rounding;
+        var validation = new CouponsOptionsValidator().Validate(null, _options);
+        var failures = validation.Failed ? validation.Failures.ToList() : [];
+        failures.AddRange(_options.Templates.Where(t => t is not null && !CurrencyMatches(t, _currency)).Select(t => $"CouponsOptions.Templates: template '{t.Id}' has money in another currency than {_currency.Code}."));
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(CouponsOptions), failures);
+        }
+
+        _templates = _options.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        _promoCodes = _options.Templates.Where(t => t.PromoCode is not null).ToDictionary(t => CouponCodes.Normalize(t.PromoCode!), StringComparer.Ordinal);
+        _issuance = new CouponIssuance(store, _templates, _zone, clock);
+        _evaluator = new CouponEvaluator(_options.MaxCouponsPerPurchase, _options.BenefitOrder, _rounding);
+    }
+
+    /// <summary>Gets the configured templates.</summary>
+    public IReadOnlyCollection<CouponTemplate> Templates => _templates.Values;
+
+    /// <summary>Gets a template by id.</summary>
+    /// <param name="templateId">The template's id.</param>
+    /// <returns>The template.</returns>
+    /// <exception cref="CrmValidationException">No template has that id (<see cref="CouponsErrorCodes.UnknownTemplate"/>).</exception>
+    public CouponTemplate GetTemplate(string templateId) =>
+        templateId is not null && _templates.TryGetValue(templateId, out var template)
+            ? template
+            : throw new CrmValidationException(CouponsErrorCodes.UnknownTemplate, "templateId", $"No coupon template has the id '{templateId}'.");
+
+    /// <summary>Issues a coupon to a customer, idempotently by <see cref="CouponIssueRequest.IdempotencyKey"/>, within the template's budget and per-customer cap.</summary>
+    /// <param name="request">What to issue, to whom and why.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>Whether the customer holds the coupon (with its id, the code), or why not.</returns>
+    /// <exception cref="CrmValidationException">The idempotency key is blank or longer than 200 characters (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
+    public async Task<CouponIssueResult> IssueAsync(CouponIssueRequest request, CancellationToken cancellationToken = default) =>
+        (await _issuance.IssueAsync(request, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>Finds a coupon by its code, as typed (case and dashes do not matter).</summary>
+    /// <param name="code">The code.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The coupon, or <see langword="null"/> when the code is malformed (wrong check character) or unknown.</returns>
+    public async Task<Coupon?> FindAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var normalized = CouponCodes.Normalize(code);
+        return CouponCodes.IsValid(normalized) ? await _store.FindAsync(normalized, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Gets the coupons a customer can still use: not redeemed and not expired (reserved ones included).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The coupons, ordered by issue instant then id.</returns>
+    public async Task<IReadOnlyList<Coupon>> GetWalletAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var all = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return [.. all.Where(c => c.Status != CouponStatus.Redeemed && c.ValidTo > now)];
+    }
+
+    /// <summary>
+    /// Evaluates a basket against the customer's wallet and any typed codes: each coupon alone (applicable with its
+    /// discount and allocation, or every reason it is not), and the best combination within the stacking rules.
+    /// </summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="basket">The basket.</param>
+    /// <param name="codes">Codes the customer typed (coupon codes or shared promo codes), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The evaluation. Nothing is written.</returns>
+    /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
+    public async Task<BasketEvaluation> EvaluateAsync(CustomerId customerId, CouponBasket basket, IReadOnlyCollection<string>? codes = null, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
+        var customer = await CustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var candidates = new List<Candidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<CouponEvaluation>();
+        foreach (var coupon in wallet)
+        {
+            // Redeemed and expired coupons are history, not wallet; a typed code still reports them with the reason.
+            if (coupon.Status != CouponStatus.Redeemed && coupon.ValidTo > now && _templates.TryGetValue(coupon.TemplateId, out var template) && seen.Add(coupon.Id))
+            {
+                candidates.Add(new Candidate(coupon, template, isPromoCode: false));
+            }
+        }
+
+        foreach (var typed in codes ?? [])
+        {
+            var code = CouponCodes.Normalize(typed ?? string.Empty);
+            if (!seen.Add(code))
+            {
+                continue;
+            }
+
+            if (_promoCodes.TryGetValue(code, out var promo))
+            {
+                // A promo code the customer already holds an unused coupon of is covered by that coupon.
+                if (!candidates.Any(c => c.Template == promo && !c.IsPromoCode))
+                {
+                    var (from, to) = _issuance.ValidityOf(promo, now);
+                    var virtualCoupon = new Coupon { Id = code, TemplateId = promo.Id, CustomerId = customerId, Reason = CouponIssueReason.Campaign, IssueKey = code, IssuedAt = now, ValidFrom = from, ValidTo = to };
+                    candidates.Add(new Candidate(virtualCoupon, promo, isPromoCode: true));
+                }
+
+                continue;
+            }
+
+            var found = CouponCodes.IsValid(code) ? await _store.FindAsync(code, cancellationToken).ConfigureAwait(false) : null;
+            if (found is not null && _templates.TryGetValue(found.TemplateId, out var foundTemplate))
+            {
+                candidates.Add(new Candidate(found, foundTemplate, isPromoCode: false));
+            }
+            else
+            {
+                var reason = found is null
+                    ? new CouponReason(CouponReasonCodes.UnknownCode, $"no coupon or promo code '{typed}'")
+                    : new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{found.TemplateId}' is no longer offered");
+                unknown.Add(new CouponEvaluation(code, found?.TemplateId ?? string.Empty, false, Money.Zero(_currency), [], false, [reason]));
+            }
+        }
+
+        var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
+        return unknown.Count == 0
+            ? evaluation
+            : new BasketEvaluation([.. evaluation.Coupons.Concat(unknown).OrderBy(e => e.CouponId, StringComparer.Ordinal)], evaluation.Best);
+    }
+
+    /// <summary>
+    /// Reserves a coupon (or, for a shared promo code, a coupon issued for this use) for a checkout until
+    /// <see cref="CouponsOptions.ReservationTimeToLive"/> from now. Use the purchase id as the key so the front door confirms it.
+    /// </summary>
+    /// <param name="customerId">The customer checking out.</param>
+    /// <param name="code">The coupon's code or a shared promo code.</param>
+    /// <param name="reservationKey">The checkout's key (the purchase id); reserving again with it changes nothing.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.AlreadyDone"/>, or why not.</returns>
+    /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
+    public async Task<RedemptionResult> ReserveAsync(CustomerId customerId, string code, string reservationKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
+        var normalized = CouponCodes.Normalize(code);
+        if (_promoCodes.TryGetValue(normalized, out var promo))
+        {
+            var held = await PromoCouponAsync(customerId, promo, normalized, reservationKey, cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                return new RedemptionResult(RedemptionStatus.BudgetExhausted, null);
+            }
+
+            normalized = held.Id;
+        }
+
+        return await MutateAsync(normalized, (coupon, now) =>
+        {
+            if (coupon.CustomerId != customerId)
+            {
+                return (RedemptionStatus.NotFound, null, 0);
+            }
+
+            if (coupon.Status == CouponStatus.Redeemed)
+            {
+                return (Same(coupon.RedemptionKey, reservationKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
+            }
+
+            if (coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, reservationKey) && coupon.ReservedUntil > now)
+            {
+                return (RedemptionStatus.AlreadyDone, null, 0);
+            }
+
+            if (coupon.IsReservedElsewhere(now, reservationKey))
+            {
+                return (RedemptionStatus.ReservedElsewhere, null, 0);
+            }
+
+            if (Validity(coupon, now) is { } invalid)
+            {
+                return (invalid, null, 0);
+            }
+
+            return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Reserved, ReservationKey = reservationKey, ReservedUntil = now + _options.ReservationTimeToLive }, 0);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Redeems a coupon for a purchase, exactly once: a coupon reserved under <paramref name="redemptionKey"/> (even if the
+    /// reservation lapsed meanwhile, unless another checkout took it), or an active coupon within its validity.
+    /// </summary>
+    /// <param name="couponId">The coupon's id (code).</param>
+    /// <param name="redemptionKey">The purchase id; confirming again with it changes nothing.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The outcome; <see cref="RedemptionStatus.AlreadyRedeemed"/> when another purchase redeemed it.</returns>
+    /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
+    public Task<RedemptionResult> ConfirmAsync(string couponId, string redemptionKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(couponId);
+        CouponIssuance.RequireKey(redemptionKey, nameof(redemptionKey));
+        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) =>
+        {
+            if (coupon.Status == CouponStatus.Redeemed)
+            {
+                return (Same(coupon.RedemptionKey, redemptionKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
+            }
+
+            var reservedForThis = coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, redemptionKey);
+            if (!reservedForThis)
+            {
+                if (coupon.IsReservedElsewhere(now, redemptionKey))
+                {
+                    return (RedemptionStatus.ReservedElsewhere, null, 0);
+                }
+
+                if (Validity(coupon, now) is { } invalid)
+                {
+                    return (invalid, null, 0);
+                }
+            }
+
+            return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = redemptionKey, RedeemedAt = now }, 1);
+        }, cancellationToken);
+    }
+
+    /// <summary>Releases a reservation (a cancelled checkout), making the coupon usable again.</summary>
+    /// <param name="couponId">The coupon's id (code).</param>
+    /// <param name="reservationKey">The checkout's key.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns><see cref="RedemptionStatus.Succeeded"/>; <see cref="RedemptionStatus.AlreadyDone"/> when it is not reserved (released already, or lapsed);
+    /// <see cref="RedemptionStatus.ReservedElsewhere"/> when another checkout holds it; <see cref="RedemptionStatus.AlreadyRedeemed"/> when it was redeemed.</returns>
+    /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
+    public Task<RedemptionResult> ReleaseAsync(string couponId, string reservationKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(couponId);
+        CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
+        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) =>
+        {
+            if (coupon.Status == CouponStatus.Redeemed)
+            {
+                return (RedemptionStatus.AlreadyRedeemed, null, 0);
+            }
+
+            if (coupon.Status != CouponStatus.Reserved)
+            {
+                return (RedemptionStatus.AlreadyDone, null, 0);
+            }
+
+            if (!Same(coupon.ReservationKey, reservationKey))
+            {
+                return (coupon.ReservedUntil > now ? RedemptionStatus.ReservedElsewhere : RedemptionStatus.AlreadyDone, null, 0);
+            }
+
+            return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 0);
+        }, cancellationToken);
+    }
+
+    /// <summary>The front door's purchase handler: confirms the coupons reserved under the purchase id.</summary>
+    internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
+    {
+        var purchase = context.Purchase;
+        var wallet = await _store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+        var results = new List<RedemptionResult>();
+        foreach (var coupon in wallet)
+        {
+            if ((coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, purchase.Id)) || (coupon.Status == CouponStatus.Redeemed && Same(coupon.RedemptionKey, purchase.Id)))
+            {
+                results.Add(await ConfirmAsync(coupon.Id, purchase.Id, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return results.Count == 0 ? null : new PurchaseCouponsOutcome(purchase.Id, results);
+    }
+
+    /// <summary>The front door's refund handler: with <see cref="CouponsOptions.RestoreOnFullRefund"/>, a refund of the whole purchase gives its coupons back while they are valid.</summary>
+    internal async Task<RefundCouponsOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
+    {
+        if (!_options.RestoreOnFullRefund || context.RefundedShare < 1m)
+        {
+            return null;
+        }
+
+        var purchaseId = context.PurchaseEntry.PurchaseId;
+        var wallet = await _store.ListByCustomerAsync(context.PurchaseEntry.CustomerId, cancellationToken).ConfigureAwait(false);
+        var results = new List<RedemptionResult>();
+        foreach (var coupon in wallet.Where(c => c.Status == CouponStatus.Redeemed && Same(c.RedemptionKey, purchaseId)))
+        {
+            results.Add(await MutateAsync(coupon.Id, (current, now) =>
+                current.Status != CouponStatus.Redeemed || !Same(current.RedemptionKey, purchaseId)
+                    ? (RedemptionStatus.AlreadyDone, null, 0)
+                    : now >= current.ValidTo
+                        ? (RedemptionStatus.Expired, null, 0)
+                        : (RedemptionStatus.Succeeded, current with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1), cancellationToken).ConfigureAwait(false));
+        }
+
+        return results.Count == 0 ? null : new RefundCouponsOutcome(context.Refund.Id, results);
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    private static RedemptionStatus? Validity(Coupon coupon, Instant now) =>
+        now < coupon.ValidFrom ? RedemptionStatus.NotYetValid : now >= coupon.ValidTo ? RedemptionStatus.Expired : null;
+
+    private static bool CurrencyMatches(CouponTemplate template, Currency currency)
+    {
+        IEnumerable<Money?> money = template.Benefit switch
+        {
+            PercentOffBenefit p => [p.MaxDiscount],
+            AmountOffBenefit a => [a.Amount],
+            ThresholdBenefit t => [t.Minimum, t.Discount],
+            LadderBenefit l => l.Steps?.SelectMany(s => new Money?[] { s?.Minimum, s?.Discount }) ?? [],
+            FixedPriceBenefit f => [f.Price],
+            DeliveryFeeOffBenefit d => [d.Amount],
+            _ => [],
+        };
+        return money.Append(template.Conditions?.MinimumSpend).All(m => m is not { } value || value.IsDefault || value.Currency == currency);
+    }
+
+    private async Task<CustomerContext> CustomerAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var tier = await _tiers.GetTierAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var segments = await _segments.GetSegmentsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return new CustomerContext(customerId, tier?.Name, segments, metrics?.PurchaseCount ?? 0);
+    }
+
+    /// <summary>The coupon a promo code use is reserved on: an unused one the customer holds of the promo's template, or a new one within the per-customer limit.</summary>
+    private async Task<Coupon?> PromoCouponAsync(CustomerId customerId, CouponTemplate promo, string code, string reservationKey, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var held = wallet.FirstOrDefault(c => c.TemplateId == promo.Id && ((c.Status == CouponStatus.Reserved && Same(c.ReservationKey, reservationKey)) || (c.Status == CouponStatus.Redeemed && Same(c.RedemptionKey, reservationKey))))
+            ?? wallet.FirstOrDefault(c => c.TemplateId == promo.Id && c.Status != CouponStatus.Redeemed && !c.IsReservedElsewhere(now, reservationKey) && c.ValidTo > now);
+        if (held is not null)
+        {
+            return held;
+        }
+
+        var (_, coupon) = await _issuance.IssueAsync(new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
+        return coupon;
+    }
+
+    /// <summary>Reads, decides and writes with the read version, retrying on a lost race; the decision sees the latest state each time.</summary>
+    private async Task<RedemptionResult> MutateAsync(string couponId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
+            if (coupon is null)
+            {
+                return new RedemptionResult(RedemptionStatus.NotFound, null);
+            }
+
+            var (status, updated, delta) = decide(coupon, _clock.GetCurrentInstant());
+            if (updated is null)
+            {
+                return new RedemptionResult(status, coupon);
+            }
+
+            try
+            {
+                var maxRedeemed = _templates.TryGetValue(coupon.TemplateId, out var template) ? template.Budget.MaxRedeemed : null;
+                var stored = await _store.UpdateAsync(updated, coupon.Version, delta, maxRedeemed, cancellationToken).ConfigureAwait(false);
+                return stored is null ? new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon) : new RedemptionResult(status, stored);
+            }
+            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+            {
+                // Someone else changed the coupon; read it again and decide on what they did.
+            }
+        }
+    }
+}

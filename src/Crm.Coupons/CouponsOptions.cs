@@ -1,0 +1,31 @@
+using NodaTime;
+
+namespace Crm.Coupons;
+
+/// <summary>Settings of Crm.Coupons, set with <c>AddCoupons(...)</c>.</summary>
+public sealed class CouponsOptions
+{
+    /// <summary>Gets the coupon templates (built in code or read with <see cref="CouponTemplate.ListFromJson"/>).</summary>
+    /// <value>The default value is an empty list.</value>
+    public IList<CouponTemplate> Templates { get; } = [];
+
+    /// <summary>Gets or sets the most coupons one purchase may use.</summary>
+    /// <value>The default value is 3.</value>
+    public int MaxCouponsPerPurchase { get; set; } = 3;
+
+    /// <summary>Gets or sets the order in which combined benefits apply.</summary>
+    /// <value>The default value is <see cref="BenefitOrder.AmountOffFirst"/>.</value>
+    public BenefitOrder BenefitOrder { get; set; } = BenefitOrder.AmountOffFirst;
+
+    /// <summary>Gets or sets how long a reservation holds a coupon for a checkout.</summary>
+    /// <value>The default value is 15 minutes.</value>
+    public Duration ReservationTimeToLive { get; set; } = Duration.FromMinutes(15);
+
+    /// <summary>Gets or sets a value indicating whether a full refund, within the coupon's validity, gives back the coupons the purchase redeemed.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RestoreOnFullRefund { get; set; }
+
+    /// <summary>Gets or sets how many times a coupon write that lost a concurrency race is retried.</summary>
+    /// <value>The default value is 10.</value>
+    public int MaxConcurrencyRetries { get; set; } = 10;
+}

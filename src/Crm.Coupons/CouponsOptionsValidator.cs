@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Crm.Coupons;
+
+/// <summary>Validates <see cref="CouponsOptions"/>, including every template.</summary>
+public sealed class CouponsOptionsValidator : IValidateOptions<CouponsOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CouponsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        try
+        {
+            CouponTemplate.ValidateAll([.. options.Templates]);
+        }
+        catch (CrmValidationException e)
+        {
+            failures.Add($"CouponsOptions.Templates: {e.Message}");
+        }
+
+        if (options.MaxCouponsPerPurchase is < 1 or > 20)
+        {
+            failures.Add($"CouponsOptions.MaxCouponsPerPurchase is {options.MaxCouponsPerPurchase}; it must be between 1 and 20.");
+        }
+
+        if (!Enum.IsDefined(options.BenefitOrder))
+        {
+            failures.Add($"CouponsOptions.BenefitOrder is {options.BenefitOrder}, which is not defined.");
+        }
+
+        if (options.ReservationTimeToLive <= Duration.Zero || options.ReservationTimeToLive > Duration.FromDays(1))
+        {
+            failures.Add($"CouponsOptions.ReservationTimeToLive is {options.ReservationTimeToLive}; it must be above zero and at most one day.");
+        }
+
+        if (options.MaxConcurrencyRetries is < 0 or > 100)
+        {
+            failures.Add($"CouponsOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Crm.Coupons.Internal;
+
+/// <summary>A coupon (held, or a typed promo code not yet held) with its template and its eligible lines.</summary>
+internal sealed class Candidate(Coupon coupon, CouponTemplate template, bool isPromoCode)
+{
+    public Coupon Coupon { get; } = coupon;
+
+    public CouponTemplate Template { get; } = template;
+
+    public bool IsPromoCode { get; } = isPromoCode;
+
+    public string Id => Coupon.Id;
+
+    /// <summary>Eligible lines of the prepared basket (by the scope), set by the evaluator.</summary>
+    public bool[] Eligible { get; set; } = [];
+
+    /// <summary>The discount alone against the whole basket, in minor units (0 when not applicable).</summary>
+    public long Standalone { get; set; }
+
+    /// <summary>The place in the application order (see <see cref="BenefitOrder"/>).</summary>
+    public int Rank { get; set; }
+}

@@ -1,0 +1,565 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Crm.Coupons.Internal;
+
+/// <summary>
+/// The pure coupon engine: whether each coupon applies to a basket (with every reason when not), its discount and
+/// allocation, and the best combination. No I/O; all amounts in minor units.
+/// </summary>
+internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder benefitOrder, MidpointRounding rounding)
+{
+    /// <summary>Candidates up to this many are combined exactly; beyond, greedily.</summary>
+    public const int ExactLimit = 20;
+
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
+
+    public int MaxCouponsPerPurchase => maxCouponsPerPurchase;
+
+    /// <summary>Evaluates every candidate alone, then finds the best combination.</summary>
+    public BasketEvaluation Evaluate(PreparedBasket basket, CustomerContext customer, IReadOnlyList<Candidate> candidates)
+    {
+        var sorted = candidates.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var evaluations = new CouponEvaluation[sorted.Length];
+        var applicable = new List<Candidate>(sorted.Length);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            evaluations[i] = EvaluateOne(basket, customer, sorted[i]);
+            if (evaluations[i].IsApplicable)
+            {
+                applicable.Add(sorted[i]);
+            }
+        }
+
+        return new BasketEvaluation(evaluations, FindBest(basket, applicable));
+    }
+
+    /// <summary>Evaluates one candidate alone against the whole basket; sets its eligible lines and standalone discount.</summary>
+    public CouponEvaluation EvaluateOne(PreparedBasket basket, CustomerContext customer, Candidate candidate)
+    {
+        var reasons = new List<CouponReason>();
+        CheckStatic(basket, customer, candidate, reasons);
+        candidate.Eligible = EligibleLines(basket, candidate.Template.Scope);
+        var alloc = new long[basket.Count];
+        var discount = Apply(basket, candidate, basket.Amounts, basket.DeliveryFee, alloc, reasons);
+        if (reasons.Count > 0)
+        {
+            discount = 0;
+        }
+
+        candidate.Standalone = discount;
+        return ToEvaluation(basket, candidate, discount, alloc, reasons);
+    }
+
+    /// <summary>The best combination of applicable candidates (each evaluated alone first): exact up to <see cref="ExactLimit"/>, greedy beyond.</summary>
+    public CouponCombination FindBest(PreparedBasket basket, IReadOnlyList<Candidate> applicable)
+    {
+        // Search in a fixed order (largest saving first, then id) so the result does not depend on the wallet's order.
+        var ordered = applicable.Where(c => c.Standalone > 0).OrderByDescending(c => c.Standalone).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        AssignRanks(ordered);
+        var search = new Search(this, basket, ordered);
+        var exact = ordered.Length <= ExactLimit;
+        var chosen = exact ? search.Exact() : search.Greedy();
+        return search.Describe(chosen, exact);
+    }
+
+    /// <summary>The total saving of applying exactly these candidates in the application order, or -1 when one of them saves nothing.</summary>
+    public long SequenceTotal(PreparedBasket basket, IReadOnlyList<Candidate> set, long[]? remaining = null, long[]? alloc = null)
+    {
+        remaining ??= new long[basket.Count];
+        alloc ??= new long[basket.Count];
+        Array.Copy(basket.Amounts, remaining, basket.Count);
+        var delivery = basket.DeliveryFee;
+        var total = 0L;
+        foreach (var candidate in set.OrderBy(c => c.Rank))
+        {
+            var d = Apply(basket, candidate, remaining, delivery, alloc, null);
+            if (d <= 0)
+            {
+                return -1;
+            }
+
+            Subtract(candidate, remaining, ref delivery, alloc, d);
+            total += d;
+        }
+
+        return total;
+    }
+
+    /// <summary>Sets each candidate's place in the application order: by benefit class (<see cref="BenefitOrder"/>), then template id, then coupon id.</summary>
+    public void AssignRanks(IReadOnlyList<Candidate> candidates)
+    {
+        var byOrder = candidates
+            .OrderBy(c => c.Template.Benefit.IsPercentage == (benefitOrder == BenefitOrder.AmountOffFirst) ? 1 : 0)
+            .ThenBy(c => c.Template.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToArray();
+        for (var i = 0; i < byOrder.Length; i++)
+        {
+            byOrder[i].Rank = i;
+        }
+    }
+
+    public static bool[] EligibleLines(PreparedBasket basket, CouponScope scope)
+    {
+        var eligible = new bool[basket.Count];
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            eligible[i] = scope.Includes(basket.Skus[i], basket.Categories[i]);
+        }
+
+        return eligible;
+    }
+
+    internal static void Subtract(Candidate candidate, long[] remaining, ref long delivery, long[] alloc, long discount)
+    {
+        if (candidate.Template.Benefit is DeliveryFeeOffBenefit)
+        {
+            delivery -= discount;
+            return;
+        }
+
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            remaining[i] -= alloc[i];
+        }
+    }
+
+    internal CouponEvaluation ToEvaluation(PreparedBasket basket, Candidate candidate, long discount, long[] alloc, IReadOnlyList<CouponReason> reasons)
+    {
+        var onDelivery = candidate.Template.Benefit is DeliveryFeeOffBenefit;
+        var lines = new List<CouponLineDiscount>();
+        if (discount > 0 && !onDelivery)
+        {
+            for (var i = 0; i < alloc.Length; i++)
+            {
+                if (alloc[i] > 0)
+                {
+                    lines.Add(new CouponLineDiscount(basket.LineIds[i], Money.FromMinorUnits(alloc[i], basket.Currency)));
+                }
+            }
+        }
+
+        return new CouponEvaluation(candidate.Id, candidate.Template.Id, candidate.IsPromoCode, Money.FromMinorUnits(discount, basket.Currency), lines, onDelivery, reasons);
+    }
+
+    /// <summary>The checks that do not depend on line amounts: status, owner, validity and conditions.</summary>
+    private static void CheckStatic(PreparedBasket basket, CustomerContext customer, Candidate candidate, List<CouponReason> reasons)
+    {
+        var coupon = candidate.Coupon;
+        var now = basket.Now;
+        if (coupon.CustomerId != customer.CustomerId)
+        {
+            reasons.Add(new(CouponReasonCodes.OtherCustomer, "the coupon belongs to another customer"));
+        }
+
+        if (coupon.Status == CouponStatus.Redeemed)
+        {
+            reasons.Add(new(CouponReasonCodes.Redeemed, $"already redeemed (purchase {coupon.RedemptionKey})"));
+        }
+        else if (coupon.IsReservedElsewhere(now, basket.ReservationKey))
+        {
+            reasons.Add(new(CouponReasonCodes.ReservedElsewhere, $"held by another checkout until {Local(coupon.ReservedUntil!.Value, basket.Zone)}"));
+        }
+
+        if (now < coupon.ValidFrom)
+        {
+            reasons.Add(new(CouponReasonCodes.NotYetValid, $"not yet valid: valid from {Local(coupon.ValidFrom, basket.Zone)}"));
+        }
+        else if (now >= coupon.ValidTo)
+        {
+            reasons.Add(new(CouponReasonCodes.Expired, $"expired at {Local(coupon.ValidTo, basket.Zone)}"));
+        }
+
+        var c = candidate.Template.Conditions;
+        if (c.Tiers.Count > 0 && (customer.Tier is null || !c.Tiers.Contains(customer.Tier, StringComparer.Ordinal)))
+        {
+            reasons.Add(new(CouponReasonCodes.Tier, $"for members of {string.Join(", ", c.Tiers)}; the customer's tier is {customer.Tier ?? "none"}"));
+        }
+
+        if (c.Segments.Count > 0 && !c.Segments.Any(s => customer.Segments.Contains(s, StringComparer.Ordinal)))
+        {
+            reasons.Add(new(CouponReasonCodes.Segment, $"for customers in {string.Join(", ", c.Segments)}"));
+        }
+
+        if (c.Channels.Count > 0 && !c.Channels.Contains(basket.Channel))
+        {
+            reasons.Add(new(CouponReasonCodes.Channel, $"valid in {string.Join(", ", c.Channels)}, not {basket.Channel}"));
+        }
+
+        if (c.Stores.Count > 0 && !c.Stores.Contains(basket.StoreId, StringComparer.Ordinal))
+        {
+            reasons.Add(new(CouponReasonCodes.Store, $"not valid in store {basket.StoreId}"));
+        }
+
+        if (c.Weekdays.Count > 0 && !c.Weekdays.Contains(basket.LocalNow.DayOfWeek))
+        {
+            reasons.Add(new(CouponReasonCodes.Weekday, $"valid on {string.Join(", ", c.Weekdays)}, not {basket.LocalNow.DayOfWeek}"));
+        }
+
+        if (c.Hours is { } hours && (basket.LocalNow.TimeOfDay < hours.From || basket.LocalNow.TimeOfDay >= hours.To))
+        {
+            reasons.Add(new(CouponReasonCodes.Hours, $"valid from {TimePattern.Format(hours.From)} to {TimePattern.Format(hours.To)}; it is {TimePattern.Format(basket.LocalNow.TimeOfDay)}"));
+        }
+
+        if (c.FirstPurchaseOnly && customer.PurchaseCount > 0)
+        {
+            reasons.Add(new(CouponReasonCodes.FirstPurchase, $"for a first purchase; the customer has {customer.PurchaseCount.ToString(CultureInfo.InvariantCulture)} purchases"));
+        }
+    }
+
+    /// <summary>
+    /// Applies the benefit to the remaining line amounts: returns the discount (0 when it does not apply, with reasons
+    /// added when <paramref name="reasons"/> is given) and fills <paramref name="alloc"/> with each line's part.
+    /// </summary>
+    internal long Apply(PreparedBasket basket, Candidate candidate, long[] remaining, long delivery, long[] alloc, List<CouponReason>? reasons)
+    {
+        Array.Clear(alloc);
+        var template = candidate.Template;
+        var eligible = candidate.Eligible;
+        var currency = basket.Currency;
+        long sum = 0;
+        decimal quantity = 0;
+        var any = false;
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            if (eligible[i])
+            {
+                any = true;
+                sum += remaining[i];
+                quantity += basket.Quantities[i];
+            }
+        }
+
+        var failed = false;
+        void Fail(string code, string message)
+        {
+            failed = true;
+            reasons?.Add(new CouponReason(code, message));
+        }
+
+        if (!any)
+        {
+            Fail(CouponReasonCodes.NoEligibleItems, "no item in the basket is eligible for the coupon");
+            return 0;
+        }
+
+        var conditions = template.Conditions;
+        if (conditions.MinimumSpend is { } minimumSpend && sum < minimumSpend.ToMinorUnits())
+        {
+            Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {minimumSpend} on eligible items, basket has {M(sum, currency)}");
+        }
+
+        if (conditions.MinimumQuantity is { } minimumQuantity && quantity < minimumQuantity)
+        {
+            Fail(CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} eligible items, basket has {quantity.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (failed && reasons is null)
+        {
+            return 0;
+        }
+
+        long discount;
+        switch (template.Benefit)
+        {
+            case PercentOffBenefit p:
+                discount = (long)decimal.Round(sum * p.Percent / 100m, 0, rounding);
+                if (p.MaxDiscount is { } cap)
+                {
+                    discount = Math.Min(discount, cap.ToMinorUnits());
+                }
+
+                discount = Proportional(discount, sum, eligible, remaining, alloc);
+                break;
+            case AmountOffBenefit a:
+                discount = Proportional(a.Amount.ToMinorUnits(), sum, eligible, remaining, alloc);
+                break;
+            case ThresholdBenefit t:
+                var minimum = t.Minimum.ToMinorUnits();
+                if (sum < minimum)
+                {
+                    Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {t.Minimum} on eligible items, basket has {M(sum, currency)}");
+                    discount = 0;
+                    break;
+                }
+
+                discount = Proportional(t.Discount.ToMinorUnits() * (t.Repeating ? sum / minimum : 1), sum, eligible, remaining, alloc);
+                break;
+            case LadderBenefit l:
+                discount = 0;
+                for (var s = l.Steps.Count - 1; s >= 0; s--)
+                {
+                    if (sum >= l.Steps[s].Minimum.ToMinorUnits())
+                    {
+                        discount = l.Steps[s].Discount.ToMinorUnits();
+                        break;
+                    }
+                }
+
+                if (discount == 0)
+                {
+                    Fail(CouponReasonCodes.MinimumSpend, $"minimum spend {l.Steps[0].Minimum} on eligible items, basket has {M(sum, currency)}");
+                    break;
+                }
+
+                discount = Proportional(discount, sum, eligible, remaining, alloc);
+                break;
+            case BuyGetBenefit b:
+                discount = BuyGet(basket, b, eligible, remaining, alloc, Fail);
+                break;
+            case NthItemBenefit n:
+                discount = NthItem(basket, n, eligible, remaining, alloc, Fail);
+                break;
+            case FixedPriceBenefit f:
+                discount = FixedPrice(basket, f, eligible, remaining, alloc);
+                if (discount == 0 && !failed)
+                {
+                    Fail(CouponReasonCodes.NoSaving, $"every eligible item is already priced at or below {f.Price}");
+                }
+
+                break;
+            case FreeGiftBenefit g:
+                discount = 0;
+                for (var i = 0; i < remaining.Length; i++)
+                {
+                    if (basket.Units[i] > 0 && string.Equals(basket.Skus[i], g.Sku, StringComparison.Ordinal))
+                    {
+                        alloc[i] = RoundDiv(remaining[i], basket.Units[i]);
+                        discount = alloc[i];
+                        break;
+                    }
+                }
+
+                if (discount == 0 && !failed)
+                {
+                    Fail(CouponReasonCodes.GiftMissing, $"the gift {g.Sku} is not in the basket; add it to redeem the coupon");
+                }
+
+                break;
+            case DeliveryFeeOffBenefit d:
+                if (delivery <= 0)
+                {
+                    Fail(CouponReasonCodes.NoDeliveryFee, "the basket has no delivery fee");
+                    discount = 0;
+                    break;
+                }
+
+                discount = d.Amount is { } amount ? Math.Min(amount.ToMinorUnits(), delivery) : delivery;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown benefit {template.Benefit.GetType().Name}.");
+        }
+
+        if (discount == 0 && !failed)
+        {
+            Fail(CouponReasonCodes.NoSaving, "the coupon saves nothing on this basket");
+        }
+
+        if (failed)
+        {
+            Array.Clear(alloc);
+            return 0;
+        }
+
+        return discount;
+    }
+
+    /// <summary>Spreads a discount (capped at the eligible sum) over eligible lines in proportion to what is left of them; largest remainder, ties to the lower line id.</summary>
+    internal static long Proportional(long discount, long sum, bool[] eligible, long[] remaining, long[] alloc)
+    {
+        discount = Math.Min(discount, sum);
+        if (discount <= 0)
+        {
+            return 0;
+        }
+
+        Span<long> remainders = remaining.Length <= 128 ? stackalloc long[remaining.Length] : new long[remaining.Length];
+        var assigned = 0L;
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            if (!eligible[i] || remaining[i] <= 0)
+            {
+                remainders[i] = -1;
+                continue;
+            }
+
+            var product = (Int128)discount * remaining[i];
+            alloc[i] = (long)(product / sum);
+            remainders[i] = (long)(product % sum);
+            assigned += alloc[i];
+        }
+
+        for (var left = discount - assigned; left > 0; left--)
+        {
+            var best = -1;
+            for (var i = 0; i < remainders.Length; i++)
+            {
+                if (remainders[i] > 0 && (best < 0 || remainders[i] > remainders[best]))
+                {
+                    best = i;
+                }
+            }
+
+            alloc[best]++;
+            remainders[best] = -1;
+        }
+
+        return discount;
+    }
+
+    private long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, Action<string, string> fail)
+    {
+        var free = b.FreeSkus is { Count: > 0 } skus ? skus : null;
+        var buyUnits = 0L;
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            if (eligible[i] && (free is null || !free.Contains(basket.Skus[i], StringComparer.Ordinal)))
+            {
+                buyUnits += basket.Units[i];
+            }
+        }
+
+        var groups = free is null ? buyUnits / (b.Buy + b.Get) : buyUnits / b.Buy;
+        var freeUnits = groups * b.Get;
+        if (freeUnits == 0)
+        {
+            var needed = free is null ? b.Buy + b.Get : b.Buy;
+            fail(CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {buyUnits}");
+            return 0;
+        }
+
+        // The free items: the cheapest eligible items, or the cheapest items of the free SKUs.
+        var lines = Items(basket, remaining, i => free is null ? eligible[i] : free.Contains(basket.Skus[i], StringComparer.Ordinal), ascending: true);
+        if (lines.Length == 0)
+        {
+            fail(CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free!)}) is in the basket");
+            return 0;
+        }
+
+        var discount = 0L;
+        foreach (var i in lines)
+        {
+            if (freeUnits == 0)
+            {
+                break;
+            }
+
+            var take = (int)Math.Min(basket.Units[i], freeUnits);
+            alloc[i] = RoundDiv(remaining[i] * take, basket.Units[i]);
+            discount += alloc[i];
+            freeUnits -= take;
+        }
+
+        return discount;
+    }
+
+    private long NthItem(PreparedBasket basket, NthItemBenefit n, bool[] eligible, long[] remaining, long[] alloc, Action<string, string> fail)
+    {
+        var lines = Items(basket, remaining, i => eligible[i], ascending: false);
+        var units = 0L;
+        foreach (var i in lines)
+        {
+            units += basket.Units[i];
+        }
+
+        if (units < n.N)
+        {
+            fail(CouponReasonCodes.NotEnoughItems, $"the item number {n.N} needs {n.N} eligible items, basket has {units}");
+            return 0;
+        }
+
+        // Items ranked dearest first; positions N, 2N, ... (1-based) get the discount: the cheaper of each pair for N = 2.
+        var position = 0L;
+        var discount = 0L;
+        foreach (var i in lines)
+        {
+            var u = basket.Units[i];
+            var hits = ((position + u) / n.N) - (position / n.N);
+            position += u;
+            if (hits > 0)
+            {
+                alloc[i] = (long)decimal.Round(remaining[i] * hits * n.Percent / (u * 100m), 0, rounding);
+                discount += alloc[i];
+            }
+        }
+
+        return discount;
+    }
+
+    private static long FixedPrice(PreparedBasket basket, FixedPriceBenefit f, bool[] eligible, long[] remaining, long[] alloc)
+    {
+        var price = f.Price.ToMinorUnits();
+        var left = (long)f.MaxItems;
+        var discount = 0L;
+        foreach (var i in Items(basket, remaining, i => eligible[i], ascending: false))
+        {
+            if (left == 0)
+            {
+                break;
+            }
+
+            var take = (int)Math.Min(basket.Units[i], left);
+            var saving = RoundDiv(remaining[i] * take, basket.Units[i]) - (take * price);
+            if (saving <= 0)
+            {
+                // Dearest first: every item after this one is priced at or below the fixed price too. Never a negative discount.
+                break;
+            }
+
+            alloc[i] = saving;
+            discount += saving;
+            left -= take;
+        }
+
+        return discount;
+    }
+
+    /// <summary>Lines with whole quantities that match, sorted by what is left per item (then by line id): the items of item benefits.</summary>
+    private static int[] Items(PreparedBasket basket, long[] remaining, Func<int, bool> include, bool ascending)
+    {
+        var count = 0;
+        Span<int> buffer = stackalloc int[remaining.Length <= 256 ? remaining.Length : 0];
+        var indexes = buffer.Length == remaining.Length ? buffer : new int[remaining.Length];
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            if (basket.Units[i] > 0 && include(i))
+            {
+                indexes[count++] = i;
+            }
+        }
+
+        var result = indexes[..count].ToArray();
+
+        // Insertion sort by per-item value (a cross-multiplication keeps it exact), stable so ties keep line-id order.
+        for (var k = 1; k < result.Length; k++)
+        {
+            var x = result[k];
+            var j = k - 1;
+            while (j >= 0 && Before(x, result[j]))
+            {
+                result[j + 1] = result[j];
+                j--;
+            }
+
+            result[j + 1] = x;
+        }
+
+        return result;
+
+        bool Before(int a, int b)
+        {
+            var left = (Int128)remaining[a] * basket.Units[b];
+            var right = (Int128)remaining[b] * basket.Units[a];
+            return ascending ? left < right : left > right;
+        }
+    }
+
+    private static long RoundDiv(long numerator, long denominator) => (long)decimal.Round((decimal)numerator / denominator, 0, MidpointRounding.AwayFromZero);
+
+    private static string M(long minor, Currency currency) => Money.FromMinorUnits(minor, currency).ToString();
+
+    private static string Local(Instant instant, DateTimeZone zone) => DateTimePattern.Format(instant.InZone(zone).LocalDateTime);
+}

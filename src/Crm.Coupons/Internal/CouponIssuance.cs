@@ -1,0 +1,85 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Crm.Coupons.Internal;
+
+/// <summary>Issues coupons: validity from the template, a fresh code, the budget and per-customer cap checked atomically by the store.</summary>
+internal sealed class CouponIssuance(ICouponStore store, IReadOnlyDictionary<string, CouponTemplate> templates, DateTimeZone zone, IClock clock)
+{
+    public const int MaxKeyLength = 200;
+
+    public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(CouponIssueRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireKey(request.IdempotencyKey, "idempotencyKey");
+        if (request.TemplateId is null || !templates.TryGetValue(request.TemplateId, out var template))
+        {
+            return (new CouponIssueResult(false, null, false, $"unknown coupon template '{request.TemplateId}'"), null);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var (from, to) = ValidityOf(template, now);
+        if (to <= now)
+        {
+            return (new CouponIssueResult(false, null, false, $"the validity of template '{template.Id}' ended at {to}"), null);
+        }
+
+        var coupon = new Coupon
+        {
+            Id = CouponCodes.Generate(),
+            TemplateId = template.Id,
+            CustomerId = request.CustomerId,
+            Reason = request.Reason,
+            IssueKey = request.IdempotencyKey,
+            IssuedAt = now,
+            ValidFrom = from,
+            ValidTo = to,
+        };
+        var budget = template.Budget;
+        var (periodStart, periodEnd) = Period(budget.PerCustomerPeriod, now);
+        var limits = new CouponIssueLimits(budget.MaxIssued, budget.MaxPerCustomer, periodStart, periodEnd);
+        var stored = await store.IssueAsync(coupon, limits, cancellationToken).ConfigureAwait(false);
+        var result = stored.Status switch
+        {
+            CouponStoreIssueStatus.Issued => new CouponIssueResult(true, stored.Coupon!.Id, false, null),
+            CouponStoreIssueStatus.AlreadyIssued => new CouponIssueResult(true, stored.Coupon!.Id, true, null),
+            CouponStoreIssueStatus.BudgetExhausted => new CouponIssueResult(false, null, false, $"the issue budget of template '{template.Id}' ({budget.MaxIssued?.ToString(CultureInfo.InvariantCulture)}) is used up"),
+            _ => new CouponIssueResult(false, null, false, $"the customer holds the most coupons of template '{template.Id}' allowed ({budget.MaxPerCustomer?.ToString(CultureInfo.InvariantCulture)} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"),
+        };
+        return (result, stored.Coupon);
+    }
+
+    /// <summary>The validity of a coupon issued now: the fixed window, or N days ending at local midnight.</summary>
+    public (Instant From, Instant To) ValidityOf(CouponTemplate template, Instant now)
+    {
+        var validity = template.Validity;
+        if (validity.Days is { } days)
+        {
+            var lastDay = now.InZone(zone).Date.PlusDays(days);
+            return (now, lastDay.AtStartOfDayInZone(zone).ToInstant());
+        }
+
+        return (validity.From!.Value, validity.To!.Value);
+    }
+
+    public static void RequireKey(string? key, string field)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+        {
+            throw new CrmValidationException(CouponsErrorCodes.KeyInvalid, field, $"The {field} must be 1 to {MaxKeyLength} characters and not blank.");
+        }
+    }
+
+    private (Instant? Start, Instant? End) Period(CapPeriod period, Instant now)
+    {
+        var today = now.InZone(zone).Date;
+        (LocalDate start, LocalDate end) = period switch
+        {
+            CapPeriod.Day => (today, today.PlusDays(1)),
+            CapPeriod.Week => (today.PlusDays(1 - (int)today.DayOfWeek), today.PlusDays(8 - (int)today.DayOfWeek)),
+            CapPeriod.Month => (today.With(DateAdjusters.StartOfMonth), today.With(DateAdjusters.StartOfMonth).PlusMonths(1)),
+            _ => (default, default),
+        };
+        return period == CapPeriod.Lifetime ? (null, null) : (start.AtStartOfDayInZone(zone).ToInstant(), end.AtStartOfDayInZone(zone).ToInstant());
+    }
+}

@@ -1,0 +1,32 @@
+namespace Crm.Coupons;
+
+/// <summary>The outcome of a reserve, confirm, release or restore.</summary>
+public enum RedemptionStatus
+{
+    /// <summary>Done now.</summary>
+    Succeeded = 0,
+
+    /// <summary>Done earlier with the same key; nothing changed.</summary>
+    AlreadyDone = 1,
+
+    /// <summary>No such coupon (or promo code) for this customer.</summary>
+    NotFound = 2,
+
+    /// <summary>Redeemed by another purchase.</summary>
+    AlreadyRedeemed = 3,
+
+    /// <summary>Held by another checkout until its reservation lapses.</summary>
+    ReservedElsewhere = 4,
+
+    /// <summary>Its validity has not started.</summary>
+    NotYetValid = 5,
+
+    /// <summary>Its validity has ended.</summary>
+    Expired = 6,
+
+    /// <summary>The template's redeemed budget, or the promo code's per-customer limit, is used up.</summary>
+    BudgetExhausted = 7,
+
+    /// <summary>The coupon is not in the state the operation needs (releasing a coupon not reserved under the key, restoring one not redeemed by the purchase).</summary>
+    NotApplicable = 8,
+}

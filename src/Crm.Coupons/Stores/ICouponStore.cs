@@ -1,0 +1,58 @@
+namespace Crm.Coupons;
+
+/// <summary>
+/// Persists issued coupons and the per-template usage counters (issued, redeemed). Implemented by storage adapters;
+/// called by <see cref="CouponManager"/>.
+/// </summary>
+/// <remarks>The conformance suite <c>Crm.Testing.Conformance.CouponStoreConformanceTests</c> checks every sentence below.</remarks>
+/// <threadsafety>Implementations must be safe to call from many threads and, for server databases, many processes at once.</threadsafety>
+public interface ICouponStore
+{
+    /// <summary>Finds a coupon by its id (code).</summary>
+    /// <param name="couponId">The coupon's id, exactly as issued.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The coupon with its current version, or <see langword="null"/> when none has that id.</returns>
+    Task<Coupon?> FindAsync(string couponId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets every coupon issued to a customer, in any status.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The coupons ordered by issue instant, then id (ordinal); empty when none.</returns>
+    Task<IReadOnlyList<Coupon>> ListByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Issues a coupon in one atomic write: idempotent by <see cref="Coupon.IssueKey"/>, within the template's issue budget and the
+    /// customer's cap, counting it as issued.
+    /// </summary>
+    /// <param name="coupon">The new coupon; its <see cref="Coupon.Version"/> is ignored and stored as 1.</param>
+    /// <param name="limits">The limits to check.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>
+    /// <see cref="CouponStoreIssueStatus.Issued"/> with the stored coupon; <see cref="CouponStoreIssueStatus.AlreadyIssued"/> with the coupon stored
+    /// earlier under the same issue key (nothing changes); or <see cref="CouponStoreIssueStatus.BudgetExhausted"/> /
+    /// <see cref="CouponStoreIssueStatus.CustomerCapReached"/> with no coupon, when the template's issued count has reached
+    /// <see cref="CouponIssueLimits.MaxIssued"/> or the customer holds <see cref="CouponIssueLimits.MaxPerCustomer"/> coupons of the template
+    /// issued within [<see cref="CouponIssueLimits.PeriodStart"/>, <see cref="CouponIssueLimits.PeriodEnd"/>) (nothing is written).
+    /// The idempotency check comes before the limits.
+    /// </returns>
+    Task<CouponStoreIssueResult> IssueAsync(Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a changed coupon if its stored version is still <paramref name="expectedVersion"/>, and adds
+    /// <paramref name="redeemedDelta"/> to its template's redeemed count, in one atomic write.
+    /// </summary>
+    /// <param name="coupon">The changed coupon (same id, template and customer); its <see cref="Coupon.Version"/> is ignored.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="redeemedDelta">+1 for a redemption, -1 for a restore, 0 otherwise.</param>
+    /// <param name="maxRedeemed">The template's redeemed budget, checked when <paramref name="redeemedDelta"/> is positive; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored coupon with version <paramref name="expectedVersion"/> + 1; or <see langword="null"/> when the redeemed count has reached <paramref name="maxRedeemed"/> (nothing is written).</returns>
+    /// <exception cref="CrmConcurrencyException">The stored version differs or the coupon does not exist; nothing was written.</exception>
+    Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a template's usage counters.</summary>
+    /// <param name="templateId">The template's id.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The counters; zeros for a template never used.</returns>
+    Task<CouponUsage> GetUsageAsync(string templateId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,263 @@
+using Crm.Coupons;
+using Crm.Testing.Fakes;
+using NodaTime;
+using Xunit;
+
+namespace Crm.Testing.Conformance;
+
+/// <summary>
+/// Checks that an <see cref="ICouponStore"/> keeps every promise of its documentation, including exactly-once
+/// redemption under 100 concurrent confirms. Derive it in the adapter's test project and override <see cref="CreateStoreAsync"/>.
+/// </summary>
+public abstract class CouponStoreConformanceTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 6, 1, 2, 0);
+
+    /// <summary>Creates the store under test. It may share its database with other tests.</summary>
+    /// <returns>The store.</returns>
+    protected abstract Task<ICouponStore> CreateStoreAsync();
+
+    /// <summary>An issued coupon is stored at version 1, counted as issued, and reads back field by field.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Issue_New_StoresVersionOneAndCountsIt()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var coupon = NewCoupon(ActivityEntries.NewCustomerId(), template);
+
+        var result = await store.IssueAsync(coupon, CouponIssueLimits.None);
+
+        Assert.Equal(CouponStoreIssueStatus.Issued, result.Status);
+        Assert.Equal(coupon with { Version = 1 }, result.Coupon);
+        Assert.Equal(coupon with { Version = 1 }, await store.FindAsync(coupon.Id));
+        Assert.Equal(new CouponUsage(template, 1, 0), await store.GetUsageAsync(template));
+    }
+
+    /// <summary>Issuing again with the same issue key returns the earlier coupon and writes nothing.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Issue_SameIssueKey_ReturnsEarlierAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var customer = ActivityEntries.NewCustomerId();
+        var first = NewCoupon(customer, template);
+        await store.IssueAsync(first, CouponIssueLimits.None);
+
+        var again = await store.IssueAsync(NewCoupon(customer, template) with { IssueKey = first.IssueKey }, CouponIssueLimits.None);
+
+        Assert.Equal(CouponStoreIssueStatus.AlreadyIssued, again.Status);
+        Assert.Equal(first.Id, again.Coupon!.Id);
+        Assert.Single(await store.ListByCustomerAsync(customer));
+        Assert.Equal(1, (await store.GetUsageAsync(template)).Issued);
+    }
+
+    /// <summary>The issue budget and the per-customer cap in a period are checked, and a refusal writes nothing.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Issue_BudgetAndCustomerCap_RefuseAndWriteNothing()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var alice = ActivityEntries.NewCustomerId();
+        var bob = ActivityEntries.NewCustomerId();
+        var june = new CouponIssueLimits(3, 1, T0 - Duration.FromHours(1), T0 + Duration.FromDays(29));
+
+        Assert.Equal(CouponStoreIssueStatus.Issued, (await store.IssueAsync(NewCoupon(alice, template), june)).Status);
+        Assert.Equal(CouponStoreIssueStatus.CustomerCapReached, (await store.IssueAsync(NewCoupon(alice, template), june)).Status);
+        Assert.Equal(CouponStoreIssueStatus.Issued, (await store.IssueAsync(NewCoupon(alice, template) with { IssuedAt = T0 + Duration.FromDays(30) }, june with { PeriodStart = T0 + Duration.FromDays(29), PeriodEnd = null })).Status);
+        Assert.Equal(CouponStoreIssueStatus.Issued, (await store.IssueAsync(NewCoupon(bob, template), june)).Status);
+        Assert.Equal(CouponStoreIssueStatus.BudgetExhausted, (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), june)).Status);
+
+        Assert.Equal(2, (await store.ListByCustomerAsync(alice)).Count);
+        Assert.Equal(3, (await store.GetUsageAsync(template)).Issued);
+    }
+
+    /// <summary>Unknown ids, customers and templates give null, empty and zeros.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Queries_Unknown_ReturnNullEmptyOrZero()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Null(await store.FindAsync("NOSUCHCOUPON" + Guid.NewGuid().ToString("N")));
+        Assert.Empty(await store.ListByCustomerAsync(ActivityEntries.NewCustomerId()));
+        var template = NewTemplateId();
+        Assert.Equal(new CouponUsage(template, 0, 0), await store.GetUsageAsync(template));
+    }
+
+    /// <summary>A customer's coupons are listed by issue instant, then id.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ListByCustomer_OrdersByIssuedAtThenId()
+    {
+        var store = await CreateStoreAsync();
+        var customer = ActivityEntries.NewCustomerId();
+        var template = NewTemplateId();
+        var late = NewCoupon(customer, template) with { IssuedAt = T0 + Duration.FromHours(1) };
+        var earlyB = NewCoupon(customer, template) with { Id = "B" + Guid.NewGuid().ToString("N") };
+        var earlyA = NewCoupon(customer, template) with { Id = "A" + Guid.NewGuid().ToString("N") };
+        foreach (var coupon in new[] { late, earlyB, earlyA })
+        {
+            await store.IssueAsync(coupon, CouponIssueLimits.None);
+        }
+
+        Assert.Equal([earlyA.Id, earlyB.Id, late.Id], (await store.ListByCustomerAsync(customer)).Select(c => c.Id));
+    }
+
+    /// <summary>An update with the read version stores every changed field at the next version; nulls read back as nulls.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Update_ExpectedVersion_SavesEveryField()
+    {
+        var store = await CreateStoreAsync();
+        var coupon = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+        var reserved = coupon with { Status = CouponStatus.Reserved, ReservationKey = "p-1", ReservedUntil = T0 + Duration.FromMinutes(15) };
+
+        var saved = await store.UpdateAsync(reserved, 1, 0, null);
+        var redeemed = await store.UpdateAsync(reserved with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = "p-1", RedeemedAt = T0 }, 2, 1, null);
+
+        Assert.Equal(reserved with { Version = 2 }, saved);
+        Assert.Equal(redeemed, await store.FindAsync(coupon.Id));
+        Assert.Equal(3, redeemed!.Version);
+        Assert.Null(redeemed.ReservationKey);
+        Assert.Equal(1, (await store.GetUsageAsync(coupon.TemplateId)).Redeemed);
+    }
+
+    /// <summary>A stale version, or a coupon that does not exist, throws and writes nothing.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Update_StaleVersion_ThrowsConcurrencyAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var coupon = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+
+        await Assert.ThrowsAsync<CrmConcurrencyException>(() => store.UpdateAsync(coupon with { Status = CouponStatus.Redeemed }, 2, 1, null));
+        await Assert.ThrowsAsync<CrmConcurrencyException>(() => store.UpdateAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), 1, 0, null));
+
+        Assert.Equal(coupon, await store.FindAsync(coupon.Id));
+        Assert.Equal(0, (await store.GetUsageAsync(coupon.TemplateId)).Redeemed);
+    }
+
+    /// <summary>A redemption beyond the redeemed budget returns null and writes nothing; a restore (−1) makes room again.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Update_RedeemedBudget_RefusesThenRestoreMakesRoom()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var customer = ActivityEntries.NewCustomerId();
+        var a = (await store.IssueAsync(NewCoupon(customer, template), CouponIssueLimits.None)).Coupon!;
+        var b = (await store.IssueAsync(NewCoupon(customer, template), CouponIssueLimits.None)).Coupon!;
+
+        var redeemedA = await store.UpdateAsync(a with { Status = CouponStatus.Redeemed, RedemptionKey = "p-a" }, 1, 1, 1);
+        var refusedB = await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, 1);
+        Assert.NotNull(redeemedA);
+        Assert.Null(refusedB);
+        Assert.Equal(b, await store.FindAsync(b.Id));
+
+        await store.UpdateAsync(redeemedA with { Status = CouponStatus.Active, RedemptionKey = null }, 2, -1, null);
+        Assert.NotNull(await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, 1));
+        Assert.Equal(1, (await store.GetUsageAsync(template)).Redeemed);
+    }
+
+    /// <summary>Many writers with the same expected version: exactly one wins.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ConcurrentUpdates_SameVersion_ExactlyOneWins()
+    {
+        var store = await CreateStoreAsync();
+        var coupon = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+
+        var wins = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.UpdateAsync(coupon with { Status = CouponStatus.Redeemed, RedemptionKey = $"p-{i}" }, 1, 1, null);
+                return true;
+            }
+            catch (CrmConcurrencyException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(wins, w => w);
+        Assert.Equal(1, (await store.GetUsageAsync(coupon.TemplateId)).Redeemed);
+    }
+
+    /// <summary>
+    /// One single-use coupon confirmed from 100 tasks at once, each retrying on conflict the way <see cref="CouponManager"/> does
+    /// (read, give up if redeemed, write with the read version): exactly one redeems it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ConcurrentConfirms_SingleUseCoupon_ExactlyOneSucceeds()
+    {
+        var store = await CreateStoreAsync();
+        var coupon = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var current = (await store.FindAsync(coupon.Id))!;
+                if (current.Status == CouponStatus.Redeemed)
+                {
+                    return current.RedemptionKey == $"p-{i}";
+                }
+
+                try
+                {
+                    await store.UpdateAsync(current with { Status = CouponStatus.Redeemed, RedemptionKey = $"p-{i}", RedeemedAt = T0 }, current.Version, 1, 1);
+                    return true;
+                }
+                catch (CrmConcurrencyException)
+                {
+                    // Lost the race: read again.
+                }
+            }
+        })));
+
+        Assert.Single(results, r => r);
+        var final = (await store.FindAsync(coupon.Id))!;
+        Assert.Equal(CouponStatus.Redeemed, final.Status);
+        Assert.Equal(2, final.Version);
+        Assert.Equal(1, (await store.GetUsageAsync(coupon.TemplateId)).Redeemed);
+    }
+
+    /// <summary>Many issues at once against a budget of 5 and a cap of 1 per customer: the limits hold exactly.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ConcurrentIssues_Budget_NeverExceeded()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var customers = Enumerable.Range(0, 10).Select(_ => ActivityEntries.NewCustomerId()).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            store.IssueAsync(NewCoupon(customers[i % 10], template), new CouponIssueLimits(5, 1, null, null)))));
+
+        Assert.Equal(5, results.Count(r => r.Status == CouponStoreIssueStatus.Issued));
+        Assert.Equal(5, (await store.GetUsageAsync(template)).Issued);
+        foreach (var customer in customers)
+        {
+            Assert.True((await store.ListByCustomerAsync(customer)).Count <= 1);
+        }
+    }
+
+    private static string NewTemplateId() => "t-" + Guid.NewGuid().ToString("N");
+
+    private static Coupon NewCoupon(CustomerId customer, string template) => new()
+    {
+        Id = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+        TemplateId = template,
+        CustomerId = customer,
+        Reason = CouponIssueReason.Campaign,
+        IssueKey = "issue-" + Guid.NewGuid().ToString("N"),
+        IssuedAt = T0,
+        ValidFrom = T0,
+        ValidTo = T0 + Duration.FromDays(30),
+    };
+}

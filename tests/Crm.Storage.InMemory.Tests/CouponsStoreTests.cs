@@ -1,0 +1,10 @@
+using Crm.Coupons;
+using Crm.Storage.InMemory;
+using Crm.Testing.Conformance;
+
+namespace Crm.Storage.InMemory.Tests;
+
+public sealed class InMemoryCouponStoreTests : CouponStoreConformanceTests
+{
+    protected override Task<ICouponStore> CreateStoreAsync() => Task.FromResult<ICouponStore>(new InMemoryCouponStore());
+}

@@ -1,0 +1,29 @@
+using Crm.Segmentation.Internal;
+
+namespace Crm.Segmentation;
+
+/// <summary>Matches when every one of <see cref="Rules"/> matches (<c>"kind": "and"</c>).</summary>
+public sealed class AndPredicate : SegmentPredicate
+{
+    /// <summary>Gets the conditions, at least one.</summary>
+    public required IReadOnlyList<SegmentPredicate> Rules { get; init; }
+
+    internal override bool NeedsProfile => Rules.Any(r => r.NeedsProfile);
+
+    internal override void Validate(string path) => PredicateChecks.ValidateList(Rules, path);
+
+    internal override bool Evaluate(SegmentFacts facts)
+    {
+        foreach (var rule in Rules)
+        {
+            if (!rule.Evaluate(facts))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal override string Describe(SegmentFacts facts) => "(" + string.Join(" and ", Rules.Select(r => r.Describe(facts))) + ")";
+}

@@ -1,0 +1,31 @@
+using Crm.Segmentation.Internal;
+
+namespace Crm.Segmentation;
+
+/// <summary>Matches when at least one of <see cref="Rules"/> matches (<c>"kind": "or"</c>).</summary>
+public sealed class OrPredicate : SegmentPredicate
+{
+    /// <summary>Gets the conditions, at least one.</summary>
+    public required IReadOnlyList<SegmentPredicate> Rules { get; init; }
+
+    internal override bool NeedsProfile => Rules.Any(r => r.NeedsProfile);
+
+    internal override void Validate(string path) => PredicateChecks.ValidateList(Rules, path);
+
+    internal override bool Evaluate(SegmentFacts facts)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Evaluate(facts))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Only the branches that matched explain an "or".
+    internal override string Describe(SegmentFacts facts) =>
+        "(" + string.Join(" or ", Rules.Where(r => r.Evaluate(facts)).Select(r => r.Describe(facts))) + ")";
+}

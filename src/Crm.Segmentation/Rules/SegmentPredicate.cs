@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using Crm.Segmentation.Internal;
+
+namespace Crm.Segmentation;
+
+/// <summary>
+/// A condition of a <see cref="RuleSegment"/>, written in JSON with a <c>kind</c>: <c>and</c>, <c>or</c>, <c>not</c>, <c>metric</c>,
+/// <c>categoryShare</c>, <c>tag</c>, <c>birthdayMonth</c> or <c>segment</c>.
+/// </summary>
+/// <example>
+/// <code language="json">
+/// { "kind": "and", "rules": [
+///   { "kind": "metric", "metric": "recencyDays", "atMost": 30 },
+///   { "kind": "not", "rule": { "kind": "tag", "tag": "staff" } },
+///   { "kind": "or", "rules": [ { "kind": "birthdayMonth" }, { "kind": "segment", "segment": "champions" } ] } ] }
+/// </code>
+/// </example>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(AndPredicate), "and")]
+[JsonDerivedType(typeof(OrPredicate), "or")]
+[JsonDerivedType(typeof(NotPredicate), "not")]
+[JsonDerivedType(typeof(MetricPredicate), "metric")]
+[JsonDerivedType(typeof(CategorySharePredicate), "categoryShare")]
+[JsonDerivedType(typeof(TagPredicate), "tag")]
+[JsonDerivedType(typeof(BirthdayMonthPredicate), "birthdayMonth")]
+[JsonDerivedType(typeof(InSegmentPredicate), "segment")]
+public abstract class SegmentPredicate
+{
+    private protected SegmentPredicate()
+    {
+    }
+
+    internal virtual bool NeedsProfile => false;
+
+    internal abstract void Validate(string path);
+
+    internal abstract bool Evaluate(SegmentFacts facts);
+
+    /// <summary>Describes the condition with the customer's values, for the explanation of a match.</summary>
+    internal abstract string Describe(SegmentFacts facts);
+}

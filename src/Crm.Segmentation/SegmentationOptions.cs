@@ -1,0 +1,17 @@
+namespace Crm.Segmentation;
+
+/// <summary>Settings of Crm.Segmentation, set with <c>AddSegmentation(...)</c>.</summary>
+public sealed class SegmentationOptions
+{
+    /// <summary>Gets or sets the segmentation policy.</summary>
+    /// <value>The default value is <see cref="SegmentationPolicy.Default"/>.</value>
+    public SegmentationPolicy Policy { get; set; } = SegmentationPolicy.Default;
+
+    /// <summary>Gets or sets how many customers a run reads, assigns and saves per page (memory is bounded by one page plus the quantile arrays).</summary>
+    /// <value>The default value is 1000.</value>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Gets or sets how many times a page whose save lost a concurrency race is retried.</summary>
+    /// <value>The default value is 10.</value>
+    public int MaxConcurrencyRetries { get; set; } = 10;
+}

@@ -1,4 +1,7 @@
+using Crm.Storage.Sqlite;
+using Crm.Storage.Sql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm;
 
@@ -7,5 +10,6 @@ public static partial class SqliteStorageCrmBuilderExtensions
     /// <summary>Registers the Crm.Churn stores of this adapter.</summary>
     private static void AddChurnStores(IServiceCollection services)
     {
+        services.Replace(ServiceDescriptor.Singleton<Churn.IChurnStore>(sp => new SqlChurnStore(sp.GetRequiredService<SqliteDatabase>())));
     }
 }

@@ -1,0 +1,8 @@
+namespace Crm.Churn;
+
+/// <summary>The result of evaluating one customer: the assessment, the episode and what the win-back step did.</summary>
+/// <param name="Assessment">The saved assessment.</param>
+/// <param name="Episode">The customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</param>
+/// <param name="WinBack">What the win-back step did.</param>
+/// <param name="Action">The action that ran or was due, or <see langword="null"/>.</param>
+public sealed record ChurnEvaluation(ChurnAssessment Assessment, ChurnEpisode? Episode, WinBackStatus WinBack, WinBackAction? Action);

@@ -1,0 +1,647 @@
+using System.Globalization;
+using Crm.Churn.Internal;
+using Crm.Internal;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Crm.Churn;
+
+/// <summary>
+/// Notices customers drifting away and starts win-back: assesses each customer from cadence, frequency drop, the fitted
+/// BG/NBD model and unresolved feedback; ranks them by value at risk; runs the policy's win-back actions on consented
+/// channels with a cool-down, once per level per episode; and marks a purchase within the window as won back.
+/// </summary>
+/// <remarks>
+/// <para>Population work is a job the host schedules: <see cref="RunAsync"/> fits the models (<see cref="FitModelAsync"/>)
+/// and then streams customers in pages of <see cref="ChurnOptions.PageSize"/>, reporting progress, with memory bounded by
+/// one page plus one customer's journal. Purchases reach it through the front door at <see cref="CrmHandlerOrder.Signals"/>.</para>
+/// <para>The fitted models are kept in this instance (<see cref="Model"/>); a host that runs several processes fits in
+/// each or hands a fit around with <see cref="UseModel"/>.</para>
+/// <para>Days are local days in the programme's time zone (<see cref="CrmOptions.TimeZone"/>).</para>
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
+public sealed class ChurnManager
+{
+    private const int JournalPage = 500;
+    private readonly IChurnStore _store;
+    private readonly IActivityStore _activity;
+    private readonly ICustomerStore _customers;
+    private readonly ICrmEventSink _events;
+    private readonly ICouponIssuer? _issuer;
+    private readonly IClock _clock;
+    private readonly DateTimeZone _zone;
+    private readonly Currency _currency;
+    private readonly ChurnOptions _options;
+    private ChurnModelFit? _model;
+
+    /// <summary>Initializes a new instance of the <see cref="ChurnManager"/> class.</summary>
+    /// <param name="store">The churn store.</param>
+    /// <param name="activity">The activity store, for purchase dates and metrics.</param>
+    /// <param name="customers">The customer store, for consents.</param>
+    /// <param name="events">Where win-back events are published.</param>
+    /// <param name="issuers">The coupon issuer, if any is registered.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone).</param>
+    /// <param name="options">The churn settings.</param>
+    /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
+    public ChurnManager(
+        IChurnStore store,
+        IActivityStore activity,
+        ICustomerStore customers,
+        ICrmEventSink events,
+        IEnumerable<ICouponIssuer> issuers,
+        IClock clock,
+        IOptions<CrmOptions> crmOptions,
+        IOptions<ChurnOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(crmOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
+        _customers = customers ?? throw new ArgumentNullException(nameof(customers));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _issuer = issuers?.LastOrDefault();
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _options = options.Value;
+        var validation = new ChurnOptionsValidator().Validate(null, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ChurnOptions), validation.Failures);
+        }
+
+        var crm = crmOptions.Value;
+        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
+        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
+    }
+
+    /// <summary>Gets the churn policy.</summary>
+    public ChurnPolicy Policy => _options.Policy!;
+
+    /// <summary>Gets the models the assessments use, or <see langword="null"/> before the first fit.</summary>
+    public ChurnModelFit? Model => Volatile.Read(ref _model);
+
+    /// <summary>Uses models fitted elsewhere (another process, or a saved fit).</summary>
+    /// <param name="model">The fit.</param>
+    public void UseModel(ChurnModelFit model) => Volatile.Write(ref _model, Guard.NotNull(model));
+
+    /// <summary>
+    /// Fits the BG/NBD and Gamma-Gamma models on every customer with purchases, in whole local days as of an instant, and
+    /// uses them from now on.
+    /// </summary>
+    /// <param name="asOf">The end of observation; now when <see langword="null"/>.</param>
+    /// <param name="progress">Receives the number of customers read so far, after each page.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The fit; a model is <see langword="null"/> when the data cannot support it (for example nobody repeated).</returns>
+    /// <remarks>x is the purchase count less one, t_x the local days from the first purchase to the last, T the local days
+    /// from the first purchase to <paramref name="asOf"/>; customers whose first purchase is on that day are left out. The
+    /// value per purchase for Gamma-Gamma is the net spend divided by the purchase count.</remarks>
+    public async Task<ChurnModelFit> FitModelAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var now = asOf ?? _clock.GetCurrentInstant();
+        var today = now.InZone(_zone).Date;
+        var summaries = new List<CustomerSummary>();
+        var spend = new List<SpendSummary>();
+        var gaps = new List<double>();
+        var read = 0;
+        CustomerId? after = null;
+        while (true)
+        {
+            var page = await _activity.ListMetricsAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var metrics in page)
+            {
+                if (Summarize(metrics, today) is not { } summary || summary.Age <= 0)
+                {
+                    continue;
+                }
+
+                summaries.Add(summary);
+                if (summary.Frequency > 0)
+                {
+                    gaps.Add(summary.Recency / summary.Frequency);
+                    spend.Add(new SpendSummary(summary.Frequency, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount)));
+                }
+            }
+
+            read += page.Count;
+            progress?.Report(read);
+            after = page[^1].CustomerId;
+        }
+
+        BgNbdModel? purchases = null;
+        GammaGammaModel? value = null;
+        if (summaries.Count > 0)
+        {
+            try
+            {
+                purchases = BgNbdModel.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(summaries));
+            }
+            catch (InvalidOperationException)
+            {
+                // Degenerate data (nobody repeats): assessments go on without the model signal.
+            }
+        }
+
+        try
+        {
+            value = GammaGammaModel.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spend));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Too few repeat buyers for a spend model: future value uses each customer's own average.
+        }
+
+        double? medianGap = gaps.Count == 0 ? null : Median(gaps);
+        var fit = new ChurnModelFit(purchases, value, medianGap, summaries.Count, now);
+        UseModel(fit);
+        return fit;
+    }
+
+    /// <summary>Assesses a customer now and saves the assessment, without any win-back action.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The assessment.</returns>
+    public async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var assessment = await ComputeAsync(customerId, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        await _store.SaveAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+        return assessment;
+    }
+
+    /// <summary>Assesses a customer now, saves the assessment, keeps the episode and runs the win-back action that is due.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The assessment, the episode and what the win-back step did.</returns>
+    public async Task<ChurnEvaluation> EvaluateAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var assessment = await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs over the whole population: refits the models (unless <see cref="ChurnOptions.RefitModelOnRun"/> is off), then
+    /// evaluates every customer with activity, page by page. Repeating a run is safe: actions are idempotent per episode
+    /// and level and respect the cool-down.
+    /// </summary>
+    /// <param name="progress">Receives the number of customers evaluated so far, after each page.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>What the run did.</returns>
+    public async Task<ChurnRunResult> RunAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_options.RefitModelOnRun || Model is null)
+        {
+            await FitModelAsync(null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        int visited = 0, watch = 0, warning = 0, critical = 0, taken = 0, cooling = 0, noConsent = 0;
+        CustomerId? after = null;
+        while (true)
+        {
+            var page = await _activity.ListMetricsAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var metrics in page)
+            {
+                var evaluation = await EvaluateAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false);
+                visited++;
+                switch (evaluation.Assessment.Level)
+                {
+                    case ChurnLevel.Watch: watch++; break;
+                    case ChurnLevel.Warning: warning++; break;
+                    case ChurnLevel.Critical: critical++; break;
+                }
+
+                switch (evaluation.WinBack)
+                {
+                    case WinBackStatus.ActionTaken: taken++; break;
+                    case WinBackStatus.CoolingDown: cooling++; break;
+                    case WinBackStatus.NoConsent: noConsent++; break;
+                }
+            }
+
+            progress?.Report(visited);
+            after = page[^1].CustomerId;
+        }
+
+        return new ChurnRunResult(visited, watch, warning, critical, taken, cooling, noConsent);
+    }
+
+    /// <summary>Gets a page of customers at risk, ranked by value at risk (latest assessments).</summary>
+    /// <param name="skip">How many to skip.</param>
+    /// <param name="take">How many to return, 1 to 1,000.</param>
+    /// <param name="minimumLevel">The lowest level to include.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>Assessments in descending value at risk.</returns>
+    public Task<IReadOnlyList<ChurnAssessment>> GetAtRiskAsync(int skip, int take, ChurnLevel minimumLevel = ChurnLevel.Watch, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(take, 1000);
+        return _store.ListByValueAtRiskAsync(minimumLevel, skip, take, cancellationToken);
+    }
+
+    /// <summary>Gets a customer's latest saved assessment.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The assessment, or <see langword="null"/> when the customer was never assessed.</returns>
+    public Task<ChurnAssessment?> GetAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _store.FindAssessmentAsync(customerId, cancellationToken);
+
+    /// <summary>Records feedback the host received (a complaint), idempotently by its id.</summary>
+    /// <param name="feedback">The feedback.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before.</returns>
+    /// <exception cref="CrmValidationException">The id is empty (<see cref="ChurnErrorCodes.FeedbackInvalid"/>), or the id was used for another customer (<see cref="ChurnErrorCodes.FeedbackIdReused"/>).</exception>
+    public async Task<bool> RecordFeedbackAsync(ChurnFeedback feedback, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(feedback);
+        if (string.IsNullOrWhiteSpace(feedback.Id))
+        {
+            throw new CrmValidationException(ChurnErrorCodes.FeedbackInvalid, "id", "Feedback needs an id.");
+        }
+
+        if (feedback.CustomerId.IsDefault)
+        {
+            throw new CrmValidationException(ChurnErrorCodes.FeedbackInvalid, "customerId", "Feedback needs a customer.");
+        }
+
+        var (stored, added) = await _store.AddFeedbackAsync(feedback, cancellationToken).ConfigureAwait(false);
+        if (!added && stored.CustomerId != feedback.CustomerId)
+        {
+            throw new CrmValidationException(ChurnErrorCodes.FeedbackIdReused, "id", $"Feedback id '{feedback.Id}' was recorded for another customer.");
+        }
+
+        return added;
+    }
+
+    /// <summary>Marks feedback resolved now; it no longer raises the risk.</summary>
+    /// <param name="feedbackId">The feedback's id.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns><see langword="true"/> when it was open; <see langword="false"/> when unknown or already resolved.</returns>
+    public Task<bool> ResolveFeedbackAsync(string feedbackId, CancellationToken cancellationToken = default) =>
+        _store.ResolveFeedbackAsync(Guard.NotNullOrWhiteSpace(feedbackId), _clock.GetCurrentInstant(), cancellationToken);
+
+    /// <summary>Reports the win-back rate over episodes whose first action ran in a period.</summary>
+    /// <param name="from">The start (inclusive).</param>
+    /// <param name="to">The end (exclusive).</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The counts and the rate over decided episodes.</returns>
+    public async Task<WinBackReport> GetWinBackReportAsync(Instant from, Instant to, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var window = Duration.FromDays(Policy.WinBack.WonBackWithinDays);
+        int acted = 0, won = 0, pending = 0;
+        CustomerId? after = null;
+        var afterNumber = 0;
+        while (true)
+        {
+            var page = await _store.ListEpisodesAsync(after, afterNumber, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var episode in page)
+            {
+                if (episode.FirstActionAt is not { } first || first < from || first >= to)
+                {
+                    continue;
+                }
+
+                acted++;
+                if (episode.Outcome == ChurnEpisodeOutcome.WonBack)
+                {
+                    won++;
+                }
+                else if (episode.IsOpen && now <= first + window)
+                {
+                    pending++;
+                }
+            }
+
+            after = page[^1].CustomerId;
+            afterNumber = page[^1].Number;
+        }
+
+        var decided = acted - pending;
+        return new WinBackReport(from, to, acted, won, pending, decided == 0 ? 0 : (double)won / decided);
+    }
+
+    /// <summary>Ends the customer's open episode on a purchase; re-assesses a customer who was at risk.</summary>
+    internal async Task<ChurnEpisode?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
+    {
+        var customerId = context.Entry.CustomerId;
+        var purchasedAt = context.Entry.PurchasedAt;
+        ChurnEpisode? ended = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var episode = await _store.FindLatestEpisodeAsync(customerId, cancellationToken).ConfigureAwait(false);
+            if (episode is not { IsOpen: true } || purchasedAt < episode.StartedAt)
+            {
+                break;
+            }
+
+            var wonBack = episode.FirstActionAt is { } first && purchasedAt >= first && purchasedAt <= first + Duration.FromDays(Policy.WinBack.WonBackWithinDays);
+            var closed = episode with
+            {
+                Outcome = wonBack ? ChurnEpisodeOutcome.WonBack : ChurnEpisodeOutcome.Returned,
+                EndedAt = purchasedAt,
+            };
+            try
+            {
+                ended = await _store.SaveEpisodeAsync(closed, episode.Version, cancellationToken).ConfigureAwait(false);
+                if (wonBack)
+                {
+                    ChurnTelemetry.WonBack.Add(1);
+                }
+
+                break;
+            }
+            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+            {
+                // Someone else changed the episode (an action ran, or another till's purchase ended it): read it again.
+            }
+        }
+
+        var assessment = await _store.FindAssessmentAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (assessment is { Level: > ChurnLevel.None })
+        {
+            await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ended;
+    }
+
+    private async Task<ChurnEvaluation> WinBackAsync(ChurnAssessment assessment, CancellationToken cancellationToken)
+    {
+        var now = assessment.AssessedAt;
+        var level = assessment.Level;
+        for (var attempt = 0; ; attempt++)
+        {
+            var latest = await _store.FindLatestEpisodeAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
+            var open = latest is { IsOpen: true } ? latest : null;
+            if (level == ChurnLevel.None)
+            {
+                return new ChurnEvaluation(assessment, open, WinBackStatus.None, null);
+            }
+
+            var episode = open is null
+                ? new ChurnEpisode
+                {
+                    CustomerId = assessment.CustomerId,
+                    Number = (latest?.Number ?? 0) + 1,
+                    StartedAt = now,
+                    HighestLevel = level,
+
+                    // The cool-down runs across episodes.
+                    LastActionAt = latest?.LastActionAt,
+                }
+                : open with { HighestLevel = level > open.HighestLevel ? level : open.HighestLevel };
+            // The action of the highest level reached; once it ran, lower levels' actions are not sent after it.
+            var action = Policy.WinBack.Actions.Where(a => a.Level <= level).MaxBy(a => a.Level);
+            var status = WinBackStatus.None;
+            WinBackEvent? raised = null;
+            if (action is null)
+            {
+                status = WinBackStatus.None;
+            }
+            else if (episode.ActedLevels.Any(acted => acted >= action.Level))
+            {
+                status = WinBackStatus.AlreadyTaken;
+            }
+            else if (episode.LastActionAt is { } last && now < last + Duration.FromDays(Policy.WinBack.CoolDownDays))
+            {
+                status = WinBackStatus.CoolingDown;
+            }
+            else
+            {
+                var profile = await _customers.FindAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
+                var channels = action.Channels & (profile is { ErasedAt: null } ? profile.Consents : ContactChannels.None);
+                if (channels == ContactChannels.None)
+                {
+                    status = WinBackStatus.NoConsent;
+                }
+                else
+                {
+                    var key = string.Create(CultureInfo.InvariantCulture, $"churn:{assessment.CustomerId}:{episode.Number}:{action.Level.ToString().ToLowerInvariant()}");
+                    string? couponId = null;
+                    if (action.Kind == WinBackActionKind.Coupon && _issuer is not null)
+                    {
+                        // Issue before saving: the issuer is idempotent by the key, so a crash or a lost race re-issues nothing.
+                        var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), cancellationToken).ConfigureAwait(false);
+                        if (!issued.Succeeded)
+                        {
+                            return new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action);
+                        }
+
+                        couponId = issued.CouponId;
+                    }
+
+                    raised = new WinBackEvent(assessment.CustomerId, now, key, action.Level, channels, action.CouponTemplateId, couponId, action.MessageTemplateId);
+                    episode = episode with
+                    {
+                        ActedLevels = [.. episode.ActedLevels.Append(action.Level).Order()],
+                        FirstActionAt = episode.FirstActionAt ?? now,
+                        LastActionAt = now,
+                    };
+                    status = WinBackStatus.ActionTaken;
+                }
+            }
+
+            var saved = episode;
+            if (open is null || !EpisodeEquals(open, episode))
+            {
+                try
+                {
+                    saved = await _store.SaveEpisodeAsync(episode, open?.Version ?? 0, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+                {
+                    // Another evaluation or a purchase changed the episode: decide again on what is stored now.
+                    continue;
+                }
+            }
+
+            if (raised is not null)
+            {
+                ChurnTelemetry.WinBackActions.Add(1);
+                await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ChurnEvaluation(assessment, saved, status, action);
+        }
+    }
+
+    private static bool EpisodeEquals(ChurnEpisode a, ChurnEpisode b) =>
+        a.HighestLevel == b.HighestLevel && a.ActedLevels.SequenceEqual(b.ActedLevels) && a.LastActionAt == b.LastActionAt
+        && a.FirstActionAt == b.FirstActionAt && a.Outcome == b.Outcome;
+
+    private async Task<ChurnAssessment> ComputeAsync(CustomerId customerId, Instant now, CancellationToken cancellationToken)
+    {
+        ChurnTelemetry.Assessments.Add(1);
+        var zero = Money.Zero(_currency);
+        var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var feedback = await _store.GetFeedbackAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var policy = Policy;
+        var today = now.InZone(_zone).Date;
+        var reasons = new List<ChurnReason>();
+
+        var open = feedback.Where(f => f.IsNegative && f.ResolvedAt is null && f.ReportedAt <= now).ToList();
+        if (open.Count > 0 && policy.Feedback.Weight > 0)
+        {
+            var oldest = open.Min(f => f.ReportedAt).InZone(_zone).Date;
+            reasons.Add(new ChurnReason(ChurnSignal.Feedback, 1.0, policy.Feedback.Weight, open.Count, 0,
+                string.Create(CultureInfo.InvariantCulture, $"{open.Count} unresolved complaint{(open.Count == 1 ? string.Empty : "s")}, the oldest from {oldest:uuuu-MM-dd}")));
+        }
+
+        if (metrics is null || metrics.PurchaseCount == 0 || metrics.FirstPurchaseAt is null)
+        {
+            return Build(customerId, now, reasons, null, 0, zero);
+        }
+
+        var dates = await PurchaseDatesAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var model = Model;
+
+        // Cadence: days since the last purchase day against k times the median gap between purchase days.
+        var days = dates.Distinct().ToList();
+        var lastDate = days[^1];
+        var daysSince = Period.Between(lastDate, today, PeriodUnits.Days).Days;
+        var ownGap = days.Count >= policy.Cadence.MinPurchaseDays;
+        var gap = ownGap
+            ? Median(days.Zip(days.Skip(1), (a, b) => (double)Period.Between(a, b, PeriodUnits.Days).Days).ToList())
+            : model?.MedianGapDays ?? policy.Cadence.DefaultGapDays;
+        var ratio = daysSince / gap;
+        if (ratio > policy.Cadence.Multiplier)
+        {
+            var strength = Math.Min(1.0, ratio / (2 * policy.Cadence.Multiplier));
+            reasons.Add(new ChurnReason(ChurnSignal.Cadence, strength, strength * policy.Cadence.Weight, ratio, policy.Cadence.Multiplier,
+                string.Create(CultureInfo.InvariantCulture, $"{daysSince} days since the last purchase on {lastDate:uuuu-MM-dd}: {ratio:0.0}× the {(ownGap ? "customer's" : "population's")} median gap of {gap:0.#} days (threshold {policy.Cadence.Multiplier:0.##}×)")));
+        }
+
+        // Frequency drop: purchases in the latest window against the window before.
+        var window = policy.FrequencyDrop.WindowDays;
+        var latestStart = today.PlusDays(-window);
+        var previousStart = today.PlusDays(-2 * window);
+        var latest = dates.Count(d => d > latestStart && d <= today);
+        var previous = dates.Count(d => d > previousStart && d <= latestStart);
+        if (previous >= policy.FrequencyDrop.MinPreviousPurchases)
+        {
+            var drop = 100.0 * (previous - latest) / previous;
+            if (drop >= policy.FrequencyDrop.MinDropPercent)
+            {
+                reasons.Add(new ChurnReason(ChurnSignal.FrequencyDrop, drop / 100, drop / 100 * policy.FrequencyDrop.Weight, drop, policy.FrequencyDrop.MinDropPercent,
+                    string.Create(CultureInfo.InvariantCulture, $"{latest} purchase{(latest == 1 ? string.Empty : "s")} in the last {window} days against {previous} in the {window} days before: down {drop:0.#}% (threshold {policy.FrequencyDrop.MinDropPercent:0.#}%)")));
+            }
+        }
+
+        // Model: 1 - P(alive) from BG/NBD, and the expected purchases over the horizon if retained.
+        var horizon = policy.Model.HorizonDays;
+        var summary = Summarize(metrics, today)!.Value;
+        double? alive = null;
+        double ifRetained;
+        if (model?.Purchases is { } bgnbd && summary.Age > 0)
+        {
+            var p = bgnbd.ProbabilityAlive(summary);
+            alive = p;
+            ifRetained = p > 0 ? bgnbd.ExpectedPurchases(summary, horizon) / p : 0;
+            if (1 - p > 0 && policy.Model.Weight > 0)
+            {
+                reasons.Add(new ChurnReason(ChurnSignal.Model, 1 - p, (1 - p) * policy.Model.Weight, 1 - p, 0,
+                    string.Create(CultureInfo.InvariantCulture, $"BG/NBD: probability alive {p:0.00} (x = {summary.Frequency}, t_x = {summary.Recency:0} days, T = {summary.Age:0} days)")));
+            }
+        }
+        else
+        {
+            // Without the model: the customer's own rate, or one purchase per gap.
+            ifRetained = summary.Frequency > 0 && summary.Recency > 0 ? summary.Frequency / summary.Recency * horizon : horizon / gap;
+        }
+
+        var average = Math.Max(0.0, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount));
+        var perPurchase = model?.Spend is { } spend && summary.Frequency > 0 ? spend.ExpectedAverageValue(new SpendSummary(summary.Frequency, average)) : average;
+        var future = new Money((decimal)(ifRetained * perPurchase), _currency).Round();
+        return Build(customerId, now, reasons, alive, ifRetained, future);
+    }
+
+    private ChurnAssessment Build(CustomerId customerId, Instant now, List<ChurnReason> reasons, double? alive, double ifRetained, Money future)
+    {
+        var keep = 1.0;
+        foreach (var reason in reasons)
+        {
+            keep *= 1 - reason.Contribution;
+        }
+
+        var score = Math.Clamp(1 - keep, 0, 1);
+        return new ChurnAssessment
+        {
+            CustomerId = customerId,
+            AssessedAt = now,
+            Score = score,
+            Level = Policy.Levels.LevelOf(score),
+            Reasons = [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).ThenBy(r => r.Signal)],
+            ProbabilityAlive = alive,
+            ExpectedPurchasesIfRetained = ifRetained,
+            FutureValue = future,
+            ValueAtRisk = new Money(future.Amount * (decimal)score, _currency).Round(),
+        };
+    }
+
+    private async Task<List<LocalDate>> PurchaseDatesAsync(CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var dates = new List<LocalDate>();
+        long after = 0;
+        while (true)
+        {
+            var page = await _activity.GetEntriesAsync(customerId, after, JournalPage, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                if (entry.Kind == ActivityKind.Purchase)
+                {
+                    dates.Add(entry.PurchasedAt.InZone(_zone).Date);
+                }
+            }
+
+            if (page.Count < JournalPage)
+            {
+                break;
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        dates.Sort();
+        return dates;
+    }
+
+    private CustomerSummary? Summarize(CustomerMetrics metrics, LocalDate today)
+    {
+        if (metrics.PurchaseCount == 0 || metrics.FirstPurchaseAt is not { } first || metrics.LastPurchaseAt is not { } last)
+        {
+            return null;
+        }
+
+        var firstDate = first.InZone(_zone).Date;
+        var age = Period.Between(firstDate, today, PeriodUnits.Days).Days;
+        if (age < 0)
+        {
+            return null;
+        }
+
+        var x = metrics.PurchaseCount - 1;
+        var recency = x == 0 ? 0 : Math.Min(age, Period.Between(firstDate, last.InZone(_zone).Date, PeriodUnits.Days).Days);
+        return new CustomerSummary(x, recency, age);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+}

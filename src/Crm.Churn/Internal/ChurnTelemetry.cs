@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+
+namespace Crm.Churn.Internal;
+
+/// <summary>The counters of Crm.Churn, on the meter <c>Crm.Churn</c>.</summary>
+internal static class ChurnTelemetry
+{
+    public static readonly Meter Meter = new("Crm.Churn", typeof(ChurnTelemetry).Assembly.GetName().Version?.ToString());
+
+    public static readonly Counter<long> Assessments = Meter.CreateCounter<long>("crm.churn.assessments", "{customer}", "Customers assessed.");
+
+    public static readonly Counter<long> WinBackActions = Meter.CreateCounter<long>("crm.churn.winback.actions", "{action}", "Win-back actions run.");
+
+    public static readonly Counter<long> WonBack = Meter.CreateCounter<long>("crm.churn.winback.won", "{episode}", "Episodes ended by a purchase within the won-back window.");
+}

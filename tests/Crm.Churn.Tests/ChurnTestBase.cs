@@ -37,9 +37,9 @@ public abstract class ChurnTestBase
     /// <summary>Records purchases of 30 CNY at the given instants (all before the clock's now).</summary>
     protected static async Task BuyAsync(TestCrm crm, string customer, params Instant[] at)
     {
-        foreach (var instant in at)
+        for (var i = 0; i < at.Length; i++)
         {
-            await crm.Manager.RecordPurchaseAsync(Facts.Purchase($"{customer}-{instant.ToUnixTimeTicks()}", customer, instant, Facts.Line("1", 30m)));
+            await crm.Manager.RecordPurchaseAsync(Facts.Purchase($"{customer}-{at[i].ToUnixTimeTicks()}-{i}", customer, at[i], Facts.Line("1", 30m)));
         }
     }
 

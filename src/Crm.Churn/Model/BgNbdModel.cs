@@ -182,19 +182,46 @@ public sealed class BgNbdModel
 
     private void PredictChunk(ReadOnlySpan<CustomerSummary> customers, double t, Span<double> probabilityAlive, Span<double> expectedPurchases)
     {
+        // ln(a / (b + x - 1)) per small x, and the hypergeometric numerator per distinct (x, T).
+        Span<double> logOddsBase = stackalloc double[64];
+        logOddsBase.Fill(double.NaN);
         var cache = new Dictionary<(int, double), double>();
         var lastKey = (-1, double.NaN);
         var lastValue = 0.0;
         for (var i = 0; i < customers.Length; i++)
         {
             var c = customers[i];
-            var alive = ProbabilityAlive(c);
-            var key = (c.Frequency, c.Age);
+            var x = c.Frequency;
+            double alive;
+            if (x == 0)
+            {
+                alive = 1.0;
+            }
+            else
+            {
+                double b;
+                if (x < logOddsBase.Length)
+                {
+                    b = logOddsBase[x];
+                    if (double.IsNaN(b))
+                    {
+                        b = logOddsBase[x] = Math.Log(A / (B + x - 1));
+                    }
+                }
+                else
+                {
+                    b = Math.Log(A / (B + x - 1));
+                }
+
+                alive = 1.0 / (1.0 + Math.Exp(((R + x) * Math.Log((Alpha + c.Age) / (Alpha + c.Recency))) + b));
+            }
+
+            var key = (x, c.Age);
             if (key != lastKey)
             {
                 if (!cache.TryGetValue(key, out lastValue))
                 {
-                    lastValue = Numerator(c.Frequency, c.Age, t);
+                    lastValue = Numerator(x, c.Age, t);
                     cache.Add(key, lastValue);
                 }
 

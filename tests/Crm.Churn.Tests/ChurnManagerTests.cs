@@ -1,0 +1,136 @@
+using Crm.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Churn.Tests;
+
+public sealed class ChurnManagerTests : ChurnTestBase
+{
+    [Fact]
+    public async Task Evaluate_ManyAtOnce_ActsExactlyOnce()
+    {
+        // 16 evaluations race for one customer at warning: the issuer is idempotent by key and the episode write carries
+        // a version, so one action is recorded and one event raised.
+        var policy = new ChurnPolicy
+        {
+            WinBack = new WinBackPolicy { Actions = [new WinBackAction { Level = ChurnLevel.Warning, Kind = WinBackActionKind.Coupon, CouponTemplateId = "wb", Channels = ContactChannels.Sms }] },
+        };
+        var (crm, churn, issuer, events) = Create(policy, Local(2026, 4, 10));
+        await RegisterAsync(crm, "c1", ContactChannels.Sms);
+        await BuyAsync(crm, "c1", Local(2026, 4, 1));
+        await churn.RecordFeedbackAsync(new ChurnFeedback { Id = "fb-1", CustomerId = new CustomerId("c1"), ReportedAt = Local(2026, 4, 2) });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => churn.EvaluateAsync(new CustomerId("c1")))));
+
+        results.Count(r => r.WinBack == WinBackStatus.ActionTaken).Should().Be(1);
+        results.Where(r => r.WinBack != WinBackStatus.ActionTaken).Should().OnlyContain(r => r.WinBack == WinBackStatus.AlreadyTaken);
+        issuer.Issued.Should().ContainSingle();
+        events.Events.OfType<WinBackEvent>().Should().ContainSingle();
+        (await churn.GetWinBackReportAsync(Local(2026, 1, 1), Local(2027, 1, 1))).EpisodesActedOn.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Evaluate_NoIssuer_RaisesEventForHostToIssue()
+    {
+        var policy = new ChurnPolicy
+        {
+            WinBack = new WinBackPolicy { Actions = [new WinBackAction { Level = ChurnLevel.Warning, Kind = WinBackActionKind.Coupon, CouponTemplateId = "wb", Channels = ContactChannels.Email }] },
+        };
+        var (crm, churn, _, events) = Create(policy, Local(2026, 4, 10), withIssuer: false);
+        await RegisterAsync(crm, "c1", ContactChannels.Email);
+        await BuyAsync(crm, "c1", Local(2026, 4, 1));
+        await churn.RecordFeedbackAsync(new ChurnFeedback { Id = "fb-1", CustomerId = new CustomerId("c1"), ReportedAt = Local(2026, 4, 2) });
+
+        (await churn.EvaluateAsync(new CustomerId("c1"))).WinBack.Should().Be(WinBackStatus.ActionTaken);
+
+        var raised = events.Events.OfType<WinBackEvent>().Single();
+        raised.CouponTemplateId.Should().Be("wb");
+        raised.CouponId.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Run_StreamsPagesWithProgress()
+    {
+        var (crm, _, _, _) = Create(new ChurnPolicy(), Local(2026, 4, 20));
+        var services = new ServiceCollection();
+        for (var i = 0; i < 7; i++)
+        {
+            await BuyAsync(crm, $"c{i}", Local(2026, 3, 1 + i), Local(2026, 3, 10 + i));
+        }
+
+        var churn = new ChurnManager(
+            crm.Get<IChurnStore>(),
+            crm.Activity,
+            crm.Get<ICustomerStore>(),
+            crm.Get<ICrmEventSink>(),
+            [],
+            crm.Clock,
+            crm.Get<IOptions<CrmOptions>>(),
+            Options.Create(new ChurnOptions { Policy = new ChurnPolicy(), PageSize = 3 }));
+        var progress = new List<int>();
+
+        var result = await churn.RunAsync(new SynchronousProgress(progress.Add));
+
+        result.CustomersVisited.Should().Be(7);
+        progress.Should().Equal(3, 6, 7);
+        churn.Model!.CustomerCount.Should().Be(7);
+        (await churn.GetAssessmentAsync(new CustomerId("c6"))).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task FitModel_PopulationFromJournal_EqualsDirectFitInLocalDays()
+    {
+        // 200 customers drawn from BG/NBD in whole days (ages 30-150), written as purchases at local noon: the first
+        // T days before today, the last t_x days after the first, the others in between. The manager's fit reads
+        // (x, t_x, T) back from the metrics in local days, so it must equal the direct fit on the same summaries.
+        var today = Local(2026, 6, 1);
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), today);
+        var summaries = Crm.Churn.Internal.BgNbdSimulation.Generate(new BgNbdModel(0.243, 30, 0.793, 2.426), 200, 30, 150, seed: 11, wholeUnits: true);
+        for (var i = 0; i < summaries.Length; i++)
+        {
+            var (x, tx, age) = summaries[i];
+            var first = today - NodaTime.Duration.FromDays(age);
+            var at = new List<NodaTime.Instant> { first };
+            for (var k = 1; k <= x; k++)
+            {
+                at.Add(first + NodaTime.Duration.FromDays(k == x ? tx : Math.Floor(tx * k / x)));
+            }
+
+            await BuyAsync(crm, $"c{i:D3}", [.. at]);
+        }
+
+        var fit = await churn.FitModelAsync();
+        var direct = BgNbdModel.Fit(summaries);
+        var assessment = await churn.AssessAsync(new CustomerId("c000"));
+
+        fit.CustomerCount.Should().Be(200);
+        fit.Purchases!.R.Should().BeApproximately(direct.R, 1e-9);
+        fit.Purchases.B.Should().BeApproximately(direct.B, 1e-9);
+        assessment.ProbabilityAlive.Should().BeApproximately(direct.ProbabilityAlive(summaries[0]), 1e-12);
+        if (summaries[0].Frequency > 0)
+        {
+            assessment.Reasons.Should().Contain(r => r.Signal == ChurnSignal.Model);
+        }
+    }
+
+    [Fact]
+    public void AddChurnWarning_WithoutPolicy_FailsValidation()
+    {
+        var act = () => TestCrm.Create(configure: b => b.AddChurnWarning(_ => { })).Get<ChurnManager>();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ChurnOptions.Policy is not set*");
+    }
+
+    [Fact]
+    public void AddChurnWarning_Twice_RegistersOneHandler()
+    {
+        using var crm = TestCrm.Create(configure: b => b.AddChurnWarning(o => o.Policy = new ChurnPolicy()).AddChurnWarning(o => o.Policy = new ChurnPolicy()));
+
+        crm.Provider.GetServices<IPurchaseHandler>().Count(h => h.GetType().Name == "ChurnPurchaseHandler").Should().Be(1);
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,109 @@
+using Crm.TestUtils;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace Crm.Churn.Tests;
+
+public sealed class PropertyTests : ChurnTestBase
+{
+    /// <summary>P(alive) is in (0, 1], falls as the customer stays away longer; E[Y(t)] is non-negative and grows with t.</summary>
+    [Property(MaxTest = 300)]
+    public Property ModelPredictions_AreBoundedAndMonotone_Holds() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var a = random.NextDouble() < 0.5 ? 0.1 + (random.NextDouble() * 0.85) : 1.05 + (random.NextDouble() * 4);
+            var model = new BgNbdModel(0.05 + (random.NextDouble() * 3), 0.5 + (random.NextDouble() * 60), a, 0.1 + (random.NextDouble() * 5));
+            var x = random.Next(0, 40);
+            var age = 1 + (random.NextDouble() * 400);
+            var recency = x == 0 ? 0 : random.NextDouble() * age;
+            var customer = new CustomerSummary(x, recency, age);
+            var older = customer with { Age = age + 1 + (random.NextDouble() * 100) };
+            var alive = model.ProbabilityAlive(customer);
+            var t1 = random.NextDouble() * 100;
+            var t2 = t1 + 0.5 + (random.NextDouble() * 100);
+            var e1 = model.ExpectedPurchases(customer, t1);
+            var e2 = model.ExpectedPurchases(customer, t2);
+            return alive > 0 && alive <= 1
+                && model.ProbabilityAlive(older) <= alive
+                && (x > 0 || model.ProbabilityAlive(older) == 1)
+                && e1 >= 0 && e2 >= e1 - 1e-9 && double.IsFinite(e2);
+        });
+
+    /// <summary>For any purchase history and complaints: the score is 1 − Π(1 − contribution) in [0, 1], the level is the policy's, and value at risk never exceeds future value.</summary>
+    [Property(MaxTest = 40)]
+    public Property Assessment_ScoreLevelAndValue_Holds() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed => Assess(seed).GetAwaiter().GetResult());
+
+    /// <summary>However evaluations, purchases and the clock interleave, each (customer, episode, level) acts at most once.</summary>
+    [Property(MaxTest = 25)]
+    public Property WinBack_ActsAtMostOncePerEpisodeAndLevel_Holds() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed => WinBack(seed).GetAwaiter().GetResult());
+
+    private static async Task<bool> Assess(int seed)
+    {
+        var random = new Random(seed);
+        var now = Local(2026, 6, 1);
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), now);
+        using var _ = crm;
+        var purchases = random.Next(1, 9);
+        var at = Enumerable.Range(0, purchases).Select(_ => now - Duration.FromMinutes(random.Next(60, 120 * 24 * 60))).ToArray();
+        await BuyAsync(crm, "c1", at);
+        for (var i = random.Next(0, 3); i > 0; i--)
+        {
+            await churn.RecordFeedbackAsync(new ChurnFeedback { Id = $"fb-{i}", CustomerId = new CustomerId("c1"), ReportedAt = now - Duration.FromDays(i) });
+        }
+
+        var assessment = await churn.AssessAsync(new CustomerId("c1"));
+        var keep = assessment.Reasons.Aggregate(1.0, (k, r) => k * (1 - r.Contribution));
+        return assessment.Score is >= 0 and <= 1
+            && Math.Abs(assessment.Score - (1 - keep)) < 1e-12
+            && assessment.Level == churn.Policy.Levels.LevelOf(assessment.Score)
+            && assessment.ValueAtRisk.Amount <= assessment.FutureValue.Amount
+            && assessment.Reasons.All(r => r.Contribution is > 0 and <= 1);
+    }
+
+    private static async Task<bool> WinBack(int seed)
+    {
+        var random = new Random(seed);
+        var policy = new ChurnPolicy
+        {
+            WinBack = new WinBackPolicy
+            {
+                CoolDownDays = random.Next(0, 20),
+                Actions =
+                [
+                    new WinBackAction { Level = ChurnLevel.Watch, Kind = WinBackActionKind.Message, Channels = ContactChannels.App },
+                    new WinBackAction { Level = ChurnLevel.Warning, Kind = WinBackActionKind.Coupon, CouponTemplateId = "wb", Channels = ContactChannels.App },
+                ],
+            },
+        };
+        var (crm, churn, issuer, events) = Create(policy, Local(2026, 3, 1));
+        using var _ = crm;
+        await RegisterAsync(crm, "c1", ContactChannels.App);
+        await BuyAsync(crm, "c1", Local(2026, 2, 1), Local(2026, 2, 8), Local(2026, 2, 15));
+        var now = Local(2026, 3, 1);
+        for (var step = 0; step < 12; step++)
+        {
+            now += Duration.FromDays(random.Next(0, 10));
+            crm.Clock.Reset(now);
+            switch (random.Next(4))
+            {
+                case 0:
+                    await BuyAsync(crm, "c1", now);
+                    break;
+                case 1:
+                    await churn.RecordFeedbackAsync(new ChurnFeedback { Id = $"fb-{step}", CustomerId = new CustomerId("c1"), ReportedAt = now });
+                    break;
+                default:
+                    await churn.EvaluateAsync(new CustomerId("c1"));
+                    break;
+            }
+        }
+
+        var ids = events.Events.OfType<WinBackEvent>().Select(e => e.EventId).ToList();
+        return ids.Distinct().Count() == ids.Count && issuer.Calls == issuer.Issued.Count;
+    }
+}

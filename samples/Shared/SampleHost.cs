@@ -32,6 +32,12 @@ internal sealed class SampleHost
     /// <summary>Arguments that are not options (such as a data file path).</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>Gets the programme's currency (CNY unless the sample says otherwise).</summary>
+    public Currency Currency { get; private set; } = Currency.CNY;
+
+    /// <summary>Gets the programme's time zone (Asia/Shanghai unless the sample says otherwise).</summary>
+    public DateTimeZone Zone { get; private set; } = Shanghai;
+
     public string StorageDescription => InMemory ? "in-memory storage" : $"SQLite file {DatabasePath}";
 
     public static SampleHost Parse(string name, string[] args)
@@ -63,13 +69,15 @@ internal sealed class SampleHost
     }
 
     /// <summary>Adds the CRM with the sample's settings and storage; the sample then adds its packages to the builder.</summary>
-    public ICrmBuilder AddCrm(IServiceCollection services, IClock clock)
+    public ICrmBuilder AddCrm(IServiceCollection services, IClock clock, Currency? currency = null, DateTimeZone? zone = null)
     {
         services.AddSingleton(clock);
+        Currency = currency ?? Currency.CNY;
+        Zone = zone ?? Shanghai;
         var builder = services.AddCrm(o =>
         {
-            o.Currency = Currency.CNY;
-            o.TimeZone = Shanghai;
+            o.Currency = Currency;
+            o.TimeZone = Zone;
         });
         if (InMemory)
         {
@@ -92,7 +100,7 @@ internal sealed class SampleHost
     {
         Console.WriteLine(title);
         Console.WriteLine(new string('=', title.Length));
-        Console.WriteLine($"{StorageDescription}, seed {Seed}, prices in CNY, times in Asia/Shanghai");
+        Console.WriteLine($"{StorageDescription}, seed {Seed}, prices in {Currency.Code}, times in {Zone.Id}");
         Console.WriteLine();
     }
 

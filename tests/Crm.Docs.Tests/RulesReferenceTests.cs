@@ -25,9 +25,13 @@ public sealed class RulesReferenceTests
     [Fact]
     public void EveryRuleKind_IsShownInAnExample()
     {
-        var examples = string.Join('\n', RulesReference.Examples.Select(e => e.Json));
+        // A kind counts only in an example of its own package (points and segmentation both have a "tier" kind).
+        var examplesByPackage = RulesReference.Examples
+            .GroupBy(e => RulesReference.FindType(e.TypeName).Assembly)
+            .ToDictionary(g => g.Key, g => string.Join('\n', g.Select(e => e.Json)));
         var missing = RulesReference.Kinds()
-            .Where(k => !Regex.IsMatch(examples, $"\"kind\"\\s*:\\s*\"{Regex.Escape(k.Kind)}\""))
+            .Where(k => !examplesByPackage.TryGetValue(k.BaseType.Assembly, out var examples)
+                || !Regex.IsMatch(examples, $"\"kind\"\\s*:\\s*\"{Regex.Escape(k.Kind)}\""))
             .Select(k => $"{k.BaseType.Name}: {k.Kind}")
             .ToList();
 

@@ -1,0 +1,58 @@
+using Crm.Churn;
+using Crm.Coupons;
+using Crm.Membership;
+using Crm.Points;
+using Crm.Segmentation;
+using Crm.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using static Crm.TestUtils.Facts;
+
+namespace Crm.Docs.Tests;
+
+/// <summary>Every package in one host, as docs/getting-started.md sets it up: the container builds and the packages talk to each other.</summary>
+public sealed class AllPackagesTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 6, 1, 2, 0);
+
+    [Fact]
+    public async Task AllPackages_InOneContainer_WorkTogether()
+    {
+        using var crm = TestCrm.Create(Now, b => b
+            .AddMembership(o => o.Policy = RulesReference.Load<TierPolicy>("coffee-levels"))
+            .AddPoints(o => o.Rules = new EarnRules { PointsPerUnit = 1m, Multipliers = [new TierBenefitMultiplier()] })
+            .AddCoupons(o => o.Templates.Add(new CouponTemplate
+            {
+                Id = "gold-welcome",
+                Benefit = new AmountOffBenefit { Amount = Cny(10m) },
+                Validity = new CouponValidity { Days = 30 },
+            }))
+            .AddSegmentation()
+            .AddChurnWarning(o => o.Policy = new ChurnPolicy()));
+        var customer = new CustomerId("all-1");
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Now });
+
+        // 30 purchases of 20.00 CNY, one every other day: gold on the 30th (purchase count in a rolling 12 months).
+        for (var i = 1; i <= 30; i++)
+        {
+            crm.Clock.AdvanceDays(2);
+            await crm.Manager.RecordPurchaseAsync(Purchase($"all-{i}", "all-1", crm.Clock.GetCurrentInstant(), Line("1", 20m)));
+        }
+
+        (await crm.Get<MembershipManager>().GetTierAsync(customer)).Name.Should().Be("gold");
+
+        // 29 purchases at 1 point per CNY = 580 points; the 30th earns 20 × 1.5 (gold, reached on that purchase
+        // before points run) = 30: 610 in all.
+        var balance = await crm.Get<PointsManager>().GetBalanceAsync(customer);
+        balance.Available.Value.Should().Be(610);
+
+        // Membership issued the gold welcome coupon through Crm.Coupons.
+        var wallet = await crm.Get<CouponManager>().GetWalletAsync(customer);
+        wallet.Should().ContainSingle(c => c.TemplateId == "gold-welcome");
+
+        var segmentation = await crm.Get<SegmentationManager>().RunAsync(crm.Clock.GetCurrentInstant());
+        segmentation.Should().NotBeNull();
+        var churn = await crm.Get<ChurnManager>().AssessAsync(customer);
+        churn.Should().NotBeNull();
+    }
+}

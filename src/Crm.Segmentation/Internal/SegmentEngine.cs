@@ -32,11 +32,15 @@ internal sealed class SegmentEngine
         }
 
         _needsProfile = policy.Rules.Any(r => r.When.NeedsProfile);
+        NeedsTier = policy.Rules.Any(r => r.When.NeedsTier);
     }
 
     public SegmentationPolicy Policy => _policy;
 
     public bool NeedsProfile => _needsProfile;
+
+    /// <summary>Whether a rule reads the customer's membership tier.</summary>
+    public bool NeedsTier { get; }
 
     public bool NeedsJournal => _policy.Preferences?.NeedsJournal == true;
 

@@ -209,38 +209,49 @@ public sealed class SegmentationManager
         long read = 0;
         while (true)
         {
-            IReadOnlyList<RfmInput> inputs;
+            int count;
             if (_inputs is not null)
             {
-                inputs = await _inputs.ListRfmInputsAsync(cursor, _options.PageSize, first, last, cancellationToken).ConfigureAwait(false);
+                var inputs = await _inputs.ListRfmInputsAsync(cursor, _options.PageSize, first, last, cancellationToken).ConfigureAwait(false);
+                if (inputs.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var input in inputs)
+                {
+                    if (_engine.RecencyDays(input.FirstPurchaseAt, input.LastPurchaseAt, asOf, asOfDate) is { } days)
+                    {
+                        population.Add(days, input.Frequency, input.Monetary.ToMinorUnits());
+                    }
+                }
+
+                count = inputs.Count;
+                cursor = inputs[^1].CustomerId;
             }
             else
             {
+                // The inputs an ISegmentInputStore would return (frequency and spend in the window), computed in place.
                 var page = await _activity.ListMetricsAsync(cursor, _options.PageSize, cancellationToken).ConfigureAwait(false);
-                var computed = new RfmInput[page.Count];
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
                 for (var i = 0; i < page.Count; i++)
                 {
-                    computed[i] = SegmentEngine.InputOf(page[i], first, last);
+                    var metrics = page[i];
+                    if (_engine.RecencyDays(metrics.FirstPurchaseAt, metrics.LastPurchaseAt, asOf, asOfDate) is { } days)
+                    {
+                        population.Add(days, metrics.PurchasesBetween(first, last), metrics.SpendBetween(first, last).ToMinorUnits());
+                    }
                 }
 
-                inputs = computed;
+                count = page.Count;
+                cursor = page[^1].CustomerId;
             }
 
-            if (inputs.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var input in inputs)
-            {
-                if (_engine.RecencyDays(input.FirstPurchaseAt, input.LastPurchaseAt, asOf, asOfDate) is { } days)
-                {
-                    population.Add(days, input.Frequency, input.Monetary.ToMinorUnits());
-                }
-            }
-
-            read += inputs.Count;
-            cursor = inputs[^1].CustomerId;
+            read += count;
             progress?.Report(new SegmentationProgress(runId, SegmentationPhase.Statistics, read));
         }
 
@@ -289,7 +300,7 @@ public sealed class SegmentationManager
 
                 // A restart of the same run diffs against what the customer had before the run, not against its own half-done write.
                 IReadOnlyList<string> previous = existing is null ? [] : existing.RunId == runId ? existing.PreviousSegments : [.. existing.Assignments.Select(a => a.Segment)];
-                writes.Add(record with { PreviousSegments = previous, Version = existing?.Version ?? 0 });
+                writes.Add(existing is null ? record : record with { PreviousSegments = previous, Version = existing.Version });
             }
 
             try

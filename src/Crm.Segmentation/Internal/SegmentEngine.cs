@@ -71,9 +71,6 @@ internal sealed class SegmentEngine
         return Math.Max(0, Period.DaysBetween(LocalDate(l), asOfDate));
     }
 
-    public static RfmInput InputOf(CustomerMetrics metrics, YearMonth first, YearMonth last) =>
-        new(metrics.CustomerId, metrics.FirstPurchaseAt, metrics.LastPurchaseAt, metrics.PurchasesBetween(first, last), metrics.SpendBetween(first, last));
-
     /// <summary>What is the same for every customer of a run, computed once (dates, window, their text).</summary>
     public RunContext Context(Instant asOf, string runId)
     {

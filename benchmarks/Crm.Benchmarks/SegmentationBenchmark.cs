@@ -77,6 +77,7 @@ public class SegmentationBenchmark
             [],
             activity,
             new NoCustomers(),
+            new NoTiers(),
             new DiscardingSink(),
             new FixedClock(AsOf + Duration.FromHours(1)),
             Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = Shanghai }),
@@ -96,6 +97,11 @@ public class SegmentationBenchmark
     private sealed class DiscardingSink : ICrmEventSink
     {
         public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+
+    private sealed class NoTiers : ICustomerTierProvider
+    {
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
     }
 
     private sealed class NoCustomers : ICustomerStore

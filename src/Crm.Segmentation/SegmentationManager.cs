@@ -28,6 +28,7 @@ public sealed class SegmentationManager
     private readonly ISegmentInputStore? _inputs;
     private readonly IActivityStore _activity;
     private readonly ICustomerStore _customers;
+    private readonly ICustomerTierProvider _tiers;
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
     private readonly SegmentationOptions _options;
@@ -38,6 +39,7 @@ public sealed class SegmentationManager
     /// <param name="inputs">The adapter's RFM push-down, if it registers one (the last registered is used).</param>
     /// <param name="activity">The activity store, for metrics and journals.</param>
     /// <param name="customers">The customer store, for tags and birthdays in rules.</param>
+    /// <param name="tiers">The membership tiers, for tier conditions in rules.</param>
     /// <param name="events">Where enter and leave events are published.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone).</param>
@@ -48,6 +50,7 @@ public sealed class SegmentationManager
         IEnumerable<ISegmentInputStore> inputs,
         IActivityStore activity,
         ICustomerStore customers,
+        ICustomerTierProvider tiers,
         ICrmEventSink events,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
@@ -59,6 +62,7 @@ public sealed class SegmentationManager
         _inputs = inputs?.LastOrDefault();
         _activity = activity ?? throw new ArgumentNullException(nameof(activity));
         _customers = customers ?? throw new ArgumentNullException(nameof(customers));
+        _tiers = tiers ?? throw new ArgumentNullException(nameof(tiers));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options.Value;
@@ -125,12 +129,22 @@ public sealed class SegmentationManager
                 break;
             }
 
-            var evaluated = new List<CustomerSegments>(page.Count);
-            foreach (var metrics in page)
+            var evaluated = new CustomerSegments[page.Count];
+            if (_engine.NeedsProfile || _engine.NeedsJournal || _engine.NeedsTier)
             {
-                var profile = _engine.NeedsProfile ? await _customers.FindAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
-                var journal = _engine.NeedsJournal ? await ReadJournalAsync(metrics.CustomerId, at, cancellationToken).ConfigureAwait(false) : null;
-                evaluated.Add(_engine.Evaluate(metrics, profile, journal, population, context));
+                for (var i = 0; i < page.Count; i++)
+                {
+                    var metrics = page[i];
+                    var profile = _engine.NeedsProfile ? await _customers.FindAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
+                    var journal = _engine.NeedsJournal ? await ReadJournalAsync(metrics.CustomerId, at, cancellationToken).ConfigureAwait(false) : null;
+                    var tier = _engine.NeedsTier ? await _tiers.GetTierAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
+                    evaluated[i] = _engine.Evaluate(metrics, profile, journal, population, context, tier);
+                }
+            }
+            else
+            {
+                // Pure scoring (no reads per customer): the page's customers are independent, so they are scored on all cores.
+                Parallel.For(0, page.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => evaluated[i] = _engine.Evaluate(page[i], null, null, population, context));
             }
 
             var (e, l) = await SavePageAsync(evaluated, runId, at, cancellationToken).ConfigureAwait(false);
@@ -195,38 +209,49 @@ public sealed class SegmentationManager
         long read = 0;
         while (true)
         {
-            IReadOnlyList<RfmInput> inputs;
+            int count;
             if (_inputs is not null)
             {
-                inputs = await _inputs.ListRfmInputsAsync(cursor, _options.PageSize, first, last, cancellationToken).ConfigureAwait(false);
+                var inputs = await _inputs.ListRfmInputsAsync(cursor, _options.PageSize, first, last, cancellationToken).ConfigureAwait(false);
+                if (inputs.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var input in inputs)
+                {
+                    if (_engine.RecencyDays(input.FirstPurchaseAt, input.LastPurchaseAt, asOf, asOfDate) is { } days)
+                    {
+                        population.Add(days, input.Frequency, input.Monetary.ToMinorUnits());
+                    }
+                }
+
+                count = inputs.Count;
+                cursor = inputs[^1].CustomerId;
             }
             else
             {
+                // The inputs an ISegmentInputStore would return (frequency and spend in the window), computed in place.
                 var page = await _activity.ListMetricsAsync(cursor, _options.PageSize, cancellationToken).ConfigureAwait(false);
-                var computed = new RfmInput[page.Count];
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
                 for (var i = 0; i < page.Count; i++)
                 {
-                    computed[i] = SegmentEngine.InputOf(page[i], first, last);
+                    var metrics = page[i];
+                    if (_engine.RecencyDays(metrics.FirstPurchaseAt, metrics.LastPurchaseAt, asOf, asOfDate) is { } days)
+                    {
+                        population.Add(days, metrics.PurchasesBetween(first, last), metrics.SpendBetween(first, last).ToMinorUnits());
+                    }
                 }
 
-                inputs = computed;
+                count = page.Count;
+                cursor = page[^1].CustomerId;
             }
 
-            if (inputs.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var input in inputs)
-            {
-                if (_engine.RecencyDays(input.FirstPurchaseAt, input.LastPurchaseAt, asOf, asOfDate) is { } days)
-                {
-                    population.Add(days, input.Frequency, input.Monetary.ToMinorUnits());
-                }
-            }
-
-            read += inputs.Count;
-            cursor = inputs[^1].CustomerId;
+            read += count;
             progress?.Report(new SegmentationProgress(runId, SegmentationPhase.Statistics, read));
         }
 
@@ -258,13 +283,13 @@ public sealed class SegmentationManager
         }
     }
 
-    private async Task<(long Entered, long Left)> SavePageAsync(List<CustomerSegments> evaluated, string runId, Instant asOf, CancellationToken cancellationToken)
+    private async Task<(long Entered, long Left)> SavePageAsync(CustomerSegments[] evaluated, string runId, Instant asOf, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var stored = await _store.FindManyAsync([.. evaluated.Select(e => e.CustomerId)], cancellationToken).ConfigureAwait(false);
             var byId = stored.ToDictionary(s => s.CustomerId);
-            var writes = new List<CustomerSegments>(evaluated.Count);
+            var writes = new List<CustomerSegments>(evaluated.Length);
             foreach (var record in evaluated)
             {
                 var existing = byId.GetValueOrDefault(record.CustomerId);
@@ -275,7 +300,7 @@ public sealed class SegmentationManager
 
                 // A restart of the same run diffs against what the customer had before the run, not against its own half-done write.
                 IReadOnlyList<string> previous = existing is null ? [] : existing.RunId == runId ? existing.PreviousSegments : [.. existing.Assignments.Select(a => a.Segment)];
-                writes.Add(record with { PreviousSegments = previous, Version = existing?.Version ?? 0 });
+                writes.Add(existing is null ? record : record with { PreviousSegments = previous, Version = existing.Version });
             }
 
             try

@@ -45,7 +45,57 @@ public sealed class RuleSegmentTests : SegmentationTestBase
             .Should().Be("rule worth-a-call: (recencyDays 180 in [100, 200])");
     }
 
+    [Fact]
+    public async Task Run_TierRules_ReadTiersThroughTheProvider()
+    {
+        const string json = """
+            {
+              "rules": [
+                { "name": "premium", "when": { "kind": "tier", "tiers": ["gold", "black"] } },
+                { "name": "premium-lapsing", "when": { "kind": "and", "rules": [
+                  { "kind": "tier", "tiers": ["gold"] }, { "kind": "metric", "metric": "recencyDays", "atLeast": 100 } ] } },
+                { "name": "not-premium", "when": { "kind": "not", "rule": { "kind": "tier", "tiers": ["gold", "black"] } } }
+              ]
+            }
+            """;
+        var tiers = new FixedTiers(new() { ["c1"] = "gold", ["c2"] = "silver", ["c3"] = "black", ["c5"] = "gold" });
+        var (crm, manager, _) = Create(SegmentationPolicy.FromJson(json), tiers: tiers);
+        using var _crm = crm;
+        await FiveCustomersAsync(crm);
+
+        await manager.RunAsync(AsOf);
+
+        // c1 gold, 1 day → premium. c2 silver → not-premium. c3 black → premium. c4 no tier → not-premium.
+        // c5 gold, 365 days ≥ 100 → premium and premium-lapsing. One tier read per customer: 5.
+        var rulesOf = async (string c) => (await SegmentsOf(manager, c)).Assignments.Where(a => a.Kind == SegmentKind.Rule).Select(a => a.Segment).ToList();
+        (await rulesOf("c1")).Should().Equal("premium");
+        (await rulesOf("c2")).Should().Equal("not-premium");
+        (await rulesOf("c3")).Should().Equal("premium");
+        (await rulesOf("c4")).Should().Equal("not-premium");
+        (await rulesOf("c5")).Should().Equal("premium", "premium-lapsing");
+        tiers.Reads.Should().Be(5);
+        (await SegmentsOf(manager, "c5")).Assignments.Single(a => a.Segment == "premium-lapsing").Explanation
+            .Should().Be("rule premium-lapsing: (tier gold in [gold] and recencyDays 365 >= 100)");
+        (await SegmentsOf(manager, "c4")).Assignments.Single(a => a.Segment == "not-premium").Explanation
+            .Should().Be("rule not-premium: not tier none in [gold, black]");
+    }
+
+    [Fact]
+    public async Task Run_NoTierRule_NeverReadsTiers()
+    {
+        var tiers = new FixedTiers(new() { ["c1"] = "gold" });
+        var (crm, manager, _) = Create(SegmentationPolicy.FromJson(Rules), tiers: tiers);
+        using var _crm = crm;
+        await FiveCustomersAsync(crm);
+
+        await manager.RunAsync(AsOf);
+
+        tiers.Reads.Should().Be(0);
+    }
+
     [Theory]
+    [InlineData("""{ "rules": [ { "name": "x", "when": { "kind": "and", "rules": [ { "kind": "tier", "tiers": [] } ] } } ] }""", "$.rules[0].when.rules[0].tiers")]
+    [InlineData("""{ "rules": [ { "name": "x", "when": { "kind": "not", "rule": { "kind": "tier", "tiers": ["gold", " "] } } } ] }""", "$.rules[0].when.rule.tiers[1]")]
     [InlineData("""{ "rules": [ { "name": "x", "when": { "kind": "and", "rules": [ { "kind": "metric", "metric": "frequency" } ] } } ] }""", "$.rules[0].when.rules[0]")]
     [InlineData("""{ "rules": [ { "name": "x", "when": { "kind": "not", "rule": { "kind": "birthdayMonth", "month": 13 } } } ] }""", "$.rules[0].when.rule.month")]
     [InlineData("""{ "rules": [ { "name": "x", "when": { "kind": "categoryShare", "category": "tea", "atLeast": 1.5 } } ] }""", "$.rules[0].when.atLeast")]
@@ -85,5 +135,18 @@ public sealed class RuleSegmentTests : SegmentationTestBase
         back.ToJson().Should().Be(json);
         back.Rfm!.Map.Should().HaveCount(10);
         back.Rfm.Map.SelectMany(s => s.Cells).Should().HaveCount(25).And.OnlyHaveUniqueItems();
+    }
+
+    private sealed class FixedTiers(Dictionary<string, string> tiers) : ICustomerTierProvider
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            return ValueTask.FromResult(tiers.TryGetValue(customerId.Value, out var name) ? new CustomerTier(name, 1, 1m) : null);
+        }
     }
 }

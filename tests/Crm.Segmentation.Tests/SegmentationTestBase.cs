@@ -16,7 +16,8 @@ public abstract class SegmentationTestBase
     protected static Instant Local(int year, int month, int day, int hour = 12, int minute = 0) =>
         new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
 
-    protected static (TestCrm Crm, SegmentationManager Manager, RecordingSink Sink) Create(SegmentationPolicy? policy = null, int pageSize = 1000, RecordingSink? sink = null)
+    protected static (TestCrm Crm, SegmentationManager Manager, RecordingSink Sink) Create(
+        SegmentationPolicy? policy = null, int pageSize = 1000, RecordingSink? sink = null, ICustomerTierProvider? tiers = null)
     {
         sink ??= new RecordingSink();
         var crm = TestCrm.Create(AsOf + Duration.FromHours(1), b =>
@@ -27,6 +28,10 @@ public abstract class SegmentationTestBase
                 o.PageSize = pageSize;
             });
             b.Services.AddSingleton<ICrmEventSink>(sink);
+            if (tiers is not null)
+            {
+                b.Services.AddSingleton(tiers);
+            }
         });
         return (crm, crm.Get<SegmentationManager>(), sink);
     }

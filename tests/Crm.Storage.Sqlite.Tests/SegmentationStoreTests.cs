@@ -80,10 +80,16 @@ public sealed class SqliteSegmentationRunTests : IDisposable
         inputs,
         activity,
         new Testing.Fakes.NullCustomerStore(),
+        new NoTiers(),
         new NullSink(),
         new NodaTime.Testing.FakeClock(AsOf + NodaTime.Duration.FromHours(1)),
         Microsoft.Extensions.Options.Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = NodaTime.DateTimeZoneProviders.Tzdb["Asia/Shanghai"] }),
         Microsoft.Extensions.Options.Options.Create(new SegmentationOptions { PageSize = pageSize }));
+
+    private sealed class NoTiers : ICustomerTierProvider
+    {
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
+    }
 
     private sealed class NullSink : ICrmEventSink
     {

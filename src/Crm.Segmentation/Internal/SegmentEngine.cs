@@ -32,11 +32,15 @@ internal sealed class SegmentEngine
         }
 
         _needsProfile = policy.Rules.Any(r => r.When.NeedsProfile);
+        NeedsTier = policy.Rules.Any(r => r.When.NeedsTier);
     }
 
     public SegmentationPolicy Policy => _policy;
 
     public bool NeedsProfile => _needsProfile;
+
+    /// <summary>Whether a rule reads the customer's membership tier.</summary>
+    public bool NeedsTier { get; }
 
     public bool NeedsJournal => _policy.Preferences?.NeedsJournal == true;
 
@@ -66,9 +70,6 @@ internal sealed class SegmentEngine
 
         return Math.Max(0, Period.DaysBetween(LocalDate(l), asOfDate));
     }
-
-    public static RfmInput InputOf(CustomerMetrics metrics, YearMonth first, YearMonth last) =>
-        new(metrics.CustomerId, metrics.FirstPurchaseAt, metrics.LastPurchaseAt, metrics.PurchasesBetween(first, last), metrics.SpendBetween(first, last));
 
     /// <summary>What is the same for every customer of a run, computed once (dates, window, their text).</summary>
     public RunContext Context(Instant asOf, string runId)

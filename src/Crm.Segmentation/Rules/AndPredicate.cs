@@ -10,6 +10,8 @@ public sealed class AndPredicate : SegmentPredicate
 
     internal override bool NeedsProfile => Rules.Any(r => r.NeedsProfile);
 
+    internal override bool NeedsTier => Rules.Any(r => r.NeedsTier);
+
     internal override void Validate(string path) => PredicateChecks.ValidateList(Rules, path);
 
     internal override bool Evaluate(SegmentFacts facts)

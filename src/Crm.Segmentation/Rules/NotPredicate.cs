@@ -10,6 +10,8 @@ public sealed class NotPredicate : SegmentPredicate
 
     internal override bool NeedsProfile => Rule.NeedsProfile;
 
+    internal override bool NeedsTier => Rule.NeedsTier;
+
     internal override void Validate(string path)
     {
         if (Rule is null)

@@ -5,7 +5,7 @@ namespace Crm.Segmentation;
 
 /// <summary>
 /// A condition of a <see cref="RuleSegment"/>, written in JSON with a <c>kind</c>: <c>and</c>, <c>or</c>, <c>not</c>, <c>metric</c>,
-/// <c>categoryShare</c>, <c>tag</c>, <c>birthdayMonth</c> or <c>segment</c>.
+/// <c>categoryShare</c>, <c>tag</c>, <c>birthdayMonth</c>, <c>segment</c> or <c>tier</c>.
 /// </summary>
 /// <example>
 /// <code language="json">
@@ -24,6 +24,7 @@ namespace Crm.Segmentation;
 [JsonDerivedType(typeof(TagPredicate), "tag")]
 [JsonDerivedType(typeof(BirthdayMonthPredicate), "birthdayMonth")]
 [JsonDerivedType(typeof(InSegmentPredicate), "segment")]
+[JsonDerivedType(typeof(TierPredicate), "tier")]
 public abstract class SegmentPredicate
 {
     private protected SegmentPredicate()
@@ -31,6 +32,8 @@ public abstract class SegmentPredicate
     }
 
     internal virtual bool NeedsProfile => false;
+
+    internal virtual bool NeedsTier => false;
 
     internal abstract void Validate(string path);
 

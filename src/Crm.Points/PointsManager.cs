@@ -89,7 +89,7 @@ public sealed class PointsManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>What the purchase earned, and why.</returns>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
-    public async ValueTask<PointsAward> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken = default)
+    internal async ValueTask<PointsAward> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var entry = context.Entry;
@@ -142,7 +142,7 @@ public sealed class PointsManager
     /// as <see cref="RefundDebtPolicy"/> says.
     /// </remarks>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
-    public async ValueTask<PointsReversal?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken = default)
+    internal async ValueTask<PointsReversal?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var refund = context.Entry;

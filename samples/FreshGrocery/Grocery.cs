@@ -26,11 +26,13 @@ internal static class Grocery
         {
             var id = new CustomerId($"g{c:D6}");
             var first = yearStart + Duration.FromMinutes(random.Next(365 * 24 * 60));
-            var visits = 1 + (int)Math.Min(23, -Math.Log(1 - random.NextDouble()) * 1.6);
+            var visits = 24;
             var gapDays = 7 + random.Next(40);
             var spend = 40 + random.Next(160);
             var at = first;
-            for (var v = 0; v < visits && at < asOf; v++)
+            // After each visit a customer may leave for good, with their own chance (5% to 55%), as the BG/NBD model assumes.
+            var leave = 0.05 + (random.NextDouble() * 0.5);
+            for (var v = 0; v < visits && at < asOf && (v == 0 || random.NextDouble() >= leave); v++)
             {
                 var lines = new List<PurchaseLine>();
                 var count = 1 + random.Next(3);

@@ -90,7 +90,6 @@ var explain = await coupons.EvaluateAsync(shopper, new CouponBasket { Lines = ba
 Console.WriteLine($"  why nothing applies to 99.99 CNY: {explain.Coupons.First(c => c.TemplateId == "spend-100-save-20")}");
 
 // --- The population: a year of purchases for every customer, through the front door.
-var sw = System.Diagnostics.Stopwatch.StartNew();
 var generated = Grocery.Purchases(customers, asOf, host.Seed);
 var bar = new ProgressBar("purchases recorded", generated.Count);
 var done = 0;
@@ -108,7 +107,6 @@ foreach (var purchase in generated)
 }
 
 clock.Now = asOf;
-Console.Error.WriteLine($"record {sw.Elapsed}"); sw.Restart();
 SampleHost.Section("RFM segments and value tiers");
 var segmentBar = new ProgressBar("customers scored", customers);
 await segmentation.RunAsync(asOf, new Progress<SegmentationProgress>(p =>
@@ -137,12 +135,15 @@ foreach (var tier in new[] { "value-high", "value-mid", "value-low" })
 
 value.Print();
 
-Console.Error.WriteLine($"segment {sw.Elapsed}"); sw.Restart();
 SampleHost.Section("At risk, ranked by value at risk");
 var churnBar = new ProgressBar("customers assessed", customers);
 var run = await churn.RunAsync(new Progress<int>(n => churnBar.Report(n)));
 churnBar.Report(customers);
-Console.Error.WriteLine($"churn {sw.Elapsed}"); sw.Restart();
+if (churn.Model?.Purchases is { } model)
+{
+    Console.WriteLine($"  BG/NBD fitted on {model.CustomerCount:N0} customers: r {model.R:0.###}, alpha {model.Alpha:0.###}, a {model.A:0.###}, b {model.B:0.###}");
+}
+
 Console.WriteLine($"  {run.Watch:N0} watch, {run.Warning:N0} warning, {run.Critical:N0} critical");
 var atRisk = new ConsoleTable("customer", "level", "P(alive)", "future value", "value at risk", "segments");
 foreach (var assessment in await churn.GetAtRiskAsync(0, 10, ChurnLevel.Warning))

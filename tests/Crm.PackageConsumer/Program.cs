@@ -1,7 +1,11 @@
 // Uses the packed packages the way a host does: DI, SQLite (or in-memory) storage, one member, two purchases.
 // Exits non-zero if anything a package promises is not there.
 using Crm;
+using Crm.Churn;
+using Crm.Coupons;
 using Crm.Membership;
+using Crm.Points;
+using Crm.Segmentation;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -30,10 +34,17 @@ foreach (var storage in new[] { "in-memory", "sqlite" })
               "window": { "kind": "rollingMonths", "months": 12 },
               "tiers": [
                 { "name": "green" },
-                { "name": "gold", "thresholds": [ { "metric": "netSpend", "minimum": 100 } ] }
+                { "name": "gold", "thresholds": [ { "metric": "netSpend", "minimum": 100 } ],
+                  "benefits": { "pointsMultiplier": 2, "welcomeCouponTemplateId": "gold-welcome" } }
               ]
             }
-            """));
+            """))
+        .AddPoints(o => o.Rules = EarnRules.FromJson("""{ "pointsPerUnit": 1, "multipliers": [ { "kind": "tierBenefit" } ] }"""))
+        .AddCoupons(o => o.Templates.Add(CouponTemplate.FromJson("""
+            { "id": "gold-welcome", "benefit": { "kind": "amountOff", "amount": "10.00 CNY" }, "validity": { "days": 30 } }
+            """)))
+        .AddSegmentation()
+        .AddChurnWarning(o => o.Policy = new ChurnPolicy());
     if (storage == "sqlite")
     {
         crm.UseSqliteStorage(o => o.ConnectionString = $"Data Source={dbPath};Pooling=false");
@@ -70,6 +81,15 @@ foreach (var storage in new[] { "in-memory", "sqlite" })
         Check(metrics.NetSpend == new Money(120m, Currency.CNY), $"{storage}: net spend is 120.00 CNY (got {metrics.NetSpend})");
         var tier = await membership.GetTierAsync(customer);
         Check(tier.Name == "gold", $"{storage}: 120.00 CNY of spend reaches gold (got {tier.Name})");
+        var points = await provider.GetRequiredService<PointsManager>().GetBalanceAsync(customer);
+        Check(points.Available.Value == 180, $"{storage}: 60 points, then 60 x 2 as gold = 180 (got {points.Available.Value})");
+        var wallet = await provider.GetRequiredService<CouponManager>().GetWalletAsync(customer);
+        Check(wallet.Count == 1 && wallet[0].TemplateId == "gold-welcome", $"{storage}: the gold welcome coupon is in the wallet");
+        await provider.GetRequiredService<SegmentationManager>().RunAsync(Instant.FromUtc(2026, 3, 1, 0, 0));
+        var segments = await provider.GetRequiredService<SegmentationManager>().GetSegmentsAsync(customer);
+        Check(segments is not null, $"{storage}: the customer has segments");
+        var risk = await provider.GetRequiredService<ChurnManager>().AssessAsync(customer);
+        Check(risk.Score is >= 0 and <= 1, $"{storage}: a churn score in 0..1 (got {risk.Score:0.###})");
     }
 
     foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -230,6 +230,14 @@ public sealed class BgNbdModel
 
         var z = t / (Alpha + age + t);
         var c = A + B + x - 1;
+        if (c < 0)
+        {
+            // Only when x = 0 and a + b < 1: the series' terms are negative, so it has no logarithm; sum it directly
+            // (z < 1 and c + n > 0 for n >= 1, so it converges).
+            var hyp = SpecialFunctions.Hyp2F1Series(R + x, B + x, c, z);
+            return c / (A - 1) * (1.0 - (hyp * Math.Pow((Alpha + age) / (Alpha + age + t), R + x)));
+        }
+
         var logHyp = SpecialFunctions.LogHyp2F1(R + x, B + x, c, z);
         var u = logHyp + ((R + x) * Math.Log((Alpha + age) / (Alpha + age + t)));
 

@@ -1,5 +1,4 @@
 using Crm.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Reliability.Tests;
 
@@ -7,7 +6,7 @@ namespace Crm.Reliability.Tests;
 public sealed class MultiProcessTests
 {
     [ConformanceFact]
-    public async Task FourProcesses_OnePostgresDatabase_CountEveryPurchaseOnce()
+    public async Task FourProcesses_OnePostgresDatabase_CountEveryPurchaseRedemptionAndCouponOnce()
     {
         const int Workers = 4, Operations = 150, Customers = 50, Seed = 42;
         var connection = Environment.GetEnvironmentVariable("CRM_PG_CONNECTION")!;
@@ -26,18 +25,33 @@ public sealed class MultiProcessTests
             }
 
             var numbers = Enumerable.Range(0, Workers).SelectMany(w => WorkPlan.NumbersFor(w, Workers, Operations, Seed)).ToList();
-            await using var provider = Invariants.Open(b => b.UsePostgresStorage(o => o.ConnectionString = connection));
-            var store = provider.GetRequiredService<IActivityStore>();
-            var journal = await Invariants.CheckAsync(store, run, Customers);
+            await using var provider = Invariants.Open(run, b => b.UsePostgresStorage(o => o.ConnectionString = connection));
+            var state = await Invariants.CheckAsync(provider, run, Customers);
+            var done = processes.SelectMany(p => p.Done()).ToList();
+            done.Should().HaveCount(Workers * Operations);
+            processes.Select(p => p.CouponIds()).Distinct().Should().ContainSingle("every process issued the same coupons, once");
+            var work = Work.Of(run, Customers, done);
 
             // Every purchase is in the journal once, and the processes' own counts add up to it.
-            journal.Should().BeEquivalentTo(numbers.Distinct().Select(n => $"{run}-p{n:D6}"));
-            processes.Sum(p => p.Summary().Recorded).Should().Be(journal.Count);
-            processes.Sum(p => p.Summary().Recorded + p.Summary().Replayed).Should().Be(Workers * Operations);
+            state.PurchaseIds.Should().BeEquivalentTo(Invariants.PurchaseIds(run, numbers, Customers));
+            work.Purchases.Should().BeEquivalentTo(state.PurchaseIds);
             foreach (var (customer, spend) in Invariants.ExpectedSpend(run, numbers, Customers))
             {
-                (await store.GetMetricsAsync(customer))!.NetSpend.Should().Be(spend);
+                state.Customers.Single(c => c.Customer == customer).Metrics!.NetSpend.Should().Be(spend);
             }
+
+            // Each redemption the processes report applied (once: Work.Of refuses a key twice) is in a ledger once, with its
+            // points; nothing else was redeemed.
+            state.Redemptions.Should().BeEquivalentTo(work.Redemptions).And.NotBeEmpty();
+            done.Should().Contain(d => d.Outcome == nameof(Points.PointsChangeStatus.AlreadyApplied), "processes replayed redemptions");
+
+            // Each coupon was redeemed by at most one confirmation: exactly the one a process reported as succeeded.
+            work.Coupons.Select(c => c.Coupon).Should().OnlyHaveUniqueItems("no single-use coupon is redeemed twice");
+            state.Coupons.Select((key, k) => (k, key)).Where(x => x.key is not null)
+                .Should().BeEquivalentTo(work.Coupons.Select(c => (c.Coupon, (string?)c.Key)));
+            work.Coupons.Should().HaveCount(WorkPlan.CouponRedemptionBudget, "more coupons were confirmed than the budget allows, and it was used up exactly");
+            done.Should().Contain(d => d.Outcome == nameof(Coupons.RedemptionStatus.BudgetExhausted));
+            done.Should().Contain(d => d.Outcome == nameof(Coupons.RedemptionStatus.AlreadyRedeemed), "processes raced for the same coupons");
         }
         finally
         {

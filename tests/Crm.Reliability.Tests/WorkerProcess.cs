@@ -62,11 +62,15 @@ internal sealed class WorkerProcess : IDisposable
         return (_process.ExitCode, errors);
     }
 
-    public (int Recorded, int Replayed) Summary()
-    {
-        var parts = Lines.Single(l => l.StartsWith("summary ", StringComparison.Ordinal)).Split(' ');
-        return (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    /// <summary>The coupon ids the worker was given when it issued the run's coupons.</summary>
+    public string CouponIds() => Lines.Single(l => l.StartsWith("coupons ", StringComparison.Ordinal))["coupons ".Length..];
+
+    /// <summary>The operations the worker reported done, with their outcomes, in order.</summary>
+    public IReadOnlyList<(int Number, string Outcome)> Done() =>
+        [.. Lines.Where(l => l.StartsWith("done ", StringComparison.Ordinal))
+            .Select(l => l.Split(' '))
+            .Where(parts => parts.Length == 3) // the last line of a killed worker may be cut short
+            .Select(parts => (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]))];
 
     public void Dispose() => _process.Dispose();
 }

@@ -1,23 +1,22 @@
 // Usage: Crm.Reliability.Worker <sqlite|postgres> <connection string> <run id> <worker> <workers> <operations> <customers> <seed>
-// Records its share of purchases (and replays of others'), printing "done <number> <status>" after each, then
-// "summary <recorded> <replayed>". Exit code 0 on success.
+// Issues the run's single-use coupons (idempotently, as every worker does), prints "coupons <id> <id> ...", then runs
+// its share of operations (and replays of others'), printing "done <number> <outcome>" after each. Exit code 0 on success.
+using System.Globalization;
 using Crm;
 using Crm.Reliability;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 
 var storage = args[0];
 var connection = args[1];
 var run = args[2];
-var worker = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
-var workers = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
-var operations = int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture);
-var customers = int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture);
-var seed = int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture);
+var worker = int.Parse(args[3], CultureInfo.InvariantCulture);
+var workers = int.Parse(args[4], CultureInfo.InvariantCulture);
+var operations = int.Parse(args[5], CultureInfo.InvariantCulture);
+var customers = int.Parse(args[6], CultureInfo.InvariantCulture);
+var seed = int.Parse(args[7], CultureInfo.InvariantCulture);
 
 var services = new ServiceCollection();
-services.AddSingleton<IClock>(new FixedClock(WorkPlan.Start + Duration.FromDays(3650)));
-var crm = services.AddCrm(o => { o.Currency = Currency.CNY; o.TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"]; o.MaxConcurrencyRetries = 100; });
+var crm = services.AddReliabilityCrm(run);
 if (storage == "sqlite")
 {
     crm.UseSqliteStorage(o => o.ConnectionString = connection);
@@ -28,27 +27,12 @@ else
 }
 
 await using var provider = services.BuildServiceProvider();
-var manager = provider.GetRequiredService<CrmManager>();
-int recorded = 0, replayed = 0;
+var couponIds = await Workload.IssueCouponsAsync(provider, run, customers);
+Console.WriteLine("coupons " + string.Join(' ', couponIds));
 foreach (var number in WorkPlan.NumbersFor(worker, workers, operations, seed))
 {
-    var result = await manager.RecordPurchaseAsync(WorkPlan.Purchase(run, number, customers));
-    if (result.Status == RecordStatus.Recorded)
-    {
-        recorded++;
-    }
-    else
-    {
-        replayed++;
-    }
-
-    Console.WriteLine($"done {number} {result.Status}");
+    var outcome = await Workload.RunAsync(provider, WorkPlan.Operation(run, number, customers), couponIds);
+    Console.WriteLine(Workload.DoneLine(number, outcome));
 }
 
-Console.WriteLine($"summary {recorded} {replayed}");
 return 0;
-
-internal sealed class FixedClock(Instant now) : IClock
-{
-    public Instant GetCurrentInstant() => now;
-}

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Crm.Storage.Postgres;
 
 /// <summary>The PostgreSQL database behind the stores, reached through one pooled <see cref="NpgsqlDataSource"/>.</summary>
-internal sealed class PostgresDatabase(string connectionString, Currency currency) : SqlDatabase(currency), IAsyncDisposable, IDisposable
+internal sealed class PostgresDatabase(string connectionString, Currency currency) : SqlDatabase(currency)
 {
     // Any fixed number: all Crm processes take this advisory lock while they create or migrate the schema.
     private const long MigrationLockKey = 0x43524D5F534348; // "CRM_SCH"
@@ -16,10 +16,6 @@ internal sealed class PostgresDatabase(string connectionString, Currency currenc
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
-    public void Dispose() => _dataSource.Dispose();
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -36,6 +32,10 @@ internal sealed class PostgresDatabase(string connectionString, Currency currenc
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+
+    protected override void DisposeCore() => _dataSource.Dispose();
 
     protected override async Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {

@@ -5,11 +5,20 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Storage.Sqlite;
 
 /// <summary>The SQLite database behind the stores: one file, WAL mode, writes serialised by BEGIN IMMEDIATE.</summary>
+/// <remarks>
+/// Connections stay open between store calls (<see cref="MaxIdleSessions"/>), each with its pragmas set once and its
+/// statements kept prepared: a purchase then costs its statements' execution and one commit, not a parse of each
+/// statement and the pragmas again. Microsoft.Data.Sqlite's own pool is off, as it would keep the handles of sessions
+/// this class closes.
+/// </remarks>
 internal sealed class SqliteDatabase(string connectionString, Currency currency) : SqlDatabase(currency)
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 60 }.ToString();
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false, DefaultTimeout = 60 }.ToString();
 
     protected override IReadOnlyList<SqlMigration> Migrations => SqliteSchema.Migrations;
+
+    // Writers queue on the file's write lock anyway; a few connections serve concurrent readers.
+    protected override int MaxIdleSessions => 8;
 
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -23,8 +32,8 @@ internal sealed class SqliteDatabase(string connectionString, Currency currency)
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        // Per connection: wait for the write lock instead of failing, and keep WAL's fast-but-safe sync level
-        // (a killed process loses nothing committed; only a power cut can lose the last transactions).
+        // Once per connection (it stays open in the idle sessions): wait for the write lock instead of failing, and keep
+        // WAL's fast-but-safe sync level (a killed process loses nothing committed; only a power cut can lose the last transactions).
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

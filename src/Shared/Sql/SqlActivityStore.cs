@@ -30,6 +30,8 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         "refund_count = crm_customer_metrics.refund_count + @refunds, " +
         "net_spend_minor = crm_customer_metrics.net_spend_minor + @amount";
 
+    private const string MetricsColumns = "customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor";
+
     private const string MetricsInsert =
         "INSERT INTO crm_customer_metrics (customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor) " +
         "VALUES (@customer, 1, @first, @first, @purchases, @refunds, @amount)";
@@ -40,14 +42,12 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await FindAsync(connection, null, entry.Kind, entry.Id, cancellationToken).ConfigureAwait(false) is { } replay)
-        {
-            return await ExistingAsync(connection, replay, cancellationToken).ConfigureAwait(false);
-        }
 
+        // No look-up before the write: a replay is found by the entry's key conflict below and rolled back, so a new
+        // entry (the common case) costs one transaction of writes plus the category and month reads.
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var sequence = await BumpMetricsAsync(connection, transaction, entry, expectedVersion, cancellationToken).ConfigureAwait(false);
-        if (sequence is null)
+        var bumped = await BumpMetricsAsync(connection, transaction, entry, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (bumped is not { } row)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
 
@@ -61,7 +61,7 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             throw new CrmConcurrencyException($"activity of customer {entry.CustomerId}", expectedVersion!.Value, actual);
         }
 
-        var stored = entry with { Sequence = sequence.Value };
+        var stored = entry with { Sequence = row.Version };
         if (!await InsertEntryAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -70,9 +70,9 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             return await ExistingAsync(connection, existing, cancellationToken).ConfigureAwait(false);
         }
 
-        var metrics = (await ReadMetricsAsync(connection, transaction, entry.CustomerId, entry.CustomerId, 1, inclusive: true, cancellationToken).ConfigureAwait(false))[0];
+        var metrics = await CompleteMetricsAsync(connection, transaction, [row], cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendActivityResult(true, stored, metrics);
+        return new AppendActivityResult(true, stored, metrics[0]);
     }
 
     public async Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default)
@@ -124,7 +124,8 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         return await ReadMetricsAsync(connection, null, after, null, limit, inclusive: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<long?> BumpMetricsAsync(DbConnection connection, DbTransaction transaction, ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Adds the entry to the customer's metrics row; returns the row after it, or <see langword="null"/> when the expected version does not match.</summary>
+    private static async Task<MetricsRow?> BumpMetricsAsync(SqlSession connection, DbTransaction transaction, ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken)
     {
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var amount = entry.Amount.ToMinorUnits();
@@ -139,16 +140,16 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         ];
         var sql = expectedVersion switch
         {
-            null => $"{MetricsInsert} ON CONFLICT (customer_id) DO UPDATE SET {MetricsSet} RETURNING version",
-            0 => $"{MetricsInsert} ON CONFLICT (customer_id) DO NOTHING RETURNING version",
-            _ => $"UPDATE crm_customer_metrics SET {MetricsSet} WHERE customer_id = @customer AND version = @expected RETURNING version",
+            null => $"{MetricsInsert} ON CONFLICT (customer_id) DO UPDATE SET {MetricsSet} RETURNING {MetricsColumns}",
+            0 => $"{MetricsInsert} ON CONFLICT (customer_id) DO NOTHING RETURNING {MetricsColumns}",
+            _ => $"UPDATE crm_customer_metrics SET {MetricsSet} WHERE customer_id = @customer AND version = @expected RETURNING {MetricsColumns}",
         };
         await using var command = SqlDatabase.Command(connection, transaction, sql, parameters);
-        var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return version is null or DBNull ? null : Convert.ToInt64(version, CultureInfo.InvariantCulture);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MetricsRow.Read(reader) : null;
     }
 
-    private async Task<bool> InsertEntryAsync(DbConnection connection, DbTransaction transaction, ActivityEntry entry, CancellationToken cancellationToken)
+    private async Task<bool> InsertEntryAsync(SqlSession connection, DbTransaction transaction, ActivityEntry entry, CancellationToken cancellationToken)
     {
         var kind = (long)entry.Kind;
         await using (var insert = SqlDatabase.Command(
@@ -218,7 +219,7 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         return true;
     }
 
-    private async Task<ActivityEntry?> FindAsync(DbConnection connection, DbTransaction? transaction, ActivityKind kind, string id, CancellationToken cancellationToken)
+    private async Task<ActivityEntry?> FindAsync(SqlSession connection, DbTransaction? transaction, ActivityKind kind, string id, CancellationToken cancellationToken)
     {
         await using var command = SqlDatabase.Command(
             connection,
@@ -229,13 +230,13 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         return (await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
-    private async Task<AppendActivityResult> ExistingAsync(DbConnection connection, ActivityEntry existing, CancellationToken cancellationToken)
+    private async Task<AppendActivityResult> ExistingAsync(SqlSession connection, ActivityEntry existing, CancellationToken cancellationToken)
     {
         var metrics = (await ReadMetricsAsync(connection, null, existing.CustomerId, existing.CustomerId, 1, inclusive: true, cancellationToken).ConfigureAwait(false))[0];
         return new AppendActivityResult(false, existing, metrics);
     }
 
-    private async Task<IReadOnlyList<ActivityEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActivityEntry>> ReadEntriesAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var entries = new List<ActivityEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -291,9 +292,9 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     }
 
     /// <summary>Reads the metrics of the customers from <paramref name="from"/> (inclusive or not) up to <paramref name="limit"/> customers or up to <paramref name="to"/>.</summary>
-    private async Task<IReadOnlyList<CustomerMetrics>> ReadMetricsAsync(DbConnection connection, DbTransaction? transaction, CustomerId? from, CustomerId? to, int limit, bool inclusive, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CustomerMetrics>> ReadMetricsAsync(SqlSession connection, DbTransaction? transaction, CustomerId? from, CustomerId? to, int limit, bool inclusive, CancellationToken cancellationToken)
     {
-        var rows = new List<(CustomerId Id, long Version, long? First, long? Last, long Purchases, long Refunds, long Spend)>();
+        var rows = new List<MetricsRow>();
         var conditions = new List<string>();
         var parameters = new List<(string, object?)> { ("@limit", (long)limit) };
         if (from is { } f)
@@ -312,29 +313,22 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         await using (var command = SqlDatabase.Command(
             connection,
             transaction,
-            $"SELECT customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor FROM crm_customer_metrics {where} ORDER BY customer_id LIMIT @limit",
+            $"SELECT {MetricsColumns} FROM crm_customer_metrics {where} ORDER BY customer_id LIMIT @limit",
             [.. parameters]))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add((
-                    new CustomerId(reader.GetString(0)),
-                    reader.GetInt64(1),
-                    reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5),
-                    reader.GetInt64(6)));
+                rows.Add(MetricsRow.Read(reader));
             }
         }
 
-        if (rows.Count == 0)
-        {
-            return [];
-        }
+        return rows.Count == 0 ? [] : await CompleteMetricsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+    }
 
-        // Categories and months of the whole page, in two range queries.
+    /// <summary>Adds the category and month sums to metrics rows in customer order: two range queries over the rows' customers.</summary>
+    private async Task<IReadOnlyList<CustomerMetrics>> CompleteMetricsAsync(SqlSession connection, DbTransaction? transaction, IReadOnlyList<MetricsRow> rows, CancellationToken cancellationToken)
+    {
         var categories = new Dictionary<CustomerId, List<CategorySpend>>();
         await using (var command = RangeQuery("crm_customer_categories", "category, net_spend_minor", "category"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -378,7 +372,7 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             categories.GetValueOrDefault(r.Id) ?? [],
             months.GetValueOrDefault(r.Id) ?? []))];
 
-        DbCommand RangeQuery(string table, string columns, string order) => SqlDatabase.Command(
+        SqlStatement RangeQuery(string table, string columns, string order) => SqlDatabase.Command(
             connection,
             transaction,
             $"SELECT customer_id, {columns} FROM {table} WHERE customer_id >= @first AND customer_id <= @last ORDER BY customer_id, {order}",
@@ -386,7 +380,7 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             ("@last", rows[^1].Id.Value));
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    private static async Task ExecuteAsync(SqlSession connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await using var command = SqlDatabase.Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -395,4 +389,17 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     private static long MonthKey(YearMonth month) => (month.Year * 100L) + month.Month;
 
     private static YearMonth FromMonthKey(long key) => new((int)(key / 100), (int)(key % 100));
+
+    /// <summary>One row of <c>crm_customer_metrics</c>, read in the order of <see cref="MetricsColumns"/>.</summary>
+    private readonly record struct MetricsRow(CustomerId Id, long Version, long? First, long? Last, long Purchases, long Refunds, long Spend)
+    {
+        public static MetricsRow Read(DbDataReader reader) => new(
+            new CustomerId(reader.GetString(0)),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.GetInt64(4),
+            reader.GetInt64(5),
+            reader.GetInt64(6));
+    }
 }

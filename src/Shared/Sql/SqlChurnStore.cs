@@ -170,7 +170,7 @@ internal sealed class SqlChurnStore(SqlDatabase database) : IChurnStore
     private static Instant? OptionalInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Instant.FromUnixTimeTicks(reader.GetInt64(ordinal));
 
-    private async Task<IReadOnlyList<ChurnAssessment>> ReadAssessmentsAsync(DbCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChurnAssessment>> ReadAssessmentsAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var list = new List<ChurnAssessment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -193,7 +193,7 @@ internal sealed class SqlChurnStore(SqlDatabase database) : IChurnStore
         return list;
     }
 
-    private static async Task<IReadOnlyList<ChurnEpisode>> ReadEpisodesAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ChurnEpisode>> ReadEpisodesAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var list = new List<ChurnEpisode>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ internal sealed class SqlChurnStore(SqlDatabase database) : IChurnStore
         return list;
     }
 
-    private static async Task<IReadOnlyList<ChurnFeedback>> ReadFeedbackAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ChurnFeedback>> ReadFeedbackAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var list = new List<ChurnFeedback>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

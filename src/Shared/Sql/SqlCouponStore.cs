@@ -167,7 +167,7 @@ internal sealed class SqlCouponStore(SqlDatabase database) : ICouponStore
 
     private static object Text(string? value) => value is null ? NullText.Value : value;
 
-    private static async Task EnsureUsageAsync(DbConnection connection, DbTransaction transaction, string templateId, CancellationToken cancellationToken)
+    private static async Task EnsureUsageAsync(SqlSession connection, DbTransaction transaction, string templateId, CancellationToken cancellationToken)
     {
         await using var command = SqlDatabase.Command(
             connection,
@@ -177,13 +177,13 @@ internal sealed class SqlCouponStore(SqlDatabase database) : ICouponStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Coupon?> FindByIssueKeyAsync(DbConnection connection, DbTransaction? transaction, string issueKey, CancellationToken cancellationToken)
+    private static async Task<Coupon?> FindByIssueKeyAsync(SqlSession connection, DbTransaction? transaction, string issueKey, CancellationToken cancellationToken)
     {
         await using var command = SqlDatabase.Command(connection, transaction, $"SELECT {Columns} FROM crm_coupons WHERE issue_key = @key", ("@key", issueKey));
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
-    private static async Task<IReadOnlyList<Coupon>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Coupon>> ReadAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var coupons = new List<Coupon>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

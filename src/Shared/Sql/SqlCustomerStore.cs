@@ -75,7 +75,7 @@ internal sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     private static object Text(string? value) => value is null ? NullText.Value : value;
 
-    private static async Task<CustomerProfile?> FindAsync(DbConnection connection, CustomerId customerId, CancellationToken cancellationToken)
+    private static async Task<CustomerProfile?> FindAsync(SqlSession connection, CustomerId customerId, CancellationToken cancellationToken)
     {
         await using var command = SqlDatabase.Command(connection, null, $"SELECT {Columns} FROM crm_customers WHERE customer_id = @id", ("@id", customerId.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

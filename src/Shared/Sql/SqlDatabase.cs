@@ -7,10 +7,17 @@ namespace Crm.Storage.Sql;
 /// What the shared ADO.NET stores need from a database: connections, write transactions, the schema, the currency.
 /// Each SQL adapter derives it once (SQLite, PostgreSQL); the stores themselves are shared.
 /// </summary>
-internal abstract class SqlDatabase(Currency currency)
+/// <remarks>
+/// A store call borrows a <see cref="SqlSession"/>. An adapter whose driver pools nothing worth keeping (SQLite:
+/// opening a connection is cheap but its per-connection settings and every statement's parse are not) sets
+/// <see cref="MaxIdleSessions"/>, and the database keeps that many sessions open with their prepared statements.
+/// </remarks>
+internal abstract class SqlDatabase(Currency currency) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _migrationGate = new(1, 1);
+    private readonly Stack<SqlSession> _idle = new();
     private volatile bool _migrated;
+    private bool _disposed;
 
     /// <summary>Gets the programme's currency; amounts are stored as whole minor units of it.</summary>
     public Currency Currency { get; } = currency;
@@ -18,19 +25,79 @@ internal abstract class SqlDatabase(Currency currency)
     /// <summary>Gets the forward-only schema migrations, in version order.</summary>
     protected abstract IReadOnlyList<SqlMigration> Migrations { get; }
 
-    /// <summary>Opens a connection, applying the schema migrations first if this process has not yet done so.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Gets how many open sessions the database keeps between store calls; 0 closes every session after its call.</summary>
+    protected virtual int MaxIdleSessions => 0;
+
+    /// <summary>Lends a session (an idle one when kept, else a new connection), applying the schema migrations first if this process has not yet done so.</summary>
+    public async Task<SqlSession> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_migrated)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        lock (_idle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new SqlSession(this, connection, keepStatements: MaxIdleSessions > 0);
     }
 
     /// <summary>Begins a transaction that takes the write lock up front (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Begins a write transaction on a session's connection.</summary>
+    public Task<DbTransaction> BeginWriteAsync(SqlSession session, CancellationToken cancellationToken) =>
+        BeginWriteAsync(session.Connection, cancellationToken);
+
+    /// <summary>Takes a session back: kept idle while there is room, else closed.</summary>
+    public ValueTask ReturnAsync(SqlSession session)
+    {
+        lock (_idle)
+        {
+            if (!_disposed && _idle.Count < MaxIdleSessions)
+            {
+                _idle.Push(session);
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        return session.CloseAsync();
+    }
+
+    /// <summary>Closes the idle sessions; sessions still lent out are closed when given back.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in TakeIdle())
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+        }
+
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        foreach (var session in TakeIdle())
+        {
+            session.Close();
+        }
+
+        DisposeCore();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Creates a statement on a session's connection; see <see cref="SqlSession.Command"/>.</summary>
+    public static SqlStatement Command(SqlSession session, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        session.Command(transaction, sql, parameters);
 
     /// <summary>Applies the migrations this database lacks; idempotent and safe to run from several processes at once.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -96,6 +163,13 @@ internal abstract class SqlDatabase(Currency currency)
     public static DbParameter Parameter(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
+        SetParameter(parameter, name, value);
+        return parameter;
+    }
+
+    /// <summary>Sets a parameter's name, type and value; see <see cref="Parameter"/>.</summary>
+    public static void SetParameter(DbParameter parameter, string name, object? value)
+    {
         parameter.ParameterName = name;
         switch (value)
         {
@@ -122,8 +196,6 @@ internal abstract class SqlDatabase(Currency currency)
             default:
                 throw new ArgumentException($"Unsupported parameter type {value.GetType()}.", nameof(value));
         }
-
-        return parameter;
     }
 
     /// <summary>Opens a plain connection.</summary>
@@ -134,6 +206,25 @@ internal abstract class SqlDatabase(Currency currency)
 
     /// <summary>Serialises migrations across processes inside the migration transaction (no-op where the transaction already does).</summary>
     protected virtual Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Releases what the adapter holds besides the sessions (a data source).</summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    /// <inheritdoc cref="DisposeCoreAsync"/>
+    protected virtual void DisposeCore()
+    {
+    }
+
+    private List<SqlSession> TakeIdle()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            var sessions = _idle.ToList();
+            _idle.Clear();
+            return sessions;
+        }
+    }
 }
 
 /// <summary>A typed null for a text parameter.</summary>

@@ -138,7 +138,7 @@ internal sealed class SqlMembershipStore(SqlDatabase database) : IMembershipStor
 
     private static object Text(string? value) => value is null ? NullText.Value : value;
 
-    private static async Task<IReadOnlyList<MemberState>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<MemberState>> ReadAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var states = new List<MemberState>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -230,7 +230,7 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
         return new PointAmount(Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
 
-    private static async Task<IReadOnlyList<PointsEntry>> ReadWriteAsync(DbConnection connection, CustomerId customerId, string key, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PointsEntry>> ReadWriteAsync(SqlSession connection, CustomerId customerId, string key, CancellationToken cancellationToken)
     {
         await using var command = SqlDatabase.Command(
             connection,
@@ -241,7 +241,7 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
         return await ReadEntriesAsync(command, customerId, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<PointsEntry>> ReadEntriesAsync(DbCommand command, CustomerId customerId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PointsEntry>> ReadEntriesAsync(SqlStatement command, CustomerId customerId, CancellationToken cancellationToken)
     {
         var entries = new List<PointsEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -264,7 +264,7 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
         return entries;
     }
 
-    private static async Task<IReadOnlyList<PointsLot>> ReadLotsAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PointsLot>> ReadLotsAsync(SqlStatement command, CancellationToken cancellationToken)
     {
         var lots = new List<PointsLot>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -102,17 +102,19 @@ internal static class Invariants
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The net spend per customer that the plan's purchases add up to (paid totals are the lines' sums).</summary>
-    public static Dictionary<CustomerId, Money> ExpectedSpend(string run, IEnumerable<int> numbers, int customers) =>
-        numbers.Distinct()
-            .Select(n => WorkPlan.Operation(run, n, customers))
-            .OfType<RecordPurchase>()
-            .GroupBy(p => p.Purchase.CustomerId)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Purchase.PaidTotal).Aggregate((a, b) => a + b));
+    /// <summary>The plan's distinct purchases.</summary>
+    public static List<Purchase> Purchases(string run, IEnumerable<int> numbers, int customers) =>
+        [.. numbers.Distinct().Select(n => WorkPlan.Operation(run, n, customers)).OfType<RecordPurchase>().Select(p => p.Purchase)];
 
-    /// <summary>The purchase ids of the plan's distinct purchase operations.</summary>
-    public static IEnumerable<string> PurchaseIds(string run, IEnumerable<int> numbers, int customers) =>
-        numbers.Distinct().Select(n => WorkPlan.Operation(run, n, customers)).OfType<RecordPurchase>().Select(p => p.Purchase.Id);
+    /// <summary>Checks that a state holds exactly these purchases, each customer's net spend their paid totals' sum.</summary>
+    public static void ShouldHoldExactly(RunState state, IReadOnlyList<Purchase> purchases)
+    {
+        state.PurchaseIds.Should().BeEquivalentTo(purchases.Select(p => p.Id));
+        foreach (var customer in purchases.GroupBy(p => p.CustomerId))
+        {
+            state.Customers.Single(c => c.Customer == customer.Key).Metrics!.NetSpend.Should().Be(customer.Select(p => p.PaidTotal).Aggregate((a, b) => a + b));
+        }
+    }
 
     private static async Task<List<ActivityEntry>> JournalAsync(IActivityStore store, CustomerId customer)
     {

@@ -33,8 +33,7 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     private const string MetricsColumns = "customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor";
 
     private const string MetricsInsert =
-        "INSERT INTO crm_customer_metrics (customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor) " +
-        "VALUES (@customer, 1, @first, @first, @purchases, @refunds, @amount)";
+        "INSERT INTO crm_customer_metrics (" + MetricsColumns + ") VALUES (@customer, 1, @first, @first, @purchases, @refunds, @amount)";
 
     private readonly Currency _currency = database.Currency;
 

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 
 namespace Crm.Storage.InMemory;
 
-/// <summary>An in-memory <see cref="IActivityStore"/>: one lock per customer, a global index of entry keys.</summary>
+/// <summary>An in-memory <see cref="IActivityStore"/>: one lock per customer, a global index of purchase ids and one of refund ids.</summary>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryActivityStore : IActivityStore
 {
     private readonly ConcurrentDictionary<CustomerId, Journal> _journals = new();
-    private readonly ConcurrentDictionary<(ActivityKind Kind, string Id), ActivityEntry> _entries = new();
+    private readonly ConcurrentDictionary<string, ActivityEntry> _purchases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ActivityEntry> _refunds = new(StringComparer.Ordinal);
     private readonly Currency _currency;
     private readonly Lock _sortedGate = new();
     private CustomerId[] _sortedIds = [];
@@ -25,16 +26,11 @@ public sealed class InMemoryActivityStore : IActivityStore
     public Task<AppendActivityResult> AppendAsync(ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var key = (entry.Kind, entry.Id);
-        if (_entries.TryGetValue(key, out var existing))
-        {
-            return Task.FromResult(Existing(existing));
-        }
-
+        var index = Index(entry.Kind);
         var journal = _journals.GetOrAdd(entry.CustomerId, static (id, currency) => new Journal(CustomerMetrics.Empty(id, currency)), _currency);
         lock (journal.Gate)
         {
-            if (_entries.TryGetValue(key, out existing))
+            if (index.TryGetValue(entry.Id, out var existing))
             {
                 return Task.FromResult(Existing(existing));
             }
@@ -48,9 +44,9 @@ public sealed class InMemoryActivityStore : IActivityStore
             var stored = entry with { Sequence = version + 1 };
 
             // The key index is shared by all customers; claiming it here settles a race with the same id for another customer.
-            if (!_entries.TryAdd(key, stored))
+            if (!index.TryAdd(entry.Id, stored))
             {
-                return Task.FromResult(Existing(_entries[key]));
+                return Task.FromResult(Existing(index[entry.Id]));
             }
 
             journal.Entries.Add(stored);
@@ -77,14 +73,14 @@ public sealed class InMemoryActivityStore : IActivityStore
     public Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Task.FromResult(_entries.TryGetValue((kind, id), out var entry) ? entry : null);
+        return Task.FromResult(Index(kind).TryGetValue(id, out var entry) ? entry : null);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ActivityEntry>> GetRefundsOfPurchaseAsync(string purchaseId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchaseId);
-        if (!_entries.TryGetValue((ActivityKind.Purchase, purchaseId), out var purchase) || !_journals.TryGetValue(purchase.CustomerId, out var journal))
+        if (!_purchases.TryGetValue(purchaseId, out var purchase) || !_journals.TryGetValue(purchase.CustomerId, out var journal))
         {
             return Task.FromResult<IReadOnlyList<ActivityEntry>>([]);
         }
@@ -154,6 +150,13 @@ public sealed class InMemoryActivityStore : IActivityStore
             return _sortedIds;
         }
     }
+
+    private ConcurrentDictionary<string, ActivityEntry> Index(ActivityKind kind) => kind switch
+    {
+        ActivityKind.Purchase => _purchases,
+        ActivityKind.Refund => _refunds,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity entry is a purchase or a refund."),
+    };
 
     private AppendActivityResult Existing(ActivityEntry existing) =>
         new(false, existing, _journals[existing.CustomerId].Metrics);

@@ -18,7 +18,15 @@ namespace Crm;
 public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
 {
     private readonly CategorySpend[] _categories;
-    private readonly MonthlyActivity[] _months;
+
+    // The months are the closed ones (_closed.Items[0.._closedCount), shared with earlier snapshots) and the latest one
+    // (_latest, when _monthCount > 0). A purchase in the latest month, the usual case, copies no array; a new month
+    // appends to the shared buffer when no other snapshot has claimed that slot, so each snapshot stays immutable.
+    private readonly MonthBuffer _closed;
+    private readonly int _closedCount;
+    private readonly MonthlyActivity _latest;
+    private readonly int _monthCount;
+    private MonthlyActivity[]? _months;
 
     /// <summary>Initializes a new instance of the <see cref="CustomerMetrics"/> class, as a store rebuilds it from its rows.</summary>
     /// <param name="customerId">The customer.</param>
@@ -49,8 +57,19 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
             refundCount,
             netSpend,
             [.. Guard.NotNull(categories).OrderBy(c => c.Category, StringComparer.Ordinal)],
-            [.. Guard.NotNull(months).OrderBy(m => m.Month)])
+            MonthBuffer.Empty,
+            0,
+            default,
+            0)
     {
+        MonthlyActivity[] sorted = [.. Guard.NotNull(months).OrderBy(m => m.Month)];
+        if (sorted.Length > 0)
+        {
+            _closed = new MonthBuffer(sorted, sorted.Length - 1);
+            _closedCount = sorted.Length - 1;
+            _latest = sorted[^1];
+            _monthCount = sorted.Length;
+        }
     }
 
     private CustomerMetrics(
@@ -62,7 +81,10 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         int refundCount,
         Money netSpend,
         CategorySpend[] categories,
-        MonthlyActivity[] months)
+        MonthBuffer closed,
+        int closedCount,
+        MonthlyActivity latest,
+        int monthCount)
     {
         CustomerId = customerId;
         Version = version;
@@ -72,7 +94,10 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         RefundCount = refundCount;
         NetSpend = netSpend;
         _categories = categories;
-        _months = months;
+        _closed = closed;
+        _closedCount = closedCount;
+        _latest = latest;
+        _monthCount = monthCount;
     }
 
     /// <summary>Gets the customer.</summary>
@@ -100,14 +125,14 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public IReadOnlyList<CategorySpend> Categories => _categories;
 
     /// <summary>Gets the activity per local month, oldest first; months without purchases are absent.</summary>
-    public IReadOnlyList<MonthlyActivity> Months => _months;
+    public IReadOnlyList<MonthlyActivity> Months => _months ??= CopyMonths();
 
     /// <summary>Creates the metrics of a customer with no activity.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="currency">The programme's currency.</param>
     /// <returns>Metrics at version 0 with zero counts and zero spend.</returns>
     public static CustomerMetrics Empty(CustomerId customerId, Currency currency) =>
-        new(customerId, 0, null, null, 0, 0, Money.Zero(currency), Array.Empty<CategorySpend>(), Array.Empty<MonthlyActivity>());
+        new(customerId, 0, null, null, 0, 0, Money.Zero(currency), [], MonthBuffer.Empty, 0, default, 0);
 
     /// <summary>Computes metrics from scratch from a customer's journal.</summary>
     /// <param name="customerId">The customer.</param>
@@ -141,17 +166,45 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var signed = isPurchase ? entry.Amount : -entry.Amount;
         var categories = AddToCategories(_categories, entry.Lines, isPurchase);
+        var purchases = isPurchase ? 1 : 0;
+        var month = entry.PurchaseMonth;
+        var closed = _closed;
+        var closedCount = _closedCount;
+        var latest = new MonthlyActivity(month, purchases, signed);
+        var monthCount = _monthCount + 1;
+        if (_monthCount > 0)
+        {
+            var order = month.CompareTo(_latest.Month);
+            if (order == 0)
+            {
+                latest = new MonthlyActivity(month, _latest.PurchaseCount + purchases, _latest.NetSpend + signed);
+                monthCount = _monthCount;
+            }
+            else if (order > 0)
+            {
+                closed = _closed.Append(_closedCount, _latest);
+                closedCount = _closedCount + 1;
+            }
+            else
+            {
+                latest = _latest;
+                (closed, closedCount, monthCount) = AddToClosedMonth(month, purchases, signed);
+            }
+        }
 
         return new CustomerMetrics(
             CustomerId,
             Version + 1,
             isPurchase ? Earliest(FirstPurchaseAt, entry.PurchasedAt) : FirstPurchaseAt,
             isPurchase ? Latest(LastPurchaseAt, entry.PurchasedAt) : LastPurchaseAt,
-            PurchaseCount + (isPurchase ? 1 : 0),
+            PurchaseCount + purchases,
             RefundCount + (isPurchase ? 0 : 1),
             NetSpend + signed,
             categories,
-            AddToMonth(_months, entry.PurchaseMonth, isPurchase ? 1 : 0, signed));
+            closed,
+            closedCount,
+            latest,
+            monthCount);
     }
 
     /// <summary>Gets the net spend of purchases made in the months from <paramref name="first"/> to <paramref name="last"/>, both inclusive.</summary>
@@ -161,8 +214,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public Money SpendBetween(YearMonth first, YearMonth last)
     {
         var sum = Money.Zero(NetSpend.Currency);
-        foreach (var month in _months)
+        for (var i = 0; i < _monthCount; i++)
         {
+            var month = MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 sum += month.NetSpend;
@@ -179,8 +233,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public int PurchasesBetween(YearMonth first, YearMonth last)
     {
         var count = 0;
-        foreach (var month in _months)
+        for (var i = 0; i < _monthCount; i++)
         {
+            var month = MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 count += month.PurchaseCount;
@@ -210,7 +265,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         && RefundCount == other.RefundCount
         && NetSpend == other.NetSpend
         && _categories.AsSpan().SequenceEqual(other._categories)
-        && _months.AsSpan().SequenceEqual(other._months);
+        && _monthCount == other._monthCount
+        && _latest == other._latest
+        && _closed.Items.AsSpan(0, _closedCount).SequenceEqual(other._closed.Items.AsSpan(0, other._closedCount));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as CustomerMetrics);
@@ -223,7 +280,7 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public override string ToString() =>
         $"{CustomerId} v{Version}: {PurchaseCount} purchases, {RefundCount} refunds, net {NetSpend}, first {FirstPurchaseAt}, last {LastPurchaseAt}, " +
         $"categories [{string.Join(", ", _categories.Select(c => $"{c.Category}={c.NetSpend}"))}], " +
-        $"months [{string.Join(", ", _months.Select(m => $"{m.Month}:{m.PurchaseCount}/{m.NetSpend}"))}]";
+        $"months [{string.Join(", ", Months.Select(m => $"{m.Month}:{m.PurchaseCount}/{m.NetSpend}"))}]";
 
     private static Instant Earliest(Instant? current, Instant candidate) => current is { } c && c <= candidate ? c : candidate;
 
@@ -258,8 +315,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     {
         // One copy per entry: grow for the categories this customer never bought before, then add in place.
         var copy = categories;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             var index = FindCategory(copy, line.Category);
             if (index < 0)
             {
@@ -282,28 +340,68 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         return copy;
     }
 
-    private static MonthlyActivity[] AddToMonth(MonthlyActivity[] months, YearMonth month, int purchases, Money amount)
+    private MonthlyActivity MonthAt(int index) => index < _closedCount ? _closed.Items[index] : _latest;
+
+    private MonthlyActivity[] CopyMonths()
     {
-        // Months arrive mostly in order, so search from the end.
-        var index = months.Length - 1;
-        while (index >= 0 && months[index].Month.CompareTo(month) > 0)
+        var months = new MonthlyActivity[_monthCount];
+        for (var i = 0; i < months.Length; i++)
+        {
+            months[i] = MonthAt(i);
+        }
+
+        return months;
+    }
+
+    private (MonthBuffer Closed, int ClosedCount, int MonthCount) AddToClosedMonth(YearMonth month, int purchases, Money amount)
+    {
+        // A month before the latest (a refund of an older purchase, a history imported out of order): copy the closed months.
+        var index = _closedCount - 1;
+        while (index >= 0 && _closed.Items[index].Month.CompareTo(month) > 0)
         {
             index--;
         }
 
-        if (index >= 0 && months[index].Month == month)
+        if (index >= 0 && _closed.Items[index].Month == month)
         {
-            var copy = (MonthlyActivity[])months.Clone();
-            var current = months[index];
+            var copy = _closed.Items.AsSpan(0, _closedCount).ToArray();
+            var current = copy[index];
             copy[index] = new MonthlyActivity(month, current.PurchaseCount + purchases, current.NetSpend + amount);
-            return copy;
+            return (new MonthBuffer(copy, copy.Length), _closedCount, _monthCount);
         }
 
         var insertAt = index + 1;
-        var grown = new MonthlyActivity[months.Length + 1];
-        Array.Copy(months, grown, insertAt);
+        var grown = new MonthlyActivity[_closedCount + 1];
+        Array.Copy(_closed.Items, grown, insertAt);
         grown[insertAt] = new MonthlyActivity(month, purchases, amount);
-        Array.Copy(months, insertAt, grown, insertAt + 1, months.Length - insertAt);
-        return grown;
+        Array.Copy(_closed.Items, insertAt, grown, insertAt + 1, _closedCount - insertAt);
+        return (new MonthBuffer(grown, grown.Length), _closedCount + 1, _monthCount + 1);
+    }
+
+    /// <summary>An append-only array of closed months shared by successive snapshots; a slot is written once, by whichever snapshot claims it first.</summary>
+    private sealed class MonthBuffer(MonthlyActivity[] items, int used)
+    {
+        public static readonly MonthBuffer Empty = new([], 0);
+
+        private int _used = used;
+
+        public MonthlyActivity[] Items { get; } = items;
+
+        /// <summary>Returns a buffer whose first <paramref name="count"/> + 1 slots hold this buffer's first <paramref name="count"/> months and then <paramref name="month"/>.</summary>
+        public MonthBuffer Append(int count, MonthlyActivity month)
+        {
+            // Slots below _used are never written again. The snapshot that owns the first count slots may take the next
+            // one if nobody has; any other snapshot (an older one applied again) copies.
+            if (count < Items.Length && Interlocked.CompareExchange(ref _used, count + 1, count) == count)
+            {
+                Items[count] = month;
+                return this;
+            }
+
+            var grown = new MonthlyActivity[Math.Max(4, count * 2)];
+            Array.Copy(Items, grown, count);
+            grown[count] = month;
+            return new MonthBuffer(grown, count + 1);
+        }
     }
 }

@@ -347,19 +347,14 @@ public sealed class EarnRules
 
     private string? _baseLabel;
 
-    private bool IsExcluded(ActivityLine line)
-    {
-        foreach (var category in ExcludedCategories)
-        {
-            if (string.Equals(category, line.Category, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
+    private bool IsExcluded(ActivityLine line) => Contains(ExcludedCategories, line.Category) || Contains(ExcludedSkus, line.Sku);
 
-        foreach (var sku in ExcludedSkus)
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        // Indexed, not foreach: enumerating through the interface would allocate an enumerator per line.
+        for (var i = 0; i < names.Count; i++)
         {
-            if (string.Equals(sku, line.Sku, StringComparison.Ordinal))
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Crm.Points;
 using NodaTime;
 
@@ -7,7 +8,8 @@ namespace Crm.Storage.InMemory;
 /// <summary>An in-memory <see cref="IPointsLedgerStore"/>: one lock per customer.</summary>
 /// <remarks>
 /// A write appends to the customer's entry list, upserts its lots and replaces the immutable account record, so it costs
-/// O(entries + lots of the write), however long the ledger is; reading the account without lots copies nothing.
+/// O(entries + lots of the write), however long the ledger is; reading the account without lots copies nothing. Write
+/// keys and lot ids share one map per customer (an earn's lot id is its write key, so an earn adds one slot, not two).
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
@@ -30,9 +32,9 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
             }
 
             var open = new List<PointsLot>();
-            foreach (var lot in ledger.Lots.Values)
+            foreach (var slot in ledger.Slots.Values)
             {
-                if (lot.Remaining.Value > 0)
+                if (slot.Lot is { Remaining.Value: > 0 } lot)
                 {
                     open.Add(lot);
                 }
@@ -54,7 +56,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            return Task.FromResult(ledger.Lots.GetValueOrDefault(lotId));
+            return Task.FromResult(ledger.Slots.TryGetValue(lotId, out var slot) ? slot.Lot : null);
         }
     }
 
@@ -66,9 +68,9 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         var ledger = _ledgers.GetOrAdd(customerId, static _ => new Ledger());
         lock (ledger.Gate)
         {
-            if (ledger.Writes.TryGetValue(write.Key, out var range))
+            if (ledger.Slots.TryGetValue(write.Key, out var written) && written.Count > 0)
             {
-                return Task.FromResult(new PointsAppendResult(false, ledger.Entries.GetRange(range.Start, range.Count)));
+                return Task.FromResult(new PointsAppendResult(false, ledger.Entries.GetRange(written.Start, written.Count)));
             }
 
             var actual = ledger.Account?.Version ?? 0;
@@ -77,11 +79,14 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                 throw new CrmConcurrencyException($"points ledger of customer {customerId}", write.ExpectedVersion, actual);
             }
 
-            ledger.Writes.Add(write.Key, (ledger.Entries.Count, write.Entries.Count));
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ledger.Slots, write.Key, out _);
+            slot.Start = ledger.Entries.Count;
+            slot.Count = write.Entries.Count;
             ledger.Entries.AddRange(write.Entries);
-            foreach (var lot in write.Lots)
+            for (var i = 0; i < write.Lots.Count; i++)
             {
-                ledger.Lots[lot.LotId] = lot;
+                var lot = write.Lots[i];
+                CollectionsMarshal.GetValueRefOrAddDefault(ledger.Slots, lot.LotId, out _).Lot = lot;
             }
 
             // The manager already sets the next version; reuse its record then (one allocation less per write).
@@ -104,7 +109,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            return Task.FromResult<IReadOnlyList<PointsEntry>>(ledger.Writes.TryGetValue(key, out var range) ? ledger.Entries.GetRange(range.Start, range.Count) : []);
+            return Task.FromResult<IReadOnlyList<PointsEntry>>(ledger.Slots.TryGetValue(key, out var slot) && slot.Count > 0 ? ledger.Entries.GetRange(slot.Start, slot.Count) : []);
         }
     }
 
@@ -170,9 +175,9 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
             lock (ledger.Gate)
             {
-                foreach (var lot in ledger.Lots.Values)
+                foreach (var slot in ledger.Slots.Values)
                 {
-                    if (lot.Remaining.Value > 0 && lot.ExpiresAt is { } expires && expires <= asOf)
+                    if (slot.Lot is { Remaining.Value: > 0, ExpiresAt: { } expires } && expires <= asOf)
                     {
                         ids.Add(id);
                         break;
@@ -211,8 +216,14 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         public List<PointsEntry> Entries { get; } = [];
 
-        public Dictionary<string, (int Start, int Count)> Writes { get; } = new(StringComparer.Ordinal);
+        /// <summary>Gets the write keys and lot ids: a write's entries are <c>Entries[Start..Start + Count)</c> (Count 0: no write by that key); Lot is the lot by that id, if any.</summary>
+        public Dictionary<string, Slot> Slots { get; } = new(StringComparer.Ordinal);
+    }
 
-        public Dictionary<string, PointsLot> Lots { get; } = new(StringComparer.Ordinal);
+    private struct Slot
+    {
+        public int Start;
+        public int Count;
+        public PointsLot? Lot;
     }
 }

@@ -27,3 +27,10 @@ public sealed class PostgresMembershipStoreTests(PostgresFixture fixture) : Memb
 {
     protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresStoreBatchTests(PostgresFixture fixture) : StoreBatchConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
+        Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
+}

@@ -24,3 +24,9 @@ public sealed class SqliteMembershipStoreTests(SqliteFixture fixture) : Membersh
 {
     protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
 }
+
+public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
+        Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
+}

@@ -30,3 +30,17 @@ public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchCon
     protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
         Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
 }
+
+public sealed class SqliteBatchScenarioTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task FailedWriteInBatch_UndoesItsPartialWrite_KeepsTheOtherCalls()
+    {
+        var (conflict, retried, account, customer) = await Crm.TestUtils.BatchScenarios.FailedWriteInBatchAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+
+        conflict.Should().BeTrue();
+        retried.Appended.Should().BeTrue("the failed write's key row was undone with it");
+        account!.Version.Should().Be(1);
+        customer.Should().NotBeNull();
+    }
+}

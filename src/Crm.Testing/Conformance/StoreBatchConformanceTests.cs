@@ -27,10 +27,10 @@ public abstract class StoreBatchConformanceTests
 
         await using (await batches.BeginBatchAsync())
         {
-            await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0 });
+            await customers.CreateAsync(Profile(customer));
             for (var i = 0; i < 5; i++)
             {
-                await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0 + Duration.FromHours(i), ("tea", 10m)), null);
+                await activity.AppendAsync(Purchase(customer, 10m, i), null);
             }
         }
 
@@ -51,8 +51,8 @@ public abstract class StoreBatchConformanceTests
 
         await using (await batches.BeginBatchAsync())
         {
-            await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0 });
-            var first = await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 0);
+            await customers.CreateAsync(Profile(customer));
+            var first = await activity.AppendAsync(Purchase(customer, 10m), 0);
 
             Assert.NotNull(await customers.FindAsync(customer));
             Assert.Equal(first.Metrics, await activity.GetMetricsAsync(customer));
@@ -66,13 +66,13 @@ public abstract class StoreBatchConformanceTests
     {
         var (batches, customers, activity) = await CreateStoresAsync();
         var customer = ActivityEntries.NewCustomerId("batch");
-        var before = ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m));
-        var failing = ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0 + Duration.FromHours(1), ("tea", 20m));
-        var after = ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0 + Duration.FromHours(2), ("tea", 40m));
+        var before = Purchase(customer, 10m);
+        var failing = Purchase(customer, 20m, 1);
+        var after = Purchase(customer, 40m, 2);
 
         await using (await batches.BeginBatchAsync())
         {
-            var (profile, _) = await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0, Name = "Before" });
+            var (profile, _) = await customers.CreateAsync(Profile(customer) with { Name = "Before" });
             await activity.AppendAsync(before, 0);
 
             await Assert.ThrowsAsync<CrmConcurrencyException>(() => activity.AppendAsync(failing, 7));
@@ -103,7 +103,7 @@ public abstract class StoreBatchConformanceTests
         {
             await using (await batches.BeginBatchAsync())
             {
-                await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), null);
+                await activity.AppendAsync(Purchase(customer, 10m), null);
                 throw new InvalidOperationException("The host's flow fails after the call.");
             }
         });
@@ -119,14 +119,14 @@ public abstract class StoreBatchConformanceTests
     {
         var (batches, customers, activity) = await CreateStoresAsync();
         var customer = ActivityEntries.NewCustomerId("batch");
-        var earlier = ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m));
-        var inBatch = ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0 + Duration.FromHours(1), ("tea", 20m));
+        var earlier = Purchase(customer, 10m);
+        var inBatch = Purchase(customer, 20m, 1);
         await activity.AppendAsync(earlier, null);
 
         await using (await batches.BeginBatchAsync())
         {
-            var (_, created) = await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0, Name = "First" });
-            var (again, createdAgain) = await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0, Name = "Second" });
+            var (_, created) = await customers.CreateAsync(Profile(customer) with { Name = "First" });
+            var (again, createdAgain) = await customers.CreateAsync(Profile(customer) with { Name = "Second" });
             var appended = await activity.AppendAsync(inBatch, null);
             var replayed = await activity.AppendAsync(inBatch, null);
             var replayedEarlier = await activity.AppendAsync(earlier, 0);
@@ -156,12 +156,12 @@ public abstract class StoreBatchConformanceTests
 
         await using (await batches.BeginBatchAsync())
         {
-            var (profile, _) = await customers.CreateAsync(new CustomerProfile { Id = customer, JoinedAt = T0 });
+            var (profile, _) = await customers.CreateAsync(Profile(customer));
             var updated = await customers.UpdateAsync(profile with { Name = "Updated" }, 1);
-            await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 0);
+            await activity.AppendAsync(Purchase(customer, 10m), 0);
 
             var stale = await Assert.ThrowsAsync<CrmConcurrencyException>(() => customers.UpdateAsync(profile with { Name = "Stale" }, 1));
-            await Assert.ThrowsAsync<CrmConcurrencyException>(() => activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 0));
+            await Assert.ThrowsAsync<CrmConcurrencyException>(() => activity.AppendAsync(Purchase(customer, 10m), 0));
 
             Assert.Equal(2, updated.Version);
             Assert.Equal(2, stale.ActualVersion);
@@ -178,13 +178,13 @@ public abstract class StoreBatchConformanceTests
 
         await using (await batches.BeginBatchAsync())
         {
-            await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 0);
+            await activity.AppendAsync(Purchase(customer, 10m), 0);
             await using (await batches.BeginBatchAsync())
             {
-                await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 1);
+                await activity.AppendAsync(Purchase(customer, 10m), 1);
             }
 
-            await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0, ("tea", 10m)), 2);
+            await activity.AppendAsync(Purchase(customer, 10m), 2);
         }
 
         var metrics = await OutsideTheFlowAsync(() => activity.GetMetricsAsync(customer));
@@ -205,7 +205,7 @@ public abstract class StoreBatchConformanceTests
             {
                 for (var i = 0; i < 5; i++)
                 {
-                    await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("bp"), id, T0 + Duration.FromHours(i), ("tea", 10m)), i);
+                    await activity.AppendAsync(Purchase(id, 10m, i), i);
                 }
             })));
         }
@@ -216,6 +216,11 @@ public abstract class StoreBatchConformanceTests
             Assert.Equal(5, metrics!.PurchaseCount);
         }
     }
+
+    private static ActivityEntry Purchase(CustomerId customer, decimal amount, int hour = 0) =>
+        ActivityEntries.Purchase(ActivityEntries.NewId("bp"), customer, T0 + Duration.FromHours(hour), ("tea", amount));
+
+    private static CustomerProfile Profile(CustomerId customer) => new() { Id = customer, JoinedAt = T0 };
 
     /// <summary>Runs <paramref name="read"/> in a task that does not inherit the calling flow's batch.</summary>
     private static Task<T> OutsideTheFlowAsync<T>(Func<Task<T>> read)

@@ -8,7 +8,8 @@ namespace Crm;
 /// <remarks>
 /// <para>A batch applies to the asynchronous flow that begins it: the calls made after <c>await</c>ing
 /// <see cref="BeginBatchAsync"/> in the same method, and in the methods and tasks it starts, until the batch is
-/// disposed. Other flows are not part of it.</para>
+/// disposed. Other flows are not part of it. Begin the batch in the method that makes the calls: an async helper that
+/// begins a batch and returns it leaves its caller outside the batch (and on SQLite waiting for the batch's write lock).</para>
 /// <para>The contract, the same on every adapter:</para>
 /// <list type="bullet">
 /// <item><description>Each store call inside a batch stays atomic, idempotent by its key and checked against its expected

@@ -33,6 +33,7 @@ await using var provider = services.BuildServiceProvider(new ServiceProviderOpti
 var crm = provider.GetRequiredService<CrmManager>();
 var segmentation = provider.GetRequiredService<SegmentationManager>();
 var churn = provider.GetRequiredService<ChurnManager>();
+var batches = provider.GetRequiredService<IStoreBatchFactory>();
 
 host.PrintHeader("CdnowAnalysis: the CDNOW purchase log");
 Console.WriteLine($"  reading {path}");
@@ -42,19 +43,29 @@ Console.WriteLine($"  {purchases.Count:N0} purchases of {purchases.Select(p => p
 var bar = new ProgressBar("purchases recorded", purchases.Count);
 var registered = new HashSet<CustomerId>();
 var done = 0;
-foreach (var purchase in purchases)
+// A history import: the store calls of every 500 purchases share one store batch (on SQLite one transaction).
+foreach (var chunk in purchases.Chunk(500))
 {
-    if (registered.Add(purchase.CustomerId))
+    await using var batch = await batches.BeginBatchAsync();
+    foreach (var purchase in chunk)
     {
-        await crm.RegisterCustomerAsync(new CustomerProfile { Id = purchase.CustomerId, JoinedAt = purchase.OccurredAt });
-    }
+        if (registered.Add(purchase.CustomerId))
+        {
+            await crm.RegisterCustomerAsync(new CustomerProfile { Id = purchase.CustomerId, JoinedAt = purchase.OccurredAt });
+        }
 
-    await crm.RecordPurchaseAsync(purchase);
-    bar.Report(++done);
+        await crm.RecordPurchaseAsync(purchase);
+        bar.Report(++done);
+    }
 }
 
 SampleHost.Section($"RFM segments at {asOf.InZone(zone):yyyy-MM-dd} (18 months, quintiles)");
-await segmentation.RunAsync(asOf);
+// Population runs write per customer; as background jobs each runs in one store batch.
+await using (await batches.BeginBatchAsync())
+{
+    await segmentation.RunAsync(asOf);
+}
+
 var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
 var rfm = new ConsoleTable("segment", "customers", "share");
 foreach (var definition in RfmSettings.DefaultMap)
@@ -82,7 +93,12 @@ if (fit.Spend is { } spend)
 }
 
 SampleHost.Section("The 20 most valuable customers at risk");
-var run = await churn.RunAsync();
+ChurnRunResult run;
+await using (await batches.BeginBatchAsync())
+{
+    run = await churn.RunAsync();
+}
+
 Console.WriteLine($"  {run.CustomersVisited:N0} assessed: {run.Watch:N0} watch, {run.Warning:N0} warning, {run.Critical:N0} critical");
 var top = new ConsoleTable("customer", "P(alive)", "future value", "value at risk", "level", "RFM segment");
 foreach (var assessment in await churn.GetAtRiskAsync(0, 20, ChurnLevel.Watch))

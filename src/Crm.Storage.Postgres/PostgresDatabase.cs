@@ -14,6 +14,9 @@ internal sealed class PostgresDatabase(string connectionString, Currency currenc
 
     protected override IReadOnlyList<SqlMigration> Migrations => PostgresSchema.Migrations;
 
+    // A failed statement aborts the transaction until a ROLLBACK (TO SAVEPOINT).
+    protected override bool FailedStatementAbortsTransaction => true;
+
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

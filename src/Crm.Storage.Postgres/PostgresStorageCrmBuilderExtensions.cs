@@ -12,6 +12,7 @@ public static partial class PostgresStorageCrmBuilderExtensions
     /// <summary>
     /// Stores everything in a PostgreSQL database shared by any number of host processes: customers, the activity
     /// journal and metrics, and the stores of every installed package. The schema is created and migrated on first use.
+    /// A store batch (<see cref="IStoreBatchFactory"/>) shares one connection and transaction among its calls.
     /// </summary>
     /// <param name="builder">The builder returned by <see cref="CrmServiceCollectionExtensions.AddCrm"/>.</param>
     /// <param name="configure">Sets <see cref="PostgresStorageOptions.ConnectionString"/>.</param>
@@ -26,6 +27,7 @@ public static partial class PostgresStorageCrmBuilderExtensions
         services.TryAddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.ConnectionString!,
             sp.GetRequiredService<IOptions<CrmOptions>>().Value.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set; set it in AddCrm(...).")));
+        services.Replace(ServiceDescriptor.Singleton<IStoreBatchFactory>(sp => sp.GetRequiredService<PostgresDatabase>()));
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new SqlCustomerStore(sp.GetRequiredService<PostgresDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp => new SqlActivityStore(sp.GetRequiredService<PostgresDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore>(sp => new SqlMembershipStore(sp.GetRequiredService<PostgresDatabase>())));

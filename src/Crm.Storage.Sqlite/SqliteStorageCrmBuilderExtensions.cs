@@ -12,6 +12,7 @@ public static partial class SqliteStorageCrmBuilderExtensions
     /// <summary>
     /// Stores everything in one SQLite file: customers, the activity journal and metrics, and the stores of every
     /// installed package. The schema is created and migrated on first use.
+    /// A store batch (<see cref="IStoreBatchFactory"/>) shares one write transaction, and the file's write lock, among its calls.
     /// </summary>
     /// <param name="builder">The builder returned by <see cref="CrmServiceCollectionExtensions.AddCrm"/>.</param>
     /// <param name="configure">Sets <see cref="SqliteStorageOptions.ConnectionString"/>.</param>
@@ -26,6 +27,7 @@ public static partial class SqliteStorageCrmBuilderExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString!,
             sp.GetRequiredService<IOptions<CrmOptions>>().Value.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set; set it in AddCrm(...).")));
+        services.Replace(ServiceDescriptor.Singleton<IStoreBatchFactory>(sp => sp.GetRequiredService<SqliteDatabase>()));
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new SqlCustomerStore(sp.GetRequiredService<SqliteDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp => new SqlActivityStore(sp.GetRequiredService<SqliteDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore>(sp => new SqlMembershipStore(sp.GetRequiredService<SqliteDatabase>())));

@@ -27,3 +27,49 @@ public sealed class PostgresMembershipStoreTests(PostgresFixture fixture) : Memb
 {
     protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresStoreBatchTests(PostgresFixture fixture) : StoreBatchConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
+        Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
+}
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresBatchScenarioTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+{
+    [ConformanceFact]
+    public async Task FailedWriteInBatch_UndoesItsPartialWrite_KeepsTheOtherCalls()
+    {
+        var (conflict, retried, account, customer) = await Crm.TestUtils.BatchScenarios.FailedWriteInBatchAsync(b => b.UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
+
+        conflict.Should().BeTrue();
+        retried.Appended.Should().BeTrue("the failed write's key row was undone with it");
+        account!.Version.Should().Be(1);
+        customer.Should().NotBeNull();
+    }
+
+    /// <summary>A statement the server rejects aborts a PostgreSQL transaction; in a batch it fails only its own call.</summary>
+    [ConformanceFact]
+    public async Task ServerErrorInBatch_FailsOnlyItsCall()
+    {
+        var customers = new SqlCustomerStore(fixture.Database);
+        var before = NewProfile("before");
+        var failing = NewProfile("failing") with { Name = "nul\0name" };
+        var after = NewProfile("after");
+
+        await using (await fixture.Database.BeginBatchAsync())
+        {
+            await customers.CreateAsync(before);
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => customers.CreateAsync(failing));
+            await customers.CreateAsync(after);
+        }
+
+        (await customers.FindAsync(before.Id)).Should().NotBeNull();
+        (await customers.FindAsync(failing.Id)).Should().BeNull();
+        (await customers.FindAsync(after.Id)).Should().NotBeNull();
+    }
+
+    private static CustomerProfile NewProfile(string prefix) =>
+        new() { Id = Crm.Testing.Fakes.ActivityEntries.NewCustomerId(prefix), JoinedAt = NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0) };
+}

@@ -24,3 +24,23 @@ public sealed class SqliteMembershipStoreTests(SqliteFixture fixture) : Membersh
 {
     protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
 }
+
+public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
+        Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
+}
+
+public sealed class SqliteBatchScenarioTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task FailedWriteInBatch_UndoesItsPartialWrite_KeepsTheOtherCalls()
+    {
+        var (conflict, retried, account, customer) = await Crm.TestUtils.BatchScenarios.FailedWriteInBatchAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+
+        conflict.Should().BeTrue();
+        retried.Appended.Should().BeTrue("the failed write's key row was undone with it");
+        account!.Version.Should().Be(1);
+        customer.Should().NotBeNull();
+    }
+}

@@ -8,14 +8,20 @@ namespace Crm.Storage.Sql;
 /// Each SQL adapter derives it once (SQLite, PostgreSQL); the stores themselves are shared.
 /// </summary>
 /// <remarks>
-/// A store call borrows a <see cref="SqlSession"/>. An adapter whose driver pools nothing worth keeping (SQLite:
+/// <para>A store call borrows a <see cref="SqlSession"/>. An adapter whose driver pools nothing worth keeping (SQLite:
 /// opening a connection is cheap but its per-connection settings and every statement's parse are not) sets
-/// <see cref="MaxIdleSessions"/>, and the database keeps that many sessions open with their prepared statements.
+/// <see cref="MaxIdleSessions"/>, and the database keeps that many sessions open with their prepared statements.</para>
+/// <para>It is also the adapter's <see cref="IStoreBatchFactory"/>: inside a <see cref="SqlBatch"/> of the calling flow,
+/// <see cref="OpenAsync"/> lends the batch's session and <see cref="BeginWriteAsync(SqlSession, CancellationToken)"/>
+/// a savepoint in its transaction, so the stores need not know whether they run in a batch.</para>
 /// </remarks>
-internal abstract class SqlDatabase(Currency currency) : IAsyncDisposable, IDisposable
+internal abstract class SqlDatabase(Currency currency) : IStoreBatchFactory, IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _migrationGate = new(1, 1);
     private readonly Stack<SqlSession> _idle = new();
+
+    // The batch of the calling flow, per database (an AsyncLocal flows to the tasks a flow starts, never back to its caller).
+    private readonly AsyncLocal<SqlBatch?> _batch = new();
     private volatile bool _migrated;
     private bool _disposed;
 
@@ -28,8 +34,39 @@ internal abstract class SqlDatabase(Currency currency) : IAsyncDisposable, IDisp
     /// <summary>Gets how many open sessions the database keeps between store calls; 0 closes every session after its call.</summary>
     protected virtual int MaxIdleSessions => 0;
 
-    /// <summary>Lends a session (an idle one when kept, else a new connection), applying the schema migrations first if this process has not yet done so.</summary>
+    /// <summary>Gets whether a failed statement aborts the whole transaction (PostgreSQL), so that a batch must make each store call a savepoint of its own.</summary>
+    protected virtual bool FailedStatementAbortsTransaction => false;
+
+    /// <summary>
+    /// Begins a batch for the calling flow, or joins its open one; see <see cref="IStoreBatchFactory"/>.
+    /// </summary>
+    /// <remarks>Not <see langword="async"/> on purpose: the batch is set in the caller's execution context before the method returns, which an async method's changes would not reach.</remarks>
+    public Task<IAsyncDisposable> BeginBatchAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_batch.Value is { IsOpen: true })
+        {
+            return Task.FromResult(SqlBatch.Joined);
+        }
+
+        var batch = new SqlBatch(this, FailedStatementAbortsTransaction);
+        _batch.Value = batch;
+        return batch.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Lends a session for a store call: the batch's session inside a batch of the calling flow (see <see cref="SqlBatch"/>), else <see cref="OpenSessionAsync"/>.</summary>
     public async Task<SqlSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_batch.Value is { IsOpen: true } batch && await batch.EnterAsync(cancellationToken).ConfigureAwait(false) is { } lent)
+        {
+            return lent;
+        }
+
+        return await OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lends a session of its own (an idle one when kept, else a new connection), applying the schema migrations first if this process has not yet done so.</summary>
+    public async Task<SqlSession> OpenSessionAsync(CancellationToken cancellationToken)
     {
         if (!_migrated)
         {
@@ -52,13 +89,18 @@ internal abstract class SqlDatabase(Currency currency) : IAsyncDisposable, IDisp
     /// <summary>Begins a transaction that takes the write lock up front (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Begins a write transaction on a session's connection.</summary>
+    /// <summary>Begins a store call's write transaction on a session: a savepoint when the session is a batch's (see <see cref="SqlSavepoint"/>), else a transaction of its own.</summary>
     public Task<DbTransaction> BeginWriteAsync(SqlSession session, CancellationToken cancellationToken) =>
-        BeginWriteAsync(session.Connection, cancellationToken);
+        session.Batch is { } batch ? batch.BeginSavepointAsync(session, cancellationToken) : BeginWriteAsync(session.Connection, cancellationToken);
 
-    /// <summary>Takes a session back: kept idle while there is room, else closed.</summary>
+    /// <summary>Takes a session back: a batch's to its batch, which lets the flow's next call in; else kept idle while there is room, else closed.</summary>
     public ValueTask ReturnAsync(SqlSession session)
     {
+        if (session.Batch is { } batch)
+        {
+            return batch.ExitAsync(session);
+        }
+
         lock (_idle)
         {
             if (!_disposed && _idle.Count < MaxIdleSessions)
@@ -93,6 +135,15 @@ internal abstract class SqlDatabase(Currency currency) : IAsyncDisposable, IDisp
 
         DisposeCore();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Forgets the calling flow's batch when it is <paramref name="batch"/>; called as the batch is disposed.</summary>
+    internal void LeaveBatch(SqlBatch batch)
+    {
+        if (ReferenceEquals(_batch.Value, batch))
+        {
+            _batch.Value = null;
+        }
     }
 
     /// <summary>Creates a statement on a session's connection; see <see cref="SqlSession.Command"/>.</summary>

@@ -27,6 +27,9 @@ internal sealed class SqlSession : IAsyncDisposable
     /// <summary>Gets the open connection.</summary>
     public DbConnection Connection { get; }
 
+    /// <summary>Gets or sets the batch that holds this session, whose transaction every statement then runs in; <see langword="null"/> outside a batch.</summary>
+    public SqlBatch? Batch { get; set; }
+
     /// <summary>Gets a statement for <paramref name="sql"/> with the given parameter values, in <paramref name="transaction"/> when given.</summary>
     /// <remarks>Dispose the statement (and any reader it returned) before running the same SQL again in this session.</remarks>
     public SqlStatement Command(DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
@@ -43,7 +46,9 @@ internal sealed class SqlSession : IAsyncDisposable
             }
         }
 
-        statement.Bind(transaction, parameters);
+        // In a batch every statement runs in the batch's transaction: a store's write transaction there is a savepoint
+        // (which drivers do not accept as a command's transaction), and its reads pass none.
+        statement.Bind(Batch is { } batch ? batch.Transaction : transaction, parameters);
         return statement;
     }
 

@@ -29,6 +29,29 @@ public sealed class SqliteSchemaTests : IClassFixture<SqliteFixture>
     }
 
     [Fact]
+    public async Task Session_LeftInATransaction_IsClosedNotLentAgain()
+    {
+        var database = new SqliteDatabase(_fixture.ConnectionString, Currency.CNY);
+        var broken = await database.OpenAsync(default);
+        await using (var begin = broken.Connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        await database.ReturnAsync(broken);
+        var next = await database.OpenAsync(default);
+        await database.ReturnAsync(next);
+        var again = await database.OpenAsync(default);
+        await database.ReturnAsync(again);
+        await database.DisposeAsync();
+
+        next.Should().NotBeSameAs(broken);
+        broken.Connection.State.Should().Be(System.Data.ConnectionState.Closed, "closing it rolled its transaction back and released the write lock");
+        again.Should().BeSameAs(next, "a session that ends its call cleanly is kept");
+    }
+
+    [Fact]
     public async Task Database_UsesWalMode()
     {
         await _fixture.Database.MigrateAsync(default);

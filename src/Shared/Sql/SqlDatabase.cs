@@ -86,6 +86,12 @@ internal abstract class SqlDatabase(Currency currency) : IStoreBatchFactory, IAs
         return new SqlSession(this, connection, keepStatements: MaxIdleSessions > 0);
     }
 
+    /// <summary>
+    /// Gets whether a session's connection may be lent again after a store call: open and, where the adapter can tell, outside
+    /// any transaction. A call that failed or was cancelled half-way must not hand its connection's state to the next one.
+    /// </summary>
+    protected virtual bool CanReuse(DbConnection connection) => connection.State == ConnectionState.Open;
+
     /// <summary>Begins a transaction that takes the write lock up front (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -103,7 +109,7 @@ internal abstract class SqlDatabase(Currency currency) : IStoreBatchFactory, IAs
 
         lock (_idle)
         {
-            if (!_disposed && _idle.Count < MaxIdleSessions)
+            if (!_disposed && _idle.Count < MaxIdleSessions && CanReuse(session.Connection))
             {
                 _idle.Push(session);
                 return ValueTask.CompletedTask;

@@ -27,9 +27,9 @@ internal sealed class SqliteDatabase(string connectionString, Currency currency)
         return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
     }
 
-    // sqlite3_get_autocommit is 0 while a transaction is open on the connection (one a failed call left behind).
-    protected override bool CanReuse(DbConnection connection) =>
-        base.CanReuse(connection) && SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) != 0;
+    // sqlite3_get_autocommit is 0 while a transaction is open on the connection.
+    public override bool? IsInTransaction(DbConnection connection) =>
+        connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Crm.Storage.Sql;
 using Crm.TestUtils;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,29 @@ public sealed class SqliteSchemaTests : IClassFixture<SqliteFixture>
         next.Should().NotBeSameAs(broken);
         broken.Connection.State.Should().Be(System.Data.ConnectionState.Closed, "closing it rolled its transaction back and released the write lock");
         again.Should().BeSameAs(next, "a session that ends its call cleanly is kept");
+    }
+
+    [Fact]
+    public async Task Batch_WhoseTransactionTheDatabaseRolledBack_RefusesMoreCallsAndItsDisposeThrows()
+    {
+        await using var database = new SqliteDatabase(_fixture.ConnectionString, Currency.CNY);
+        var batch = await database.BeginBatchAsync();
+
+        // What SQLite does on its own after a full disk or an I/O error: the whole transaction is rolled back.
+        var session = await database.OpenAsync(default);
+        await using (var rollback = session.Connection.CreateCommand())
+        {
+            rollback.Transaction = ((SqlBatch)batch).Transaction;
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        await database.ReturnAsync(session);
+
+        var next = async () => await database.OpenAsync(default);
+        await next.Should().ThrowAsync<InvalidOperationException>().WithMessage("*transaction is lost*");
+        var dispose = async () => await batch.DisposeAsync();
+        await dispose.Should().ThrowAsync<InvalidOperationException>().WithMessage("*not committed*");
     }
 
     [Fact]

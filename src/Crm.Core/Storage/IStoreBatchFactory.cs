@@ -28,7 +28,8 @@ namespace Crm;
 /// </list>
 /// <para>A batch holds its database's write transaction for its life. On SQLite that is the database's single write lock:
 /// writers of other flows and processes wait for it (up to the busy timeout), so batches are for imports and background
-/// runs, not for the till; keep each one to a few hundred calls. On PostgreSQL a batch holds the row locks of the rows it
+/// runs, not for the till: keep an import's batches to a few hundred calls, and run a whole population run in one only where
+/// nothing else writes meanwhile (the samples do, at start-up). On PostgreSQL a batch holds the row locks of the rows it
 /// wrote until it ends. The default registered by <c>AddCrm</c>, which the in-memory adapter keeps, groups nothing: each
 /// call takes effect at once.</para>
 /// </remarks>
@@ -36,7 +37,7 @@ namespace Crm;
 public interface IStoreBatchFactory
 {
     /// <summary>Begins a batch for the calling flow, or joins the batch the flow is already in.</summary>
-    /// <param name="cancellationToken">A token to cancel beginning the batch (on SQLite, waiting for the write lock).</param>
+    /// <param name="cancellationToken">A token to cancel beginning the batch. On SQLite taking the write lock waits up to the busy timeout and cannot be cancelled.</param>
     /// <returns>The batch; dispose it to commit its calls and end it.</returns>
     /// <example>
     /// <code>

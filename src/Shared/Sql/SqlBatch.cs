@@ -100,14 +100,24 @@ internal sealed class SqlBatch : IAsyncDisposable
             if (_broken is not null)
             {
                 throw new InvalidOperationException(
-                    "The store batch can no longer be used: undoing a failed call failed, so its connection's transaction is lost (see the inner exception). " +
+                    "The store batch can no longer be used: its transaction is lost (see the inner exception). " +
                     "Dispose the batch, which throws, and retry the batch's calls; their idempotency keys make that safe.",
                     _broken);
             }
 
             if (_savepointPerCall)
             {
-                await ExecuteAsync(session, "SAVEPOINT " + CallSavepoint, cancellationToken).ConfigureAwait(false);
+                // Not cancellable once sent: a cancellation reaching PostgreSQL mid-statement would abort the whole transaction.
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    await ExecuteAsync(session, "SAVEPOINT " + CallSavepoint, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (DbException exception)
+                {
+                    _broken = exception;
+                    throw;
+                }
             }
 
             return session;
@@ -127,6 +137,13 @@ internal sealed class SqlBatch : IAsyncDisposable
             if (_savepointPerCall && _broken is null)
             {
                 await ReleaseCallAsync(session).ConfigureAwait(false);
+            }
+
+            // SQLite rolls the whole transaction back on some errors (a full disk, out of memory); later calls would then
+            // each commit on their own, so the batch stops here and its dispose throws.
+            if (_broken is null && _database.IsInTransaction(session.Connection) == false)
+            {
+                _broken = new InvalidOperationException("The database rolled the store batch's transaction back on its own (for example on a full disk or an I/O error).");
             }
         }
         finally
@@ -198,9 +215,12 @@ internal sealed class SqlBatch : IAsyncDisposable
             {
                 if (_broken is not null)
                 {
-                    throw new InvalidOperationException("The store batch was not committed: its connection's transaction was lost when undoing a failed call failed. Retry the batch's calls.", _broken);
+                    throw new InvalidOperationException("The store batch was not committed: its transaction was lost (see the inner exception). Retry the batch's calls; their idempotency keys make that safe.", _broken);
                 }
 
+                // A cheap statement first: PostgreSQL answers COMMIT of an aborted transaction with a rollback and no error,
+                // but fails any statement in it, so a lost batch surfaces here as a failed commit.
+                await ExecuteAsync(session, "SELECT 1", CancellationToken.None).ConfigureAwait(false);
                 await _transaction!.CommitAsync().ConfigureAwait(false);
             }
             catch

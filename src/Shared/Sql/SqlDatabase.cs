@@ -44,6 +44,11 @@ internal abstract class SqlDatabase(Currency currency) : IStoreBatchFactory, IAs
     public Task<IAsyncDisposable> BeginBatchAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IAsyncDisposable>(cancellationToken);
+        }
+
         if (_batch.Value is { IsOpen: true })
         {
             return Task.FromResult(SqlBatch.Joined);
@@ -87,10 +92,14 @@ internal abstract class SqlDatabase(Currency currency) : IStoreBatchFactory, IAs
     }
 
     /// <summary>
-    /// Gets whether a session's connection may be lent again after a store call: open and, where the adapter can tell, outside
-    /// any transaction. A call that failed or was cancelled half-way must not hand its connection's state to the next one.
+    /// Gets whether a transaction is open on a connection, when the adapter can tell (SQLite can; <see langword="null"/>
+    /// when it cannot). Used to keep a connection that a failed call left inside a transaction out of the idle sessions,
+    /// and to notice that the database rolled a batch's transaction back on its own (SQLite does on a full disk).
     /// </summary>
-    protected virtual bool CanReuse(DbConnection connection) => connection.State == ConnectionState.Open;
+    public virtual bool? IsInTransaction(DbConnection connection) => null;
+
+    /// <summary>Gets whether a session's connection may be lent again after a store call: open and not inside a transaction.</summary>
+    private bool CanReuse(DbConnection connection) => connection.State == ConnectionState.Open && IsInTransaction(connection) != true;
 
     /// <summary>Begins a transaction that takes the write lock up front (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);

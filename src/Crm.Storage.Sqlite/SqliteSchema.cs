@@ -102,5 +102,76 @@ internal static partial class SqliteSchema
                 granted_at INTEGER NOT NULL,
                 PRIMARY KEY (customer_id, grant_key));
             """),
+
+        // A table with a text primary key is a rowid B-tree plus an index B-tree; WITHOUT ROWID keeps the rows in the
+        // primary-key B-tree itself, so an append changes 7 B-trees instead of 12 (measured: fewer pages per purchase
+        // in the WAL, and a history import that slows less as the file grows). Same columns, same keys, same data.
+        new(3, "activity: journal, lines and metrics tables WITHOUT ROWID", """
+            CREATE TABLE crm_customer_metrics_v3 (
+                customer_id TEXT NOT NULL PRIMARY KEY,
+                version INTEGER NOT NULL,
+                first_purchase_at INTEGER NULL,
+                last_purchase_at INTEGER NULL,
+                purchase_count INTEGER NOT NULL,
+                refund_count INTEGER NOT NULL,
+                net_spend_minor INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO crm_customer_metrics_v3 (customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor)
+                SELECT customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor FROM crm_customer_metrics;
+            DROP TABLE crm_customer_metrics;
+            ALTER TABLE crm_customer_metrics_v3 RENAME TO crm_customer_metrics;
+            CREATE TABLE crm_customer_categories_v3 (
+                customer_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                net_spend_minor INTEGER NOT NULL,
+                PRIMARY KEY (customer_id, category)) WITHOUT ROWID;
+            INSERT INTO crm_customer_categories_v3 (customer_id, category, net_spend_minor)
+                SELECT customer_id, category, net_spend_minor FROM crm_customer_categories;
+            DROP TABLE crm_customer_categories;
+            ALTER TABLE crm_customer_categories_v3 RENAME TO crm_customer_categories;
+            CREATE TABLE crm_customer_months_v3 (
+                customer_id TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                purchase_count INTEGER NOT NULL,
+                net_spend_minor INTEGER NOT NULL,
+                PRIMARY KEY (customer_id, month)) WITHOUT ROWID;
+            INSERT INTO crm_customer_months_v3 (customer_id, month, purchase_count, net_spend_minor)
+                SELECT customer_id, month, purchase_count, net_spend_minor FROM crm_customer_months;
+            DROP TABLE crm_customer_months;
+            ALTER TABLE crm_customer_months_v3 RENAME TO crm_customer_months;
+            CREATE TABLE crm_activity_entries_v3 (
+                kind INTEGER NOT NULL,
+                entry_id TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                purchase_id TEXT NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                purchased_at INTEGER NOT NULL,
+                purchase_month INTEGER NOT NULL,
+                store_id TEXT NOT NULL,
+                channel INTEGER NOT NULL,
+                amount_minor INTEGER NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                PRIMARY KEY (kind, entry_id),
+                UNIQUE (customer_id, sequence)) WITHOUT ROWID;
+            INSERT INTO crm_activity_entries_v3 (kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at)
+                SELECT kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at FROM crm_activity_entries;
+            DROP TABLE crm_activity_entries;
+            ALTER TABLE crm_activity_entries_v3 RENAME TO crm_activity_entries;
+            CREATE INDEX ix_crm_activity_entries_purchase ON crm_activity_entries (purchase_id, kind, sequence);
+            CREATE TABLE crm_activity_lines_v3 (
+                kind INTEGER NOT NULL,
+                entry_id TEXT NOT NULL,
+                line_no INTEGER NOT NULL,
+                line_id TEXT NOT NULL,
+                sku TEXT NOT NULL,
+                category TEXT NOT NULL,
+                quantity TEXT NOT NULL,
+                amount_minor INTEGER NOT NULL,
+                PRIMARY KEY (kind, entry_id, line_no)) WITHOUT ROWID;
+            INSERT INTO crm_activity_lines_v3 (kind, entry_id, line_no, line_id, sku, category, quantity, amount_minor)
+                SELECT kind, entry_id, line_no, line_id, sku, category, quantity, amount_minor FROM crm_activity_lines;
+            DROP TABLE crm_activity_lines;
+            ALTER TABLE crm_activity_lines_v3 RENAME TO crm_activity_lines;
+            """),
     ];
 }

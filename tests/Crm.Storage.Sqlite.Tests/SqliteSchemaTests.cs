@@ -76,6 +76,93 @@ public sealed class SqliteSchemaTests : IClassFixture<SqliteFixture>
     }
 
     [Fact]
+    public async Task Migration3_RebuildsActivityTablesWithoutRowid_KeepingEveryRow()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"crm-migration3-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={path};Pooling=False";
+        string[] tables = ["crm_customer_metrics", "crm_customer_categories", "crm_customer_months", "crm_activity_entries", "crm_activity_lines"];
+        try
+        {
+            // A database as version 2 left it, with rows in every table the migration rebuilds.
+            await Execute(connectionString, "CREATE TABLE crm_schema_migrations (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));");
+            foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version <= 2))
+            {
+                await Execute(connectionString, migration.Sql + $"INSERT INTO crm_schema_migrations (version, description) VALUES ({migration.Version}, 'test');");
+            }
+
+            await Execute(connectionString, """
+                INSERT INTO crm_customer_metrics VALUES ('c-1', 2, 1000, 2000, 1, 1, 4550), ('c-2', 1, 3000, 3000, 1, 0, 990);
+                INSERT INTO crm_customer_categories VALUES ('c-1', 'coffee', 3600), ('c-1', 'bakery', 950), ('c-2', 'tea', 990);
+                INSERT INTO crm_customer_months VALUES ('c-1', 24313, 1, 4550), ('c-2', 24314, 1, 990);
+                INSERT INTO crm_activity_entries VALUES (1, 'p-1', 'c-1', 1, 'p-1', 1000, 1000, 24313, 's-1', 1, 5550, 1001),
+                                                        (2, 'r-1', 'c-1', 2, 'p-1', 2000, 1000, 24313, 's-1', 1, 1000, 2001),
+                                                        (1, 'p-2', 'c-2', 1, 'p-2', 3000, 3000, 24314, 's-2', 2, 990, 3001);
+                INSERT INTO crm_activity_lines VALUES (1, 'p-1', 0, '1', 'latte', 'coffee', '2', 3600), (1, 'p-1', 1, '2', 'croissant', 'bakery', '1', 1950),
+                                                      (2, 'r-1', 0, '2', 'croissant', 'bakery', '1', 1000), (1, 'p-2', 0, '1', 'oolong', 'tea', '1.5', 990);
+                """);
+            var before = new Dictionary<string, List<string>>();
+            foreach (var table in tables)
+            {
+                before[table] = await Rows(connectionString, table);
+            }
+
+            await using (var database = new SqliteDatabase(connectionString, Currency.CNY))
+            {
+                await database.MigrateAsync(default);
+            }
+
+            foreach (var table in tables)
+            {
+                (await Rows(connectionString, table)).Should().Equal(before[table], $"{table} keeps every row");
+                (await Scalar(connectionString, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{table}'")).Should().Contain("WITHOUT ROWID");
+            }
+
+            (await Scalar(connectionString, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_crm_activity_entries_purchase'")).Should().Be("1");
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+
+        static async Task Execute(string connectionString, string sql)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        static async Task<string> Scalar(string connectionString, string sql)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        static async Task<List<string>> Rows(string connectionString, string table)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2, 3";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={reader.GetValue(i)}")));
+            }
+
+            return rows;
+        }
+    }
+
+    [Fact]
     public async Task Database_UsesWalMode()
     {
         await _fixture.Database.MigrateAsync(default);

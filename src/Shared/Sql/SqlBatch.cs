@@ -249,8 +249,16 @@ internal sealed class SqlBatch : IAsyncDisposable
         catch (DbException)
         {
             // A statement of the call failed and aborted the transaction (PostgreSQL); the call has already thrown, so
-            // undoing it is all that is left to do (it fails the batch only if even that fails).
-            await UndoAsync(session, CallSavepoint).ConfigureAwait(false);
+            // undoing it is all that is left to do.
+            try
+            {
+                await UndoAsync(session, CallSavepoint).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // Even that failed: the batch is marked lost, refuses further calls and its dispose throws. This runs while
+                // the call's own exception is propagating (the session is given back in a finally), so it must not replace it.
+            }
         }
     }
 

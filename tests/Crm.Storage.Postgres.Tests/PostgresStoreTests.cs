@@ -70,6 +70,35 @@ public sealed class PostgresBatchScenarioTests(PostgresFixture fixture) : IClass
         (await customers.FindAsync(after.Id)).Should().NotBeNull();
     }
 
+    /// <summary>A batch whose transaction is lost (here: a call's own savepoint released, then an error) loses all its calls, refuses more and fails its dispose.</summary>
+    [ConformanceFact]
+    public async Task LostTransactionInBatch_RefusesMoreCalls_DisposeThrows_KeepsNothing()
+    {
+        var customers = new SqlCustomerStore(fixture.Database);
+        var before = NewProfile("lost-before");
+        var after = NewProfile("lost-after");
+
+        var batch = await fixture.Database.BeginBatchAsync();
+        await customers.CreateAsync(before);
+        var session = await fixture.Database.OpenAsync(default);
+        await using (var sabotage = session.Connection.CreateCommand())
+        {
+            sabotage.CommandText = "RELEASE SAVEPOINT crm_call";
+            await sabotage.ExecuteNonQueryAsync();
+            sabotage.CommandText = "SELECT 1 / 0";
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sabotage.ExecuteNonQueryAsync());
+        }
+
+        await fixture.Database.ReturnAsync(session);
+
+        var next = () => customers.CreateAsync(after);
+        await next.Should().ThrowAsync<InvalidOperationException>().WithMessage("*transaction is lost*");
+        var dispose = async () => await batch.DisposeAsync();
+        await dispose.Should().ThrowAsync<InvalidOperationException>().WithMessage("*not committed*");
+        (await customers.FindAsync(before.Id)).Should().BeNull("a lost batch loses all its calls; the host retries them");
+        (await customers.FindAsync(after.Id)).Should().BeNull();
+    }
+
     private static CustomerProfile NewProfile(string prefix) =>
         new() { Id = Crm.Testing.Fakes.ActivityEntries.NewCustomerId(prefix), JoinedAt = NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0) };
 }

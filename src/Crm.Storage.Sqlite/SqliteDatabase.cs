@@ -38,7 +38,7 @@ internal sealed class SqliteDatabase(string connectionString, Currency currency)
 
         // Once per connection (it stays open in the idle sessions): wait for the write lock instead of failing, and keep
         // WAL's fast-but-safe sync level (a killed process loses nothing committed; only a power cut can lose the last transactions).
-        // Temporary storage in memory: a store batch makes each call a savepoint, whose undo journal would otherwise be a
+        // Temporary storage in memory: a store batch makes each store write a savepoint, whose undo journal would otherwise be a
         // temporary file written page by page (measured: 4 of 5 writes of a FreshGrocery import went to such files).
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";

@@ -5,7 +5,7 @@ namespace Crm.Storage.Sql;
 
 /// <summary>
 /// A store batch of <see cref="SqlDatabase"/> (see <see cref="IStoreBatchFactory"/>): one session and one write
-/// transaction that the store calls of a flow share, each call a savepoint inside it.
+/// transaction that the store calls of a flow share, each store write a savepoint inside it (on PostgreSQL each call too).
 /// </summary>
 /// <remarks>
 /// <para>A store call borrows the batch's session with <see cref="SqlDatabase.OpenAsync"/>, which waits for the call

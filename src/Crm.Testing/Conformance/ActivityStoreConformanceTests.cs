@@ -59,6 +59,27 @@ public abstract class ActivityStoreConformanceTests
         Assert.Equal(first.Metrics, await store.GetMetricsAsync(customer));
     }
 
+    /// <summary>A purchase of many lines, several in the same category, keeps every line in order and sums each category once.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Append_ManyLinesSharingCategories_KeepsLinesAndSumsCategories()
+    {
+        var store = await CreateStoreAsync();
+        var customer = ActivityEntries.NewCustomerId();
+        var lines = Enumerable.Range(1, 19).Select(i => (Category: $"c{i % 7}", Amount: i + 0.25m)).ToArray();
+        var entry = ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, T0, lines);
+
+        var result = await store.AppendAsync(entry, expectedVersion: null);
+
+        var stored = await store.FindEntryAsync(ActivityKind.Purchase, entry.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(entry.Lines, stored.Lines);
+        Assert.Equal(7, result.Metrics.Categories.Count);
+        Assert.Equal(new Money(1.25m + 8.25m + 15.25m, Currency.CNY), result.Metrics.Categories.Single(c => c.Category == "c1").NetSpend);
+        Assert.Equal(CustomerMetrics.Recompute(customer, Currency.CNY, [result.Entry]), result.Metrics);
+        Assert.Equal(result.Metrics, await store.GetMetricsAsync(customer));
+    }
+
     /// <summary>Idempotency comes before the version check: a replay with a stale version is a no-op, not a conflict.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

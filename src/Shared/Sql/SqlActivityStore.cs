@@ -35,6 +35,22 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     private const string MetricsInsert =
         "INSERT INTO crm_customer_metrics (" + MetricsColumns + ") VALUES (@customer, 1, @first, @first, @purchases, @refunds, @amount)";
 
+    // Lines and category sums are written as multi-row inserts of up to this many rows: one statement for a usual purchase
+    // instead of one per line, and a bounded number of distinct statement texts for the sessions to keep prepared.
+    private const int RowsPerStatement = 8;
+
+    private static readonly string[][] LineParameters = RowParameters("no", "line", "sku", "category", "quantity", "amount");
+    private static readonly string[][] CategoryParameters = RowParameters("category", "amount");
+
+    private static readonly string[] LineInserts = Statements(count =>
+        "INSERT INTO crm_activity_lines (kind, entry_id, line_no, line_id, sku, category, quantity, amount_minor) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(row => $"(@kind, @id, {string.Join(", ", LineParameters[row])})")));
+
+    private static readonly string[] CategoryUpserts = Statements(count =>
+        "INSERT INTO crm_customer_categories (customer_id, category, net_spend_minor) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(row => $"(@customer, {string.Join(", ", CategoryParameters[row])})")) +
+        " ON CONFLICT (customer_id, category) DO UPDATE SET net_spend_minor = crm_customer_categories.net_spend_minor + excluded.net_spend_minor");
+
     private readonly Currency _currency = database.Currency;
 
     public async Task<AppendActivityResult> AppendAsync(ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken = default)
@@ -177,34 +193,8 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         }
 
         var sign = entry.Kind == ActivityKind.Purchase ? 1L : -1L;
-        for (var i = 0; i < entry.Lines.Count; i++)
-        {
-            var line = entry.Lines[i];
-            var lineAmount = line.Amount.ToMinorUnits();
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO crm_activity_lines (kind, entry_id, line_no, line_id, sku, category, quantity, amount_minor) VALUES (@kind, @id, @no, @line, @sku, @category, @quantity, @amount)",
-                cancellationToken,
-                ("@kind", kind),
-                ("@id", entry.Id),
-                ("@no", (long)i),
-                ("@line", line.LineId),
-                ("@sku", line.Sku),
-                ("@category", line.Category),
-                ("@quantity", line.Quantity.ToString(CultureInfo.InvariantCulture)),
-                ("@amount", lineAmount)).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO crm_customer_categories (customer_id, category, net_spend_minor) VALUES (@customer, @category, @amount) " +
-                "ON CONFLICT (customer_id, category) DO UPDATE SET net_spend_minor = crm_customer_categories.net_spend_minor + @amount",
-                cancellationToken,
-                ("@customer", entry.CustomerId.Value),
-                ("@category", line.Category),
-                ("@amount", sign * lineAmount)).ConfigureAwait(false);
-        }
-
+        await InsertLinesAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        await AddCategorySpendAsync(connection, transaction, entry, sign, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection,
             transaction,
@@ -216,6 +206,65 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             ("@purchases", entry.Kind == ActivityKind.Purchase ? 1L : 0L),
             ("@amount", sign * entry.Amount.ToMinorUnits())).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Inserts the entry's lines, up to <see cref="RowsPerStatement"/> per statement.</summary>
+    private static async Task InsertLinesAsync(SqlSession connection, DbTransaction transaction, ActivityEntry entry, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < entry.Lines.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, entry.Lines.Count - start);
+            var parameters = new (string, object?)[2 + (6 * count)];
+            parameters[0] = ("@kind", (long)entry.Kind);
+            parameters[1] = ("@id", entry.Id);
+            for (var row = 0; row < count; row++)
+            {
+                var i = start + row;
+                var line = entry.Lines[i];
+                var at = 2 + (6 * row);
+                parameters[at] = (LineParameters[row][0], (long)i);
+                parameters[at + 1] = (LineParameters[row][1], line.LineId);
+                parameters[at + 2] = (LineParameters[row][2], line.Sku);
+                parameters[at + 3] = (LineParameters[row][3], line.Category);
+                parameters[at + 4] = (LineParameters[row][4], line.Quantity.ToString(CultureInfo.InvariantCulture));
+                parameters[at + 5] = (LineParameters[row][5], line.Amount.ToMinorUnits());
+            }
+
+            await ExecuteAsync(connection, transaction, LineInserts[count - 1], cancellationToken, parameters).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the entry's line amounts (negated for a refund) to the customer's category sums: one row per category, up to <see cref="RowsPerStatement"/> per statement.</summary>
+    /// <remarks>The categories are summed first: PostgreSQL refuses an upsert that touches the same row twice.</remarks>
+    private static async Task AddCategorySpendAsync(SqlSession connection, DbTransaction transaction, ActivityEntry entry, long sign, CancellationToken cancellationToken)
+    {
+        var sums = new List<(string Category, long Amount)>(entry.Lines.Count);
+        foreach (var line in entry.Lines)
+        {
+            var at = sums.FindIndex(s => string.Equals(s.Category, line.Category, StringComparison.Ordinal));
+            if (at < 0)
+            {
+                sums.Add((line.Category, sign * line.Amount.ToMinorUnits()));
+            }
+            else
+            {
+                sums[at] = (line.Category, sums[at].Amount + (sign * line.Amount.ToMinorUnits()));
+            }
+        }
+
+        for (var start = 0; start < sums.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, sums.Count - start);
+            var parameters = new (string, object?)[1 + (2 * count)];
+            parameters[0] = ("@customer", entry.CustomerId.Value);
+            for (var row = 0; row < count; row++)
+            {
+                parameters[1 + (2 * row)] = (CategoryParameters[row][0], sums[start + row].Category);
+                parameters[2 + (2 * row)] = (CategoryParameters[row][1], sums[start + row].Amount);
+            }
+
+            await ExecuteAsync(connection, transaction, CategoryUpserts[count - 1], cancellationToken, parameters).ConfigureAwait(false);
+        }
     }
 
     private async Task<ActivityEntry?> FindAsync(SqlSession connection, DbTransaction? transaction, ActivityKind kind, string id, CancellationToken cancellationToken)
@@ -325,38 +374,34 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         return rows.Count == 0 ? [] : await CompleteMetricsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds the category and month sums to metrics rows in customer order: two range queries over the rows' customers.</summary>
+    /// <summary>Adds the category and month sums to metrics rows in customer order: one range query over the rows' customers.</summary>
     private async Task<IReadOnlyList<CustomerMetrics>> CompleteMetricsAsync(SqlSession connection, DbTransaction? transaction, IReadOnlyList<MetricsRow> rows, CancellationToken cancellationToken)
     {
+        // Category rows (month NULL) and month rows (category NULL) in one statement, each customer's categories before its months.
         var categories = new Dictionary<CustomerId, List<CategorySpend>>();
-        await using (var command = RangeQuery("crm_customer_categories", "category, net_spend_minor", "category"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var id = new CustomerId(reader.GetString(0));
-                if (!categories.TryGetValue(id, out var list))
-                {
-                    categories[id] = list = [];
-                }
-
-                list.Add(new CategorySpend(reader.GetString(1), Money.FromMinorUnits(reader.GetInt64(2), _currency)));
-            }
-        }
-
         var months = new Dictionary<CustomerId, List<MonthlyActivity>>();
-        await using (var command = RangeQuery("crm_customer_months", "month, purchase_count, net_spend_minor", "month"))
+        await using (var command = SqlDatabase.Command(
+            connection,
+            transaction,
+            "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE customer_id >= @first AND customer_id <= @last " +
+            "UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE customer_id >= @first AND customer_id <= @last " +
+            "ORDER BY 1, 2, 3",
+            ("@first", rows[0].Id.Value),
+            ("@last", rows[^1].Id.Value)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var id = new CustomerId(reader.GetString(0));
-                if (!months.TryGetValue(id, out var list))
+                var spend = Money.FromMinorUnits(reader.GetInt64(4), _currency);
+                if (!reader.IsDBNull(1))
                 {
-                    months[id] = list = [];
+                    Add(categories, id, new CategorySpend(reader.GetString(1), spend));
                 }
-
-                list.Add(new MonthlyActivity(FromMonthKey(reader.GetInt64(1)), (int)reader.GetInt64(2), Money.FromMinorUnits(reader.GetInt64(3), _currency)));
+                else
+                {
+                    Add(months, id, new MonthlyActivity(FromMonthKey(reader.GetInt64(2)), (int)reader.GetInt64(3), spend));
+                }
             }
         }
 
@@ -371,12 +416,15 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
             categories.GetValueOrDefault(r.Id) ?? [],
             months.GetValueOrDefault(r.Id) ?? []))];
 
-        SqlStatement RangeQuery(string table, string columns, string order) => SqlDatabase.Command(
-            connection,
-            transaction,
-            $"SELECT customer_id, {columns} FROM {table} WHERE customer_id >= @first AND customer_id <= @last ORDER BY customer_id, {order}",
-            ("@first", rows[0].Id.Value),
-            ("@last", rows[^1].Id.Value));
+        static void Add<T>(Dictionary<CustomerId, List<T>> map, CustomerId id, T item)
+        {
+            if (!map.TryGetValue(id, out var list))
+            {
+                map[id] = list = [];
+            }
+
+            list.Add(item);
+        }
     }
 
     private static async Task ExecuteAsync(SqlSession connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
@@ -384,6 +432,13 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
         await using var command = SqlDatabase.Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The parameter names of each row of a multi-row statement: <c>@name0</c>, <c>@name1</c>, ...</summary>
+    private static string[][] RowParameters(params string[] names) =>
+        [.. Enumerable.Range(0, RowsPerStatement).Select(row => names.Select(name => string.Create(CultureInfo.InvariantCulture, $"@{name}{row}")).ToArray())];
+
+    /// <summary>The statement text for 1 to <see cref="RowsPerStatement"/> rows.</summary>
+    private static string[] Statements(Func<int, string> build) => [.. Enumerable.Range(1, RowsPerStatement).Select(build)];
 
     private static long MonthKey(YearMonth month) => (month.Year * 100L) + month.Month;
 

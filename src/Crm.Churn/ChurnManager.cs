@@ -167,9 +167,8 @@ public sealed class ChurnManager
     /// <returns>The assessment.</returns>
     public async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        var assessment = await ComputeAsync(customerId, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        await _store.SaveAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
-        return assessment;
+        var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return await AssessAsync(customerId, metrics, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Assesses a customer now, saves the assessment, keeps the episode and runs the win-back action that is due.</summary>
@@ -180,6 +179,14 @@ public sealed class ChurnManager
     {
         var assessment = await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
         return await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Assesses a customer with the metrics just read and saves the assessment.</summary>
+    private async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CustomerMetrics? metrics, CancellationToken cancellationToken)
+    {
+        var assessment = await ComputeAsync(customerId, metrics, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        await _store.SaveAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+        return assessment;
     }
 
     /// <summary>
@@ -209,7 +216,9 @@ public sealed class ChurnManager
 
             foreach (var metrics in page)
             {
-                var evaluation = await EvaluateAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false);
+                // The page's metrics were read just now: the assessment uses them instead of reading them again.
+                var assessment = await AssessAsync(metrics.CustomerId, metrics, cancellationToken).ConfigureAwait(false);
+                var evaluation = await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
                 visited++;
                 switch (evaluation.Assessment.Level)
                 {
@@ -339,6 +348,15 @@ public sealed class ChurnManager
     {
         var customerId = context.Entry.CustomerId;
         var purchasedAt = context.Entry.PurchasedAt;
+
+        // An episode is only ever started after the customer's assessment was saved (see WinBackAsync), so a customer never
+        // assessed has no episode to end: one read for most purchases instead of two.
+        var assessment = await _store.FindAssessmentAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (assessment is null)
+        {
+            return null;
+        }
+
         ChurnEpisode? ended = null;
         for (var attempt = 0; ; attempt++)
         {
@@ -370,7 +388,6 @@ public sealed class ChurnManager
             }
         }
 
-        var assessment = await _store.FindAssessmentAsync(customerId, cancellationToken).ConfigureAwait(false);
         if (assessment is { Level: > ChurnLevel.None })
         {
             await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -483,11 +500,10 @@ public sealed class ChurnManager
         a.HighestLevel == b.HighestLevel && a.ActedLevels.SequenceEqual(b.ActedLevels) && a.LastActionAt == b.LastActionAt
         && a.FirstActionAt == b.FirstActionAt && a.Outcome == b.Outcome;
 
-    private async Task<ChurnAssessment> ComputeAsync(CustomerId customerId, Instant now, CancellationToken cancellationToken)
+    private async Task<ChurnAssessment> ComputeAsync(CustomerId customerId, CustomerMetrics? metrics, Instant now, CancellationToken cancellationToken)
     {
         ChurnTelemetry.Assessments.Add(1);
         var zero = Money.Zero(_currency);
-        var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
         var feedback = await _store.GetFeedbackAsync(customerId, cancellationToken).ConfigureAwait(false);
         var policy = Policy;
         var today = now.InZone(_zone).Date;

@@ -41,7 +41,7 @@ internal sealed class SqliteDatabase(string connectionString, Currency currency)
         // Temporary storage in memory: a store batch makes each store write a savepoint, whose undo journal would otherwise be a
         // temporary file written page by page (measured: 4 of 5 writes of a FreshGrocery import went to such files).
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+        pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }

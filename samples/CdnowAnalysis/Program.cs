@@ -43,8 +43,8 @@ Console.WriteLine($"  {purchases.Count:N0} purchases of {purchases.Select(p => p
 var bar = new ProgressBar("purchases recorded", purchases.Count);
 var registered = new HashSet<CustomerId>();
 var done = 0;
-// A history import: the store calls of every 500 purchases share one store batch (on SQLite one transaction).
-foreach (var chunk in purchases.Chunk(500))
+// A history import: the store calls of every 10,000 purchases share one store batch (on SQLite one transaction).
+foreach (var chunk in purchases.Chunk(10_000))
 {
     await using var batch = await batches.BeginBatchAsync();
     foreach (var purchase in chunk)

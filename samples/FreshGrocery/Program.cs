@@ -82,7 +82,7 @@ foreach (var (name, lines) in baskets)
     var evaluation = await coupons.EvaluateAsync(shopper, new CouponBasket { Lines = lines, StoreId = "sh-fresh-01" });
     var best = evaluation.Best;
     var templates = best.Coupons.Select(c => c.TemplateId).ToList();
-    var leftOut = evaluation.Coupons.Where(c => !templates.Contains(c.TemplateId)).Select(c => c.TemplateId + (c.IsApplicable ? "" : " (n/a)"));
+    var leftOut = evaluation.Coupons.Where(c => !templates.Contains(c.TemplateId)).OrderBy(c => c.TemplateId, StringComparer.Ordinal).Select(c => c.TemplateId + (c.IsApplicable ? "" : " (n/a)"));
     till.Add(name, templates.Count == 0 ? "(none)" : string.Join(" + ", templates), best.TotalDiscount, string.Join(", ", leftOut));
 }
 
@@ -91,13 +91,13 @@ var explain = await coupons.EvaluateAsync(shopper, new CouponBasket { Lines = ba
 Console.WriteLine($"  why nothing applies to 99.99 CNY: {explain.Coupons.First(c => c.TemplateId == "spend-100-save-20")}");
 
 // --- The population: a year of purchases for every customer, through the front door. An import, so the store calls of
-// every 500 purchases share one store batch (on SQLite one transaction instead of one per call); a batch holds the
+// every 10,000 purchases share one store batch (on SQLite one transaction instead of one per call); a batch holds the
 // database's write lock, which is why the till above records each purchase on its own.
 var generated = Grocery.Purchases(customers, asOf, host.Seed);
 var bar = new ProgressBar("purchases recorded", generated.Count);
 var done = 0;
 var registered = new HashSet<CustomerId>();
-foreach (var chunk in generated.Chunk(500))
+foreach (var chunk in generated.Chunk(10_000))
 {
     await using var batch = await batches.BeginBatchAsync();
     foreach (var purchase in chunk)

@@ -40,6 +40,9 @@ internal sealed class SqliteDatabase(string connectionString, Currency currency)
         // WAL's fast-but-safe sync level (a killed process loses nothing committed; only a power cut can lose the last transactions).
         // Temporary storage in memory: a store batch makes each store write a savepoint, whose undo journal would otherwise be a
         // temporary file written page by page (measured: 4 of 5 writes of a FreshGrocery import went to such files).
+        // A page cache of up to 32 MiB per connection (SQLite's default is 2 MB; memory is taken only as pages are read): a
+        // 100 MB database re-read most pages of an import's random-key inserts through the default (FreshGrocery: about
+        // a quarter less CPU with the larger cache).
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -377,7 +377,8 @@ internal sealed class SqlActivityStore(SqlDatabase database) : IActivityStore
     /// <summary>Adds the category and month sums to metrics rows in customer order: one range query over the rows' customers.</summary>
     private async Task<IReadOnlyList<CustomerMetrics>> CompleteMetricsAsync(SqlSession connection, DbTransaction? transaction, IReadOnlyList<MetricsRow> rows, CancellationToken cancellationToken)
     {
-        // Category rows (month NULL) and month rows (category NULL) in one statement, each customer's categories before its months.
+        // Category rows (month NULL) and month rows (category NULL) in one statement, in customer then category or month order
+        // (where the two kinds meet depends on how the database sorts NULL, which does not matter here).
         var categories = new Dictionary<CustomerId, List<CategorySpend>>();
         var months = new Dictionary<CustomerId, List<MonthlyActivity>>();
         await using (var command = SqlDatabase.Command(

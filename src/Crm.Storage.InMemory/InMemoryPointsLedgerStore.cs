@@ -87,9 +87,10 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         var ledger = _ledgers.GetOrAdd(customerId, static (_, keys) => new Ledger(keys), _keys);
         lock (ledger.Gate)
         {
-            if (ledger.FindSlot(write.Key, out var written) && written.Count > 0)
+            ref var slot = ref ledger.FindSlot(write.Key);
+            if (!Unsafe.IsNullRef(ref slot) && slot.Count > 0)
             {
-                return Task.FromResult(new PointsAppendResult(false, ReadWrite(customerId, written)));
+                return Task.FromResult(new PointsAppendResult(false, ReadWrite(customerId, slot)));
             }
 
             var actual = ledger.Version;
@@ -120,14 +121,20 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
             }
 
             ledger.Newest = previous;
-            ref var slot = ref ledger.SlotOrAdd(key);
+            if (Unsafe.IsNullRef(ref slot))
+            {
+                slot = ref ledger.SlotOrAdd(key);
+            }
+
             slot.Start = start;
             slot.Count = count;
             for (var i = 0; i < write.Lots.Count; i++)
             {
-                // An earn's lot id is its write key: its slot and its text are the write's.
+                // An earn's lot id is its write key: its slot and its text are the write's (and the slot reference
+                // stays valid until the map grows, so the first lot needs no second look-up).
                 var lot = write.Lots[i];
-                ref var lotSlot = ref ledger.FindSlot(lot.LotId);
+                var isKey = string.Equals(lot.LotId, write.Key, StringComparison.Ordinal);
+                ref var lotSlot = ref isKey && i == 0 ? ref slot : ref ledger.FindSlot(lot.LotId);
                 if (!Unsafe.IsNullRef(ref lotSlot) && !lotSlot.Lot.IsNone)
                 {
                     ref var row = ref _lots.Row(lotSlot.Lot);
@@ -135,7 +142,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                     continue;
                 }
 
-                var lotId = string.Equals(lot.LotId, write.Key, StringComparison.Ordinal) ? key : AddText(lot.LotId);
+                var lotId = isKey ? key : AddText(lot.LotId);
                 if (Unsafe.IsNullRef(ref lotSlot))
                 {
                     lotSlot = ref ledger.SlotOrAdd(lotId);

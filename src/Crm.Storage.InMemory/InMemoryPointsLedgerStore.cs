@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Crm.Points;
 using NodaTime;
@@ -7,14 +8,30 @@ namespace Crm.Storage.InMemory;
 
 /// <summary>An in-memory <see cref="IPointsLedgerStore"/>: one lock per customer.</summary>
 /// <remarks>
-/// A write appends to the customer's entry list, upserts its lots and replaces the immutable account record, so it costs
-/// O(entries + lots of the write), however long the ledger is; reading the account without lots copies nothing. Write
-/// keys and lot ids share one map per customer (an earn's lot id is its write key, so an earn adds one slot, not two).
+/// <para>A write appends its entries and new lots as rows of store-wide logs, changes lots in place and updates the
+/// customer's account values, so it costs O(entries + lots of the write), however long the ledger is. Write keys and lot
+/// ids share one map per customer (an earn's lot id is its write key, so an earn adds one slot, not two).</para>
+/// <para>Why rows rather than the records the manager passes in: a store keeps everything for as long as the process
+/// runs. Each new object kept by an older one costs every young garbage collection a scan of the older object's
+/// memory, and the object itself is copied twice (to generation 1, then 2); with a points ledger on the purchase path
+/// that cost more than all its other work. So entries and lots are value rows of large chunks, and keys, reasons and
+/// operator ids are characters of a text log: a write stores no object references at all. Reads build new
+/// <see cref="PointsEntry"/>, <see cref="PointsLot"/> and <see cref="PointsAccount"/> records from the rows.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 {
     private readonly ConcurrentDictionary<CustomerId, Ledger> _ledgers = new();
+    private readonly ChunkedLog<EntryRow> _entries = new();
+    private readonly ChunkedLog<LotRow> _lots = new();
+    private readonly ChunkedLog<char> _text = new();
+    private readonly KeyComparer _keys;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryPointsLedgerStore"/> class.</summary>
+    public InMemoryPointsLedgerStore()
+    {
+        _keys = new KeyComparer(_text);
+    }
 
     /// <inheritdoc />
     public Task<PointsAccount?> FindAsync(CustomerId customerId, bool includeLots, CancellationToken cancellationToken = default)
@@ -26,22 +43,22 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            if (ledger.Account is not { } account || !includeLots)
+            if (ledger.Version == 0 || !includeLots)
             {
-                return Task.FromResult(ledger.Account);
+                return Task.FromResult(ledger.ToAccount(customerId, []));
             }
 
             var open = new List<PointsLot>();
             foreach (var slot in ledger.Slots.Values)
             {
-                if (slot.Lot is { Remaining.Value: > 0 } lot)
+                if (!slot.Lot.IsNone && _lots.Row(slot.Lot).Remaining > 0)
                 {
-                    open.Add(lot);
+                    open.Add(ToLot(_lots.Row(slot.Lot)));
                 }
             }
 
             open.Sort(static (a, b) => a.EarnedAt != b.EarnedAt ? a.EarnedAt.CompareTo(b.EarnedAt) : string.CompareOrdinal(a.LotId, b.LotId));
-            return Task.FromResult<PointsAccount?>(account with { Lots = open });
+            return Task.FromResult(ledger.ToAccount(customerId, open));
         }
     }
 
@@ -56,7 +73,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            return Task.FromResult(ledger.Slots.TryGetValue(lotId, out var slot) ? slot.Lot : null);
+            return Task.FromResult(ledger.FindSlot(lotId, out var slot) && !slot.Lot.IsNone ? ToLot(_lots.Row(slot.Lot)) : null);
         }
     }
 
@@ -64,36 +81,84 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
     public Task<PointsAppendResult> AppendAsync(CustomerId customerId, PointsWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        ArgumentOutOfRangeException.ThrowIfZero(write.Entries.Count, "write.Entries.Count");
-        var ledger = _ledgers.GetOrAdd(customerId, static _ => new Ledger());
+        ArgumentNullException.ThrowIfNull(write.Key, "write.Key");
+        var count = write.Entries.Count;
+        ArgumentOutOfRangeException.ThrowIfZero(count, "write.Entries.Count");
+        var ledger = _ledgers.GetOrAdd(customerId, static (_, keys) => new Ledger(keys), _keys);
         lock (ledger.Gate)
         {
-            if (ledger.Slots.TryGetValue(write.Key, out var written) && written.Count > 0)
+            ref var slot = ref ledger.FindSlot(write.Key);
+            if (!Unsafe.IsNullRef(ref slot) && slot.Count > 0)
             {
-                return Task.FromResult(new PointsAppendResult(false, ledger.Entries.GetRange(written.Start, written.Count)));
+                return Task.FromResult(new PointsAppendResult(false, ReadWrite(customerId, slot)));
             }
 
-            var actual = ledger.Account?.Version ?? 0;
+            var actual = ledger.Version;
             if (actual != write.ExpectedVersion)
             {
                 throw new CrmConcurrencyException($"points ledger of customer {customerId}", write.ExpectedVersion, actual);
             }
 
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ledger.Slots, write.Key, out _);
-            slot.Start = ledger.Entries.Count;
-            slot.Count = write.Entries.Count;
-            ledger.Entries.AddRange(write.Entries);
-            for (var i = 0; i < write.Lots.Count; i++)
+            var key = AddText(write.Key);
+            var start = _entries.Reserve(count, out var rows);
+            var previous = ledger.Newest;
+            for (var i = 0; i < count; i++)
             {
-                var lot = write.Lots[i];
-                CollectionsMarshal.GetValueRefOrAddDefault(ledger.Slots, lot.LotId, out _).Lot = lot;
+                var entry = write.Entries[i];
+                rows[i] = new EntryRow
+                {
+                    Key = string.Equals(entry.Key, write.Key, StringComparison.Ordinal) ? key : AddText(entry.Key),
+                    Reason = AddText(entry.Reason),
+                    OperatorId = AddText(entry.OperatorId),
+                    Sequence = entry.Sequence,
+                    Points = entry.Points.Value,
+                    OccurredAt = entry.OccurredAt,
+                    EarnedAt = entry.EarnedAt,
+                    Previous = previous,
+                    Kind = entry.Kind,
+                };
+                previous = start with { Offset = start.Offset + i };
             }
 
-            // The manager already sets the next version; reuse its record then (one allocation less per write).
+            ledger.Newest = previous;
+            if (Unsafe.IsNullRef(ref slot))
+            {
+                slot = ref ledger.SlotOrAdd(key);
+            }
+
+            slot.Start = start;
+            slot.Count = count;
+            for (var i = 0; i < write.Lots.Count; i++)
+            {
+                // An earn's lot id is its write key: its slot and its text are the write's (and the slot reference
+                // stays valid until the map grows, so the first lot needs no second look-up).
+                var lot = write.Lots[i];
+                var isKey = string.Equals(lot.LotId, write.Key, StringComparison.Ordinal);
+                ref var lotSlot = ref isKey && i == 0 ? ref slot : ref ledger.FindSlot(lot.LotId);
+                if (!Unsafe.IsNullRef(ref lotSlot) && !lotSlot.Lot.IsNone)
+                {
+                    ref var row = ref _lots.Row(lotSlot.Lot);
+                    row = ToRow(lot, row.LotId);
+                    continue;
+                }
+
+                var lotId = isKey ? key : AddText(lot.LotId);
+                if (Unsafe.IsNullRef(ref lotSlot))
+                {
+                    lotSlot = ref ledger.SlotOrAdd(lotId);
+                }
+
+                lotSlot.Lot = _lots.Reserve(1, out var lotRow);
+                lotRow[0] = ToRow(lot, lotId);
+            }
+
             var account = write.Account;
-            ledger.Account = account.Version == actual + 1 && account.Lots.Count == 0 && account.CustomerId == customerId
-                ? account
-                : account with { CustomerId = customerId, Version = actual + 1, Lots = [] };
+            ledger.Version = actual + 1;
+            ledger.EntryCount = account.EntryCount;
+            ledger.Balance = account.Balance.Value;
+            ledger.LotPoints = account.LotPoints.Value;
+            ledger.Debt = account.Debt.Value;
+            ledger.Counters = account.Counters;
             return Task.FromResult(new PointsAppendResult(true, write.Entries));
         }
     }
@@ -109,7 +174,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            return Task.FromResult<IReadOnlyList<PointsEntry>>(ledger.Slots.TryGetValue(key, out var slot) && slot.Count > 0 ? ledger.Entries.GetRange(slot.Start, slot.Count) : []);
+            return Task.FromResult<IReadOnlyList<PointsEntry>>(ledger.FindSlot(key, out var slot) && slot.Count > 0 ? ReadWrite(customerId, slot) : []);
         }
     }
 
@@ -124,14 +189,16 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
         lock (ledger.Gate)
         {
-            var page = new List<PointsEntry>(Math.Min(limit, ledger.Entries.Count));
-            for (var i = ledger.Entries.Count - 1; i >= 0 && page.Count < limit; i--)
+            var page = new List<PointsEntry>();
+            for (var at = ledger.Newest; !at.IsNone && page.Count < limit;)
             {
-                var entry = ledger.Entries[i];
-                if (beforeSequence is not { } before || entry.Sequence < before)
+                ref var row = ref _entries.Row(at);
+                if (beforeSequence is not { } before || row.Sequence < before)
                 {
-                    page.Add(entry);
+                    page.Add(ToEntry(customerId, row));
                 }
+
+                at = row.Previous;
             }
 
             return Task.FromResult<IReadOnlyList<PointsEntry>>(page);
@@ -149,12 +216,15 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         lock (ledger.Gate)
         {
             var sum = 0L;
-            foreach (var entry in ledger.Entries)
+            for (var at = ledger.Newest; !at.IsNone;)
             {
-                if (entry.Kind is PointsEntryKind.Earn or PointsEntryKind.EventAward or PointsEntryKind.Reversal && entry.EarnedAt >= from && entry.EarnedAt < to)
+                ref var row = ref _entries.Row(at);
+                if (row.Kind is PointsEntryKind.Earn or PointsEntryKind.EventAward or PointsEntryKind.Reversal && row.EarnedAt >= from && row.EarnedAt < to)
                 {
-                    sum += entry.Points.Value;
+                    sum += row.Points;
                 }
+
+                at = row.Previous;
             }
 
             return Task.FromResult(new PointAmount(sum));
@@ -177,7 +247,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
             {
                 foreach (var slot in ledger.Slots.Values)
                 {
-                    if (slot.Lot is { Remaining.Value: > 0, ExpiresAt: { } expires } && expires <= asOf)
+                    if (!slot.Lot.IsNone && _lots.Row(slot.Lot) is { Remaining: > 0, Expires: true } lot && lot.ExpiresAt <= asOf)
                     {
                         ids.Add(id);
                         break;
@@ -198,9 +268,9 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         {
             lock (ledger.Gate)
             {
-                if (ledger.Account is { Balance.Value: > 0 } account)
+                if (ledger.Balance > 0)
                 {
-                    sum += account.Balance.Value;
+                    sum += ledger.Balance;
                 }
             }
         }
@@ -208,22 +278,182 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         return Task.FromResult(new PointAmount(sum));
     }
 
-    private sealed class Ledger
+    private static LotRow ToRow(PointsLot lot, TextRef lotId) => new()
     {
-        public object Gate { get; } = new();
+        LotId = lotId,
+        EarnedAt = lot.EarnedAt,
+        AvailableAt = lot.AvailableAt,
+        ExpiresAt = lot.ExpiresAt.GetValueOrDefault(),
+        Expires = lot.ExpiresAt.HasValue,
+        Points = lot.Points.Value,
+        Remaining = lot.Remaining.Value,
+        Reversed = lot.Reversed.Value,
+        Awarded = lot.Awarded.Value,
+        RefundedMinorUnits = lot.RefundedMinorUnits,
+    };
 
-        public PointsAccount? Account { get; set; }
+    private PointsLot ToLot(in LotRow row) => new()
+    {
+        LotId = Text(row.LotId)!,
+        EarnedAt = row.EarnedAt,
+        AvailableAt = row.AvailableAt,
+        ExpiresAt = row.Expires ? row.ExpiresAt : null,
+        Points = new PointAmount(row.Points),
+        Remaining = new PointAmount(row.Remaining),
+        Reversed = new PointAmount(row.Reversed),
+        Awarded = new PointAmount(row.Awarded),
+        RefundedMinorUnits = row.RefundedMinorUnits,
+    };
 
-        public List<PointsEntry> Entries { get; } = [];
+    private PointsEntry[] ReadWrite(CustomerId customerId, Slot slot)
+    {
+        var rows = _entries.Rows(slot.Start, slot.Count);
+        var entries = new PointsEntry[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            entries[i] = ToEntry(customerId, rows[i]);
+        }
 
-        /// <summary>Gets the write keys and lot ids: a write's entries are <c>Entries[Start..Start + Count)</c> (Count 0: no write by that key); Lot is the lot by that id, if any.</summary>
-        public Dictionary<string, Slot> Slots { get; } = new(StringComparer.Ordinal);
+        return entries;
+    }
+
+    private PointsEntry ToEntry(CustomerId customerId, in EntryRow row) => new()
+    {
+        CustomerId = customerId,
+        Sequence = row.Sequence,
+        Key = Text(row.Key)!,
+        Kind = row.Kind,
+        Points = new PointAmount(row.Points),
+        OccurredAt = row.OccurredAt,
+        EarnedAt = row.EarnedAt,
+        Reason = Text(row.Reason)!,
+        OperatorId = Text(row.OperatorId),
+    };
+
+    private TextRef AddText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new TextRef(RowRef.None, text is null ? -1 : 0);
+        }
+
+        var at = _text.Reserve(text.Length, out var chars);
+        text.AsSpan().CopyTo(chars);
+        return new TextRef(at, text.Length);
+    }
+
+    private string? Text(TextRef text) => text.Length switch
+    {
+        < 0 => null,
+        0 => string.Empty,
+        _ => new string(_text.Rows(text.At, text.Length)),
+    };
+
+    /// <summary>Characters in the text log; <see cref="Length"/> is -1 for <see langword="null"/>.</summary>
+    private readonly record struct TextRef(RowRef At, int Length);
+
+    /// <summary>Compares keys kept in the text log, and finds them by a string's characters without copying them.</summary>
+    private sealed class KeyComparer(ChunkedLog<char> text) : IEqualityComparer<TextRef>, IAlternateEqualityComparer<ReadOnlySpan<char>, TextRef>
+    {
+        public bool Equals(TextRef x, TextRef y) => Chars(x).SequenceEqual(Chars(y));
+
+        public int GetHashCode(TextRef obj) => string.GetHashCode(Chars(obj));
+
+        public bool Equals(ReadOnlySpan<char> alternate, TextRef other) => alternate.SequenceEqual(Chars(other));
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+        public TextRef Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException("Keys are added to the text log first.");
+
+        private ReadOnlySpan<char> Chars(TextRef key) => key.Length <= 0 ? [] : text.Rows(key.At, key.Length);
+    }
+
+    private sealed class Ledger(KeyComparer keys)
+    {
+        private static readonly IReadOnlyDictionary<string, long> NoCounters = new Dictionary<string, long>();
+
+        public Lock Gate { get; } = new();
+
+        /// <summary>Gets or sets the account's version; 0 while nothing was written. The account is kept as values, not as the writer's record (see the remarks on the store).</summary>
+        public long Version { get; set; }
+
+        public long EntryCount { get; set; }
+
+        public long Balance { get; set; }
+
+        public long LotPoints { get; set; }
+
+        public long Debt { get; set; }
+
+        public IReadOnlyDictionary<string, long> Counters { get; set; } = NoCounters;
+
+        /// <summary>Gets or sets the customer's newest entry; each entry row links to the one before.</summary>
+        public RowRef Newest { get; set; } = RowRef.None;
+
+        /// <summary>Gets the write keys and lot ids: a write's entries are the <c>Count</c> rows from <c>Start</c> (Count 0: no write by that key); <c>Lot</c> is the row of the lot by that id, if any.</summary>
+        public Dictionary<TextRef, Slot> Slots { get; } = new(keys);
+
+        public PointsAccount? ToAccount(CustomerId customerId, IReadOnlyList<PointsLot> lots) => Version == 0 ? null : new()
+        {
+            CustomerId = customerId,
+            Version = Version,
+            EntryCount = EntryCount,
+            Balance = new PointAmount(Balance),
+            LotPoints = new PointAmount(LotPoints),
+            Debt = new PointAmount(Debt),
+            Counters = Counters,
+            Lots = lots,
+        };
+
+        public bool FindSlot(string key, out Slot slot) => Slots.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out slot);
+
+        /// <summary>Finds the slot of a key, or returns a null reference.</summary>
+        public ref Slot FindSlot(string key) => ref CollectionsMarshal.GetValueRefOrNullRef(Slots.GetAlternateLookup<ReadOnlySpan<char>>(), key);
+
+        /// <summary>Finds the slot of a key already in the text log, or adds an empty one.</summary>
+        public ref Slot SlotOrAdd(TextRef key)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Slots, key, out var exists);
+            if (!exists)
+            {
+                slot = new Slot { Start = RowRef.None, Lot = RowRef.None };
+            }
+
+            return ref slot;
+        }
     }
 
     private struct Slot
     {
-        public int Start;
+        public RowRef Start;
         public int Count;
-        public PointsLot? Lot;
+        public RowRef Lot;
+    }
+
+    private struct EntryRow
+    {
+        public TextRef Key;
+        public TextRef Reason;
+        public TextRef OperatorId;
+        public long Sequence;
+        public long Points;
+        public Instant OccurredAt;
+        public Instant EarnedAt;
+        public RowRef Previous;
+        public PointsEntryKind Kind;
+    }
+
+    private struct LotRow
+    {
+        public TextRef LotId;
+        public Instant EarnedAt;
+        public Instant AvailableAt;
+        public Instant ExpiresAt;
+        public bool Expires;
+        public long Points;
+        public long Remaining;
+        public long Reversed;
+        public long Awarded;
+        public long RefundedMinorUnits;
     }
 }

@@ -231,8 +231,10 @@ public sealed class EarnRules
             var local = occurredAt.InZone(zone).LocalDateTime;
             var scope = new EarnScope(occurredAt, local, tier);
             var multiply = Combination == MultiplierCombination.Multiply;
-            foreach (var multiplier in Multipliers)
+            // Indexed, not foreach: enumerating through the interface would allocate an enumerator per purchase.
+            for (var m = 0; m < Multipliers.Count; m++)
             {
+                var multiplier = Multipliers[m];
                 var factor = multiplier.FactorFor(scope);
                 if (factor == 1m)
                 {

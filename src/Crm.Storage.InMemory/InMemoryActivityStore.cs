@@ -1,14 +1,32 @@
 using System.Collections.Concurrent;
+using NodaTime;
 
 namespace Crm.Storage.InMemory;
 
-/// <summary>An in-memory <see cref="IActivityStore"/>: one lock per customer, a global index of purchase ids and one of refund ids.</summary>
+/// <summary>An in-memory <see cref="IActivityStore"/>: one lock per customer, a store-wide index of purchase ids and one of refund ids.</summary>
+/// <remarks>
+/// <para>Entries and their lines are kept as value rows of store-wide logs: ids as characters of a text log; store ids,
+/// SKUs, categories and currencies as numbers of intern tables; the customer as the number of its journal. Reads build
+/// new <see cref="ActivityEntry"/> records from the rows. Each customer's metrics are kept as the
+/// <see cref="CustomerMetrics"/> snapshot of its last append.</para>
+/// <para>Why rows rather than the records the manager passes in: a store keeps everything for as long as the process
+/// runs, and every object kept is copied by the garbage collector twice (to generation 1, then 2) after its writer
+/// published it in an older object, which each young collection must then scan. Keeping the entries, their lines and
+/// the index nodes as objects cost the purchase path twice all its other work; rows of large chunks hold no references
+/// and are never copied (see <see cref="InMemoryPointsLedgerStore"/>, which keeps its ledger the same way).</para>
+/// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryActivityStore : IActivityStore
 {
     private readonly ConcurrentDictionary<CustomerId, Journal> _journals = new();
-    private readonly ConcurrentDictionary<string, ActivityEntry> _purchases = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ActivityEntry> _refunds = new(StringComparer.Ordinal);
+    private readonly InternTable<Journal> _journalNumbers = new(ReferenceEqualityComparer.Instance);
+    private readonly ChunkedLog<EntryRow> _entries = new();
+    private readonly ChunkedLog<LineRow> _lines = new();
+    private readonly TextLog _text = new();
+    private readonly InternTable<string> _names = new(StringComparer.Ordinal);
+    private readonly InternTable<Currency> _currencies = new(EqualityComparer<Currency>.Default);
+    private readonly IdIndex _purchases;
+    private readonly IdIndex _refunds;
     private readonly Currency _currency;
     private readonly Lock _sortedGate = new();
     private CustomerId[] _sortedIds = [];
@@ -20,6 +38,8 @@ public sealed class InMemoryActivityStore : IActivityStore
     {
         ArgumentNullException.ThrowIfNull(currency);
         _currency = currency;
+        _purchases = new IdIndex(_text);
+        _refunds = new IdIndex(_text);
     }
 
     /// <inheritdoc />
@@ -27,10 +47,10 @@ public sealed class InMemoryActivityStore : IActivityStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var index = Index(entry.Kind);
-        var journal = _journals.GetOrAdd(entry.CustomerId, static (id, currency) => new Journal(CustomerMetrics.Empty(id, currency)), _currency);
+        var journal = _journals.GetOrAdd(entry.CustomerId, static (id, store) => store.NewJournal(id), this);
         lock (journal.Gate)
         {
-            if (index.TryGetValue(entry.Id, out var existing))
+            if (index.TryGet(entry.Id, out var existing))
             {
                 return Task.FromResult(Existing(existing));
             }
@@ -42,22 +62,20 @@ public sealed class InMemoryActivityStore : IActivityStore
             }
 
             var stored = entry with { Sequence = version + 1 };
+            var isRefund = stored.Kind == ActivityKind.Refund;
+            var row = Keep(stored, journal.Number, isRefund ? journal.FindLatestRefund(stored.PurchaseId) : RowRef.None);
 
             // The key index is shared by all customers; claiming it here settles a race with the same id for another customer.
-            if (!index.TryAdd(entry.Id, stored))
+            if (!index.TryAdd(entry.Id, _entries.Row(row).Id, row))
             {
-                return Task.FromResult(Existing(index[entry.Id]));
+                index.TryGet(entry.Id, out existing);
+                return Task.FromResult(Existing(existing));
             }
 
-            journal.Entries.Add(stored);
-            if (stored.Kind == ActivityKind.Refund)
+            journal.Entries.Add(row);
+            if (isRefund)
             {
-                if (!journal.RefundsByPurchase.TryGetValue(stored.PurchaseId, out var refunds))
-                {
-                    journal.RefundsByPurchase[stored.PurchaseId] = refunds = [];
-                }
-
-                refunds.Add(stored);
+                journal.SetLatestRefund(_entries.Row(row).PurchaseId, row);
             }
 
             journal.Metrics = journal.Metrics.Apply(stored);
@@ -73,22 +91,29 @@ public sealed class InMemoryActivityStore : IActivityStore
     public Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Task.FromResult(Index(kind).TryGetValue(id, out var entry) ? entry : null);
+        return Task.FromResult(Index(kind).TryGet(id, out var row) ? ToEntry(_entries.Row(row)) : null);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ActivityEntry>> GetRefundsOfPurchaseAsync(string purchaseId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchaseId);
-        if (!_purchases.TryGetValue(purchaseId, out var purchase) || !_journals.TryGetValue(purchase.CustomerId, out var journal))
+        if (!_purchases.TryGet(purchaseId, out var purchase))
         {
             return Task.FromResult<IReadOnlyList<ActivityEntry>>([]);
         }
 
+        var journal = _journalNumbers.Get(_entries.Row(purchase).Customer);
         lock (journal.Gate)
         {
-            return Task.FromResult<IReadOnlyList<ActivityEntry>>(
-                journal.RefundsByPurchase.TryGetValue(purchaseId, out var refunds) ? [.. refunds] : []);
+            var refunds = new List<ActivityEntry>();
+            for (var at = journal.FindLatestRefund(purchaseId); !at.IsNone; at = _entries.Row(at).PreviousRefund)
+            {
+                refunds.Add(ToEntry(_entries.Row(at)));
+            }
+
+            refunds.Reverse();
+            return Task.FromResult<IReadOnlyList<ActivityEntry>>(refunds);
         }
     }
 
@@ -105,8 +130,13 @@ public sealed class InMemoryActivityStore : IActivityStore
         {
             // Sequence n sits at index n - 1.
             var start = (int)Math.Clamp(afterSequence, 0, journal.Entries.Count);
-            var count = Math.Min(limit, journal.Entries.Count - start);
-            return Task.FromResult<IReadOnlyList<ActivityEntry>>(journal.Entries.GetRange(start, count));
+            var page = new ActivityEntry[Math.Min(limit, journal.Entries.Count - start)];
+            for (var i = 0; i < page.Length; i++)
+            {
+                page[i] = ToEntry(_entries.Row(journal.Entries[start + i]));
+            }
+
+            return Task.FromResult<IReadOnlyList<ActivityEntry>>(page);
         }
     }
 
@@ -151,24 +181,206 @@ public sealed class InMemoryActivityStore : IActivityStore
         }
     }
 
-    private ConcurrentDictionary<string, ActivityEntry> Index(ActivityKind kind) => kind switch
+    private Journal NewJournal(CustomerId customerId)
+    {
+        // Under a race GetOrAdd may build two journals and keep one: the other's number is never written to a row.
+        var journal = new Journal(_text, customerId, CustomerMetrics.Empty(customerId, _currency));
+        journal.Number = _journalNumbers.Intern(journal);
+        return journal;
+    }
+
+    private IdIndex Index(ActivityKind kind) => kind switch
     {
         ActivityKind.Purchase => _purchases,
         ActivityKind.Refund => _refunds,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity entry is a purchase or a refund."),
     };
 
-    private AppendActivityResult Existing(ActivityEntry existing) =>
-        new(false, existing, _journals[existing.CustomerId].Metrics);
-
-    private sealed class Journal(CustomerMetrics metrics)
+    private AppendActivityResult Existing(RowRef existing)
     {
+        ref var row = ref _entries.Row(existing);
+        return new(false, ToEntry(row), _journalNumbers.Get(row.Customer).Metrics);
+    }
+
+    /// <summary>Copies an entry and its lines into new rows; they are not published until their caller publishes the returned reference.</summary>
+    private RowRef Keep(ActivityEntry entry, int customer, RowRef previousRefund)
+    {
+        var lineCount = entry.Lines.Count;
+        var lines = RowRef.None;
+        if (lineCount > 0)
+        {
+            lines = _lines.Reserve(lineCount, out var lineRows);
+            for (var i = 0; i < lineCount; i++)
+            {
+                var line = entry.Lines[i];
+                lineRows[i] = new LineRow
+                {
+                    LineId = _text.Add(line.LineId),
+                    Sku = _names.Intern(line.Sku),
+                    Category = _names.Intern(line.Category),
+                    Quantity = line.Quantity,
+                    Amount = line.Amount.Amount,
+                    Currency = _currencies.Intern(line.Amount.Currency),
+                };
+            }
+        }
+
+        var id = _text.Add(entry.Id);
+        var at = _entries.Reserve(1, out var rows);
+        rows[0] = new EntryRow
+        {
+            Id = id,
+            PurchaseId = string.Equals(entry.PurchaseId, entry.Id, StringComparison.Ordinal) ? id : _text.Add(entry.PurchaseId),
+            OccurredAt = entry.OccurredAt,
+            PurchasedAt = entry.PurchasedAt,
+            RecordedAt = entry.RecordedAt,
+            Amount = entry.Amount.Amount,
+            Sequence = entry.Sequence,
+            Lines = lines,
+            PreviousRefund = previousRefund,
+            LineCount = lineCount,
+            Customer = customer,
+            StoreId = _names.Intern(entry.StoreId),
+            Currency = _currencies.Intern(entry.Amount.Currency),
+            PurchaseMonth = entry.PurchaseMonth,
+            Kind = entry.Kind,
+            Channel = entry.Channel,
+        };
+        return at;
+    }
+
+    private ActivityEntry ToEntry(in EntryRow row)
+    {
+        var lines = new ActivityLine[row.LineCount];
+        if (lines.Length > 0)
+        {
+            var lineRows = _lines.Rows(row.Lines, row.LineCount);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                ref var line = ref lineRows[i];
+                lines[i] = new ActivityLine(
+                    _text.Get(line.LineId)!,
+                    _names.Get(line.Sku),
+                    _names.Get(line.Category),
+                    line.Quantity,
+                    new Money(line.Amount, _currencies.Get(line.Currency)));
+            }
+        }
+
+        var id = _text.Get(row.Id)!;
+        return new ActivityEntry
+        {
+            Kind = row.Kind,
+            Id = id,
+            CustomerId = _journalNumbers.Get(row.Customer).CustomerId,
+            PurchaseId = row.PurchaseId == row.Id ? id : _text.Get(row.PurchaseId)!,
+            OccurredAt = row.OccurredAt,
+            PurchasedAt = row.PurchasedAt,
+            PurchaseMonth = row.PurchaseMonth,
+            StoreId = _names.Get(row.StoreId),
+            Channel = row.Channel,
+            Amount = new Money(row.Amount, _currencies.Get(row.Currency)),
+            Lines = lines,
+            RecordedAt = row.RecordedAt,
+            Sequence = row.Sequence,
+        };
+    }
+
+    /// <summary>A store-wide map from ids to entry rows, split in shards with a lock each so that parallel appends seldom wait.</summary>
+    private sealed class IdIndex
+    {
+        private const int ShardCount = 16;
+        private readonly Shard[] _shards = new Shard[ShardCount];
+
+        public IdIndex(TextLog text)
+        {
+            for (var i = 0; i < _shards.Length; i++)
+            {
+                _shards[i] = new Shard(text);
+            }
+        }
+
+        public bool TryGet(string id, out RowRef row)
+        {
+            var hash = string.GetHashCode(id);
+            var shard = _shards[(uint)hash % ShardCount];
+            lock (shard.Gate)
+            {
+                return shard.Rows.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out row);
+            }
+        }
+
+        /// <summary>Claims an id for a row; false if another row has it.</summary>
+        public bool TryAdd(string id, TextRef kept, RowRef row)
+        {
+            var shard = _shards[(uint)string.GetHashCode(id) % ShardCount];
+            lock (shard.Gate)
+            {
+                return shard.Rows.TryAdd(kept, row);
+            }
+        }
+
+        private sealed class Shard(TextLog text)
+        {
+            public Lock Gate { get; } = new();
+
+            public Dictionary<TextRef, RowRef> Rows { get; } = new(text);
+        }
+    }
+
+    private sealed class Journal(TextLog text, CustomerId customerId, CustomerMetrics metrics)
+    {
+        private Dictionary<TextRef, RowRef>? _latestRefunds;
+
         public Lock Gate { get; } = new();
 
-        public List<ActivityEntry> Entries { get; } = [];
+        public CustomerId CustomerId { get; } = customerId;
 
-        public Dictionary<string, List<ActivityEntry>> RefundsByPurchase { get; } = new(StringComparer.Ordinal);
+        public int Number { get; set; }
+
+        /// <summary>Gets the rows of the entries; sequence n sits at index n - 1.</summary>
+        public List<RowRef> Entries { get; } = [];
 
         public CustomerMetrics Metrics { get; set; } = metrics;
+
+        /// <summary>Gets the newest refund of a purchase, whose row links to the refund before it.</summary>
+        public RowRef FindLatestRefund(string purchaseId) =>
+            _latestRefunds is not null && _latestRefunds.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(purchaseId, out var row) ? row : RowRef.None;
+
+        public void SetLatestRefund(TextRef purchaseId, RowRef row)
+        {
+            _latestRefunds ??= new Dictionary<TextRef, RowRef>(text);
+            _latestRefunds[purchaseId] = row;
+        }
+    }
+
+    private struct EntryRow
+    {
+        public TextRef Id;
+        public TextRef PurchaseId;
+        public Instant OccurredAt;
+        public Instant PurchasedAt;
+        public Instant RecordedAt;
+        public decimal Amount;
+        public long Sequence;
+        public RowRef Lines;
+        public RowRef PreviousRefund;
+        public int LineCount;
+        public int Customer;
+        public int StoreId;
+        public int Currency;
+        public YearMonth PurchaseMonth;
+        public ActivityKind Kind;
+        public SalesChannel Channel;
+    }
+
+    private struct LineRow
+    {
+        public TextRef LineId;
+        public decimal Quantity;
+        public decimal Amount;
+        public int Sku;
+        public int Category;
+        public int Currency;
     }
 }

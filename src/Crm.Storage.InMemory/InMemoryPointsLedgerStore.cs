@@ -24,14 +24,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
     private readonly ConcurrentDictionary<CustomerId, Ledger> _ledgers = new();
     private readonly ChunkedLog<EntryRow> _entries = new();
     private readonly ChunkedLog<LotRow> _lots = new();
-    private readonly ChunkedLog<char> _text = new();
-    private readonly KeyComparer _keys;
-
-    /// <summary>Initializes a new instance of the <see cref="InMemoryPointsLedgerStore"/> class.</summary>
-    public InMemoryPointsLedgerStore()
-    {
-        _keys = new KeyComparer(_text);
-    }
+    private readonly TextLog _text = new();
 
     /// <inheritdoc />
     public Task<PointsAccount?> FindAsync(CustomerId customerId, bool includeLots, CancellationToken cancellationToken = default)
@@ -84,7 +77,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         ArgumentNullException.ThrowIfNull(write.Key, "write.Key");
         var count = write.Entries.Count;
         ArgumentOutOfRangeException.ThrowIfZero(count, "write.Entries.Count");
-        var ledger = _ledgers.GetOrAdd(customerId, static (_, keys) => new Ledger(keys), _keys);
+        var ledger = _ledgers.GetOrAdd(customerId, static (_, text) => new Ledger(text), _text);
         lock (ledger.Gate)
         {
             ref var slot = ref ledger.FindSlot(write.Key);
@@ -99,7 +92,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                 throw new CrmConcurrencyException($"points ledger of customer {customerId}", write.ExpectedVersion, actual);
             }
 
-            var key = AddText(write.Key);
+            var key = _text.Add(write.Key);
             var start = _entries.Reserve(count, out var rows);
             var previous = ledger.Newest;
             for (var i = 0; i < count; i++)
@@ -107,9 +100,9 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                 var entry = write.Entries[i];
                 rows[i] = new EntryRow
                 {
-                    Key = string.Equals(entry.Key, write.Key, StringComparison.Ordinal) ? key : AddText(entry.Key),
-                    Reason = AddText(entry.Reason),
-                    OperatorId = AddText(entry.OperatorId),
+                    Key = string.Equals(entry.Key, write.Key, StringComparison.Ordinal) ? key : _text.Add(entry.Key),
+                    Reason = _text.Add(entry.Reason),
+                    OperatorId = _text.Add(entry.OperatorId),
                     Sequence = entry.Sequence,
                     Points = entry.Points.Value,
                     OccurredAt = entry.OccurredAt,
@@ -142,7 +135,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                     continue;
                 }
 
-                var lotId = isKey ? key : AddText(lot.LotId);
+                var lotId = isKey ? key : _text.Add(lot.LotId);
                 if (Unsafe.IsNullRef(ref lotSlot))
                 {
                     lotSlot = ref ledger.SlotOrAdd(lotId);
@@ -294,7 +287,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
 
     private PointsLot ToLot(in LotRow row) => new()
     {
-        LotId = Text(row.LotId)!,
+        LotId = _text.Get(row.LotId)!,
         EarnedAt = row.EarnedAt,
         AvailableAt = row.AvailableAt,
         ExpiresAt = row.Expires ? row.ExpiresAt : null,
@@ -321,54 +314,16 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
     {
         CustomerId = customerId,
         Sequence = row.Sequence,
-        Key = Text(row.Key)!,
+        Key = _text.Get(row.Key)!,
         Kind = row.Kind,
         Points = new PointAmount(row.Points),
         OccurredAt = row.OccurredAt,
         EarnedAt = row.EarnedAt,
-        Reason = Text(row.Reason)!,
-        OperatorId = Text(row.OperatorId),
+        Reason = _text.Get(row.Reason)!,
+        OperatorId = _text.Get(row.OperatorId),
     };
 
-    private TextRef AddText(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return new TextRef(RowRef.None, text is null ? -1 : 0);
-        }
-
-        var at = _text.Reserve(text.Length, out var chars);
-        text.AsSpan().CopyTo(chars);
-        return new TextRef(at, text.Length);
-    }
-
-    private string? Text(TextRef text) => text.Length switch
-    {
-        < 0 => null,
-        0 => string.Empty,
-        _ => new string(_text.Rows(text.At, text.Length)),
-    };
-
-    /// <summary>Characters in the text log; <see cref="Length"/> is -1 for <see langword="null"/>.</summary>
-    private readonly record struct TextRef(RowRef At, int Length);
-
-    /// <summary>Compares keys kept in the text log, and finds them by a string's characters without copying them.</summary>
-    private sealed class KeyComparer(ChunkedLog<char> text) : IEqualityComparer<TextRef>, IAlternateEqualityComparer<ReadOnlySpan<char>, TextRef>
-    {
-        public bool Equals(TextRef x, TextRef y) => Chars(x).SequenceEqual(Chars(y));
-
-        public int GetHashCode(TextRef obj) => string.GetHashCode(Chars(obj));
-
-        public bool Equals(ReadOnlySpan<char> alternate, TextRef other) => alternate.SequenceEqual(Chars(other));
-
-        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
-
-        public TextRef Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException("Keys are added to the text log first.");
-
-        private ReadOnlySpan<char> Chars(TextRef key) => key.Length <= 0 ? [] : text.Rows(key.At, key.Length);
-    }
-
-    private sealed class Ledger(KeyComparer keys)
+    private sealed class Ledger(TextLog keys)
     {
         private static readonly IReadOnlyDictionary<string, long> NoCounters = new Dictionary<string, long>();
 

@@ -367,6 +367,40 @@ public abstract class ActivityStoreConformanceTests
     }
 
     /// <summary>
+    /// One purchase id appended for two customers at the same moment is stored once, for one of them: the id is unique
+    /// in the whole store, and the other customer is left without activity. Two threads race 100 times.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ConcurrentAppends_SameKeyForTwoCustomers_StoredOnceForOne()
+    {
+        var store = await CreateStoreAsync();
+        for (var round = 0; round < 100; round++)
+        {
+            var id = ActivityEntries.NewId("p");
+            var customers = new[] { ActivityEntries.NewCustomerId(), ActivityEntries.NewCustomerId() };
+            using var start = new Barrier(customers.Length);
+            var results = await Task.WhenAll(customers.Select(c => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return store.AppendAsync(ActivityEntries.Purchase(id, c, T0, ("coffee", 30m)), null).GetAwaiter().GetResult();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
+
+            var winner = Assert.Single(results, r => r.Appended).Entry.CustomerId;
+            var loser = customers.Single(c => c != winner);
+            Assert.All(results, r => Assert.Equal(winner, r.Entry.CustomerId));
+            Assert.Equal(winner, (await store.FindEntryAsync(ActivityKind.Purchase, id))!.CustomerId);
+            Assert.Equal(1, (await store.GetMetricsAsync(winner))!.Version);
+            Assert.Null(await store.GetMetricsAsync(loser));
+            Assert.Empty(await store.GetEntriesAsync(loser, 0, 10));
+        }
+    }
+
+    /// <summary>
     /// The front door on this store: 1,000 purchases for one customer recorded from 16 tasks give exact metrics.
     /// </summary>
     /// <returns>A task.</returns>

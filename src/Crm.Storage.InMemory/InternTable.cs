@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace Crm.Storage.InMemory;
+
+/// <summary>
+/// Numbers the distinct values a store meets (store ids, SKUs, categories, currencies), so that a value row keeps a
+/// number instead of a reference, and each value is kept once however many rows name it.
+/// </summary>
+/// <remarks>
+/// Meant for values that repeat across rows: the table keeps every value it was given for as long as it lives. Ids that
+/// are new in every row (purchase ids, line ids) belong in a <see cref="TextLog"/>.
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once; <see cref="Get"/> takes no lock.</threadsafety>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class InternTable<T>
+    where T : class
+{
+    private readonly ConcurrentDictionary<T, int> _numbers;
+    private readonly Lock _gate = new();
+    private T[] _values = new T[16];
+    private int _count;
+
+    /// <summary>Initializes a new instance of the <see cref="InternTable{T}"/> class.</summary>
+    /// <param name="comparer">How values are compared.</param>
+    public InternTable(IEqualityComparer<T> comparer)
+    {
+        _numbers = new ConcurrentDictionary<T, int>(comparer);
+    }
+
+    /// <summary>Gets the number of a value, giving it the next one if it is new.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Its number.</returns>
+    public int Intern(T value)
+    {
+        if (_numbers.TryGetValue(value, out var number))
+        {
+            return number;
+        }
+
+        lock (_gate)
+        {
+            if (_numbers.TryGetValue(value, out number))
+            {
+                return number;
+            }
+
+            if (_count == _values.Length)
+            {
+                // Readers index the array without the lock: publish a grown copy rather than growing this one in place.
+                var grown = new T[_values.Length * 2];
+                Array.Copy(_values, grown, _count);
+                Volatile.Write(ref _values, grown);
+            }
+
+            number = _count++;
+            _values[number] = value;
+            _numbers[value] = number;
+            return number;
+        }
+    }
+
+    /// <summary>Gets the value a number was given to.</summary>
+    /// <param name="number">A number returned by <see cref="Intern"/>.</param>
+    /// <returns>The value.</returns>
+    public T Get(int number) => Volatile.Read(ref _values)[number];
+}

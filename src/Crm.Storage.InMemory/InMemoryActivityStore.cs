@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace Crm.Storage.InMemory;
@@ -354,6 +355,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         }
     }
 
+    [StructLayout(LayoutKind.Auto)]
     private struct EntryRow
     {
         public TextRef Id;
@@ -374,6 +376,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         public SalesChannel Channel;
     }
 
+    [StructLayout(LayoutKind.Auto)]
     private struct LineRow
     {
         public TextRef LineId;

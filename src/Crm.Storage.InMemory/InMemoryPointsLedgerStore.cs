@@ -385,6 +385,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         public RowRef Lot;
     }
 
+    [StructLayout(LayoutKind.Auto)]
     private struct EntryRow
     {
         public TextRef Key;
@@ -398,6 +399,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         public PointsEntryKind Kind;
     }
 
+    [StructLayout(LayoutKind.Auto)]
     private struct LotRow
     {
         public TextRef LotId;

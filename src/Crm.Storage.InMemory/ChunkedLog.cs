@@ -22,7 +22,7 @@ internal readonly record struct RowRef(int Chunk, int Offset)
 /// than all its other work. Rows in large chunks are never copied; the collector only visits the references a row
 /// holds. Small stores (tests) stay small: the first chunk holds 16 rows.</para>
 /// <para>Threads: <see cref="Reserve"/> may be called from many threads. A reserved run belongs to its caller, which
-/// fills it and publishes the <see cref="RowRef"/> under its own lock; readers holding that lock may then read the run.</para>
+/// fills it and publishes the <see cref="RowRef"/> under its own lock; readers that acquired that lock after the publication may then read the run (also after releasing it, as long as the run is never written again).</para>
 /// </remarks>
 /// <typeparam name="T">The row type.</typeparam>
 internal sealed class ChunkedLog<T>
@@ -62,11 +62,10 @@ internal sealed class ChunkedLog<T>
         }
     }
 
-    /// <summary>Gets a reserved row.</summary>
+    /// <summary>Gets a reserved row: the first of its run.</summary>
     /// <param name="at">Where the run starts.</param>
-    /// <param name="index">The row's index in the run.</param>
     /// <returns>The row.</returns>
-    public ref T Row(RowRef at, int index = 0) => ref Volatile.Read(ref _chunks)[at.Chunk][at.Offset + index];
+    public ref T Row(RowRef at) => ref Volatile.Read(ref _chunks)[at.Chunk][at.Offset];
 
     /// <summary>Gets a reserved run of rows.</summary>
     /// <param name="at">Where the run starts.</param>

@@ -6,7 +6,7 @@ namespace Crm.Storage.InMemory;
 
 /// <summary>An in-memory <see cref="IActivityStore"/>: one lock per customer, a store-wide index of purchase ids and one of refund ids.</summary>
 /// <remarks>
-/// <para>Entries and their lines are kept as value rows of store-wide logs: ids as characters of a text log; store ids,
+/// <para>Entries and their lines are kept as value rows of store-wide logs: ids as bytes of a <see cref="TextLog"/>; store ids,
 /// SKUs, categories and currencies as numbers of intern tables; the customer as the number of its journal. Reads build
 /// new <see cref="ActivityEntry"/> records from the rows. Each customer's metrics are kept as the
 /// <see cref="CustomerMetrics"/> snapshot of its last append.</para>
@@ -47,41 +47,46 @@ public sealed class InMemoryActivityStore : IActivityStore
     public Task<AppendActivityResult> AppendAsync(ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entry.Id, "entry.Id");
+        ArgumentNullException.ThrowIfNull(entry.PurchaseId, "entry.PurchaseId");
         var index = Index(entry.Kind);
         var journal = _journals.GetOrAdd(entry.CustomerId, static (id, store) => store.NewJournal(id), this);
+        RowRef existing;
         lock (journal.Gate)
         {
-            if (index.TryGet(entry.Id, out var existing))
+            if (!index.TryGet(entry.Id, out existing))
             {
-                return Task.FromResult(Existing(existing));
-            }
+                var version = journal.Metrics.Version;
+                if (expectedVersion is { } expected && expected != version)
+                {
+                    throw new CrmConcurrencyException($"activity of customer {entry.CustomerId}", expected, version);
+                }
 
-            var version = journal.Metrics.Version;
-            if (expectedVersion is { } expected && expected != version)
-            {
-                throw new CrmConcurrencyException($"activity of customer {entry.CustomerId}", expected, version);
-            }
+                // Everything that can throw (the metrics, copying the entry) runs before the entry is published.
+                var stored = entry with { Sequence = version + 1 };
+                var metrics = journal.Metrics.Apply(stored);
+                var isRefund = stored.Kind == ActivityKind.Refund;
+                var row = Keep(stored, journal.Number, isRefund ? journal.FindLatestRefund(stored.PurchaseId) : RowRef.None);
 
-            var stored = entry with { Sequence = version + 1 };
-            var isRefund = stored.Kind == ActivityKind.Refund;
-            var row = Keep(stored, journal.Number, isRefund ? journal.FindLatestRefund(stored.PurchaseId) : RowRef.None);
+                // The key index is shared by all customers; claiming it here settles a race with the same id for another customer.
+                if (index.TryAdd(entry.Id, _entries.Row(row).Id, row))
+                {
+                    journal.Entries.Add(row);
+                    if (isRefund)
+                    {
+                        journal.SetLatestRefund(_entries.Row(row).PurchaseId, row);
+                    }
 
-            // The key index is shared by all customers; claiming it here settles a race with the same id for another customer.
-            if (!index.TryAdd(entry.Id, _entries.Row(row).Id, row))
-            {
+                    journal.Metrics = metrics;
+                    return Task.FromResult(new AppendActivityResult(true, stored, metrics));
+                }
+
                 index.TryGet(entry.Id, out existing);
-                return Task.FromResult(Existing(existing));
             }
-
-            journal.Entries.Add(row);
-            if (isRefund)
-            {
-                journal.SetLatestRefund(_entries.Row(row).PurchaseId, row);
-            }
-
-            journal.Metrics = journal.Metrics.Apply(stored);
-            return Task.FromResult(new AppendActivityResult(true, stored, journal.Metrics));
         }
+
+        // Outside this journal's lock: the entry may belong to another customer, whose lock Existing takes.
+        return Task.FromResult(Existing(existing));
     }
 
     /// <inheritdoc />
@@ -105,17 +110,21 @@ public sealed class InMemoryActivityStore : IActivityStore
         }
 
         var journal = _journalNumbers.Get(_entries.Row(purchase).Customer);
+        RowRef latest;
         lock (journal.Gate)
         {
-            var refunds = new List<ActivityEntry>();
-            for (var at = journal.FindLatestRefund(purchaseId); !at.IsNone; at = _entries.Row(at).PreviousRefund)
-            {
-                refunds.Add(ToEntry(_entries.Row(at)));
-            }
-
-            refunds.Reverse();
-            return Task.FromResult<IReadOnlyList<ActivityEntry>>(refunds);
+            latest = journal.FindLatestRefund(purchaseId);
         }
+
+        // Published rows never change: the chain is read, and the records built, without holding the customer's lock.
+        var refunds = new List<ActivityEntry>();
+        for (var at = latest; !at.IsNone; at = _entries.Row(at).PreviousRefund)
+        {
+            refunds.Add(ToEntry(_entries.Row(at)));
+        }
+
+        refunds.Reverse();
+        return Task.FromResult<IReadOnlyList<ActivityEntry>>(refunds);
     }
 
     /// <inheritdoc />
@@ -127,18 +136,22 @@ public sealed class InMemoryActivityStore : IActivityStore
             return Task.FromResult<IReadOnlyList<ActivityEntry>>([]);
         }
 
+        RowRef[] rows;
         lock (journal.Gate)
         {
             // Sequence n sits at index n - 1.
             var start = (int)Math.Clamp(afterSequence, 0, journal.Entries.Count);
-            var page = new ActivityEntry[Math.Min(limit, journal.Entries.Count - start)];
-            for (var i = 0; i < page.Length; i++)
-            {
-                page[i] = ToEntry(_entries.Row(journal.Entries[start + i]));
-            }
-
-            return Task.FromResult<IReadOnlyList<ActivityEntry>>(page);
+            rows = CollectionsMarshal.AsSpan(journal.Entries).Slice(start, Math.Min(limit, journal.Entries.Count - start)).ToArray();
         }
+
+        // Published rows never change: the records are built without holding the customer's lock.
+        var page = new ActivityEntry[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            page[i] = ToEntry(_entries.Row(rows[i]));
+        }
+
+        return Task.FromResult<IReadOnlyList<ActivityEntry>>(page);
     }
 
     /// <inheritdoc />
@@ -184,7 +197,8 @@ public sealed class InMemoryActivityStore : IActivityStore
 
     private Journal NewJournal(CustomerId customerId)
     {
-        // Under a race GetOrAdd may build two journals and keep one: the other's number is never written to a row.
+        // Under a race GetOrAdd may build two journals and keep one: the other keeps its number (and a few bytes) for the
+        // store's lifetime, but its number is never written to a row.
         var journal = new Journal(_text, customerId, CustomerMetrics.Empty(customerId, _currency));
         journal.Number = _journalNumbers.Intern(journal);
         return journal;
@@ -199,8 +213,13 @@ public sealed class InMemoryActivityStore : IActivityStore
 
     private AppendActivityResult Existing(RowRef existing)
     {
+        // The owner's lock: its append publishes the entry before it updates the metrics, under that lock.
         ref var row = ref _entries.Row(existing);
-        return new(false, ToEntry(row), _journalNumbers.Get(row.Customer).Metrics);
+        var owner = _journalNumbers.Get(row.Customer);
+        lock (owner.Gate)
+        {
+            return new(false, ToEntry(row), owner.Metrics);
+        }
     }
 
     /// <summary>Copies an entry and its lines into new rows; they are not published until their caller publishes the returned reference.</summary>
@@ -287,7 +306,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         };
     }
 
-    /// <summary>A store-wide map from ids to entry rows, split in shards with a lock each so that parallel appends seldom wait.</summary>
+    /// <summary>A store-wide map from ids to entry rows, split in shards with a lock each, so that appends and look-ups of different ids seldom wait for each other here (every append also takes the logs' short locks).</summary>
     private sealed class IdIndex
     {
         private const int ShardCount = 16;

@@ -15,7 +15,7 @@ namespace Crm.Storage.InMemory;
 /// runs. Each new object kept by an older one costs every young garbage collection a scan of the older object's
 /// memory, and the object itself is copied twice (to generation 1, then 2); with a points ledger on the purchase path
 /// that cost more than all its other work. So entries and lots are value rows of large chunks, and keys, reasons and
-/// operator ids are characters of a text log: a write stores no object references at all. Reads build new
+/// operator ids are bytes of a <see cref="TextLog"/>: a write stores no object references at all. Reads build new
 /// <see cref="PointsEntry"/>, <see cref="PointsLot"/> and <see cref="PointsAccount"/> records from the rows.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>

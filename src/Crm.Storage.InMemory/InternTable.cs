@@ -8,7 +8,7 @@ namespace Crm.Storage.InMemory;
 /// </summary>
 /// <remarks>
 /// Meant for values that repeat across rows: the table keeps every value it was given for as long as it lives. Ids that
-/// are new in every row (purchase ids, line ids) belong in a <see cref="TextLog"/>.
+/// may be new in every row (purchase ids; line ids, which some hosts number per order) belong in a <see cref="TextLog"/>.
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; <see cref="Get"/> takes no lock.</threadsafety>
 /// <typeparam name="T">The value type.</typeparam>

@@ -53,8 +53,15 @@ internal sealed class TextLog : IEqualityComparer<TextRef>, IAlternateEqualityCo
             return new TextRef(at, text.Length);
         }
 
+        // Characters are read back as chars: start them at an even offset (chunks start 8-byte aligned).
         var wide = MemoryMarshal.AsBytes(text.AsSpan());
-        var start = _bytes.Reserve(wide.Length, out var kept);
+        var start = _bytes.Reserve(wide.Length + 1, out var kept);
+        if ((start.Offset & 1) != 0)
+        {
+            start = start with { Offset = start.Offset + 1 };
+            kept = kept[1..];
+        }
+
         wide.CopyTo(kept);
         return new TextRef(start, -2 - text.Length);
     }

@@ -23,12 +23,16 @@ public sealed class TextLogTests
     [MemberData(nameof(Texts))]
     public void Add_ThenGet_ReturnsTheSameText(string? text)
     {
-        var log = new TextLog();
-        log.Add("something before");
+        // Texts of odd and even length before it, so that it starts at an odd and at an even byte offset.
+        foreach (var before in new[] { "x", "ab" })
+        {
+            var log = new TextLog();
+            log.Add(before);
 
-        var kept = log.Add(text);
+            var kept = log.Add(text);
 
-        Assert.Equal(text, log.Get(kept));
+            Assert.Equal(text, log.Get(kept));
+        }
     }
 
     [Fact]
@@ -38,6 +42,8 @@ public sealed class TextLogTests
 
         Assert.Equal(17, log.Add("purchase:p-000123").ByteCount);
         Assert.Equal(14, log.Add("会员日双倍积分").ByteCount);
+        Assert.Equal(1, log.Add("x").ByteCount);
+        Assert.Equal(0, log.Add("积").At.Offset % 2);
         Assert.Equal(0, log.Add(string.Empty).ByteCount);
         Assert.Equal(0, log.Add(null).ByteCount);
     }

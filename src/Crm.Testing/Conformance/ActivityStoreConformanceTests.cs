@@ -228,6 +228,69 @@ public abstract class ActivityStoreConformanceTests
         Assert.Equal(entry.Lines, found.Lines);
     }
 
+    /// <summary>
+    /// A refund round-trips every field too, through <see cref="IActivityStore.FindEntryAsync"/> and
+    /// <see cref="IActivityStore.GetRefundsOfPurchaseAsync"/>, and ids, store ids, SKUs and categories need not be ASCII.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task FindEntry_RefundWithNonAsciiText_RoundTripsEveryField()
+    {
+        var store = await CreateStoreAsync();
+        var customer = ActivityEntries.NewCustomerId();
+        var purchaseId = ActivityEntries.NewId("订单");
+        var purchase = new ActivityEntry
+        {
+            Kind = ActivityKind.Purchase,
+            Id = purchaseId,
+            CustomerId = customer,
+            PurchaseId = purchaseId,
+            OccurredAt = T0,
+            PurchasedAt = T0,
+            PurchaseMonth = new YearMonth(2026, 3),
+            StoreId = "上海-静安-07",
+            Channel = SalesChannel.InStore,
+            Amount = new Money(56m, Currency.CNY),
+            Lines =
+            [
+                new ActivityLine("行-1", "拿铁-大杯", "咖啡", 2m, new Money(36m, Currency.CNY)),
+                new ActivityLine("行-2", "可颂", "烘焙", 1m, new Money(20m, Currency.CNY)),
+            ],
+            RecordedAt = T0 + Duration.FromSeconds(1),
+        };
+        var refund = new ActivityEntry
+        {
+            Kind = ActivityKind.Refund,
+            Id = ActivityEntries.NewId("退款"),
+            CustomerId = customer,
+            PurchaseId = purchaseId,
+            OccurredAt = T0 + Duration.FromDays(40) + Duration.FromTicks(7654321),
+            PurchasedAt = T0,
+            PurchaseMonth = new YearMonth(2026, 3),
+            StoreId = "上海-徐汇-02",
+            Channel = SalesChannel.App,
+            Amount = new Money(18m, Currency.CNY),
+            Lines = [new ActivityLine("行-1", "拿铁-大杯", "咖啡", 1m, new Money(18m, Currency.CNY))],
+            RecordedAt = T0 + Duration.FromDays(40) + Duration.FromSeconds(2),
+        };
+
+        await store.AppendAsync(purchase, null);
+        await store.AppendAsync(refund, null);
+        var foundPurchase = await store.FindEntryAsync(ActivityKind.Purchase, purchaseId);
+        var foundRefund = await store.FindEntryAsync(ActivityKind.Refund, refund.Id);
+        var refunds = await store.GetRefundsOfPurchaseAsync(purchaseId);
+
+        Assert.NotNull(foundPurchase);
+        Assert.Equal(purchase with { Sequence = 1, Lines = foundPurchase.Lines }, foundPurchase);
+        Assert.Equal(purchase.Lines, foundPurchase.Lines);
+        Assert.NotNull(foundRefund);
+        Assert.Equal(refund with { Sequence = 2, Lines = foundRefund.Lines }, foundRefund);
+        Assert.Equal(refund.Lines, foundRefund.Lines);
+        var listed = Assert.Single(refunds);
+        Assert.Equal(refund with { Sequence = 2, Lines = listed.Lines }, listed);
+        Assert.Equal(refund.Lines, listed.Lines);
+    }
+
     /// <summary>A purchase and a refund may share an id: the kind is part of the key.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
@@ -393,6 +456,7 @@ public abstract class ActivityStoreConformanceTests
             var winner = Assert.Single(results, r => r.Appended).Entry.CustomerId;
             var loser = customers.Single(c => c != winner);
             Assert.All(results, r => Assert.Equal(winner, r.Entry.CustomerId));
+            Assert.All(results, r => Assert.Equal((winner, 1L), (r.Metrics.CustomerId, r.Metrics.Version)));
             Assert.Equal(winner, (await store.FindEntryAsync(ActivityKind.Purchase, id))!.CustomerId);
             Assert.Equal(1, (await store.GetMetricsAsync(winner))!.Version);
             Assert.Null(await store.GetMetricsAsync(loser));

@@ -20,7 +20,7 @@ namespace Crm.Storage.InMemory;
 public sealed class InMemoryActivityStore : IActivityStore
 {
     private readonly ConcurrentDictionary<CustomerId, Journal> _journals = new();
-    private readonly InternTable<Journal> _journalNumbers = new(ReferenceEqualityComparer.Instance);
+    private readonly NumberedList<Journal> _numberedJournals = new();
     private readonly ChunkedLog<EntryRow> _entries = new();
     private readonly ChunkedLog<LineRow> _lines = new();
     private readonly TextLog _text = new();
@@ -109,7 +109,7 @@ public sealed class InMemoryActivityStore : IActivityStore
             return Task.FromResult<IReadOnlyList<ActivityEntry>>([]);
         }
 
-        var journal = _journalNumbers.Get(_entries.Row(purchase).Customer);
+        var journal = _numberedJournals.Get(_entries.Row(purchase).Customer);
         RowRef latest;
         lock (journal.Gate)
         {
@@ -200,7 +200,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         // Under a race GetOrAdd may build two journals and keep one: the other keeps its number (and a few bytes) for the
         // store's lifetime, but its number is never written to a row.
         var journal = new Journal(_text, customerId, CustomerMetrics.Empty(customerId, _currency));
-        journal.Number = _journalNumbers.Intern(journal);
+        journal.Number = _numberedJournals.Add(journal);
         return journal;
     }
 
@@ -215,7 +215,7 @@ public sealed class InMemoryActivityStore : IActivityStore
     {
         // The owner's lock: its append publishes the entry before it updates the metrics, under that lock.
         ref var row = ref _entries.Row(existing);
-        var owner = _journalNumbers.Get(row.Customer);
+        var owner = _numberedJournals.Get(row.Customer);
         lock (owner.Gate)
         {
             return new(false, ToEntry(row), owner.Metrics);
@@ -292,7 +292,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         {
             Kind = row.Kind,
             Id = id,
-            CustomerId = _journalNumbers.Get(row.Customer).CustomerId,
+            CustomerId = _numberedJournals.Get(row.Customer).CustomerId,
             PurchaseId = row.PurchaseId == row.Id ? id : _text.Get(row.PurchaseId)!,
             OccurredAt = row.OccurredAt,
             PurchasedAt = row.PurchasedAt,

@@ -16,9 +16,8 @@ internal sealed class InternTable<T>
     where T : class
 {
     private readonly ConcurrentDictionary<T, int> _numbers;
+    private readonly NumberedList<T> _values = new();
     private readonly Lock _gate = new();
-    private T[] _values = new T[16];
-    private int _count;
 
     /// <summary>Initializes a new instance of the <see cref="InternTable{T}"/> class.</summary>
     /// <param name="comparer">How values are compared.</param>
@@ -39,22 +38,13 @@ internal sealed class InternTable<T>
 
         lock (_gate)
         {
-            if (_numbers.TryGetValue(value, out number))
+            if (!_numbers.TryGetValue(value, out number))
             {
-                return number;
+                // Numbered before it is published in the map, so a number found there can always be read back.
+                number = _values.Add(value);
+                _numbers[value] = number;
             }
 
-            if (_count == _values.Length)
-            {
-                // Readers index the array without the lock: publish a grown copy rather than growing this one in place.
-                var grown = new T[_values.Length * 2];
-                Array.Copy(_values, grown, _count);
-                Volatile.Write(ref _values, grown);
-            }
-
-            number = _count++;
-            _values[number] = value;
-            _numbers[value] = number;
             return number;
         }
     }
@@ -62,5 +52,5 @@ internal sealed class InternTable<T>
     /// <summary>Gets the value a number was given to.</summary>
     /// <param name="number">A number returned by <see cref="Intern"/>.</param>
     /// <returns>The value.</returns>
-    public T Get(int number) => Volatile.Read(ref _values)[number];
+    public T Get(int number) => _values.Get(number);
 }

@@ -103,7 +103,14 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
         Span<long> shares = lines.Count <= 32 ? stackalloc long[lines.Count] : new long[lines.Count];
         if (paid != netSum && netSum != 0m)
         {
-            Money.AllocateMinorUnits(purchase.PaidTotal.ToMinorUnits(), nets, shares);
+            // Nets are whole minor units here (prices and discounts were checked, gross amounts rounded): split in integers.
+            Span<long> weights = lines.Count <= 32 ? stackalloc long[lines.Count] : new long[lines.Count];
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = decimal.ToInt64(nets[i] * currency.Scale);
+            }
+
+            Money.AllocateMinorUnits(purchase.PaidTotal.ToMinorUnits(), weights, shares);
         }
 
         for (var i = 0; i < lines.Count; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Crm.Internal;
 
 namespace Crm;
@@ -137,19 +138,37 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
         return result;
     }
 
-    /// <summary>The largest-remainder split of <see cref="Allocate"/>, in minor units, without allocating; weights are trusted.</summary>
-    internal static void AllocateMinorUnits(long total, ReadOnlySpan<decimal> weights, Span<long> parts, decimal weightSum = -1m)
+    /// <summary>
+    /// The largest-remainder split of <see cref="Allocate"/> for weights that are whole numbers (such as minor units),
+    /// in exact integer arithmetic and without allocating; weights are trusted (none negative, at least one positive).
+    /// </summary>
+    internal static void AllocateMinorUnits(long total, ReadOnlySpan<long> weights, Span<long> parts)
     {
-        if (weightSum < 0m)
+        Int128 weightSum = 0;
+        foreach (var weight in weights)
         {
-            weightSum = 0m;
-            foreach (var weight in weights)
-            {
-                weightSum += weight;
-            }
+            weightSum += weight;
         }
 
-        var sign = Math.Sign(total);
+        var magnitude = Math.Abs(total);
+        Span<Int128> remainders = weights.Length <= 32 ? stackalloc Int128[weights.Length] : new Int128[weights.Length];
+        var assigned = 0L;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            // Below 2^126: the product of two longs always fits.
+            var exact = (Int128)magnitude * weights[i];
+            parts[i] = (long)(exact / weightSum);
+            remainders[i] = weights[i] == 0 ? Int128.NegativeOne : exact % weightSum;
+            assigned += parts[i];
+        }
+
+        HandOutLeftover(magnitude - assigned, parts, remainders);
+        ApplySign(total, parts);
+    }
+
+    /// <summary>The largest-remainder split of <see cref="Allocate"/> for any weights; weights are trusted.</summary>
+    private static void AllocateMinorUnits(long total, ReadOnlySpan<decimal> weights, Span<long> parts, decimal weightSum)
+    {
         var magnitude = Math.Abs(total);
         Span<decimal> fractions = weights.Length <= 64 ? stackalloc decimal[weights.Length] : new decimal[weights.Length];
         var assigned = 0L;
@@ -158,29 +177,46 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
             var exact = magnitude * (weights[i] / weightSum);
             var floor = decimal.Floor(exact);
             parts[i] = decimal.ToInt64(floor);
-            fractions[i] = exact - floor;
+            fractions[i] = weights[i] == 0m ? -1m : exact - floor;
             assigned += parts[i];
         }
 
-        // The leftover is smaller than the number of parts; hand it out one minor unit at a time, largest fraction first.
-        for (var left = magnitude - assigned; left > 0; left--)
+        HandOutLeftover(magnitude - assigned, parts, fractions);
+        ApplySign(total, parts);
+    }
+
+    /// <summary>
+    /// Hands out the minor units that rounding every share down left over (fewer than the parts), one at a time: to the
+    /// parts with the largest discarded fractions, among equal fractions to the earlier part. A part whose fraction is
+    /// −1 (weight zero, or already given one) gets none.
+    /// </summary>
+    private static void HandOutLeftover<T>(long left, Span<long> parts, Span<T> fractions)
+        where T : INumber<T>, ISignedNumber<T>
+    {
+        for (; left > 0; left--)
         {
             var best = -1;
             for (var i = 0; i < fractions.Length; i++)
             {
-                if (weights[i] > 0m && (best < 0 || fractions[i] > fractions[best]))
+                if (fractions[i] >= T.Zero && (best < 0 || fractions[i] > fractions[best]))
                 {
                     best = i;
                 }
             }
 
             parts[best]++;
-            fractions[best] = -1m;
+            fractions[best] = T.NegativeOne;
         }
+    }
 
-        for (var i = 0; i < parts.Length; i++)
+    private static void ApplySign(long total, Span<long> parts)
+    {
+        if (total < 0)
         {
-            parts[i] *= sign;
+            foreach (ref var part in parts)
+            {
+                part = -part;
+            }
         }
     }
 

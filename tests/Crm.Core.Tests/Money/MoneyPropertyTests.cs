@@ -35,6 +35,19 @@ public sealed class MoneyPropertyTests
             return parts.Select((p, i) => Math.Abs(p.Amount - (input.Amount.Amount * input.Weights[i] / total))).All(d => d < unit);
         });
 
+    [Property(MaxTest = 2000)]
+    public Property AllocateMinorUnits_WholeWeights_SplitsAsAllocate_Holds() =>
+        Prop.ForAll(
+            Gen.Choose(-5_000_000, 5_000_000).ToArbitrary(),
+            Gen.Choose(0, 100_000).ArrayOf().Where(ws => ws.Length > 0 && ws.Sum() > 0).ToArbitrary(),
+            (minor, weights) =>
+            {
+                var expected = Money.FromMinorUnits(minor, Currency.CNY).Allocate([.. weights.Select(w => (decimal)w)]);
+                var parts = new long[weights.Length];
+                Money.AllocateMinorUnits(minor, [.. weights.Select(w => (long)w)], parts);
+                return parts.Select(p => Money.FromMinorUnits(p, Currency.CNY)).SequenceEqual(expected);
+            });
+
     [Property(MaxTest = 500)]
     public Property Add_DifferentCurrencies_Throws_Holds() =>
         Prop.ForAll(

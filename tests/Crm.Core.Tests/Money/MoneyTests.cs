@@ -104,6 +104,15 @@ public sealed class MoneyTests
         Cny(-100m).Allocate([1m, 1m, 1m]).Should().Equal(Cny(-33.34m), Cny(-33.33m), Cny(-33.33m));
 
     [Fact]
+    public void AllocateMinorUnits_LargeWholeWeights_SplitsExactly()
+    {
+        // 10^18 × (10^18 − 1) overflows a long, and 1/3 of it has no exact decimal: the split stays exact.
+        var parts = new long[3];
+        Money.AllocateMinorUnits(-1_000_000_000_000_000_000, [999_999_999_999_999_999, 999_999_999_999_999_999, 999_999_999_999_999_999], parts);
+        parts.Should().Equal(-333_333_333_333_333_334, -333_333_333_333_333_333, -333_333_333_333_333_333);
+    }
+
+    [Fact]
     public void Allocate_BadWeights_Throw()
     {
         Cny(1m).Invoking(m => m.Allocate([])).Should().Throw<ArgumentException>();

@@ -104,7 +104,7 @@ public sealed class PointsManager
             var account = await _store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
             var evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.Metrics.PurchaseCount == 1, birthday, account.Counters);
             var points = evaluation.Points;
-            var reason = evaluation.Describe(entry.Id);
+            var reason = evaluation.ToString();
             var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
             var write = Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, reason, null, counters);
             PointsAppendResult result;

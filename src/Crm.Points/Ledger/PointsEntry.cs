@@ -27,7 +27,7 @@ public sealed record PointsEntry
     /// <summary>Gets when the points concerned were earned: the purchase's instant for an earning and for its reversal; <see cref="OccurredAt"/> otherwise.</summary>
     public required Instant EarnedAt { get; init; }
 
-    /// <summary>Gets the explanation staff can read, such as <c>purchase p-1: base 1 per unit: +45 pts</c>.</summary>
+    /// <summary>Gets the explanation staff can read, such as <c>base 1 per unit: +45 pts</c> for an earn (its <see cref="Key"/> names the purchase).</summary>
     public required string Reason { get; init; }
 
     /// <summary>Gets the operator who made a manual adjustment, or <see langword="null"/>.</summary>

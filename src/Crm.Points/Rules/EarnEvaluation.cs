@@ -29,20 +29,10 @@ public sealed class EarnEvaluation
 
     /// <summary>Explains the award in one line, such as <c>base 1 per unit: +45 pts; member day Tuesday x2: +45 pts</c>.</summary>
     /// <returns>The contributions joined by <c>; </c>, or <c>no points</c>.</returns>
-    public override string ToString() => Describe(null);
-
-    /// <summary>Builds the explanation in one string (this runs on every purchase, so it allocates once).</summary>
-    /// <param name="purchaseId">The purchase, written as <c>purchase {id}: </c> before the explanation; <see langword="null"/> for none.</param>
-    internal string Describe(string? purchaseId)
+    /// <remarks>This is the reason of the purchase's ledger entry; it runs on every purchase, so it allocates only the string.</remarks>
+    public override string ToString()
     {
         var text = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0, System.Globalization.CultureInfo.InvariantCulture, stackalloc char[256]);
-        if (purchaseId is not null)
-        {
-            text.AppendLiteral("purchase ");
-            text.AppendLiteral(purchaseId);
-            text.AppendLiteral(": ");
-        }
-
         if (Contributions.Count == 0)
         {
             text.AppendLiteral("no points");

@@ -254,7 +254,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
         second.Entries.Select(e => e.Sequence).Should().Equal(3, 2);
         third.Entries.Select(e => e.Sequence).Should().Equal(1);
         third.NextBefore.Should().BeNull();
-        first.Entries[0].Reason.Should().Be("purchase p-5: base 1 per unit: +5 pts");
+        first.Entries[0].Reason.Should().Be("base 1 per unit: +5 pts");
     }
 
     [Fact]

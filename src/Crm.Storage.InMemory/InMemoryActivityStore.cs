@@ -8,8 +8,8 @@ namespace Crm.Storage.InMemory;
 /// <remarks>
 /// <para>Entries and their lines are kept as value rows of store-wide logs: ids as bytes of a <see cref="TextLog"/>; store ids,
 /// SKUs, categories and currencies as numbers of intern tables; the customer as the number of its journal. Reads build
-/// new <see cref="ActivityEntry"/> records from the rows. Each customer's metrics are kept as the
-/// <see cref="CustomerMetrics"/> snapshot of its last append.</para>
+/// new <see cref="ActivityEntry"/> records from the rows. Each customer's metrics are kept in place by a
+/// <see cref="CustomerMetricsBuilder"/>; reads and appends return snapshots of it.</para>
 /// <para>Why rows rather than the records the manager passes in: a store keeps everything for as long as the process
 /// runs, and every object kept is copied by the garbage collector twice (to generation 1, then 2) after its writer
 /// published it in an older object, which each young collection must then scan. Keeping the entries, their lines and
@@ -62,11 +62,12 @@ public sealed class InMemoryActivityStore : IActivityStore
                     throw new CrmConcurrencyException($"activity of customer {entry.CustomerId}", expected, version);
                 }
 
-                // Everything that can throw (the metrics, copying the entry) runs before the entry is published.
+                // Everything that can throw (copying the entry, then the metrics, which refuse an entry before they
+                // change) runs before the entry is published. Readers of the metrics wait for this lock.
                 var stored = entry with { Sequence = version + 1 };
-                var metrics = journal.Metrics.Apply(stored);
                 var isRefund = stored.Kind == ActivityKind.Refund;
                 var row = Keep(stored, journal.Number, isRefund ? journal.FindLatestRefund(stored.PurchaseId) : RowRef.None);
+                journal.Metrics.Apply(stored);
 
                 // The key index is shared by all customers; claiming it here settles a race with the same id for another customer.
                 if (index.TryAdd(entry.Id, _entries.Row(row).Id, row))
@@ -77,10 +78,11 @@ public sealed class InMemoryActivityStore : IActivityStore
                         journal.SetLatestRefund(_entries.Row(row).PurchaseId, row);
                     }
 
-                    journal.Metrics = metrics;
-                    return Task.FromResult(new AppendActivityResult(true, stored, metrics));
+                    return Task.FromResult(new AppendActivityResult(true, stored, journal.Metrics.ToMetrics()));
                 }
 
+                // Another customer's append took the id first: this entry is not kept, so neither are its metrics.
+                journal.Metrics = Recompute(journal);
                 index.TryGet(entry.Id, out existing);
             }
         }
@@ -91,7 +93,7 @@ public sealed class InMemoryActivityStore : IActivityStore
 
     /// <inheritdoc />
     public Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_journals.TryGetValue(customerId, out var journal) && journal.Metrics.Version > 0 ? journal.Metrics : null);
+        Task.FromResult(_journals.TryGetValue(customerId, out var journal) ? Snapshot(journal) : null);
 
     /// <inheritdoc />
     public Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
@@ -169,8 +171,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         var page = new List<CustomerMetrics>(Math.Min(limit, Math.Max(0, ids.Length - start)));
         for (var i = start; i < ids.Length && page.Count < limit; i++)
         {
-            var metrics = _journals[ids[i]].Metrics;
-            if (metrics.Version > 0)
+            if (Snapshot(_journals[ids[i]]) is { } metrics)
             {
                 page.Add(metrics);
             }
@@ -199,7 +200,7 @@ public sealed class InMemoryActivityStore : IActivityStore
     {
         // Under a race GetOrAdd may build two journals and keep one: the other keeps its number (and a few bytes) for the
         // store's lifetime, but its number is never written to a row.
-        var journal = new Journal(_text, customerId, CustomerMetrics.Empty(customerId, _currency));
+        var journal = new Journal(_text, customerId, new CustomerMetricsBuilder(CustomerMetrics.Empty(customerId, _currency)));
         journal.Number = _numberedJournals.Add(journal);
         return journal;
     }
@@ -218,8 +219,29 @@ public sealed class InMemoryActivityStore : IActivityStore
         var owner = _numberedJournals.Get(row.Customer);
         lock (owner.Gate)
         {
-            return new(false, ToEntry(row), owner.Metrics);
+            return new(false, ToEntry(row), owner.Metrics.ToMetrics());
         }
+    }
+
+    /// <summary>Takes a snapshot of a customer's metrics, or <see langword="null"/> before its first entry.</summary>
+    private static CustomerMetrics? Snapshot(Journal journal)
+    {
+        lock (journal.Gate)
+        {
+            return journal.Metrics.Version > 0 ? journal.Metrics.ToMetrics() : null;
+        }
+    }
+
+    /// <summary>Computes a customer's metrics from its kept entries; the caller holds the customer's lock.</summary>
+    private CustomerMetricsBuilder Recompute(Journal journal)
+    {
+        var metrics = new CustomerMetricsBuilder(CustomerMetrics.Empty(journal.CustomerId, _currency));
+        foreach (var row in journal.Entries)
+        {
+            metrics.Apply(ToEntry(_entries.Row(row)));
+        }
+
+        return metrics;
     }
 
     /// <summary>Copies an entry and its lines into new rows; they are not published until their caller publishes the returned reference.</summary>
@@ -348,7 +370,7 @@ public sealed class InMemoryActivityStore : IActivityStore
         }
     }
 
-    private sealed class Journal(TextLog text, CustomerId customerId, CustomerMetrics metrics)
+    private sealed class Journal(TextLog text, CustomerId customerId, CustomerMetricsBuilder metrics)
     {
         private Dictionary<TextRef, RowRef>? _latestRefunds;
 
@@ -361,7 +383,8 @@ public sealed class InMemoryActivityStore : IActivityStore
         /// <summary>Gets the rows of the entries; sequence n sits at index n - 1.</summary>
         public List<RowRef> Entries { get; } = [];
 
-        public CustomerMetrics Metrics { get; set; } = metrics;
+        /// <summary>Gets or sets the customer's metrics, changed in place under <see cref="Gate"/>.</summary>
+        public CustomerMetricsBuilder Metrics { get; set; } = metrics;
 
         /// <summary>Gets the newest refund of a purchase, whose row links to the refund before it.</summary>
         public RowRef FindLatestRefund(string purchaseId) =>

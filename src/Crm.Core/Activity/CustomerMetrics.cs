@@ -17,15 +17,8 @@ namespace Crm;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
 {
-    private readonly CategorySpend[] _categories;
-
-    // The months are the closed ones (_closed.Items[0.._closedCount), shared with earlier snapshots) and the latest one
-    // (_latest, when _monthCount > 0). A purchase in the latest month, the usual case, copies no array; a new month
-    // appends to the shared buffer when no other snapshot has claimed that slot, so each snapshot stays immutable.
-    private readonly MonthBuffer _closed;
-    private readonly int _closedCount;
-    private readonly MonthlyActivity _latest;
-    private readonly int _monthCount;
+    // The values live in a State, which CustomerMetricsBuilder shares to keep metrics up to date in place.
+    private readonly State _state;
     private MonthlyActivity[]? _months;
 
     /// <summary>Initializes a new instance of the <see cref="CustomerMetrics"/> class, as a store rebuilds it from its rows.</summary>
@@ -48,81 +41,54 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         Money netSpend,
         IEnumerable<CategorySpend> categories,
         IEnumerable<MonthlyActivity> months)
-        : this(
-            customerId,
-            version,
-            firstPurchaseAt,
-            lastPurchaseAt,
-            purchaseCount,
-            refundCount,
-            netSpend,
-            [.. Guard.NotNull(categories).OrderBy(c => c.Category, StringComparer.Ordinal)],
-            MonthBuffer.Empty,
-            0,
-            default,
-            0)
-    {
-        MonthlyActivity[] sorted = [.. Guard.NotNull(months).OrderBy(m => m.Month)];
-        if (sorted.Length > 0)
-        {
-            _closed = new MonthBuffer(sorted, sorted.Length - 1);
-            _closedCount = sorted.Length - 1;
-            _latest = sorted[^1];
-            _monthCount = sorted.Length;
-        }
-    }
-
-    private CustomerMetrics(
-        CustomerId customerId,
-        long version,
-        Instant? firstPurchaseAt,
-        Instant? lastPurchaseAt,
-        int purchaseCount,
-        int refundCount,
-        Money netSpend,
-        CategorySpend[] categories,
-        MonthBuffer closed,
-        int closedCount,
-        MonthlyActivity latest,
-        int monthCount)
     {
         CustomerId = customerId;
-        Version = version;
-        FirstPurchaseAt = firstPurchaseAt;
-        LastPurchaseAt = lastPurchaseAt;
-        PurchaseCount = purchaseCount;
-        RefundCount = refundCount;
-        NetSpend = netSpend;
-        _categories = categories;
-        _closed = closed;
-        _closedCount = closedCount;
-        _latest = latest;
-        _monthCount = monthCount;
+        MonthlyActivity[] sorted = [.. Guard.NotNull(months).OrderBy(m => m.Month)];
+        _state = new State
+        {
+            Version = version,
+            FirstPurchaseAt = firstPurchaseAt,
+            LastPurchaseAt = lastPurchaseAt,
+            PurchaseCount = purchaseCount,
+            RefundCount = refundCount,
+            NetSpend = netSpend,
+            Categories = [.. Guard.NotNull(categories).OrderBy(c => c.Category, StringComparer.Ordinal)],
+            Closed = sorted.Length > 0 ? new MonthBuffer(sorted, sorted.Length - 1) : MonthBuffer.Empty,
+            ClosedCount = Math.Max(0, sorted.Length - 1),
+            Latest = sorted.Length > 0 ? sorted[^1] : default,
+            MonthCount = sorted.Length,
+        };
+    }
+
+    private CustomerMetrics(CustomerId customerId, in State state)
+    {
+        CustomerId = customerId;
+        _state = state;
     }
 
     /// <summary>Gets the customer.</summary>
     public CustomerId CustomerId { get; }
 
     /// <summary>Gets the version: the number of journal entries (purchases and refunds) these metrics include.</summary>
-    public long Version { get; }
+    public long Version => _state.Version;
 
     /// <summary>Gets the instant of the earliest purchase, or <see langword="null"/> before the first.</summary>
-    public Instant? FirstPurchaseAt { get; }
+    public Instant? FirstPurchaseAt => _state.FirstPurchaseAt;
 
     /// <summary>Gets the instant of the latest purchase, or <see langword="null"/> before the first.</summary>
-    public Instant? LastPurchaseAt { get; }
+    public Instant? LastPurchaseAt => _state.LastPurchaseAt;
 
     /// <summary>Gets the number of purchases recorded.</summary>
-    public int PurchaseCount { get; }
+    public int PurchaseCount => _state.PurchaseCount;
 
     /// <summary>Gets the number of refunds recorded.</summary>
-    public int RefundCount { get; }
+    public int RefundCount => _state.RefundCount;
 
     /// <summary>Gets the total paid for all purchases less everything refunded.</summary>
-    public Money NetSpend { get; }
+    public Money NetSpend => _state.NetSpend;
 
     /// <summary>Gets the net spend per category, sorted ordinally by category.</summary>
-    public IReadOnlyList<CategorySpend> Categories => _categories;
+    public IReadOnlyList<CategorySpend> Categories => _state.Categories;
 
     /// <summary>Gets the activity per local month, oldest first; months without purchases are absent.</summary>
     public IReadOnlyList<MonthlyActivity> Months => _months ??= CopyMonths();
@@ -132,7 +98,7 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <param name="currency">The programme's currency.</param>
     /// <returns>Metrics at version 0 with zero counts and zero spend.</returns>
     public static CustomerMetrics Empty(CustomerId customerId, Currency currency) =>
-        new(customerId, 0, null, null, 0, 0, Money.Zero(currency), [], MonthBuffer.Empty, 0, default, 0);
+        new(customerId, new State { NetSpend = Money.Zero(currency), Categories = [], Closed = MonthBuffer.Empty });
 
     /// <summary>Computes metrics from scratch from a customer's journal.</summary>
     /// <param name="customerId">The customer.</param>
@@ -142,69 +108,25 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public static CustomerMetrics Recompute(CustomerId customerId, Currency currency, IEnumerable<ActivityEntry> entries)
     {
         Guard.NotNull(entries);
-        var metrics = Empty(customerId, currency);
+        var builder = new CustomerMetricsBuilder(Empty(customerId, currency));
         foreach (var entry in entries)
         {
-            metrics = metrics.Apply(entry);
+            builder.Apply(entry);
         }
 
-        return metrics;
+        return builder.ToMetrics();
     }
 
     /// <summary>Returns the metrics after one more journal entry.</summary>
     /// <param name="entry">The entry, of this customer and this currency.</param>
     /// <returns>New metrics with <see cref="Version"/> one higher.</returns>
     /// <exception cref="ArgumentException">The entry belongs to another customer.</exception>
+    /// <exception cref="InvalidOperationException">The entry is in another currency.</exception>
     public CustomerMetrics Apply(ActivityEntry entry)
     {
-        Guard.NotNull(entry);
-        if (entry.CustomerId != CustomerId)
-        {
-            throw new ArgumentException($"The entry belongs to customer {entry.CustomerId}, not {CustomerId}.", nameof(entry));
-        }
-
-        var isPurchase = entry.Kind == ActivityKind.Purchase;
-        var signed = isPurchase ? entry.Amount : -entry.Amount;
-        var categories = AddToCategories(_categories, entry.Lines, isPurchase);
-        var purchases = isPurchase ? 1 : 0;
-        var month = entry.PurchaseMonth;
-        var closed = _closed;
-        var closedCount = _closedCount;
-        var latest = new MonthlyActivity(month, purchases, signed);
-        var monthCount = _monthCount + 1;
-        if (_monthCount > 0)
-        {
-            var order = month.CompareTo(_latest.Month);
-            if (order == 0)
-            {
-                latest = new MonthlyActivity(month, _latest.PurchaseCount + purchases, _latest.NetSpend + signed);
-                monthCount = _monthCount;
-            }
-            else if (order > 0)
-            {
-                closed = _closed.Append(_closedCount, _latest);
-                closedCount = _closedCount + 1;
-            }
-            else
-            {
-                latest = _latest;
-                (closed, closedCount, monthCount) = AddToClosedMonth(month, purchases, signed);
-            }
-        }
-
-        return new CustomerMetrics(
-            CustomerId,
-            Version + 1,
-            isPurchase ? Earliest(FirstPurchaseAt, entry.PurchasedAt) : FirstPurchaseAt,
-            isPurchase ? Latest(LastPurchaseAt, entry.PurchasedAt) : LastPurchaseAt,
-            PurchaseCount + purchases,
-            RefundCount + (isPurchase ? 0 : 1),
-            NetSpend + signed,
-            categories,
-            closed,
-            closedCount,
-            latest,
-            monthCount);
+        var next = _state;
+        next.Apply(CustomerId, entry, ownsCategories: false);
+        return new CustomerMetrics(CustomerId, next);
     }
 
     /// <summary>Gets the net spend of purchases made in the months from <paramref name="first"/> to <paramref name="last"/>, both inclusive.</summary>
@@ -214,9 +136,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public Money SpendBetween(YearMonth first, YearMonth last)
     {
         var sum = Money.Zero(NetSpend.Currency);
-        for (var i = 0; i < _monthCount; i++)
+        for (var i = 0; i < _state.MonthCount; i++)
         {
-            var month = MonthAt(i);
+            var month = _state.MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 sum += month.NetSpend;
@@ -233,9 +155,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public int PurchasesBetween(YearMonth first, YearMonth last)
     {
         var count = 0;
-        for (var i = 0; i < _monthCount; i++)
+        for (var i = 0; i < _state.MonthCount; i++)
         {
-            var month = MonthAt(i);
+            var month = _state.MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 count += month.PurchaseCount;
@@ -250,8 +172,9 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <returns>The net spend; zero when nothing of the category was bought.</returns>
     public Money SpendIn(string category)
     {
-        var index = FindCategory(_categories, Guard.NotNull(category));
-        return index >= 0 ? _categories[index].NetSpend : Money.Zero(NetSpend.Currency);
+        var categories = _state.Categories;
+        var index = FindCategory(categories, Guard.NotNull(category));
+        return index >= 0 ? categories[index].NetSpend : Money.Zero(NetSpend.Currency);
     }
 
     /// <inheritdoc />
@@ -264,10 +187,10 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         && PurchaseCount == other.PurchaseCount
         && RefundCount == other.RefundCount
         && NetSpend == other.NetSpend
-        && _categories.AsSpan().SequenceEqual(other._categories)
-        && _monthCount == other._monthCount
-        && _latest == other._latest
-        && _closed.Items.AsSpan(0, _closedCount).SequenceEqual(other._closed.Items.AsSpan(0, other._closedCount));
+        && _state.Categories.AsSpan().SequenceEqual(other._state.Categories)
+        && _state.MonthCount == other._state.MonthCount
+        && _state.Latest == other._state.Latest
+        && _state.Closed.Items.AsSpan(0, _state.ClosedCount).SequenceEqual(other._state.Closed.Items.AsSpan(0, other._state.ClosedCount));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as CustomerMetrics);
@@ -279,12 +202,14 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <returns>A one-line summary.</returns>
     public override string ToString() =>
         $"{CustomerId} v{Version}: {PurchaseCount} purchases, {RefundCount} refunds, net {NetSpend}, first {FirstPurchaseAt}, last {LastPurchaseAt}, " +
-        $"categories [{string.Join(", ", _categories.Select(c => $"{c.Category}={c.NetSpend}"))}], " +
+        $"categories [{string.Join(", ", _state.Categories.Select(c => $"{c.Category}={c.NetSpend}"))}], " +
         $"months [{string.Join(", ", Months.Select(m => $"{m.Month}:{m.PurchaseCount}/{m.NetSpend}"))}]";
 
-    private static Instant Earliest(Instant? current, Instant candidate) => current is { } c && c <= candidate ? c : candidate;
+    /// <summary>Gets the values, for <see cref="CustomerMetricsBuilder"/>.</summary>
+    internal ref readonly State Values => ref _state;
 
-    private static Instant Latest(Instant? current, Instant candidate) => current is { } c && c >= candidate ? c : candidate;
+    /// <summary>Creates metrics from values, for <see cref="CustomerMetricsBuilder"/>; the caller no longer changes <paramref name="state"/>'s categories.</summary>
+    internal static CustomerMetrics FromValues(CustomerId customerId, in State state) => new(customerId, state);
 
     private static int FindCategory(CategorySpend[] categories, string category)
     {
@@ -311,75 +236,166 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         return ~low;
     }
 
-    private static CategorySpend[] AddToCategories(CategorySpend[] categories, IReadOnlyList<ActivityLine> lines, bool isPurchase)
-    {
-        // One copy per entry: grow for the categories this customer never bought before, then add in place.
-        var copy = categories;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var line = lines[i];
-            var index = FindCategory(copy, line.Category);
-            if (index < 0)
-            {
-                index = ~index;
-                var grown = new CategorySpend[copy.Length + 1];
-                Array.Copy(copy, grown, index);
-                grown[index] = new CategorySpend(line.Category, Money.Zero(line.Amount.Currency));
-                Array.Copy(copy, index, grown, index + 1, copy.Length - index);
-                copy = grown;
-            }
-            else if (ReferenceEquals(copy, categories))
-            {
-                copy = (CategorySpend[])categories.Clone();
-            }
-
-            var current = copy[index];
-            copy[index] = current with { NetSpend = current.NetSpend + (isPurchase ? line.Amount : -line.Amount) };
-        }
-
-        return copy;
-    }
-
-    private MonthlyActivity MonthAt(int index) => index < _closedCount ? _closed.Items[index] : _latest;
-
     private MonthlyActivity[] CopyMonths()
     {
-        var months = new MonthlyActivity[_monthCount];
+        var months = new MonthlyActivity[_state.MonthCount];
         for (var i = 0; i < months.Length; i++)
         {
-            months[i] = MonthAt(i);
+            months[i] = _state.MonthAt(i);
         }
 
         return months;
     }
 
-    private (MonthBuffer Closed, int ClosedCount, int MonthCount) AddToClosedMonth(YearMonth month, int purchases, Money amount)
+    /// <summary>The values of a customer's metrics, and how one journal entry changes them.</summary>
+    /// <remarks>
+    /// The months are the closed ones (<c>Closed.Items[0..ClosedCount)</c>, shared with earlier snapshots) and the latest
+    /// one (<c>Latest</c>, when <c>MonthCount</c> &gt; 0). A purchase in the latest month, the usual case, copies no
+    /// array; a new month appends to the shared buffer when no other state has claimed that slot, so every snapshot
+    /// stays immutable.
+    /// </remarks>
+    internal struct State
     {
-        // A month before the latest (a refund of an older purchase, a history imported out of order): copy the closed months.
-        var index = _closedCount - 1;
-        while (index >= 0 && _closed.Items[index].Month.CompareTo(month) > 0)
+        public long Version;
+        public Instant? FirstPurchaseAt;
+        public Instant? LastPurchaseAt;
+        public int PurchaseCount;
+        public int RefundCount;
+        public Money NetSpend;
+        public CategorySpend[] Categories;
+        public MonthBuffer Closed;
+        public int ClosedCount;
+        public MonthlyActivity Latest;
+        public int MonthCount;
+
+        public readonly MonthlyActivity MonthAt(int index) => index < ClosedCount ? Closed.Items[index] : Latest;
+
+        /// <summary>Applies one entry; checks it first, so an entry it refuses changes nothing.</summary>
+        /// <param name="customerId">The customer these values belong to.</param>
+        /// <param name="entry">The entry.</param>
+        /// <param name="ownsCategories">Whether <see cref="Categories"/> may be changed in place (no snapshot shares it).</param>
+        public void Apply(CustomerId customerId, ActivityEntry entry, bool ownsCategories)
         {
-            index--;
+            Guard.NotNull(entry);
+            if (entry.CustomerId != customerId)
+            {
+                throw new ArgumentException($"The entry belongs to customer {entry.CustomerId}, not {customerId}.", nameof(entry));
+            }
+
+            var isPurchase = entry.Kind == ActivityKind.Purchase;
+            var signed = isPurchase ? entry.Amount : -entry.Amount;
+
+            // Everything that can throw (another currency) runs before anything changes.
+            var netSpend = NetSpend + signed;
+            var lines = entry.Lines;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                _ = netSpend + lines[i].Amount;
+            }
+
+            Categories = AddToCategories(Categories, lines, isPurchase, ownsCategories);
+            var purchases = isPurchase ? 1 : 0;
+            var month = entry.PurchaseMonth;
+            if (MonthCount == 0)
+            {
+                Latest = new MonthlyActivity(month, purchases, signed);
+                MonthCount = 1;
+            }
+            else
+            {
+                var order = month.CompareTo(Latest.Month);
+                if (order == 0)
+                {
+                    Latest = new MonthlyActivity(month, Latest.PurchaseCount + purchases, Latest.NetSpend + signed);
+                }
+                else if (order > 0)
+                {
+                    Closed = Closed.Append(ClosedCount, Latest);
+                    ClosedCount++;
+                    MonthCount++;
+                    Latest = new MonthlyActivity(month, purchases, signed);
+                }
+                else
+                {
+                    AddToClosedMonth(month, purchases, signed);
+                }
+            }
+
+            Version++;
+            if (isPurchase)
+            {
+                FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.PurchasedAt ? first : entry.PurchasedAt;
+                LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.PurchasedAt ? last : entry.PurchasedAt;
+                PurchaseCount++;
+            }
+            else
+            {
+                RefundCount++;
+            }
+
+            NetSpend = netSpend;
         }
 
-        if (index >= 0 && _closed.Items[index].Month == month)
+        private static CategorySpend[] AddToCategories(CategorySpend[] categories, IReadOnlyList<ActivityLine> lines, bool isPurchase, bool inPlace)
         {
-            var copy = _closed.Items.AsSpan(0, _closedCount).ToArray();
-            var current = copy[index];
-            copy[index] = new MonthlyActivity(month, current.PurchaseCount + purchases, current.NetSpend + amount);
-            return (new MonthBuffer(copy, copy.Length), _closedCount, _monthCount);
+            // At most one copy per entry: grow for the categories this customer never bought before, then add in place.
+            var copy = categories;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                var index = FindCategory(copy, line.Category);
+                if (index < 0)
+                {
+                    index = ~index;
+                    var grown = new CategorySpend[copy.Length + 1];
+                    Array.Copy(copy, grown, index);
+                    grown[index] = new CategorySpend(line.Category, Money.Zero(line.Amount.Currency));
+                    Array.Copy(copy, index, grown, index + 1, copy.Length - index);
+                    copy = grown;
+                }
+                else if (!inPlace && ReferenceEquals(copy, categories))
+                {
+                    copy = (CategorySpend[])categories.Clone();
+                }
+
+                var current = copy[index];
+                copy[index] = current with { NetSpend = current.NetSpend + (isPurchase ? line.Amount : -line.Amount) };
+            }
+
+            return copy;
         }
 
-        var insertAt = index + 1;
-        var grown = new MonthlyActivity[_closedCount + 1];
-        Array.Copy(_closed.Items, grown, insertAt);
-        grown[insertAt] = new MonthlyActivity(month, purchases, amount);
-        Array.Copy(_closed.Items, insertAt, grown, insertAt + 1, _closedCount - insertAt);
-        return (new MonthBuffer(grown, grown.Length), _closedCount + 1, _monthCount + 1);
+        private void AddToClosedMonth(YearMonth month, int purchases, Money amount)
+        {
+            // A month before the latest (a refund of an older purchase, a history imported out of order): copy the closed months.
+            var index = ClosedCount - 1;
+            while (index >= 0 && Closed.Items[index].Month.CompareTo(month) > 0)
+            {
+                index--;
+            }
+
+            if (index >= 0 && Closed.Items[index].Month == month)
+            {
+                var copy = Closed.Items.AsSpan(0, ClosedCount).ToArray();
+                var current = copy[index];
+                copy[index] = new MonthlyActivity(month, current.PurchaseCount + purchases, current.NetSpend + amount);
+                Closed = new MonthBuffer(copy, copy.Length);
+                return;
+            }
+
+            var insertAt = index + 1;
+            var grown = new MonthlyActivity[ClosedCount + 1];
+            Array.Copy(Closed.Items, grown, insertAt);
+            grown[insertAt] = new MonthlyActivity(month, purchases, amount);
+            Array.Copy(Closed.Items, insertAt, grown, insertAt + 1, ClosedCount - insertAt);
+            Closed = new MonthBuffer(grown, grown.Length);
+            ClosedCount++;
+            MonthCount++;
+        }
     }
 
     /// <summary>An append-only array of closed months shared by successive snapshots; a slot is written once, by whichever snapshot claims it first.</summary>
-    private sealed class MonthBuffer(MonthlyActivity[] items, int used)
+    internal sealed class MonthBuffer(MonthlyActivity[] items, int used)
     {
         public static readonly MonthBuffer Empty = new([], 0);
 
@@ -390,8 +406,8 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         /// <summary>Returns a buffer whose first <paramref name="count"/> + 1 slots hold this buffer's first <paramref name="count"/> months and then <paramref name="month"/>.</summary>
         public MonthBuffer Append(int count, MonthlyActivity month)
         {
-            // Slots below _used are never written again. The snapshot that owns the first count slots may take the next
-            // one if nobody has; any other snapshot (an older one applied again) copies.
+            // Slots below _used are never written again. The state that owns the first count slots may take the next
+            // one if nobody has; any other state (an older snapshot applied again) copies.
             if (count < Items.Length && Interlocked.CompareExchange(ref _used, count + 1, count) == count)
             {
                 Items[count] = month;

@@ -62,6 +62,32 @@ public sealed class CustomerMetricsPropertyTests
                 && rebuilt.Equals(branched);
         });
 
+    [Property(MaxTest = 1000)]
+    public Property Builder_EqualsApply_AndLeavesEverySnapshotAlone_Holds() =>
+        Prop.ForAll(Histories(), history =>
+        {
+            var snapshots = new List<CustomerMetrics> { CustomerMetrics.Empty(Customer, Currency.CNY) };
+            foreach (var entry in history.Chain)
+            {
+                snapshots.Add(snapshots[^1].Apply(entry));
+            }
+
+            // The builder changes its categories in place and shares the months buffer with the snapshots it came from
+            // and the ones it takes: none of them may change after it was taken.
+            var builder = new CustomerMetricsBuilder(snapshots[history.BranchAt]);
+            var taken = new List<CustomerMetrics>();
+            foreach (var entry in history.Branch)
+            {
+                builder.Apply(entry);
+                taken.Add(builder.ToMetrics());
+            }
+
+            var prefix = history.Chain.Take(history.BranchAt).ToArray();
+            return builder.Version == history.BranchAt + history.Branch.Length
+                && Enumerable.Range(0, snapshots.Count).All(i => MatchesModel(snapshots[i], history.Chain.Take(i).ToArray()))
+                && Enumerable.Range(0, taken.Count).All(i => MatchesModel(taken[i], [.. prefix, .. history.Branch.Take(i + 1)]));
+        });
+
     private static bool MatchesModel(CustomerMetrics metrics, ActivityEntry[] entries)
     {
         static Money Signed(ActivityEntry e) => e.Kind == ActivityKind.Purchase ? e.Amount : -e.Amount;

@@ -214,7 +214,7 @@ public sealed class InMemoryActivityStore : IActivityStore
 
     private AppendActivityResult Existing(RowRef existing)
     {
-        // The owner's lock: its append publishes the entry before it updates the metrics, under that lock.
+        // The owner's lock: its append updates the metrics and publishes the entry under that lock, so the two agree.
         ref var row = ref _entries.Row(existing);
         var owner = _numberedJournals.Get(row.Customer);
         lock (owner.Gate)

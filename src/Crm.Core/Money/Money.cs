@@ -63,7 +63,10 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     public static Money FromMinorUnits(long minorUnits, Currency currency)
     {
         Guard.NotNull(currency);
-        return new Money(minorUnits / currency.Scale, currency);
+
+        // The digits with the currency's scale (1234 fen is 12.34): exact, and without a decimal division.
+        var magnitude = minorUnits < 0 ? (ulong)-(minorUnits + 1) + 1 : (ulong)minorUnits;
+        return new Money(new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minorUnits < 0, (byte)currency.MinorUnits), currency);
     }
 
     /// <summary>Returns the amount as a whole number of minor units, such as 1234 for 12.34 CNY.</summary>

@@ -48,6 +48,17 @@ public sealed class MoneyPropertyTests
                 return parts.Select(p => Money.FromMinorUnits(p, Currency.CNY)).SequenceEqual(expected);
             });
 
+    [Property(MaxTest = 2000)]
+    public Property FromMinorUnits_IsTheMinorUnitsOverTheScale_Holds() =>
+        Prop.ForAll(
+            Gen.Elements(Currencies).ToArbitrary(),
+            Gen.OneOf(ArbMap.Default.GeneratorFor<long>(), Gen.Elements(long.MinValue, long.MaxValue, -1L, 0L, 1L)).ToArbitrary(),
+            (currency, minor) =>
+            {
+                var money = Money.FromMinorUnits(minor, currency);
+                return money.Amount == minor / (decimal)Math.Pow(10, currency.MinorUnits) && money.ToMinorUnits() == minor && money.Currency == currency;
+            });
+
     [Property(MaxTest = 500)]
     public Property Add_DifferentCurrencies_Throws_Holds() =>
         Prop.ForAll(

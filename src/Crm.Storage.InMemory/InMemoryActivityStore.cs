@@ -233,16 +233,8 @@ public sealed class InMemoryActivityStore : IActivityStore
     }
 
     /// <summary>Computes a customer's metrics from its kept entries; the caller holds the customer's lock.</summary>
-    private CustomerMetricsBuilder Recompute(Journal journal)
-    {
-        var metrics = new CustomerMetricsBuilder(CustomerMetrics.Empty(journal.CustomerId, _currency));
-        foreach (var row in journal.Entries)
-        {
-            metrics.Apply(ToEntry(_entries.Row(row)));
-        }
-
-        return metrics;
-    }
+    private CustomerMetricsBuilder Recompute(Journal journal) =>
+        new(CustomerMetrics.Recompute(journal.CustomerId, _currency, journal.Entries.Select(row => ToEntry(_entries.Row(row)))));
 
     /// <summary>Copies an entry and its lines into new rows; they are not published until their caller publishes the returned reference.</summary>
     private RowRef Keep(ActivityEntry entry, int customer, RowRef previousRefund)

@@ -340,6 +340,7 @@ public sealed class PointsManager
     /// <param name="expiringWithinDays">The window for <see cref="PointsBalance.ExpiringSoon"/>, in days (0 to 3660).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The balance; all zero for a customer with no ledger.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expiringWithinDays"/> is outside 0 to 3,660.</exception>
     public async Task<PointsBalance> GetBalanceAsync(CustomerId customerId, int expiringWithinDays = 30, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expiringWithinDays);
@@ -380,6 +381,7 @@ public sealed class PointsManager
     /// <param name="limit">The page size (1 to 1,000).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The entries with their reasons, and the cursor of the next page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to 1,000.</exception>
     public async Task<PointsStatement> GetStatementAsync(CustomerId customerId, long? before = null, int limit = 50, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -61,17 +61,20 @@ public sealed class EarnRulesJsonTests
     }
 
     [Theory]
-    [InlineData("""{ "pointsPerUnit": "one" }""", "$.pointsPerUnit")]
-    [InlineData("""{ "multipliers": [ { "kind": "category", "category": "coffee", "factor": 2 }, { "kind": "weekday", "factor": 2 } ] }""", "$.multipliers[1]")]
-    [InlineData("""{ "birthday": { "points": 10, "window": "year" } }""", "$.birthday.window")]
-    [InlineData("""{ "pointsPerUnitt": 1 }""", "$")]
-    [InlineData("""{ "multipliers": [ { "kind": "category", "factor": 2 } ] }""", "$.multipliers[0]")]
-    [InlineData("""{ "pointsPerUnit": 1 """, "$")]
-    public void FromJson_MalformedDocument_FailsWithPath(string json, string pathPrefix)
+    [InlineData("""{ "pointsPerUnit": "one" }""", "$.pointsPerUnit", "could not be converted to System.Decimal")]
+    [InlineData("""{ "multipliers": [ { "kind": "category", "category": "coffee", "factor": 2 }, { "kind": "weekday", "factor": 2 } ] }""", "$.multipliers[1]", "unrecognized type discriminator id 'weekday'")]
+    [InlineData("""{ "birthday": { "points": 10, "window": "year" } }""", "$.birthday.window", "could not be converted to Crm.Points.BirthdayWindow")]
+    [InlineData("""{ "pointsPerUnitt": 1 }""", "$.pointsPerUnitt", "could not be mapped")]
+    [InlineData("""{ "multipliers": [ { "kind": "category", "factor": 2 } ] }""", "$.multipliers[0]", "missing required properties including: 'category'")]
+    [InlineData("""{ "pointsPerUnit": 1 """, "$", "open JSON object or array")]
+    public void FromJson_MalformedDocument_FailsWithPathAndReason(string json, string path, string reason)
     {
         var act = () => EarnRules.FromJson(json);
 
-        act.Should().Throw<CrmValidationException>().Where(e => e.ErrorCode == CrmErrorCodes.RulesInvalid && e.Field!.StartsWith(pathPrefix, StringComparison.Ordinal));
+        var error = act.Should().Throw<CrmValidationException>().Which;
+        error.ErrorCode.Should().Be(CrmErrorCodes.RulesInvalid);
+        error.Field.Should().Be(path);
+        error.Message.Should().Contain(reason);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 using static Crm.TestUtils.Facts;
 
 namespace Crm.Points.Tests.Rules;
@@ -43,6 +44,41 @@ public sealed class EarnScenarioTests : PointsTestBase
         var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 12m), Line("2", 1m, sku: "deposit-cup")));
 
         result.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(12));
+    }
+
+    [Fact]
+    public async Task Earn_SkuMultiplier_MatchesItsSkuExactly()
+    {
+        var rules = new EarnRules { Multipliers = [new SkuMultiplier { Sku = "latte-oat", Factor = 2m }] };
+        var (crm, _) = Create(rules, Local(2026, 6, 3));
+        using var _c = crm;
+
+        // Oat latte 2 x 18.25 = 36.50, americano 15.00, "Latte-Oat" 10.00 (another SKU: case counts).
+        // Base floor(61.50) = 61; the oat lattes doubled add 36.50 -> floor(98.00) = 98, so the SKU rule adds 37.
+        var result = await crm.Manager.RecordPurchaseAsync(Purchase(
+            "p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 18.25m, 2, sku: "latte-oat"), Line("2", 15m, sku: "americano"), Line("3", 10m, sku: "Latte-Oat")));
+
+        result.GetOutcome<PointsAward>()!.Explanation.Should().Equal(
+            new EarnContribution("base 1 per unit", new PointAmount(61)),
+            new EarnContribution("sku latte-oat x2", new PointAmount(37)));
+    }
+
+    [Fact]
+    public async Task Earn_LineDiscountAndOrderCoupon_MultiplierUsesTheLineNetShare()
+    {
+        var rules = new EarnRules { Multipliers = [new CategoryMultiplier { Category = "coffee", Factor = 2m }] };
+        var (crm, _) = Create(rules, Local(2026, 6, 3));
+        using var _c = crm;
+
+        // Coffee 30.00 - 5.00 line discount = 25.00; bakery 20.00; paid 40.00, so a 5.00 coupon on the order.
+        // The coupon splits 25:20 in cents: 277.78 and 222.22 -> 278 and 222 (the leftover cent to the larger remainder).
+        // Coffee nets 25.00 - 2.78 = 22.22, bakery 17.78. Base floor(40.00) = 40; coffee doubled adds 22.22 -> floor(62.22) = 62.
+        var result = await crm.Manager.RecordPurchaseAsync(Purchase(
+            "p-1", "c-1", Local(2026, 6, 1, 10), 40m, Line("1", 30m, discount: 5m), Line("2", 20m, category: "bakery")));
+
+        result.GetOutcome<PointsAward>()!.Explanation.Should().Equal(
+            new EarnContribution("base 1 per unit", new PointAmount(40)),
+            new EarnContribution("category coffee x2", new PointAmount(22)));
     }
 
     [Fact]
@@ -199,16 +235,70 @@ public sealed class EarnScenarioTests : PointsTestBase
     }
 
     [Theory]
-    [InlineData(BirthdayWindow.Day, 10, false)]
-    [InlineData(BirthdayWindow.Week, 14, true)]
-    [InlineData(BirthdayWindow.Week, 15, false)]
-    [InlineData(BirthdayWindow.Month, 30, true)]
-    public void BirthdayWindow_ContainsDates(BirthdayWindow window, int juneDay, bool expected)
+    //           born          date          window                  birthday year found
+    [InlineData("1990-06-10", "2026-06-10", BirthdayWindow.Day, 2026)]
+    [InlineData("1990-06-10", "2026-06-11", BirthdayWindow.Day, null)]
+    [InlineData("1990-06-10", "2026-06-08", BirthdayWindow.Week, 2026)]  // 10 June 2026 is a Wednesday: ISO week 8-14 June
+    [InlineData("1990-06-10", "2026-06-14", BirthdayWindow.Week, 2026)]
+    [InlineData("1990-06-10", "2026-06-07", BirthdayWindow.Week, null)]
+    [InlineData("1990-06-10", "2026-06-15", BirthdayWindow.Week, null)]
+    [InlineData("1990-06-10", "2026-06-01", BirthdayWindow.Month, 2026)]
+    [InlineData("1990-06-10", "2026-06-30", BirthdayWindow.Month, 2026)]
+    [InlineData("1990-06-10", "2026-05-31", BirthdayWindow.Month, null)]
+    [InlineData("1990-06-10", "2026-07-01", BirthdayWindow.Month, null)]
+    [InlineData("1990-12-30", "2027-01-02", BirthdayWindow.Week, 2026)]  // week of Wednesday 30 December 2026: 28 December-3 January
+    [InlineData("1990-12-30", "2027-01-04", BirthdayWindow.Week, null)]
+    [InlineData("1990-01-02", "2026-12-28", BirthdayWindow.Week, 2027)]  // Saturday 2 January 2027 is in that same week
+    [InlineData("2000-02-29", "2027-02-28", BirthdayWindow.Day, 2027)]   // common year: 28 February
+    [InlineData("2000-02-29", "2028-02-28", BirthdayWindow.Day, null)]   // leap year: 29 February
+    [InlineData("2000-02-29", "2027-03-01", BirthdayWindow.Week, null)]  // Sunday 28 February 2027 ends its week
+    [InlineData("2000-02-29", "2027-02-22", BirthdayWindow.Week, 2027)]
+    [InlineData("2000-02-29", "2027-02-01", BirthdayWindow.Month, 2027)]
+    public void BirthdayOccurrence_FindsTheBirthdayYearWhoseWindowHoldsTheDate(string born, string date, BirthdayWindow window, int? expected)
     {
-        // Born 10 June; in 2026 that is a Wednesday, in the ISO week 8-14 June.
-        var found = EarnRules.BirthdayOccurrence(new LocalDate(1990, 6, 10), new LocalDate(2026, 6, juneDay), window) is not null;
+        EarnRules.BirthdayOccurrence(LocalDatePattern.Iso.Parse(born).Value, LocalDatePattern.Iso.Parse(date).Value, window)
+            .Should().Be(expected);
+    }
 
-        found.Should().Be(expected || (window == BirthdayWindow.Day && juneDay == 10));
+    [Fact]
+    public async Task Earn_BirthdayWeekWindow_AcrossNewYear_OncePerBirthday()
+    {
+        // Born 30 December. The 2026 birthday week is Monday 28 December 2026 to Sunday 3 January 2027; the 2027 one
+        // is 27 December 2027 to 2 January 2028.
+        var rules = new EarnRules { Birthday = new BirthdayBonus { Points = 200, Window = BirthdayWindow.Week } };
+        var (crm, _) = Create(rules, Local(2028, 1, 10));
+        using var _c = crm;
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = C1, JoinedAt = Local(2026, 1, 1), Birthday = new LocalDate(1990, 12, 30) });
+
+        var before = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 12, 27, 10), Line("1", 10m)));
+        var inWeek = await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2027, 1, 2, 10), Line("1", 10m)));
+        var sameWeek = await crm.Manager.RecordPurchaseAsync(Purchase("p-3", "c-1", Local(2027, 1, 3, 10), Line("1", 10m)));
+        var nextYear = await crm.Manager.RecordPurchaseAsync(Purchase("p-4", "c-1", Local(2027, 12, 28, 10), Line("1", 10m)));
+
+        before.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(10));
+        inWeek.GetOutcome<PointsAward>()!.Explanation.Should().Equal(
+            new EarnContribution("base 1 per unit", new PointAmount(10)),
+            new EarnContribution("birthday bonus 2026", new PointAmount(200)));
+        sameWeek.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(10));
+        nextYear.GetOutcome<PointsAward>()!.Explanation.Should().Contain(new EarnContribution("birthday bonus 2027", new PointAmount(200)));
+    }
+
+    [Fact]
+    public async Task Earn_BirthdayMonthWindow_FirstPurchaseOfTheMonthGetsIt()
+    {
+        var rules = new EarnRules { Birthday = new BirthdayBonus { Points = 200, Window = BirthdayWindow.Month } };
+        var (crm, points) = Create(rules, Local(2026, 7, 2));
+        using var _c = crm;
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = C1, JoinedAt = Local(2026, 1, 1), Birthday = new LocalDate(1990, 6, 10) });
+
+        var may = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 5, 31, 23, 30), Line("1", 10m)));
+        var june1 = await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 6, 1, 0, 30), Line("1", 10m)));
+        var june30 = await crm.Manager.RecordPurchaseAsync(Purchase("p-3", "c-1", Local(2026, 6, 30, 10), Line("1", 10m)));
+
+        may.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(10));
+        june1.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(210));
+        june30.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(10));
+        (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(230));
     }
 
     [Fact]

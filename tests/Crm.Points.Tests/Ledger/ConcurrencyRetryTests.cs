@@ -1,0 +1,115 @@
+using Crm.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using static Crm.TestUtils.Facts;
+
+namespace Crm.Points.Tests.Ledger;
+
+/// <summary>A write that loses its race is retried <see cref="PointsOptions.MaxConcurrencyRetries"/> times, then fails with nothing written.</summary>
+public sealed class ConcurrencyRetryTests : PointsTestBase
+{
+    [Theory]
+    [InlineData(10, true)]    // the default: 10 lost races, the 11th attempt wins
+    [InlineData(11, false)]
+    public async Task Adjust_AtTheDefaultLimit_RetriesTenTimes(int conflicts, bool applies)
+    {
+        var store = new ConflictingStore(conflicts);
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store));
+        using var _c = crm;
+
+        var act = () => points.AdjustAsync(C1, new PointAmount(30), "goodwill", "op-7", "adj-1");
+
+        if (applies)
+        {
+            (await act()).Status.Should().Be(PointsChangeStatus.Applied);
+            (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(30));
+        }
+        else
+        {
+            await act.Should().ThrowAsync<CrmConcurrencyException>();
+            (await points.GetBalanceAsync(C1)).Total.Should().Be(PointAmount.Zero);
+        }
+
+        store.Attempts.Should().Be(11);
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public async Task Redeem_RetriesAsConfigured_ThenFailsWithNothingSpent(int conflicts, bool applies)
+    {
+        var store = new ConflictingStore(0);
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), o => o.MaxConcurrencyRetries = 2, b => Use(b, store));
+        using var _c = crm;
+        await points.AdjustAsync(C1, new PointAmount(50), "opening balance", "op-7", "adj-1");
+        store.Attempts = 0;
+        store.ConflictsLeft = conflicts;
+
+        var act = () => points.RedeemAsync(C1, new PointAmount(20), "r-1", "latte");
+
+        if (applies)
+        {
+            (await act()).Available.Should().Be(new PointAmount(30));
+        }
+        else
+        {
+            await act.Should().ThrowAsync<CrmConcurrencyException>();
+            (await points.GetBalanceAsync(C1)).Available.Should().Be(new PointAmount(50));
+        }
+
+        store.Attempts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Purchase_EarnRetriesThroughTheFrontDoor()
+    {
+        var store = new ConflictingStore(3);
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store));
+        using var _c = crm;
+
+        var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 45m)));
+
+        result.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(45));
+        store.Attempts.Should().Be(4);
+        (await points.GetStatementAsync(C1)).Entries.Should().ContainSingle();
+    }
+
+    private static void Use(ICrmBuilder builder, ConflictingStore store) =>
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPointsLedgerStore>(store));
+
+    /// <summary>The in-memory store, except that the next <see cref="ConflictsLeft"/> appends lose a race before writing anything.</summary>
+    private sealed class ConflictingStore(int conflicts) : IPointsLedgerStore
+    {
+        private readonly InMemoryPointsLedgerStore _inner = new();
+
+        public int ConflictsLeft { get; set; } = conflicts;
+
+        public int Attempts { get; set; }
+
+        public Task<PointsAppendResult> AppendAsync(CustomerId customerId, PointsWrite write, CancellationToken cancellationToken = default)
+        {
+            Attempts++;
+            if (ConflictsLeft > 0)
+            {
+                ConflictsLeft--;
+                throw new CrmConcurrencyException("points account", write.ExpectedVersion, write.ExpectedVersion + 1);
+            }
+
+            return _inner.AppendAsync(customerId, write, cancellationToken);
+        }
+
+        public Task<PointsAccount?> FindAsync(CustomerId customerId, bool includeLots, CancellationToken cancellationToken = default) => _inner.FindAsync(customerId, includeLots, cancellationToken);
+
+        public Task<PointsLot?> FindLotAsync(CustomerId customerId, string lotId, CancellationToken cancellationToken = default) => _inner.FindLotAsync(customerId, lotId, cancellationToken);
+
+        public Task<IReadOnlyList<PointsEntry>> FindWriteAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default) => _inner.FindWriteAsync(customerId, key, cancellationToken);
+
+        public Task<IReadOnlyList<PointsEntry>> GetEntriesAsync(CustomerId customerId, long? beforeSequence, int limit, CancellationToken cancellationToken = default) => _inner.GetEntriesAsync(customerId, beforeSequence, limit, cancellationToken);
+
+        public Task<PointAmount> GetEarnedAsync(CustomerId customerId, NodaTime.Instant from, NodaTime.Instant to, CancellationToken cancellationToken = default) => _inner.GetEarnedAsync(customerId, from, to, cancellationToken);
+
+        public Task<IReadOnlyList<CustomerId>> ListExpiringAsync(NodaTime.Instant asOf, CustomerId? after, int limit, CancellationToken cancellationToken = default) => _inner.ListExpiringAsync(asOf, after, limit, cancellationToken);
+
+        public Task<PointAmount> GetOutstandingAsync(CancellationToken cancellationToken = default) => _inner.GetOutstandingAsync(cancellationToken);
+    }
+}

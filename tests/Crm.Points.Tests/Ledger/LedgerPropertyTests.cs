@@ -1,4 +1,3 @@
-using Crm.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -8,8 +7,9 @@ using static Crm.TestUtils.Facts;
 namespace Crm.Points.Tests.Ledger;
 
 /// <summary>
-/// Random sequences of purchases (earn), redemptions, refunds, adjustments and expiry runs through the front door, under
-/// both refund policies, with pending points and one-month expiry. After every step, each invariant is checked.
+/// Random sequences of purchases (earn), redemptions, refunds, adjustments, event awards and expiry runs through the
+/// front door, under both refund policies, with or without pending points, and one-month expiry. After every step, each
+/// invariant is checked. FsCheck generates the steps themselves, so a failure shrinks to a short sequence that still fails.
 /// </summary>
 public sealed class LedgerPropertyTests : PointsTestBase
 {
@@ -21,80 +21,128 @@ public sealed class LedgerPropertyTests : PointsTestBase
         ExpiryKeepsUnexpiredPoints,
     }
 
-    [Property(MaxTest = 25)]
+    /// <summary>What a step does; <see cref="Step.Amount"/> and <see cref="Step.Pick"/> are read per kind (see <see cref="Run"/>).</summary>
+    private enum Op
+    {
+        Purchase,
+        Redeem,
+        Refund,
+        Adjust,
+        Event,
+        Expire,
+    }
+
+    /// <summary>One generated operation, <see cref="Hours"/> after the previous one.</summary>
+    private readonly record struct Step(Op Op, int Hours, int Amount, int Pick);
+
+    [Property(MaxTest = 40)]
     public Property Balance_EqualsLedgerSum_Holds() => Check(Invariant.BalanceEqualsLedgerSum);
 
-    [Property(MaxTest = 25)]
+    [Property(MaxTest = 40)]
     public Property Balance_NeverNegativeUnderDebtPolicy_Holds() => Check(Invariant.NeverNegativeUnderDebtPolicy);
 
-    [Property(MaxTest = 25)]
+    [Property(MaxTest = 40)]
     public Property Replay_ChangesNothing_Holds() => Check(Invariant.ReplayChangesNothing);
 
-    [Property(MaxTest = 25)]
+    [Property(MaxTest = 40)]
     public Property Expiry_NeverRemovesUnexpiredPoints_Holds() => Check(Invariant.ExpiryKeepsUnexpiredPoints);
+
+    private static readonly Gen<Step> StepGen =
+        from op in Gen.Frequency((3, Gen.Constant(Op.Purchase)), (2, Gen.Constant(Op.Redeem)), (2, Gen.Constant(Op.Refund)), (1, Gen.Constant(Op.Adjust)), (1, Gen.Constant(Op.Event)), (1, Gen.Constant(Op.Expire)))
+        from hours in Gen.Choose(0, 71)
+        from amount in Gen.Choose(1, 19_999)
+        from pick in Gen.Choose(0, 99)
+        select new Step(op, hours, amount, pick);
+
+    private static readonly Arbitrary<Step[]> Steps = Arb.From(
+        from count in Gen.Choose(1, 40)
+        from steps in Gen.ArrayOf(StepGen, count)
+        select steps,
+        Shrink);
+
+    /// <summary>Shrinks a failing sequence: without its first or second half, then without each single step.</summary>
+    private static IEnumerable<Step[]> Shrink(Step[] steps)
+    {
+        if (steps.Length > 1)
+        {
+            yield return steps[(steps.Length / 2)..];
+            yield return steps[..(steps.Length / 2)];
+        }
+
+        for (var i = 0; i < steps.Length && steps.Length > 1; i++)
+        {
+            yield return [.. steps[..i], .. steps[(i + 1)..]];
+        }
+    }
 
     private static Property Check(Invariant invariant) =>
         Prop.ForAll(
-            Gen.Choose(0, int.MaxValue).ToArbitrary(),
-            Gen.Choose(1, 40).ToArbitrary(),
+            Steps,
             Gen.Elements(RefundDebtPolicy.Debt, RefundDebtPolicy.NegativeBalance).ToArbitrary(),
-            (seed, steps, policy) => Run(invariant, seed, steps, policy).GetAwaiter().GetResult());
+            Gen.Elements(0, 2).ToArbitrary(),
+            (steps, policy, pendingDays) => Run(invariant, steps, policy, pendingDays).GetAwaiter().GetResult());
 
-    private static async Task<bool> Run(Invariant invariant, int seed, int steps, RefundDebtPolicy policy)
+    private static async Task<bool> Run(Invariant invariant, Step[] steps, RefundDebtPolicy policy, int pendingDays)
     {
-        var random = new Random(seed);
         var rules = new EarnRules
         {
             FirstPurchaseBonus = 10,
             Multipliers = [new MemberDayMultiplier { DayOfWeek = IsoDayOfWeek.Tuesday, Factor = 2m }],
+            Events = [new EventAward { Event = "review", Points = 15, PerCustomerLimit = 3 }],
         };
         var (crm, points) = Create(rules, Local(2026, 1, 1), o =>
         {
             o.RefundPolicy = policy;
             o.Expiry = PointsExpiry.MonthsAfterEarning(1);
-            o.PendingDays = random.Next(2) * 2;
+            o.PendingDays = pendingDays;
         });
         using var _ = crm;
         var store = Store(crm);
         var purchases = new List<(string Id, decimal Left)>();
-        for (var step = 0; step < steps; step++)
+        for (var index = 0; index < steps.Length; index++)
         {
-            crm.Clock.Advance(Duration.FromHours(random.Next(0, 72)));
+            var step = steps[index];
+            crm.Clock.Advance(Duration.FromHours(step.Hours));
             var now = crm.Clock.GetCurrentInstant();
-            var kind = purchases.Count == 0 ? 0 : random.Next(5);
             Func<Task> operation;
-            switch (kind)
+            switch (step.Op)
             {
-                case 0:
-                    var purchase = Purchase($"p-{step}", "c-1", now, Line("1", random.Next(1, 20_000) / 100m));
+                case Op.Purchase:
+                    // 0.01 to 199.99.
+                    var purchase = Purchase($"p-{index}", "c-1", now, Line("1", step.Amount / 100m));
                     purchases.Add((purchase.Id, purchase.PaidTotal.Amount));
                     operation = () => crm.Manager.RecordPurchaseAsync(purchase);
                     break;
-                case 1:
-                    var amount = new PointAmount(random.Next(1, 150));
-                    var key = $"r-{step}";
+                case Op.Redeem:
+                    // Keys from a pool of 10, so a later redemption may repeat an earlier one's key with another amount.
+                    var amount = new PointAmount(1 + (step.Amount % 150));
+                    var key = $"r-{step.Pick % 10}";
                     operation = () => points.RedeemAsync(C1, amount, key, "reward");
                     break;
-                case 2:
-                    var index = random.Next(purchases.Count);
-                    var (id, left) = purchases[index];
-                    if (left <= 0m)
+                case Op.Refund:
+                    // 1 % to 100 % of what is left of one of the purchases so far.
+                    if (purchases.Count == 0 || purchases[step.Pick % purchases.Count] is not { Left: > 0m } bought)
                     {
                         continue;
                     }
 
-                    var refunded = Math.Max(0.01m, decimal.Round(left * random.Next(1, 101) / 100m, 2));
-                    purchases[index] = (id, left - refunded);
-                    var refund = RefundAmount($"rf-{step}", id, now, refunded);
+                    var refunded = Math.Max(0.01m, decimal.Round(bought.Left * (1 + (step.Amount % 100)) / 100m, 2));
+                    purchases[step.Pick % purchases.Count] = (bought.Id, bought.Left - refunded);
+                    var refund = RefundAmount($"rf-{index}", bought.Id, now, refunded);
                     operation = () => crm.Manager.RecordRefundAsync(refund);
                     break;
-                case 3:
-                    var delta = new PointAmount(random.Next(-60, 100) is var d && d != 0 ? d : 1);
-                    var adjustKey = $"a-{step}";
+                case Op.Adjust:
+                    // -60 to +99, never 0.
+                    var delta = new PointAmount(step.Amount % 160 - 60 is var d && d != 0 ? d : 1);
+                    var adjustKey = $"a-{step.Pick % 10}";
                     operation = () => points.AdjustAsync(C1, delta, "goodwill", "op-1", adjustKey);
                     break;
+                case Op.Event:
+                    var eventKey = $"e-{step.Pick % 10}";
+                    operation = () => points.AwardEventAsync(C1, "review", eventKey);
+                    break;
                 default:
-                    crm.Clock.Advance(Duration.FromDays(random.Next(0, 20)));
+                    crm.Clock.Advance(Duration.FromDays(step.Pick % 20));
                     var asOf = crm.Clock.GetCurrentInstant();
                     operation = async () =>
                     {
@@ -111,7 +159,7 @@ public sealed class LedgerPropertyTests : PointsTestBase
             }
 
             await operation();
-            if (!await Holds(invariant, policy, points, crm))
+            if (!await Holds(invariant, policy, points))
             {
                 return false;
             }
@@ -137,7 +185,7 @@ public sealed class LedgerPropertyTests : PointsTestBase
         return (balance.Total.Value, balance.Available.Value, balance.Debt.Value, entries.Count);
     }
 
-    private static async Task<bool> Holds(Invariant invariant, RefundDebtPolicy policy, PointsManager points, TestCrm crm)
+    private static async Task<bool> Holds(Invariant invariant, RefundDebtPolicy policy, PointsManager points)
     {
         var balance = await points.GetBalanceAsync(C1);
         return invariant switch

@@ -82,6 +82,28 @@ public sealed class ExpiryPolicyTests : PointsTestBase
     }
 
     [Fact]
+    public async Task ExpiryJob_LotRecordedAfterARun_IsExpiredByTheNextRunWithALaterAsOf()
+    {
+        // A till that was offline sends a purchase of 1 May after the job for 1 June 12:00 has run. Its lot expired
+        // at 1 June 10:00. Rerunning the job for the same instant is a replay of that run (its key) and changes
+        // nothing; the next run, one second later, expires the late lot.
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 2), o => o.Expiry = PointsExpiry.MonthsAfterEarning(1));
+        using var _c = crm;
+        var asOf = Local(2026, 6, 1, 12);
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 4, 20, 10), Line("1", 30m)));
+        var first = await points.ExpireAsync(asOf);
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-late", "c-1", Local(2026, 5, 1, 10), Line("1", 12m)));
+
+        var rerun = await points.ExpireAsync(asOf);
+        var next = await points.ExpireAsync(asOf + Duration.FromSeconds(1));
+
+        first.Should().Be(new PointsExpiryRunResult(1, new PointAmount(30)));
+        rerun.Should().Be(new PointsExpiryRunResult(0, PointAmount.Zero));
+        next.Should().Be(new PointsExpiryRunResult(1, new PointAmount(12)));
+        (await points.GetBalanceAsync(C1)).Total.Should().Be(PointAmount.Zero);
+    }
+
+    [Fact]
     public async Task Balance_ExpiringSoon_CountsLotsExpiringAfterNowAndWithinTheWindow()
     {
         // One month after earning. Now: 1 June 2026, 12:00 Shanghai.

@@ -14,4 +14,10 @@ public static class PointsErrorCodes
 
     /// <summary>An event award names an event the earn rules do not define.</summary>
     public const string UnknownEvent = "points.unknown_event";
+
+    /// <summary>An idempotency key was used before for a different change (another amount, kind or event).</summary>
+    public const string KeyReused = "points.key_reused";
+
+    /// <summary>An expiry run's as-of instant is later than now.</summary>
+    public const string AsOfInFuture = "points.as_of_in_future";
 }

@@ -137,9 +137,12 @@ public sealed class PointsManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>What was reversed, or <see langword="null"/> when the purchase earned no points.</returns>
     /// <remarks>
-    /// The purchase's refunds together reverse floor(award × refunded so far / paid) points, never more than it earned.
-    /// Points are taken from the purchase's own lot first, then from the lots that expire first; what is missing is owed
-    /// as <see cref="RefundDebtPolicy"/> says.
+    /// The purchase's refunds together reverse floor(award × refunded so far / paid) points, never more than it earned,
+    /// where paid and refunded count only the lines that earn points (lines in an excluded category or SKU neither earn
+    /// nor take back; with today's rules).
+    /// Points are taken from the purchase's own lot first (pending or past its expiry alike); its points that the expiry
+    /// job removed unspent are reversed at no cost; the rest was spent and is taken from the lots that expire first, and
+    /// what is missing is owed as <see cref="RefundDebtPolicy"/> says.
     /// </remarks>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     internal async ValueTask<PointsReversal?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken = default)
@@ -164,8 +167,17 @@ public sealed class PointsManager
                 return null;
             }
 
-            var paid = purchase.Amount.ToMinorUnits();
-            var refunded = lot.RefundedMinorUnits + refund.Amount.ToMinorUnits();
+            // The share is of what earned points: returning a deposit or a gift card takes nothing back. A purchase that
+            // earned only bonuses on excluded lines falls back to the share of its whole amount.
+            var paid = _rules.EarningMinorUnits(purchase.Lines);
+            var returned = _rules.EarningMinorUnits(refund.Lines);
+            if (paid <= 0)
+            {
+                paid = purchase.Amount.ToMinorUnits();
+                returned = refund.Amount.ToMinorUnits();
+            }
+
+            var refunded = lot.RefundedMinorUnits + returned;
             var target = paid <= 0 || refunded >= paid ? lot.Awarded.Value : (long)((Int128)lot.Awarded.Value * refunded / paid);
             var delta = Math.Max(0, target - lot.Reversed.Value);
 
@@ -178,23 +190,28 @@ public sealed class PointsManager
                 }
             }
 
-            var own = lot;
-            var takenOwn = Spendable(own, context.Now, includePending: true) ? Math.Min(delta, own.Remaining.Value) : 0;
-            own = own with
+            // The purchase's own points go first, pending or past their expiry alike; then the points of it that expired
+            // unspent, which the expiry job already took (reversing them costs nothing); only the rest was spent.
+            var takenOwn = Math.Min(delta, lot.Remaining.Value);
+            var lapsed = Math.Min(delta - takenOwn, lot.Expired.Value);
+            var own = lot with
             {
-                Remaining = own.Remaining - new PointAmount(takenOwn),
+                Remaining = lot.Remaining - new PointAmount(takenOwn),
+                Expired = lot.Expired - new PointAmount(lapsed),
                 Reversed = lot.Reversed + new PointAmount(delta),
                 RefundedMinorUnits = refunded,
             };
             var changed = new List<PointsLot> { own };
-            var takenOthers = Take(lots, delta - takenOwn, context.Now, includePending: true, changed);
-            var taken = takenOwn + takenOthers;
-            var unpaid = delta - taken;
+            var reversed = delta - lapsed;
+            var taken = takenOwn + Take(lots, reversed - takenOwn, context.Now, includePending: true, changed);
+            var unpaid = reversed - taken;
             var debtPolicy = _options.RefundPolicy == RefundDebtPolicy.Debt;
-            var text = string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded} pts reversed");
+            var text = lapsed == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded.Value} pts reversed")
+                : string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {reversed} of {lot.Awarded.Value} pts reversed ({lapsed} more had expired)");
             var entries = new List<PointsEntry>(2)
             {
-                NewEntry(account, 0, key, PointsEntryKind.Reversal, -delta, context.Now, purchase.OccurredAt, text, null),
+                NewEntry(account, 0, key, PointsEntryKind.Reversal, -reversed, context.Now, purchase.OccurredAt, text, null),
             };
             if (debtPolicy && unpaid > 0)
             {
@@ -210,7 +227,7 @@ public sealed class PointsManager
                 Account = account with
                 {
                     EntryCount = account.EntryCount + entries.Count,
-                    Balance = account.Balance - new PointAmount(delta) + new PointAmount(debtPolicy ? unpaid : 0),
+                    Balance = account.Balance - new PointAmount(reversed) + new PointAmount(debtPolicy ? unpaid : 0),
                     LotPoints = account.LotPoints - new PointAmount(taken),
                     Debt = account.Debt + new PointAmount(debtPolicy ? unpaid : 0),
                     Lots = [],
@@ -232,8 +249,8 @@ public sealed class PointsManager
                 return new PointsReversal(refund.Id, purchase.Id, -Sum(result.Entries, PointsEntryKind.Reversal), Sum(result.Entries, PointsEntryKind.DebtRecorded), true, result.Entries);
             }
 
-            PointsTelemetry.Reversed.Add(delta);
-            return new PointsReversal(refund.Id, purchase.Id, new PointAmount(delta), new PointAmount(unpaid), false, result.Entries);
+            PointsTelemetry.Reversed.Add(reversed);
+            return new PointsReversal(refund.Id, purchase.Id, new PointAmount(reversed), new PointAmount(unpaid), false, result.Entries);
         }
     }
 
@@ -244,7 +261,7 @@ public sealed class PointsManager
     /// <param name="reason">What the points are spent on, for the statement.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Applied, already applied, or a business "no" when fewer points are spendable (pending and expired points are not).</returns>
-    /// <exception cref="CrmValidationException">The points are not above zero (<see cref="PointsErrorCodes.AmountInvalid"/>) or the key is empty or too long (<see cref="PointsErrorCodes.KeyInvalid"/>).</exception>
+    /// <exception cref="CrmValidationException">The points are not above zero (<see cref="PointsErrorCodes.AmountInvalid"/>), the key is empty or too long (<see cref="PointsErrorCodes.KeyInvalid"/>), or the key was used for another redemption (another amount or reason: <see cref="PointsErrorCodes.KeyReused"/>).</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     public Task<PointsChangeResult> RedeemAsync(CustomerId customerId, PointAmount points, string idempotencyKey, string reason, CancellationToken cancellationToken = default)
     {
@@ -261,7 +278,7 @@ public sealed class PointsManager
     /// <param name="idempotencyKey">The host's key for the adjustment.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Applied, already applied, or a business "no" when a removal exceeds the spendable points.</returns>
-    /// <exception cref="CrmValidationException">The points are zero, the reason or operator is missing (<see cref="PointsErrorCodes.AdjustmentInvalid"/>), or the key is invalid.</exception>
+    /// <exception cref="CrmValidationException">The points are zero, the reason or operator is missing (<see cref="PointsErrorCodes.AdjustmentInvalid"/>), the key is invalid, or the key was used for another adjustment (<see cref="PointsErrorCodes.KeyReused"/>).</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     public Task<PointsChangeResult> AdjustAsync(CustomerId customerId, PointAmount points, string reason, string operatorId, string idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -289,7 +306,7 @@ public sealed class PointsManager
     /// <param name="idempotencyKey">The host's id of the event occurrence.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Applied, already applied, or <see cref="PointsChangeStatus.LimitReached"/>.</returns>
-    /// <exception cref="CrmValidationException">The rules define no such event (<see cref="PointsErrorCodes.UnknownEvent"/>) or the key is invalid.</exception>
+    /// <exception cref="CrmValidationException">The rules define no such event (<see cref="PointsErrorCodes.UnknownEvent"/>), the key is invalid, or the key was used for another event (<see cref="PointsErrorCodes.KeyReused"/>).</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     public Task<PointsChangeResult> AwardEventAsync(CustomerId customerId, string eventName, string idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -304,9 +321,16 @@ public sealed class PointsManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>How many customers and points expired in this run.</returns>
     /// <remarks>Each customer whose points expire gets a <see cref="PointsExpiredEvent"/> through <see cref="ICrmEventSink"/>.</remarks>
+    /// <exception cref="CrmValidationException"><paramref name="asOf"/> is later than now (<see cref="PointsErrorCodes.AsOfInFuture"/>): points that have not expired are never taken.</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for a customer won every retry.</exception>
     public async Task<PointsExpiryRunResult> ExpireAsync(Instant asOf, CancellationToken cancellationToken = default)
     {
+        var now = _clock.GetCurrentInstant();
+        if (asOf > now)
+        {
+            throw new CrmValidationException(PointsErrorCodes.AsOfInFuture, nameof(asOf), $"The as-of instant {asOf} is later than now ({now}).");
+        }
+
         var key = "expire:" + asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture);
         var customers = 0;
         var total = 0L;
@@ -494,6 +518,26 @@ public sealed class PointsManager
         }
     }
 
+    /// <summary>Checks that the entries a key already wrote record the same change as this call, and returns them.</summary>
+    /// <param name="earlier">The entries the key wrote; the first is the change itself.</param>
+    /// <param name="key">The store key.</param>
+    /// <param name="kind">This call's entry kind.</param>
+    /// <param name="points">This call's signed points.</param>
+    /// <param name="reason">This call's reason text (with the event's name or the operator in it).</param>
+    private static IReadOnlyList<PointsEntry> RequireSameChange(IReadOnlyList<PointsEntry> earlier, string key, PointsEntryKind kind, long points, string reason)
+    {
+        var first = earlier[0];
+        if (first.Kind != kind || first.Points.Value != points || !string.Equals(first.Reason, reason, StringComparison.Ordinal))
+        {
+            throw new CrmValidationException(
+                PointsErrorCodes.KeyReused,
+                "idempotencyKey",
+                string.Create(CultureInfo.InvariantCulture, $"The key '{key}' already recorded {first.Kind} {first.Points.Value} pts ('{first.Reason}'), not {kind} {points} pts; a key names one change."));
+        }
+
+        return earlier;
+    }
+
     private static void RequireKey(string key)
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
@@ -620,7 +664,7 @@ public sealed class PointsManager
                 {
                     var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
                     return earlier.Count > 0
-                        ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), PointAmount.Zero, earlier)
+                        ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), PointAmount.Zero, RequireSameChange(earlier, key, kind, points.Value, reason))
                         : new PointsChangeResult(PointsChangeStatus.LimitReached, PointAmount.Zero, PointAmount.Zero, []);
                 }
 
@@ -642,6 +686,10 @@ public sealed class PointsManager
             if (result.Appended)
             {
                 PointsTelemetry.Earned.Add(points.Value);
+            }
+            else
+            {
+                RequireSameChange(result.Entries, key, kind, points.Value, reason);
             }
 
             return new PointsChangeResult(
@@ -674,7 +722,7 @@ public sealed class PointsManager
                 // A replay of a redemption that succeeded earlier finds fewer points now: look for the key before saying no.
                 var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
                 return earlier.Count > 0
-                    ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), new PointAmount(Math.Max(0, available)), earlier)
+                    ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), new PointAmount(Math.Max(0, available)), RequireSameChange(earlier, key, kind, -points.Value, reason))
                     : new PointsChangeResult(PointsChangeStatus.InsufficientPoints, PointAmount.Zero, new PointAmount(available), []);
             }
 
@@ -712,7 +760,7 @@ public sealed class PointsManager
                 return new PointsChangeResult(PointsChangeStatus.Applied, -points, new PointAmount(available - points.Value), result.Entries);
             }
 
-            return new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(result.Entries, kind), PointAmount.Zero, result.Entries);
+            return new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(result.Entries, kind), PointAmount.Zero, RequireSameChange(result.Entries, key, kind, -points.Value, reason));
         }
     }
 
@@ -733,7 +781,7 @@ public sealed class PointsManager
                 if (lot.Remaining.Value > 0 && lot.ExpiresAt is { } expires && expires <= asOf)
                 {
                     expired += lot.Remaining.Value;
-                    changed.Add(lot with { Remaining = PointAmount.Zero });
+                    changed.Add(lot with { Remaining = PointAmount.Zero, Expired = lot.Expired + lot.Remaining });
                 }
             }
 

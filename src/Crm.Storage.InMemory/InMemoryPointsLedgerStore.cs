@@ -280,6 +280,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         Expires = lot.ExpiresAt.HasValue,
         Points = lot.Points.Value,
         Remaining = lot.Remaining.Value,
+        Expired = lot.Expired.Value,
         Reversed = lot.Reversed.Value,
         Awarded = lot.Awarded.Value,
         RefundedMinorUnits = lot.RefundedMinorUnits,
@@ -293,6 +294,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         ExpiresAt = row.Expires ? row.ExpiresAt : null,
         Points = new PointAmount(row.Points),
         Remaining = new PointAmount(row.Remaining),
+        Expired = new PointAmount(row.Expired),
         Reversed = new PointAmount(row.Reversed),
         Awarded = new PointAmount(row.Awarded),
         RefundedMinorUnits = row.RefundedMinorUnits,
@@ -409,6 +411,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
         public bool Expires;
         public long Points;
         public long Remaining;
+        public long Expired;
         public long Reversed;
         public long Awarded;
         public long RefundedMinorUnits;

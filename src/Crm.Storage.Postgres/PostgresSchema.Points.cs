@@ -46,5 +46,8 @@ internal static partial class PostgresSchema
                 PRIMARY KEY (customer_id, lot_id));
             CREATE INDEX ix_crm_points_lots_expiring ON crm_points_lots (expires_at, customer_id) WHERE remaining > 0;
             """),
+        new(11, "points: expired points per lot, which a refund reverses before taking other points", """
+            ALTER TABLE crm_points_lots ADD COLUMN expired bigint NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -23,12 +23,16 @@ public sealed record PointsLot
     /// <summary>Gets the points left in the lot.</summary>
     public required PointAmount Remaining { get; init; }
 
-    /// <summary>Gets the points refunds of the lot's purchase have reversed so far (its full award, before any debt settled).</summary>
+    /// <summary>Gets the points the expiry job removed from the lot that no refund of its purchase has reversed since.</summary>
+    /// <remarks>Expired points were never spent, so a refund of the purchase reverses them before it takes anything else.</remarks>
+    public PointAmount Expired { get; init; }
+
+    /// <summary>Gets how much of <see cref="Awarded"/> refunds of the lot's purchase have taken back so far, including points that had expired.</summary>
     public PointAmount Reversed { get; init; }
 
     /// <summary>Gets the full award of the lot's purchase (before any debt settled), the base of proportional reversals.</summary>
     public PointAmount Awarded { get; init; }
 
-    /// <summary>Gets how much of the lot's purchase was refunded so far, in minor units of the programme currency.</summary>
+    /// <summary>Gets how much of what the lot's purchase paid for lines that earn points was refunded so far, in minor units of the programme currency (the whole amount when no line earned).</summary>
     public long RefundedMinorUnits { get; init; }
 }

@@ -349,6 +349,21 @@ public sealed class EarnRules
 
     private string? _baseLabel;
 
+    /// <summary>Sums the lines that earn points (not in an excluded category or SKU), in minor units: the base of a refund's share.</summary>
+    internal long EarningMinorUnits(IReadOnlyList<ActivityLine> lines)
+    {
+        var sum = 0L;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!IsExcluded(lines[i]))
+            {
+                sum += lines[i].Amount.ToMinorUnits();
+            }
+        }
+
+        return sum;
+    }
+
     private bool IsExcluded(ActivityLine line) => Contains(ExcludedCategories, line.Category) || Contains(ExcludedSkus, line.Sku);
 
     private static bool Contains(IReadOnlyList<string> names, string name)

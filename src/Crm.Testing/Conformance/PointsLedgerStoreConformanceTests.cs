@@ -41,7 +41,7 @@ public abstract class PointsLedgerStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         var id = ActivityEntries.NewCustomerId();
-        var lot = Lot("purchase:p-1", T0, 45) with { AvailableAt = T0 + Duration.FromDays(7), ExpiresAt = T0 + Duration.FromDays(365), Reversed = new PointAmount(3), Awarded = new PointAmount(48), RefundedMinorUnits = 1234 };
+        var lot = Lot("purchase:p-1", T0, 45) with { AvailableAt = T0 + Duration.FromDays(7), ExpiresAt = T0 + Duration.FromDays(365), Reversed = new PointAmount(3), Expired = new PointAmount(5), Awarded = new PointAmount(48), RefundedMinorUnits = 1234 };
         var write = Write(id, "purchase:p-1", 0, Account(id, entryCount: 2, balance: 45, lotPoints: 45, debt: 5), [Entry(id, 1, "purchase:p-1", PointsEntryKind.Earn, 48), Entry(id, 2, "purchase:p-1", PointsEntryKind.DebtSettled, -3) with { OperatorId = "op-1" }], [lot]);
         var counters = new Dictionary<string, long> { ["firstPurchase"] = 1, ["day:2026-04-01"] = 48 };
         write = new PointsWrite { Key = write.Key, ExpectedVersion = 0, Account = write.Account with { Counters = counters }, Entries = write.Entries, Lots = write.Lots };
@@ -139,13 +139,13 @@ public abstract class PointsLedgerStoreConformanceTests
 
         Assert.Equal(["purchase:a", "purchase:z", "purchase:b"], (await store.FindAsync(id, includeLots: true))!.Lots.Select(l => l.LotId));
 
-        var spent = early with { Remaining = PointAmount.Zero };
+        var emptied = early with { Remaining = PointAmount.Zero, Expired = new PointAmount(20) };
         var partly = late with { Remaining = new PointAmount(5) };
-        await store.AppendAsync(id, Write(id, "k-2", 1, Account(id, 4, 15, 15), [Entry(id, 2, "k-2", PointsEntryKind.Redemption, -45)], [spent, partly]));
+        await store.AppendAsync(id, Write(id, "k-2", 1, Account(id, 4, 15, 15), [Entry(id, 2, "k-2", PointsEntryKind.Redemption, -45)], [emptied, partly]));
 
         var account = await store.FindAsync(id, includeLots: true);
         Assert.Equal([sameTime, partly], account!.Lots);
-        Assert.Equal(spent, await store.FindLotAsync(id, "purchase:z"));
+        Assert.Equal(emptied, await store.FindLotAsync(id, "purchase:z"));
     }
 
     /// <summary>Entries page newest first, below a sequence, up to a limit.</summary>

@@ -15,7 +15,7 @@ namespace Crm.Storage.Sql;
 internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedgerStore
 {
     private const string EntryColumns = "sequence, write_key, kind, points, occurred_at, earned_at, reason, operator_id";
-    private const string LotColumns = "lot_id, earned_at, available_at, expires_at, points, remaining, reversed, awarded, refunded_minor";
+    private const string LotColumns = "lot_id, earned_at, available_at, expires_at, points, remaining, reversed, awarded, refunded_minor, expired";
 
     public async Task<PointsAccount?> FindAsync(CustomerId customerId, bool includeLots, CancellationToken cancellationToken = default)
     {
@@ -139,9 +139,9 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
                 await using var insert = SqlDatabase.Command(
                     connection,
                     transaction,
-                    $"INSERT INTO crm_points_lots (customer_id, {LotColumns}) VALUES (@id, @lot, @earned, @available, @expires, @points, @remaining, @reversed, @awarded, @refunded) " +
+                    $"INSERT INTO crm_points_lots (customer_id, {LotColumns}) VALUES (@id, @lot, @earned, @available, @expires, @points, @remaining, @reversed, @awarded, @refunded, @expired) " +
                     "ON CONFLICT (customer_id, lot_id) DO UPDATE SET earned_at = excluded.earned_at, available_at = excluded.available_at, expires_at = excluded.expires_at, points = excluded.points, " +
-                    "remaining = excluded.remaining, reversed = excluded.reversed, awarded = excluded.awarded, refunded_minor = excluded.refunded_minor",
+                    "remaining = excluded.remaining, reversed = excluded.reversed, awarded = excluded.awarded, refunded_minor = excluded.refunded_minor, expired = excluded.expired",
                     ("@id", customerId.Value),
                     ("@lot", lot.LotId),
                     ("@earned", lot.EarnedAt.ToUnixTimeTicks()),
@@ -151,7 +151,8 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
                     ("@remaining", lot.Remaining.Value),
                     ("@reversed", lot.Reversed.Value),
                     ("@awarded", lot.Awarded.Value),
-                    ("@refunded", lot.RefundedMinorUnits));
+                    ("@refunded", lot.RefundedMinorUnits),
+                    ("@expired", lot.Expired.Value));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -281,6 +282,7 @@ internal sealed class SqlPointsLedgerStore(SqlDatabase database) : IPointsLedger
                 Reversed = new PointAmount(reader.GetInt64(6)),
                 Awarded = new PointAmount(reader.GetInt64(7)),
                 RefundedMinorUnits = reader.GetInt64(8),
+                Expired = new PointAmount(reader.GetInt64(9)),
             });
         }
 

@@ -114,8 +114,8 @@ public sealed class LedgerPropertyTests : PointsTestBase
                     operation = () => crm.Manager.RecordPurchaseAsync(purchase);
                     break;
                 case Op.Redeem:
-                    // Keys from a pool of 10, so a later redemption may repeat an earlier one's key with another amount.
-                    var amount = new PointAmount(1 + (step.Amount % 150));
+                    // Keys from a pool of 10, each with its own amount (1 to 137), so a later redemption may repeat an earlier one.
+                    var amount = new PointAmount(1 + (step.Pick % 10 * 17 % 150));
                     var key = $"r-{step.Pick % 10}";
                     operation = () => points.RedeemAsync(C1, amount, key, "reward");
                     break;
@@ -132,8 +132,8 @@ public sealed class LedgerPropertyTests : PointsTestBase
                     operation = () => crm.Manager.RecordRefundAsync(refund);
                     break;
                 case Op.Adjust:
-                    // -60 to +99, never 0.
-                    var delta = new PointAmount(step.Amount % 160 - 60 is var d && d != 0 ? d : 1);
+                    // Keys from a pool of 10, each with its own change (-60 to +67, never 0).
+                    var delta = new PointAmount(step.Pick % 10 * 41 % 160 - 60);
                     var adjustKey = $"a-{step.Pick % 10}";
                     operation = () => points.AdjustAsync(C1, delta, "goodwill", "op-1", adjustKey);
                     break;

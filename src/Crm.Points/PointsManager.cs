@@ -140,9 +140,10 @@ public sealed class PointsManager
     /// The purchase's refunds together reverse floor(award × refunded so far / paid) points, never more than it earned,
     /// where paid and refunded count only the lines that earn points (lines in an excluded category or SKU neither earn
     /// nor take back; with today's rules).
-    /// Points are taken from the purchase's own lot first (pending or past its expiry alike); its points that the expiry
-    /// job removed unspent are reversed at no cost; the rest was spent and is taken from the lots that expire first, and
-    /// what is missing is owed as <see cref="RefundDebtPolicy"/> says.
+    /// Points are taken from the purchase's own lot first (pending or past its expiry alike); for its points that the
+    /// expiry job removed unspent the expiry is undone (an <see cref="PointsEntryKind.Expiry"/> entry with positive
+    /// points), so they cost nothing twice; the rest was spent and is taken from the lots that expire first, and what is
+    /// missing is owed as <see cref="RefundDebtPolicy"/> says.
     /// </remarks>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     internal async ValueTask<PointsReversal?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken = default)
@@ -202,20 +203,24 @@ public sealed class PointsManager
                 RefundedMinorUnits = refunded,
             };
             var changed = new List<PointsLot> { own };
-            var reversed = delta - lapsed;
-            var taken = takenOwn + Take(lots, reversed - takenOwn, context.Now, includePending: true, changed);
-            var unpaid = reversed - taken;
+            var taken = takenOwn + Take(lots, delta - takenOwn - lapsed, context.Now, includePending: true, changed);
+            var unpaid = delta - lapsed - taken;
             var debtPolicy = _options.RefundPolicy == RefundDebtPolicy.Debt;
-            var text = lapsed == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded.Value} pts reversed")
-                : string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {reversed} of {lot.Awarded.Value} pts reversed ({lapsed} more had expired)");
-            var entries = new List<PointsEntry>(2)
+            var text = string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded.Value} pts reversed");
+            var entries = new List<PointsEntry>(3)
             {
-                NewEntry(account, 0, key, PointsEntryKind.Reversal, -reversed, context.Now, purchase.OccurredAt, text, null),
+                // The whole share is reversed, so points earned stay net of refunds (membership counts them).
+                NewEntry(account, 0, key, PointsEntryKind.Reversal, -delta, context.Now, purchase.OccurredAt, text, null),
             };
+            if (lapsed > 0)
+            {
+                // The expired part was removed once already: its expiry is undone rather than charged twice.
+                entries.Add(NewEntry(account, entries.Count, key, PointsEntryKind.Expiry, lapsed, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {lapsed} of the reversed pts had expired unspent, their expiry is undone"), null));
+            }
+
             if (debtPolicy && unpaid > 0)
             {
-                entries.Add(NewEntry(account, 1, key, PointsEntryKind.DebtRecorded, unpaid, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {unpaid} pts already spent, owed as debt"), null));
+                entries.Add(NewEntry(account, entries.Count, key, PointsEntryKind.DebtRecorded, unpaid, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {unpaid} pts already spent, owed as debt"), null));
             }
 
             var write = new PointsWrite
@@ -227,7 +232,7 @@ public sealed class PointsManager
                 Account = account with
                 {
                     EntryCount = account.EntryCount + entries.Count,
-                    Balance = account.Balance - new PointAmount(reversed) + new PointAmount(debtPolicy ? unpaid : 0),
+                    Balance = account.Balance - new PointAmount(delta - lapsed) + new PointAmount(debtPolicy ? unpaid : 0),
                     LotPoints = account.LotPoints - new PointAmount(taken),
                     Debt = account.Debt + new PointAmount(debtPolicy ? unpaid : 0),
                     Lots = [],
@@ -246,11 +251,11 @@ public sealed class PointsManager
 
             if (!result.Appended)
             {
-                return new PointsReversal(refund.Id, purchase.Id, -Sum(result.Entries, PointsEntryKind.Reversal), Sum(result.Entries, PointsEntryKind.DebtRecorded), true, result.Entries);
+                return new PointsReversal(refund.Id, purchase.Id, -Sum(result.Entries, PointsEntryKind.Reversal), Sum(result.Entries, PointsEntryKind.Expiry), Sum(result.Entries, PointsEntryKind.DebtRecorded), true, result.Entries);
             }
 
-            PointsTelemetry.Reversed.Add(reversed);
-            return new PointsReversal(refund.Id, purchase.Id, new PointAmount(reversed), new PointAmount(unpaid), false, result.Entries);
+            PointsTelemetry.Reversed.Add(delta);
+            return new PointsReversal(refund.Id, purchase.Id, new PointAmount(delta), new PointAmount(lapsed), new PointAmount(unpaid), false, result.Entries);
         }
     }
 
@@ -526,8 +531,9 @@ public sealed class PointsManager
     /// <param name="reason">This call's reason text (with the event's name or the operator in it).</param>
     private static IReadOnlyList<PointsEntry> RequireSameChange(IReadOnlyList<PointsEntry> earlier, string key, PointsEntryKind kind, long points, string reason)
     {
+        // An event is named by its reason; its points follow the rules, which may change between an award and its replay.
         var first = earlier[0];
-        if (first.Kind != kind || first.Points.Value != points || !string.Equals(first.Reason, reason, StringComparison.Ordinal))
+        if (first.Kind != kind || (kind != PointsEntryKind.EventAward && first.Points.Value != points) || !string.Equals(first.Reason, reason, StringComparison.Ordinal))
         {
             throw new CrmValidationException(
                 PointsErrorCodes.KeyReused,

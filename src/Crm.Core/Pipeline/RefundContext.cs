@@ -26,6 +26,6 @@ public sealed class RefundContext : HandlerContext
     public ActivityEntry PurchaseEntry { get; }
 
     /// <summary>Gets the share of the purchase's paid total that this refund gives back, from 0 to 1.</summary>
-    /// <remarks>Packages that reverse what a purchase earned (points, for example) reverse this share of it.</remarks>
+    /// <remarks>A package that reverses what a purchase earned may weigh the lines itself (Crm.Points counts only the lines that earned points).</remarks>
     public decimal RefundedShare => PurchaseEntry.Amount.IsZero ? 1m : Entry.Amount.Amount / PurchaseEntry.Amount.Amount;
 }

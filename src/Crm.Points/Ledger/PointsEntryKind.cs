@@ -21,7 +21,7 @@ public enum PointsEntryKind
     /// <summary>Points of a later earning that settled a debt.</summary>
     DebtSettled = 6,
 
-    /// <summary>Points that expired.</summary>
+    /// <summary>Points that expired (negative); positive when a refund of their purchase undoes the expiry, having reversed them with the rest of its award.</summary>
     Expiry = 7,
 
     /// <summary>A manual adjustment by an operator.</summary>

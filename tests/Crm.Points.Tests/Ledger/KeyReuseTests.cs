@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Crm.TestUtils.Facts;
 
 namespace Crm.Points.Tests.Ledger;
@@ -69,6 +71,24 @@ public sealed class KeyReuseTests : PointsTestBase
         // The review is within its limit, so the write reaches the store, which finds the key: the append path.
         await FluentActions.Awaiting(() => points.AwardEventAsync(C1, "review", "e-1")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
+        (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(10));
+    }
+
+    [Fact]
+    public async Task Event_ReplayedAfterItsPointsChangedInTheRules_IsAReplay()
+    {
+        // The sign-up was worth 10 when awarded; the rules now say 20, and the message bus delivers the award again.
+        var (before, old) = Create(new EarnRules { Events = [new EventAward { Event = "signUp", Points = 10 }] }, Local(2026, 6, 2));
+        using var _ = before;
+        var store = Store(before);
+        var (after, points) = Create(new EarnRules { Events = [new EventAward { Event = "signUp", Points = 20 }] }, Local(2026, 6, 3), builder: b => b.Services.Replace(ServiceDescriptor.Singleton(store)));
+        using var _a = after;
+        await old.AwardEventAsync(C1, "signUp", "e-1");
+
+        var replay = await points.AwardEventAsync(C1, "signUp", "e-1");
+
+        replay.Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        replay.Points.Should().Be(new PointAmount(10));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(10));
     }
 

@@ -25,13 +25,18 @@ public sealed class RefundReversalTests : PointsTestBase
         crm.Clock.Reset(Local(2026, 1, 5, 12));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 1, 3, 10), Line("1", 100m)));
 
-        // The full refund of p-1 reverses its 100 points, all of which the expiry already took: 0 more to take.
+        // The full refund of p-1 reverses its 100 points, all of which the expiry already took: the expiry is undone, 0 more to take.
         var refund = await crm.Manager.RecordRefundAsync(RefundAmount("rf-1", "p-1", Local(2026, 1, 5, 11), 100m));
 
         var reversal = refund.GetOutcome<PointsReversal>()!;
-        reversal.Points.Should().Be(PointAmount.Zero);
+        reversal.Points.Should().Be(new PointAmount(100));
+        reversal.Expired.Should().Be(new PointAmount(100));
         reversal.Debt.Should().Be(PointAmount.Zero);
-        reversal.Entries.Single().Reason.Should().EndWith("0 of 100 pts reversed (100 more had expired)");
+        reversal.Entries.Select(e => (e.Kind, e.Points.Value)).Should().Equal((PointsEntryKind.Reversal, -100L), (PointsEntryKind.Expiry, 100L));
+        reversal.Entries[0].Reason.Should().EndWith("100 of 100 pts reversed");
+        reversal.Entries[1].Reason.Should().Be("refund rf-1: 100 of the reversed pts had expired unspent, their expiry is undone");
+        // Points earned in December are net of the refund (membership reads this): 100 - 100.
+        (await crm.Get<ICustomerPointsReader>().GetPointsEarnedAsync(C1, Local(2025, 12, 1), Local(2026, 1, 1))).Should().Be(PointAmount.Zero);
         var balance = await points.GetBalanceAsync(C1);
         balance.Total.Should().Be(new PointAmount(100));
         balance.Available.Should().Be(new PointAmount(100));
@@ -64,9 +69,8 @@ public sealed class RefundReversalTests : PointsTestBase
         // Second half: 50 more; 20 expired, the other 30 were spent and come from p-2's lot.
         var second = (await crm.Manager.RecordRefundAsync(RefundAmount("rf-2", "p-1", Local(2026, 1, 5, 11), 50m))).GetOutcome<PointsReversal>()!;
 
-        first.Points.Should().Be(PointAmount.Zero);
-        second.Points.Should().Be(new PointAmount(30));
-        second.Debt.Should().Be(PointAmount.Zero);
+        (first.Points, first.Expired, first.Debt).Should().Be((new PointAmount(50), new PointAmount(50), PointAmount.Zero));
+        (second.Points, second.Expired, second.Debt).Should().Be((new PointAmount(50), new PointAmount(20), PointAmount.Zero));
         var balance = await points.GetBalanceAsync(C1);
         balance.Total.Should().Be(new PointAmount(70));   // 100 - 30 - 70 + 100 - 0 - 30
         balance.Available.Should().Be(new PointAmount(70));
@@ -75,13 +79,15 @@ public sealed class RefundReversalTests : PointsTestBase
         statement.Entries.Sum(e => e.Points.Value).Should().Be(70);
     }
 
-    [Fact]
-    public async Task Refund_AfterPartSpentAndTheRestExpired_WithNothingLeft_OwesOnlyTheSpentPart()
+    [Theory]
+    [InlineData(RefundDebtPolicy.Debt)]
+    [InlineData(RefundDebtPolicy.NegativeBalance)]
+    public async Task Refund_AfterPartSpentAndTheRestExpired_WithNothingLeft_OwesOnlyTheSpentPart(RefundDebtPolicy policy)
     {
         var (crm, points) = Create(BaseRules, Local(2025, 12, 21), o =>
         {
             o.Expiry = PointsExpiry.EndOfYear(0);
-            o.RefundPolicy = RefundDebtPolicy.Debt;
+            o.RefundPolicy = policy;
         });
         using var _ = crm;
 
@@ -90,14 +96,30 @@ public sealed class RefundReversalTests : PointsTestBase
         crm.Clock.Reset(Local(2026, 1, 2));
         await points.ExpireAsync(Local(2026, 1, 1));
 
-        // 100 reversed: 70 had expired, the 30 spent are owed.
+        // 100 reversed: 70 had expired (their expiry is undone), the 30 spent are owed or take the balance below zero.
         var reversal = (await crm.Manager.RecordRefundAsync(RefundAmount("rf-1", "p-1", Local(2026, 1, 1, 12), 100m))).GetOutcome<PointsReversal>()!;
 
-        reversal.Points.Should().Be(new PointAmount(30));
-        reversal.Debt.Should().Be(new PointAmount(30));
+        (reversal.Points, reversal.Expired, reversal.Debt).Should().Be((new PointAmount(100), new PointAmount(70), new PointAmount(30)));
         var balance = await points.GetBalanceAsync(C1);
-        balance.Total.Should().Be(PointAmount.Zero);   // 100 - 30 - 70 - 30 + 30
-        balance.Debt.Should().Be(new PointAmount(30));
+        var statement = (await points.GetStatementAsync(C1)).Entries.Select(e => (e.Kind, e.Points.Value)).Reverse();
+        if (policy == RefundDebtPolicy.Debt)
+        {
+            balance.Total.Should().Be(PointAmount.Zero);   // 100 - 30 - 70 - 100 + 70 + 30
+            balance.Debt.Should().Be(new PointAmount(30));
+            statement.Should().Equal(
+                (PointsEntryKind.Earn, 100L),
+                (PointsEntryKind.Redemption, -30L),
+                (PointsEntryKind.Expiry, -70L),
+                (PointsEntryKind.Reversal, -100L),
+                (PointsEntryKind.Expiry, 70L),
+                (PointsEntryKind.DebtRecorded, 30L));
+        }
+        else
+        {
+            balance.Total.Should().Be(new PointAmount(-30));   // 100 - 30 - 70 - 100 + 70
+            balance.Available.Should().Be(new PointAmount(-30));
+            balance.Debt.Should().Be(PointAmount.Zero);
+        }
     }
 
     [Fact]
@@ -114,7 +136,7 @@ public sealed class RefundReversalTests : PointsTestBase
         var expiry = await points.ExpireAsync(Local(2026, 1, 5, 12));
 
         // The reversal takes p-1's own 100; the job then finds nothing to expire and p-2's lot is whole.
-        reversal.Points.Should().Be(new PointAmount(100));
+        (reversal.Points, reversal.Expired, reversal.Debt).Should().Be((new PointAmount(100), PointAmount.Zero, PointAmount.Zero));
         expiry.Points.Should().Be(PointAmount.Zero);
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(100));
         (await Store(crm).FindLotAsync(C1, "purchase:p-2"))!.Remaining.Should().Be(new PointAmount(100));

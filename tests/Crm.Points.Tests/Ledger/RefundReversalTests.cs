@@ -1,4 +1,4 @@
-using NodaTime;
+using Crm.TestUtils;
 using static Crm.TestUtils.Facts;
 
 namespace Crm.Points.Tests.Ledger;
@@ -11,17 +11,9 @@ public sealed class RefundReversalTests : PointsTestBase
     [InlineData(RefundDebtPolicy.NegativeBalance)]
     public async Task Refund_AfterThePurchasesPointsExpired_TakesNothingElse(RefundDebtPolicy policy)
     {
-        var (crm, points) = Create(BaseRules, Local(2025, 12, 21), o =>
-        {
-            o.Expiry = PointsExpiry.EndOfYear(0);
-            o.RefundPolicy = policy;
-        });
-        using var _ = crm;
-
         // 100 earned on 20 December 2025 expire at the local year end, unspent; 100 more earned on 3 January 2026.
-        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2025, 12, 20, 10), Line("1", 100m)));
-        crm.Clock.Reset(Local(2026, 1, 2));
-        (await points.ExpireAsync(Local(2026, 1, 1))).Points.Should().Be(new PointAmount(100));
+        var (crm, points) = await ExpiredAtYearEndAsync(policy, spent: 0);
+        using var _ = crm;
         crm.Clock.Reset(Local(2026, 1, 5, 12));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 1, 3, 10), Line("1", 100m)));
 
@@ -49,18 +41,9 @@ public sealed class RefundReversalTests : PointsTestBase
     [Fact]
     public async Task Refund_AfterPartSpentAndTheRestExpired_TakesBackOnlyTheSpentPart()
     {
-        var (crm, points) = Create(BaseRules, Local(2025, 12, 21), o =>
-        {
-            o.Expiry = PointsExpiry.EndOfYear(0);
-            o.RefundPolicy = RefundDebtPolicy.Debt;
-        });
-        using var _ = crm;
-
         // p-1 earns 100; 30 are spent in December and 70 expire at the year end. p-2 earns 100 in January.
-        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2025, 12, 20, 10), Line("1", 100m)));
-        (await points.RedeemAsync(C1, new PointAmount(30), "r-1", "latte")).Status.Should().Be(PointsChangeStatus.Applied);
-        crm.Clock.Reset(Local(2026, 1, 2));
-        (await points.ExpireAsync(Local(2026, 1, 1))).Points.Should().Be(new PointAmount(70));
+        var (crm, points) = await ExpiredAtYearEndAsync(RefundDebtPolicy.Debt, spent: 30);
+        using var _ = crm;
         crm.Clock.Reset(Local(2026, 1, 5, 12));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 1, 3, 10), Line("1", 100m)));
 
@@ -84,17 +67,8 @@ public sealed class RefundReversalTests : PointsTestBase
     [InlineData(RefundDebtPolicy.NegativeBalance)]
     public async Task Refund_AfterPartSpentAndTheRestExpired_WithNothingLeft_OwesOnlyTheSpentPart(RefundDebtPolicy policy)
     {
-        var (crm, points) = Create(BaseRules, Local(2025, 12, 21), o =>
-        {
-            o.Expiry = PointsExpiry.EndOfYear(0);
-            o.RefundPolicy = policy;
-        });
+        var (crm, points) = await ExpiredAtYearEndAsync(policy, spent: 30);
         using var _ = crm;
-
-        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2025, 12, 20, 10), Line("1", 100m)));
-        await points.RedeemAsync(C1, new PointAmount(30), "r-1", "latte");
-        crm.Clock.Reset(Local(2026, 1, 2));
-        await points.ExpireAsync(Local(2026, 1, 1));
 
         // 100 reversed: 70 had expired (their expiry is undone), the 30 spent are owed or take the balance below zero.
         var reversal = (await crm.Manager.RecordRefundAsync(RefundAmount("rf-1", "p-1", Local(2026, 1, 1, 12), 100m))).GetOutcome<PointsReversal>()!;
@@ -177,5 +151,27 @@ public sealed class RefundReversalTests : PointsTestBase
 
         refund.GetOutcome<PointsReversal>()!.Points.Should().Be(new PointAmount(20));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(30));
+    }
+
+    /// <summary>
+    /// p-1 earns 100 on 20 December 2025 under end-of-year expiry, <paramref name="spent"/> of them are redeemed in
+    /// December, and the expiry job removes the rest at the local year end; the clock is left at 2 January 2026.
+    /// </summary>
+    private static async Task<(TestCrm Crm, PointsManager Points)> ExpiredAtYearEndAsync(RefundDebtPolicy policy, long spent)
+    {
+        var (crm, points) = Create(BaseRules, Local(2025, 12, 21), o =>
+        {
+            o.Expiry = PointsExpiry.EndOfYear(0);
+            o.RefundPolicy = policy;
+        });
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2025, 12, 20, 10), Line("1", 100m)));
+        if (spent > 0)
+        {
+            (await points.RedeemAsync(C1, new PointAmount(spent), "r-1", "latte")).Status.Should().Be(PointsChangeStatus.Applied);
+        }
+
+        crm.Clock.Reset(Local(2026, 1, 2));
+        (await points.ExpireAsync(Local(2026, 1, 1))).Points.Should().Be(new PointAmount(100 - spent));
+        return (crm, points);
     }
 }

@@ -20,6 +20,13 @@ public interface ICouponStore
     /// <returns>The coupons ordered by issue instant, then id (ordinal); empty when none.</returns>
     Task<IReadOnlyList<Coupon>> ListByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets the coupons of a customer that are reserved or redeemed under a key (a checkout's purchase id).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="key">The key: a <see cref="Coupon.ReservationKey"/> or <see cref="Coupon.RedemptionKey"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The customer's coupons whose reservation key or redemption key is <paramref name="key"/>, ordered by id (ordinal); empty when none.</returns>
+    Task<IReadOnlyList<Coupon>> ListByKeyAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Issues a coupon in one atomic write: idempotent by <see cref="Coupon.IssueKey"/>, within the template's issue budget and the
     /// customer's cap, counting it as issued.

@@ -60,7 +60,7 @@ public interface IPointsLedgerStore
     /// <summary>Sums the points a customer earned in a period, net of reversals of those earnings.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="from">The start (inclusive), compared with <see cref="PointsEntry.EarnedAt"/>.</param>
-    /// <param name="to">The end (exclusive).</param>
+    /// <param name="to">The end (inclusive).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The sum of the points of the <see cref="PointsEntryKind.Earn"/>, <see cref="PointsEntryKind.EventAward"/> and <see cref="PointsEntryKind.Reversal"/> entries earned in the period; zero when none.</returns>
     Task<PointAmount> GetEarnedAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);

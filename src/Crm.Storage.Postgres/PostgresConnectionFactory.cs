@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Crm.Storage.Relational;
+using Npgsql;
+
+namespace Crm.Storage.Postgres;
+
+/// <summary>Opens connections through one <see cref="NpgsqlDataSource"/>, with statements prepared automatically unless the connection string says otherwise.</summary>
+internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresConnectionFactory(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // The stores run a few dozen distinct statements over and over: prepared once per connection, each is then
+        // bound and run without being parsed and planned again. A host that sets these in the connection string wins.
+        var settings = builder.ConnectionStringBuilder;
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxAutoPrepare = 128;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        _dataSource = builder.Build();
+    }
+
+    public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -16,9 +16,14 @@ internal sealed class PostgresDialect : RelationalDialect
     // Any fixed number: all Crm processes take this advisory lock while they create or migrate the schema.
     private const long MigrationLockKey = 0x43524D5F534348; // "CRM_SCH"
 
+    private const string CheckPrefix = "crm-row-check:";
+
     public override string Name => "PostgreSQL";
 
     public override bool BatchesStatements => true;
+
+    // A batch sent outside a transaction is one implicit transaction: an error anywhere rolls all of it back.
+    public override bool BatchIsAtomic => true;
 
     // Kept open with their prepared statements: a session given back to Npgsql's pool is reset on its next use.
     public override int MaxIdleSessions => 32;
@@ -39,7 +44,39 @@ internal sealed class PostgresDialect : RelationalDialect
 
     public override object ListValue(IReadOnlyCollection<string> values) => values.ToArray();
 
+    // A count other than the expected one casts a text to an integer, which fails with the statement's position in the
+    // message. The count comes from the statement's own rows, so the planner cannot fold the cast away in advance.
+    public override string CheckRows(string statement, int expectedRows, string positionParameter) =>
+        $"WITH w AS ({statement} RETURNING 1) SELECT CASE WHEN n = {expectedRows} THEN 0 ELSE CAST('{CheckPrefix}' || {positionParameter} || ':' || n AS integer) END FROM (SELECT COUNT(*) AS n FROM w) AS c";
+
+    public override int? FailedCheck(DbException exception)
+    {
+        if (exception is not PostgresException { SqlState: PostgresErrorCodes.InvalidTextRepresentation } postgres)
+        {
+            return null;
+        }
+
+        var at = postgres.MessageText.IndexOf(CheckPrefix, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var digits = postgres.MessageText.AsSpan(at + CheckPrefix.Length);
+        var end = digits.IndexOf(':');
+        return end > 0 && int.TryParse(digits[..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
+
     public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override async Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // The stores' statements are key look-ups and keyed writes, whose generic plans are as good as any: planned once
+        // per connection instead of at each run (a custom plan of a look-up by a list of keys costs more than running it).
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET plan_cache_mode = force_generic_plan";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {

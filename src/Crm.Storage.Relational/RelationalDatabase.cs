@@ -17,6 +17,8 @@ namespace Crm.Storage.Relational;
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDisposable
 {
+    private const string PositionParameter = "@crm_position";
+
     private readonly IRelationalConnectionFactory _connections;
     private readonly SemaphoreSlim _migrationGate = new(1, 1);
     private readonly Stack<SqlSession> _idle = new();
@@ -129,6 +131,11 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         if (writes.Count == 0)
         {
             return null;
+        }
+
+        if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
+        {
+            return await RunAtomicBatchAsync(session, writes, cancellationToken).ConfigureAwait(false);
         }
 
         var transaction = await Dialect.BeginWriteAsync(session.Connection, cancellationToken).ConfigureAwait(false);
@@ -258,6 +265,42 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         }
 
         return null;
+    }
+
+    /// <summary>Sends the writes as one batch that is its own transaction, each row count checked by the database: one round trip.</summary>
+    private async Task<SqlWrite?> RunAtomicBatchAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var batch = session.Connection.CreateBatch();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var command = batch.CreateBatchCommand();
+            if (write.ExpectedRows is { } expected)
+            {
+                command.CommandText = Dialect.CheckRows(write.Sql, expected, PositionParameter);
+                new SqlParameters([.. write.Parameters.Values, (PositionParameter, (long)i)]).BindTo(command);
+            }
+            else
+            {
+                command.CommandText = write.Sql;
+                write.Parameters.BindTo(command);
+            }
+            batch.BatchCommands.Add(command);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbException exception) when (Dialect.FailedCheck(exception) is { } failed && failed >= 0 && failed < writes.Count)
+        {
+            return writes[failed];
+        }
+        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        {
+            return writes.FirstOrDefault(w => w.ExpectedRows is not null) ?? writes[0];
+        }
     }
 
     private static async Task<SqlWrite?> RunBatchAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)

@@ -29,6 +29,14 @@ public abstract class RelationalDialect
     /// </remarks>
     public virtual bool BatchesStatements => false;
 
+    /// <summary>
+    /// Gets a value indicating whether a batch sent without a transaction runs as one transaction of its own, all or nothing
+    /// (PostgreSQL's implicit transaction block), and <see cref="CheckRows"/> can make a statement of it fail when it changes
+    /// another number of rows than expected. When so, a unit of work's writes cost one round trip: no <c>BEGIN</c>, no
+    /// separate <c>COMMIT</c>.
+    /// </summary>
+    public virtual bool BatchIsAtomic => false;
+
     /// <summary>Gets how many open connections the stores keep between calls, each with its prepared statements.</summary>
     /// <value>The default value is 8.</value>
     public virtual int MaxIdleSessions => 8;
@@ -54,6 +62,19 @@ public abstract class RelationalDialect
     /// <param name="values">The values.</param>
     /// <returns>The value the driver binds, such as a <c>string[]</c> or a JSON array text.</returns>
     public abstract object ListValue(IReadOnlyCollection<string> values);
+
+    /// <summary>Rewrites a write statement so that it fails, inside a batch, when it changes another number of rows than expected; see <see cref="BatchIsAtomic"/>.</summary>
+    /// <param name="statement">An <c>INSERT</c>, <c>UPDATE</c> or <c>DELETE</c> that accepts a <c>RETURNING</c> clause.</param>
+    /// <param name="expectedRows">The rows it must change.</param>
+    /// <param name="positionParameter">The name of a 64-bit integer parameter holding the statement's position in the batch, which <see cref="FailedCheck"/> reads back from the error (a parameter, not text, so the statement's text stays the same and stays prepared).</param>
+    /// <returns>The statement with its check.</returns>
+    /// <exception cref="NotSupportedException">The dialect has no atomic batches.</exception>
+    public virtual string CheckRows(string statement, int expectedRows, string positionParameter) => throw new NotSupportedException($"{Name} does not check rows inside a batch.");
+
+    /// <summary>Gets the position of the statement whose check (<see cref="CheckRows"/>) failed a batch, or <see langword="null"/> when the error is another one.</summary>
+    /// <param name="exception">The driver's exception.</param>
+    /// <returns>The position, or <see langword="null"/>.</returns>
+    public virtual int? FailedCheck(DbException exception) => null;
 
     /// <summary>Determines whether an error is a unique-key violation, which a unit of work reports as a concurrency conflict.</summary>
     /// <param name="exception">The driver's exception.</param>

@@ -165,3 +165,4 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
         }
     }
 }
+

@@ -186,31 +186,9 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
     {
         var customers = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
-        if (prefetch.PurchaseIds.Count + prefetch.RefundIds.Count > 0)
-        {
-            batch.Add(
-                $"SELECT {EntryColumns} FROM {EntriesJoin} WHERE (e.kind = @purchase AND {batch.Dialect.InList("e.entry_id", "@purchases")}) OR (e.kind = @refund AND {batch.Dialect.InList("e.entry_id", "@refunds")}) ORDER BY e.kind, e.entry_id, l.line_no",
-                [
-                    ("@purchase", (long)ActivityKind.Purchase),
-                    ("@refund", (long)ActivityKind.Refund),
-                    ("@purchases", new SqlList(batch.Dialect.ListValue(prefetch.PurchaseIds))),
-                    ("@refunds", new SqlList(batch.Dialect.ListValue(prefetch.RefundIds))),
-                ],
-                async (reader, unit, cancellationToken) =>
-                {
-                    var found = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-                    foreach (var id in prefetch.PurchaseIds)
-                    {
-                        unit.ReadAhead(EntryTable, EntryKey(ActivityKind.Purchase, id), found.FirstOrDefault(e => e.Kind == ActivityKind.Purchase && e.Id == id));
-                    }
-
-                    foreach (var id in prefetch.RefundIds)
-                    {
-                        unit.ReadAhead(EntryTable, EntryKey(ActivityKind.Refund, id), found.FirstOrDefault(e => e.Kind == ActivityKind.Refund && e.Id == id));
-                    }
-                });
-        }
-
+        // One query per kind: a look-up by a list of keys plans and runs cheaper than an OR of two.
+        AddEntries(batch, ActivityKind.Purchase, prefetch.PurchaseIds);
+        AddEntries(batch, ActivityKind.Refund, prefetch.RefundIds);
         if (customers.Count == 0)
         {
             return;
@@ -232,6 +210,26 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                 foreach (var id in customers)
                 {
                     unit.ReadAhead(MetricsTable, id, metrics.FirstOrDefault(m => m.CustomerId.Value == id));
+                }
+            });
+    }
+
+    private void AddEntries(PrefetchBatch batch, ActivityKind kind, IReadOnlyCollection<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        batch.Add(
+            $"SELECT {EntryColumns} FROM {EntriesJoin} WHERE e.kind = @kind AND {batch.Dialect.InList("e.entry_id", "@ids")} ORDER BY e.entry_id, l.line_no",
+            [("@kind", (long)kind), ("@ids", new SqlList(batch.Dialect.ListValue(ids)))],
+            async (reader, unit, cancellationToken) =>
+            {
+                var found = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
+                foreach (var id in ids)
+                {
+                    unit.ReadAhead(EntryTable, EntryKey(kind, id), found.FirstOrDefault(e => e.Id == id));
                 }
             });
     }

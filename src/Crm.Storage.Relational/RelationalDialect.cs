@@ -46,6 +46,10 @@ public abstract class RelationalDialect
     /// <returns>The type, with its collation where one is needed for ordinal order (such as <c>text COLLATE "C"</c>).</returns>
     public abstract string TypeName(RelationalType type);
 
+    /// <summary>Gets what follows a <c>CREATE TABLE</c>'s closing parenthesis, such as SQLite's <c>WITHOUT ROWID</c>; empty by default.</summary>
+    /// <remarks>Every table of the schema has a primary key of keys and integers, never a single integer row id.</remarks>
+    public virtual string TableOptions => string.Empty;
+
     /// <summary>Begins a write transaction that takes the locks it needs up front (SQLite: <c>BEGIN IMMEDIATE</c>).</summary>
     /// <param name="connection">An open connection not in a transaction.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>

@@ -24,6 +24,10 @@ internal sealed class SqliteDialect : RelationalDialect
         _ => "TEXT",
     };
 
+    // A table with a text primary key is a rowid B-tree plus an index B-tree; WITHOUT ROWID keeps the rows in the
+    // primary-key B-tree itself, so an append changes about half as many B-trees (fewer pages per purchase in the WAL).
+    public override string TableOptions => " WITHOUT ROWID";
+
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // BEGIN IMMEDIATE takes the write lock now, so two writers never deadlock upgrading read locks.

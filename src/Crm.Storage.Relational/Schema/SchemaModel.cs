@@ -21,7 +21,7 @@ internal sealed record CreateTable(string Name, IReadOnlyList<Column> Columns, I
         var parts = Columns.Select(c => c.Render(dialect)).ToList();
         parts.Add($"PRIMARY KEY ({string.Join(", ", PrimaryKey)})");
         parts.AddRange((Unique ?? []).Select(u => $"UNIQUE ({string.Join(", ", u)})"));
-        return $"CREATE TABLE {Name} ({string.Join(", ", parts)})";
+        return $"CREATE TABLE {Name} ({string.Join(", ", parts)}){dialect.TableOptions}";
     }
 }
 

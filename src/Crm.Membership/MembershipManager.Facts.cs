@@ -93,7 +93,10 @@ public sealed partial class MembershipManager
         var totals = await TotalsAsync(entry.CustomerId, state, entry.OccurredAt, context.UnitOfWork, null, cancellationToken).ConfigureAwait(false);
         var rank = RankOf(earned);
         context.TierAfter = new CustomerTier(Policy.Tiers[rank].Name, rank, Policy.Tiers[rank].Benefits.PointsMultiplier);
-        return new MembershipOutcome(change?.From ?? earned, earned, change, totals);
+
+        // A change from no tier created the record: the first recording started the member in the entry tier.
+        var before = change is null ? earned : change.From ?? Policy.Tiers[0].Name;
+        return new MembershipOutcome(before, earned, change, totals);
     }
 
     private MemberState NewMember(CustomerId id, Instant at) => new() { CustomerId = id, Tier = Policy.Tiers[0].Name, ReachedAt = at };

@@ -35,9 +35,10 @@ public static class MembershipScenarios
             b =>
             {
                 storage(b);
-                b.AddMembership(o => { o.Policy = GoldAt100(); o.MaxConcurrencyRetries = 100; });
+                b.AddMembership(o => o.Policy = GoldAt100());
                 b.Services.AddSingleton<ICouponIssuer>(issuer);
-            });
+            },
+            o => o.MaxConcurrencyRetries = 100);
         var customer = $"par-{Guid.NewGuid():N}";
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
             crm.Manager.RecordPurchaseAsync(Purchase($"{customer}-p{i}", customer, Instant.FromUtc(2026, 5, 1, 0, 0) + Duration.FromMinutes(i), Line("1", 10m))))));

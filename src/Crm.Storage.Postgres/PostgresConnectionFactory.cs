@@ -5,7 +5,7 @@ using Npgsql;
 namespace Crm.Storage.Postgres;
 
 /// <summary>Opens connections through one <see cref="NpgsqlDataSource"/>, with statements prepared automatically unless the connection string says otherwise.</summary>
-internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, IAsyncDisposable
+internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -29,4 +29,6 @@ internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, 
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
 }

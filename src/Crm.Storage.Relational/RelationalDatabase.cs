@@ -15,7 +15,7 @@ namespace Crm.Storage.Relational;
 /// schema migrations, the units of work, and how a list of writes is applied in one transaction.
 /// </summary>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
-internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDisposable
+internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDisposable, IDisposable
 {
     private const string PositionParameter = "@crm_position";
 
@@ -173,15 +173,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     /// <summary>Closes the idle sessions; sessions still lent out are closed when given back.</summary>
     public async ValueTask DisposeAsync()
     {
-        List<SqlSession> idle;
-        lock (_idle)
-        {
-            _disposed = true;
-            idle = [.. _idle];
-            _idle.Clear();
-        }
-
-        foreach (var session in idle)
+        foreach (var session in TakeIdle())
         {
             await session.CloseAsync().ConfigureAwait(false);
         }
@@ -190,6 +182,18 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    /// <remarks>For hosts that dispose their service provider synchronously.</remarks>
+    public void Dispose()
+    {
+        foreach (var session in TakeIdle())
+        {
+            session.Close();
+        }
+
+        (_connections as IDisposable)?.Dispose();
     }
 
     /// <summary>Applies the migrations this database lacks; idempotent and safe to run from several processes at once.</summary>
@@ -238,6 +242,17 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         finally
         {
             _migrationGate.Release();
+        }
+    }
+
+    private List<SqlSession> TakeIdle()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            var idle = _idle.ToList();
+            _idle.Clear();
+            return idle;
         }
     }
 

@@ -57,4 +57,16 @@ internal sealed class SqlSession
         _prepared.Clear();
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <inheritdoc cref="CloseAsync"/>
+    public void Close()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
+        Connection.Dispose();
+    }
 }

@@ -19,6 +19,9 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
 
     protected static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
 
+    /// <summary>The start of a period in ticks, rounded up: the stores keep instants to the tick, so nothing before the start is counted.</summary>
+    protected static long TicksFrom(Instant from) => from.ToUnixTimeTicks() + (from == NodaTime.Instant.FromUnixTimeTicks(from.ToUnixTimeTicks()) ? 0 : 1);
+
     protected static Instant Instant(long ticks) => NodaTime.Instant.FromUnixTimeTicks(ticks);
 
     protected static Instant? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : NodaTime.Instant.FromUnixTimeTicks(reader.GetInt64(ordinal));

@@ -65,6 +65,12 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             throw new ArgumentException($"The entry's sequence is {entry.Sequence}; appending at version {expectedVersion} needs {expectedVersion + 1}.", nameof(entry));
         }
 
+        // Amounts are stored in minor units of the programme's currency: an entry in another one would be read back wrong.
+        if (entry.Amount.Currency != Currency || entry.Lines.Any(l => l.Amount.Currency != Currency))
+        {
+            throw new InvalidOperationException($"Entry {entry.Kind} {entry.Id} is not in the programme's currency {Currency.Code}; the store keeps amounts in its minor units.");
+        }
+
         var conflict = ($"activity of customer {entry.CustomerId}", expectedVersion);
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var sign = isPurchase ? 1L : -1L;
@@ -160,7 +166,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         var command = session.Command(
             "SELECT COALESCE(SUM(CASE WHEN kind = @purchase THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = @purchase THEN amount_minor ELSE -amount_minor END), 0) " +
             "FROM crm_activity_entries WHERE customer_id = @customer AND purchased_at >= @from AND purchased_at <= @to AND occurred_at <= @to",
-            [("@purchase", (long)ActivityKind.Purchase), ("@customer", customerId.Value), ("@from", Ticks(from)), ("@to", Ticks(to))]);
+            [("@purchase", (long)ActivityKind.Purchase), ("@customer", customerId.Value), ("@from", TicksFrom(from)), ("@to", Ticks(to))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new ActivityTotals(checked((int)reader.GetInt64(0)), Money.FromMinorUnits(reader.GetInt64(1), Currency));
@@ -171,7 +177,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         var command = session.Command(
             "SELECT purchased_at FROM crm_activity_entries WHERE customer_id = @customer AND kind = @purchase AND purchased_at >= @from AND purchased_at <= @to ORDER BY purchased_at",
-            [("@customer", customerId.Value), ("@purchase", (long)ActivityKind.Purchase), ("@from", Ticks(from)), ("@to", Ticks(to))]);
+            [("@customer", customerId.Value), ("@purchase", (long)ActivityKind.Purchase), ("@from", TicksFrom(from)), ("@to", Ticks(to))]);
         return await ReadAsync(command, r => Instant(r.GetInt64(0)), cancellationToken).ConfigureAwait(false);
     }
 

@@ -143,7 +143,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
                     ("@earn", (long)PointsEntryKind.Earn),
                     ("@event", (long)PointsEntryKind.EventAward),
                     ("@reversal", (long)PointsEntryKind.Reversal),
-                    ("@from", Ticks(from)),
+                    ("@from", TicksFrom(from)),
                     ("@to", Ticks(to)),
                 ]),
             cancellationToken).ConfigureAwait(false));

@@ -15,6 +15,9 @@ namespace Crm.Testing.Conformance;
 /// </remarks>
 public abstract class ActivityStoreConformanceTests
 {
+    /// <summary>The precision of instants in the stores: one tick, 100 ns (an adapter may keep no finer).</summary>
+    protected static readonly Duration Tick = Duration.FromTicks(1);
+
     /// <summary>A fixed instant the tests build their facts around: 2026-03-10 02:00 UTC.</summary>
     protected static readonly Instant T0 = Instant.FromUtc(2026, 3, 10, 2, 0);
 
@@ -460,9 +463,9 @@ public abstract class ActivityStoreConformanceTests
         var customer = ActivityEntries.NewCustomerId();
         var from = T0;
         var to = T0 + Duration.FromDays(30);
-        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, from - Duration.Epsilon, ("tea", 1.01m)));
+        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, from - Tick, ("tea", 1.01m)));
         await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, from, ("tea", 10m), ("cake", 2.50m)));
-        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, to + Duration.Epsilon, ("tea", 100m)));
+        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, to + Tick, ("tea", 100m)));
         await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, T0 + Duration.FromDays(12), ("coffee", 20m)));
         await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, to, ("coffee", 7.30m)));
 
@@ -471,7 +474,7 @@ public abstract class ActivityStoreConformanceTests
         // 12.50 + 20.00 + 7.30; the purchases at from - 1 tick (1.01) and at to + 1 tick (100.00) are outside.
         Assert.Equal(new ActivityTotals(3, new Money(39.80m, Currency.CNY)), totals);
         Assert.Equal(new ActivityTotals(1, new Money(12.50m, Currency.CNY)), await store.GetTotalsAsync(customer, from, from));
-        Assert.Equal(new ActivityTotals(0, Money.Zero(Currency.CNY)), await store.GetTotalsAsync(customer, from + Duration.Epsilon, T0 + Duration.FromDays(12) - Duration.Epsilon));
+        Assert.Equal(new ActivityTotals(0, Money.Zero(Currency.CNY)), await store.GetTotalsAsync(customer, from + Tick, T0 + Duration.FromDays(12) - Tick));
     }
 
     /// <summary>
@@ -491,13 +494,13 @@ public abstract class ActivityStoreConformanceTests
         await ActivityEntries.AppendAsync(store, ActivityEntries.Refund(ActivityEntries.NewId("r"), before, from + Duration.FromDays(2), ("L1", 1m, 40m)));
         await ActivityEntries.AppendAsync(store, ActivityEntries.Refund(ActivityEntries.NewId("r"), inside, from + Duration.FromDays(3), ("L2", 1m, 20m)));
         await ActivityEntries.AppendAsync(store, ActivityEntries.Refund(ActivityEntries.NewId("r"), inside, to, ("L3", 1m, 15m)));
-        await ActivityEntries.AppendAsync(store, ActivityEntries.Refund(ActivityEntries.NewId("r"), inside, to + Duration.Epsilon, ("L1", 1m, 30m)));
+        await ActivityEntries.AppendAsync(store, ActivityEntries.Refund(ActivityEntries.NewId("r"), inside, to + Tick, ("L1", 1m, 30m)));
 
         // 65.00 paid in the window, less 20.00 and 15.00 refunded by its end; the 30.00 refunded a tick later stays, and the
         // refund of the purchase made before the window is not the window's.
         Assert.Equal(new ActivityTotals(1, new Money(30m, Currency.CNY)), await store.GetTotalsAsync(customer, from, to));
-        Assert.Equal(new ActivityTotals(1, new Money(45m, Currency.CNY)), await store.GetTotalsAsync(customer, from, to - Duration.Epsilon));
-        Assert.Equal(new ActivityTotals(1, Money.Zero(Currency.CNY)), await store.GetTotalsAsync(customer, from, to + Duration.Epsilon));
+        Assert.Equal(new ActivityTotals(1, new Money(45m, Currency.CNY)), await store.GetTotalsAsync(customer, from, to - Tick));
+        Assert.Equal(new ActivityTotals(1, Money.Zero(Currency.CNY)), await store.GetTotalsAsync(customer, from, to + Tick));
         Assert.Equal(new ActivityTotals(1, new Money(65m, Currency.CNY)), await store.GetTotalsAsync(customer, from, from + Duration.FromDays(2)));
     }
 
@@ -527,7 +530,7 @@ public abstract class ActivityStoreConformanceTests
         var customer = ActivityEntries.NewCustomerId();
         var from = T0;
         var to = T0 + Duration.FromDays(30);
-        Instant[] appended = [to, from - Duration.Epsilon, T0 + Duration.FromDays(9), from, to + Duration.Epsilon, T0 + Duration.FromDays(9), T0 + Duration.FromDays(3)];
+        Instant[] appended = [to, from - Tick, T0 + Duration.FromDays(9), from, to + Tick, T0 + Duration.FromDays(9), T0 + Duration.FromDays(3)];
         ActivityEntry? last = null;
         foreach (var at in appended)
         {
@@ -541,7 +544,7 @@ public abstract class ActivityStoreConformanceTests
 
         Assert.Equal([from, T0 + Duration.FromDays(3), T0 + Duration.FromDays(9), T0 + Duration.FromDays(9), to], instants);
         Assert.Equal([from], await store.GetPurchaseInstantsAsync(customer, from, from));
-        Assert.Empty(await store.GetPurchaseInstantsAsync(customer, from + Duration.Epsilon, T0 + Duration.FromDays(3) - Duration.Epsilon));
+        Assert.Empty(await store.GetPurchaseInstantsAsync(customer, from + Tick, T0 + Duration.FromDays(3) - Tick));
     }
 
     /// <summary>

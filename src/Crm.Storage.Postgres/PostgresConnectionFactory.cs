@@ -22,6 +22,14 @@ internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, 
             settings.AutoPrepareMinUsages = 2;
         }
 
+        // The stores' statements are key look-ups and keyed writes, whose generic plans are as good as any: planned once per
+        // connection instead of at each run (a custom plan of a look-up by a list of keys costs more than running it). A
+        // startup option, so it outlasts the reset of a connection given back to the pool.
+        if (!(settings.Options ?? string.Empty).Contains("plan_cache_mode", StringComparison.Ordinal))
+        {
+            settings.Options = ((settings.Options ?? string.Empty) + " -c plan_cache_mode=force_generic_plan").Trim();
+        }
+
         _dataSource = builder.Build();
     }
 

@@ -25,8 +25,9 @@ internal sealed class PostgresDialect : RelationalDialect
     // A batch sent outside a transaction is one implicit transaction: an error anywhere rolls all of it back.
     public override bool BatchIsAtomic => true;
 
-    // Kept open with their prepared statements: a session given back to Npgsql's pool is reset on its next use.
-    public override int MaxIdleSessions => 32;
+    // Npgsql's own pool keeps the connections, and each connection's prepared statements across its uses: sessions are
+    // given back to it at once, so a process holds no more connections than it uses.
+    public override int MaxIdleSessions => 0;
 
     // Keys sort and compare ordinally ("C"), as in every other adapter, so keyset paging agrees across them.
     public override string TypeName(RelationalType type) => type switch
@@ -68,15 +69,6 @@ internal sealed class PostgresDialect : RelationalDialect
     }
 
     public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
-    public override async Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        // The stores' statements are key look-ups and keyed writes, whose generic plans are as good as any: planned once
-        // per connection instead of at each run (a custom plan of a look-up by a list of keys costs more than running it).
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SET plan_cache_mode = force_generic_plan";
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     public override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -54,4 +54,31 @@ public sealed partial class IssuesTests
         shop.Events.Events.Should().BeEmpty();
         (await shop.FingerprintAsync()).Should().Be(state);
     }
+
+    /// <summary>
+    /// A refund of the checkout (one of its two lattes: 17.50 of the 35.00 paid, so 17 of its 35 points reversed) recorded
+    /// twice: the replay reports the same reversal, writes nothing, never commits and leaves the stores unchanged.
+    /// </summary>
+    [Fact]
+    public async Task RecordRefund_Replay_ReturnsTheSameReversal_AndWritesNothing_19()
+    {
+        using var shop = await Shop.CreateAsync();
+        await shop.Manager.RecordPurchaseAsync(Shop.TheCheckout);
+        var refund = Crm.TestUtils.Facts.RefundLines("r-new", "p-new", shop.Crm.Clock.GetCurrentInstant(), ("1", 1m));
+        var recorded = await shop.Manager.RecordRefundAsync(refund);
+        var state = await shop.FingerprintAsync();
+        shop.Units.Reset();
+
+        var replay = await shop.Manager.RecordRefundAsync(refund);
+
+        (replay.Status, replay.IsReplay).Should().Be((RecordStatus.AlreadyRecorded, true));
+        replay.Metrics.Should().Be(recorded.Metrics);
+        var reversal = (First: recorded.GetOutcome<PointsReversal>()!, Replay: replay.GetOutcome<PointsReversal>()!);
+        reversal.First.Points.Should().Be(new PointAmount(17));
+        reversal.Replay.Points.Should().Be(reversal.First.Points);
+        reversal.Replay.Entries.Should().Equal(reversal.First.Entries);
+        shop.Units.Writes.Should().Be(0, "the replay path only reads: {0}", string.Join(", ", shop.Units.Steps));
+        shop.Units.CommitAttempts.Should().Be(0);
+        (await shop.FingerprintAsync()).Should().Be(state);
+    }
 }

@@ -33,6 +33,7 @@ public sealed partial class CrmManager
         Guard.Positive(options.BatchSize, "options.BatchSize");
         var rejected = new List<ImportRejection>();
         var totals = new ImportProgress();
+        ImportProgress? reported = null;
         var batch = new List<Pending>(options.BatchSize);
         await foreach (var purchase in purchases.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -50,6 +51,7 @@ public sealed partial class CrmManager
             {
                 totals = await ImportBatchAsync(batch, options, rejected, totals, cancellationToken).ConfigureAwait(false);
                 progress?.Report(totals);
+                reported = totals;
             }
         }
 
@@ -58,8 +60,13 @@ public sealed partial class CrmManager
             totals = await ImportBatchAsync(batch, options, rejected, totals, cancellationToken).ConfigureAwait(false);
         }
 
+        // The final counts, unless the last report was them already (the input ended with a full batch).
         totals = totals with { Rejected = rejected.Count };
-        progress?.Report(totals);
+        if (totals != reported)
+        {
+            progress?.Report(totals);
+        }
+
         return new ImportResult(totals, rejected);
     }
 

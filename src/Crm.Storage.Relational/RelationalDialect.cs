@@ -24,7 +24,8 @@ public abstract class RelationalDialect
     /// <summary>Gets a value indicating whether the driver sends many statements in one round trip (<see cref="DbBatch"/>).</summary>
     /// <remarks>
     /// When it does, a unit of work reads ahead what a fact needs in one batch and commits its writes in another, so a
-    /// purchase costs three round trips whatever the packages installed. When it does not (an embedded database, where a
+    /// purchase costs two round trips whatever the packages installed (three when the batch is not atomic and needs a
+    /// <c>COMMIT</c> of its own). When it does not (an embedded database, where a
     /// statement costs no round trip), reads run when asked and writes one after the other.
     /// </remarks>
     public virtual bool BatchesStatements => false;

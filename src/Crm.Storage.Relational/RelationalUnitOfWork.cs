@@ -7,9 +7,10 @@ namespace Crm.Storage.Relational;
 /// committed state), the records read ahead, and its stores' writes, applied in one transaction by <see cref="CommitAsync"/>.
 /// </summary>
 /// <remarks>
-/// On a database whose dialect batches statements, a fact costs three round trips: <see cref="PrefetchAsync"/> reads every
+/// On a database whose dialect batches statements, a fact costs two round trips: <see cref="PrefetchAsync"/> reads every
 /// installed store's records of its customers and facts in one batch, the handlers decide in memory (their reads are served
-/// from what was read ahead), and the commit sends all writes in one batch, then commits.
+/// from what was read ahead), and the commit sends all writes in one batch, which is its own transaction where the dialect's
+/// batches are atomic (otherwise the commit is one more).
 /// </remarks>
 internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStoreUnitOfWork
 {
@@ -59,7 +60,10 @@ internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStore
             return;
         }
 
-        var failed = await database.TryApplyAsync(await SessionOfCommitAsync(cancellationToken).ConfigureAwait(false), _writes, cancellationToken).ConfigureAwait(false);
+        // Cancellation counts until the writes start to go out; after that the commit runs to its end, so that the caller
+        // knows the outcome: returned means applied, thrown means nothing applied.
+        var session = await SessionOfCommitAsync(cancellationToken).ConfigureAwait(false);
+        var failed = await database.TryApplyAsync(session, _writes, CancellationToken.None).ConfigureAwait(false);
         if (failed is not null)
         {
             throw failed.ToConflict();

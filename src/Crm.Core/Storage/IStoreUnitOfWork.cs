@@ -44,8 +44,13 @@ public interface IStoreUnitOfWork : IAsyncDisposable
     ValueTask PrefetchAsync(StorePrefetch prefetch, CancellationToken cancellationToken = default);
 
     /// <summary>Applies every write made through the unit's stores, all or none.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation; once the adapter has started to apply the writes it may finish regardless.</param>
+    /// <param name="cancellationToken">A token to cancel the operation, observed until the writes start to be applied; from then on the commit runs to its end.</param>
     /// <returns>A task that completes when the writes are durable.</returns>
+    /// <remarks>
+    /// When the task completes, every write was applied; when it throws, none was. The one exception is a connection lost
+    /// while the database was committing: the outcome is then unknown to the adapter, and the fact's replay (by its business
+    /// key) tells which it was.
+    /// </remarks>
     /// <exception cref="CrmConcurrencyException">A write's precondition does not hold (a version moved, a key was taken, a budget ran out); nothing was applied.</exception>
     /// <exception cref="InvalidOperationException">The unit was committed before, or disposed.</exception>
     Task CommitAsync(CancellationToken cancellationToken = default);

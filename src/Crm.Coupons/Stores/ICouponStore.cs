@@ -42,6 +42,7 @@ public interface ICouponStore
     /// issued within [<see cref="CouponIssueLimits.PeriodStart"/>, <see cref="CouponIssueLimits.PeriodEnd"/>) (nothing is written).
     /// The idempotency check comes before the limits.
     /// </returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is stored at the commit and the call answers <see cref="CouponStoreIssueStatus.Issued"/>; an issue key used by then, or a limit reached, fails the commit with <see cref="CrmConcurrencyException"/>, and the caller, reading again, answers.</remarks>
     Task<CouponStoreIssueResult> IssueAsync(Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -55,6 +56,7 @@ public interface ICouponStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored coupon with version <paramref name="expectedVersion"/> + 1; or <see langword="null"/> when the redeemed count has reached <paramref name="maxRedeemed"/> (nothing is written).</returns>
     /// <exception cref="CrmConcurrencyException">The stored version differs or the coupon does not exist; nothing was written.</exception>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is saved at the commit and the call answers with it; a moved version or a budget reached by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a template's usage counters.</summary>

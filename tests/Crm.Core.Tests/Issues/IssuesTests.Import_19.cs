@@ -28,7 +28,7 @@ public sealed partial class IssuesTests
         result.Totals.Should().Be(new ImportProgress(1000, 1000, 0, 0));
         result.Rejected.Should().BeEmpty();
         (await Shop.FingerprintAsync(crm, ImportCustomers)).Should().Be(expected);
-        progress.Select(p => (p.Read, p.Recorded)).Distinct().Should().Equal((200, 200), (400, 400), (600, 600), (800, 800), (1000, 1000));
+        progress.Select(p => (p.Read, p.Recorded)).Should().Equal((200, 200), (400, 400), (600, 600), (800, 800), (1000, 1000));
         progress[^1].Should().Be(result.Totals);
 
         // The story is not trivial: some customers reached silver by points and some gold by spend.

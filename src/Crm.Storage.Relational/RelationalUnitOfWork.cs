@@ -143,6 +143,20 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
 
     public RelationalDialect Dialect => dialect;
 
+    /// <summary>
+    /// The condition "<paramref name="column"/> is one of <paramref name="values"/>" and its parameter's value: an equality
+    /// for one value (a purchase's customer, its id), a list otherwise (an import's round).
+    /// </summary>
+    /// <remarks>
+    /// A prepared statement keeps its plan. A list's plan is made for a list of unknown length and, on a table that is
+    /// still small, scans the table; the plan outlives the table's growth until the next analyze. An equality on a key
+    /// is planned as an index lookup whatever the table's size.
+    /// </remarks>
+    public (string Condition, object Value) OneOf(string column, string parameterName, IReadOnlyCollection<string> values) =>
+        values.Count == 1
+            ? ($"{column} = {parameterName}", values.First())
+            : (dialect.InList(column, parameterName), new SqlList(dialect.ListValue(values)));
+
     /// <summary>Adds a query and what to do with its rows.</summary>
     public void Add(string sql, SqlParameters parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> read) => _queries.Add((sql, parameters, read));
 

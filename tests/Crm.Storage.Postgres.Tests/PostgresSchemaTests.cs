@@ -91,6 +91,62 @@ public sealed class PostgresRoundTripTests
     }
 }
 
+/// <summary>What a purchase's reads cost the server: index lookups, whatever the tables' size when their plans were made.</summary>
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresPlanTests
+{
+    /// <summary>
+    /// On a new database, analyzed while still small (as autovacuum does in a new programme's first minutes), a purchase
+    /// reads ahead by index from every table of a thousand rows or more. A prepared statement keeps the plan made for the
+    /// small table, and a plan for a list of keys of unknown length scans the whole table, which then grows under it until
+    /// the next analyze. Counted in the server's table statistics.
+    /// </summary>
+    [ConformanceFact]
+    public async Task PurchaseReadAhead_OnASmallAnalyzedDatabase_UsesNoSequentialScan()
+    {
+        const int Customers = 1000, Purchases = 300;
+        await using var database = await ScratchDatabase.CreateAsync();
+        var at = Instant.FromUtc(2026, 5, 4, 2, 0);
+        void Packages(ICrmBuilder b) => b
+            .AddPoints(o => o.Rules = new EarnRules())
+            .AddMembership(o => o.Policy = new TierPolicy { Window = new RollingMonthsWindow { Months = 12 }, Tiers = MembershipScenarios.GoldAt100().Tiers })
+            .AddChurnWarning(o => o.Policy = new ChurnPolicy())
+            .UsePostgresStorage(o => o.ConnectionString = database.ConnectionString);
+        async Task RecordAsync(int from, int count)
+        {
+            using var crm = TestCrm.Create(at + Duration.FromDays(1), Packages);
+            for (var i = from; i < from + count; i++)
+            {
+                await crm.Manager.RecordPurchaseAsync(Facts.Purchase($"p{i}", $"c{i % Customers}", at + Duration.FromMinutes(i), Facts.Line("1", 9m), Facts.Line("2", 6m, category: "bakery")));
+            }
+        }
+
+        await RecordAsync(0, Customers);
+        await database.QueryAsync("ANALYZE", _ => 0);
+        var before = await TablesAsync(database);
+
+        await RecordAsync(Customers, Purchases);
+
+        // A server process reports its counts when it ends (the CRM's connections closed with it): wait for the look-ups.
+        var after = await TablesAsync(database);
+        for (var wait = 0; after["crm_customer_metrics"].IndexScans - before["crm_customer_metrics"].IndexScans < Purchases && wait < 100; wait++)
+        {
+            await Task.Delay(100);
+            after = await TablesAsync(database);
+        }
+
+        (after["crm_customer_metrics"].IndexScans - before["crm_customer_metrics"].IndexScans).Should().BeGreaterThanOrEqualTo(Purchases, "each purchase looks its customer's metrics up by index");
+        before.Where(t => t.Value.Rows >= Customers).Select(t => (Table: t.Key, SequentialScans: after[t.Key].SequentialScans - t.Value.SequentialScans))
+            .Should().HaveCountGreaterThanOrEqualTo(6).And.AllSatisfy(t => t.SequentialScans.Should().Be(0, $"{t.Table} is read by key"));
+    }
+
+    private static async Task<Dictionary<string, (long Rows, long SequentialScans, long IndexScans)>> TablesAsync(ScratchDatabase database) =>
+        (await database.QueryAsync(
+            "SELECT relname, n_live_tup, seq_scan, COALESCE(idx_scan, 0) FROM pg_stat_user_tables",
+            r => (Table: r.GetString(0), Rows: r.GetInt64(1), Sequential: r.GetInt64(2), Index: r.GetInt64(3))))
+        .ToDictionary(r => r.Table, r => (r.Rows, r.Sequential, r.Index));
+}
+
 /// <summary>A PostgreSQL unit of work's writes travel as one batch that is its own transaction.</summary>
 [RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
 public sealed class PostgresAtomicBatchTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>

@@ -202,14 +202,15 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 
         // The metrics rows, then their category and month sums: two result sets of one batch, joined here.
         var rows = new List<MetricsRow>();
+        var (isCustomer, customerValue) = batch.OneOf("customer_id", "@customers", customers);
         batch.Add(
-            $"SELECT {MetricsColumns} FROM crm_customer_metrics WHERE {batch.Dialect.InList("customer_id", "@customers")}",
-            [("@customers", new SqlList(batch.Dialect.ListValue(customers)))],
+            $"SELECT {MetricsColumns} FROM crm_customer_metrics WHERE {isCustomer}",
+            [("@customers", customerValue)],
             async (reader, _, cancellationToken) => rows.AddRange(await ReadRowsAsync(reader, MetricsRow.Read, cancellationToken).ConfigureAwait(false)));
         batch.Add(
-            "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE " + batch.Dialect.InList("customer_id", "@customers") +
-            " UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE " + batch.Dialect.InList("customer_id", "@customers"),
-            [("@customers", new SqlList(batch.Dialect.ListValue(customers)))],
+            "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE " + isCustomer +
+            " UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE " + isCustomer,
+            [("@customers", customerValue)],
             async (reader, unit, cancellationToken) =>
             {
                 var metrics = await CompleteAsync(rows, reader, cancellationToken).ConfigureAwait(false);
@@ -227,9 +228,10 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             return;
         }
 
+        var (isId, idValue) = batch.OneOf("e.entry_id", "@ids", ids);
         batch.Add(
-            $"SELECT {EntryColumns} FROM {EntriesJoin} WHERE e.kind = @kind AND {batch.Dialect.InList("e.entry_id", "@ids")} ORDER BY e.entry_id, l.line_no",
-            [("@kind", (long)kind), ("@ids", new SqlList(batch.Dialect.ListValue(ids)))],
+            $"SELECT {EntryColumns} FROM {EntriesJoin} WHERE e.kind = @kind AND {isId} ORDER BY e.entry_id, l.line_no",
+            [("@kind", (long)kind), ("@ids", idValue)],
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);

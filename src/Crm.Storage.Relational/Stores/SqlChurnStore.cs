@@ -164,10 +164,10 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
         }
 
         var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
-        var list = new SqlList(batch.Dialect.ListValue(ids));
+        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
-            $"SELECT {AssessmentColumns} FROM crm_churn_assessments WHERE {batch.Dialect.InList("customer_id", "@ids")}",
-            [("@ids", list)],
+            $"SELECT {AssessmentColumns} FROM crm_churn_assessments WHERE {isCustomer}",
+            [("@ids", value)],
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadAssessment, cancellationToken).ConfigureAwait(false);
@@ -177,8 +177,8 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
                 }
             });
         batch.Add(
-            $"SELECT {EpisodeColumns} FROM crm_churn_episodes e WHERE {batch.Dialect.InList("customer_id", "@ids")} AND number = (SELECT MAX(number) FROM crm_churn_episodes l WHERE l.customer_id = e.customer_id)",
-            [("@ids", list)],
+            $"SELECT {EpisodeColumns} FROM crm_churn_episodes e WHERE {isCustomer} AND number = (SELECT MAX(number) FROM crm_churn_episodes l WHERE l.customer_id = e.customer_id)",
+            [("@ids", value)],
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadEpisode, cancellationToken).ConfigureAwait(false);

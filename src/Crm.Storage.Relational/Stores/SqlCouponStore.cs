@@ -145,10 +145,12 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
 
         var customers = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
         var keys = prefetch.PurchaseIds.Distinct(StringComparer.Ordinal).ToList();
-        var list = new SqlList(batch.Dialect.ListValue(keys));
+        var (isCustomer, customerValue) = batch.OneOf("customer_id", "@customers", customers);
+        var (isReservation, keyValue) = batch.OneOf("reservation_key", "@keys", keys);
+        var (isRedemption, _) = batch.OneOf("redemption_key", "@keys", keys);
         batch.Add(
-            $"SELECT {Columns} FROM crm_coupons WHERE {batch.Dialect.InList("customer_id", "@customers")} AND ({batch.Dialect.InList("reservation_key", "@keys")} OR {batch.Dialect.InList("redemption_key", "@keys")})",
-            [("@customers", new SqlList(batch.Dialect.ListValue(customers))), ("@keys", list)],
+            $"SELECT {Columns} FROM crm_coupons WHERE {isCustomer} AND ({isReservation} OR {isRedemption})",
+            [("@customers", customerValue), ("@keys", keyValue)],
             async (reader, unit, cancellationToken) => unit.ReadAhead(ByKeyTable, string.Empty, new ByKey([.. customers], [.. keys], await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false))));
     }
 

@@ -65,9 +65,10 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
         }
 
         var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
-            $"SELECT {Columns} FROM crm_customers WHERE {batch.Dialect.InList("customer_id", "@ids")}",
-            [("@ids", new SqlList(batch.Dialect.ListValue(ids)))],
+            $"SELECT {Columns} FROM crm_customers WHERE {isCustomer}",
+            [("@ids", value)],
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false);

@@ -174,9 +174,10 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
         }
 
         var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
-            $"SELECT {AccountColumns} FROM crm_points_accounts WHERE {batch.Dialect.InList("customer_id", "@ids")}",
-            [("@ids", new SqlList(batch.Dialect.ListValue(ids)))],
+            $"SELECT {AccountColumns} FROM crm_points_accounts WHERE {isCustomer}",
+            [("@ids", value)],
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadAccount, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using Npgsql;
 
 // The load harness: the library against a raw ADO.NET baseline doing the same work, on the same machine, in the same run,
 // paired round by round (library, then raw, each on a fresh database), and the medians of the rounds compared.
-//   dotnet run -c Release --project benchmarks/Crm.LoadHarness -- purchases [pg|sqlite] [--purchases 3000] [--rounds 3]
+//   dotnet run -c Release --project benchmarks/Crm.LoadHarness -- purchases [pg|sqlite] [--purchases 3000] [--rounds 3] [--packages all|none] [--tasks 1|8]
 //   dotnet run -c Release --project benchmarks/Crm.LoadHarness -- import [pg|sqlite] [--purchases 100000] [--rounds 1]
 var scenario = args.FirstOrDefault() ?? "purchases";
 var databases = args.Skip(1).Where(a => a is "pg" or "sqlite").DefaultIfEmpty("sqlite").ToList();
@@ -29,9 +29,9 @@ foreach (var database in databases)
         continue;
     }
 
-    foreach (var packages in new[] { Packages.All, Packages.None })
+    foreach (var packages in new[] { Packages.All, Packages.None }.Where(p => !args.Contains("--packages") || string.Equals(args.SkipWhile(a => a != "--packages").Skip(1).FirstOrDefault(), p.ToString(), StringComparison.OrdinalIgnoreCase)))
     {
-        foreach (var tasks in new[] { 1, 8 })
+        foreach (var tasks in new[] { 1, 8 }.Where(t => !args.Contains("--tasks") || t == Option("--tasks", t)))
         {
             var library = new List<double>();
             var raw = new List<double>();

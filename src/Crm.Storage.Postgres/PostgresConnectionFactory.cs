@@ -30,6 +30,13 @@ internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, 
             settings.Options = ((settings.Options ?? string.Empty) + " -c plan_cache_mode=force_generic_plan").Trim();
         }
 
+        // A connection given back to the pool is reset before its next use (a dozen statements sent with the next command).
+        // The stores change no session state (their advisory lock is a transaction's), so there is nothing to reset.
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.NoResetOnClose = true;
+        }
+
         _dataSource = builder.Build();
     }
 

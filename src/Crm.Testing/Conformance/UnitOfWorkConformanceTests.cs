@@ -599,6 +599,34 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     /// <summary>
+    /// The front door on this adapter: a handler that writes the purchase's points through the unit and then throws leaves
+    /// nothing of the purchase (no journal entry, no metrics, no points), and recording the purchase again, with the
+    /// handler working, records it as new.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task CrmManager_HandlerThrowsAfterWriting_NothingOfThePurchaseRemains()
+    {
+        var units = await CreateUnitOfWorkFactoryAsync();
+        var handler = new EarnThenFail();
+        var manager = CreateManager(units, handlers: [handler]);
+        var customer = ActivityEntries.NewCustomerId();
+        var purchase = NewPurchase(ActivityEntries.NewId("p"), customer, T0, 25m);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => manager.RecordPurchaseAsync(purchase));
+
+        Assert.Null(await ReadAsync<IActivityStore, ActivityEntry?>(s => s.FindEntryAsync(ActivityKind.Purchase, purchase.Id)));
+        Assert.Null(await ReadAsync<IActivityStore, CustomerMetrics?>(s => s.GetMetricsAsync(customer)));
+        Assert.Null(await ReadAsync<IPointsLedgerStore, PointsAccount?>(s => s.FindAsync(customer, includeLots: false)));
+
+        handler.Fail = false;
+        var recorded = await manager.RecordPurchaseAsync(purchase);
+        Assert.Equal(RecordStatus.Recorded, recorded.Status);
+        Assert.Equal(1, recorded.Metrics.PurchaseCount);
+        Assert.Equal(1, (await ReadAsync<IPointsLedgerStore, PointsAccount?>(s => s.FindAsync(customer, includeLots: false)))?.Version);
+    }
+
+    /// <summary>
     /// Twenty refunds of 10.00 race against one purchase of 100.00: exactly ten succeed, the rest are refused, nothing is refunded twice.
     /// </summary>
     /// <returns>A task.</returns>
@@ -634,13 +662,14 @@ public abstract class UnitOfWorkConformanceTests
     /// <summary>Builds a manager over the adapter's units for CNY in Asia/Shanghai, with no packages and a clock at <see cref="T0"/> + 1 year.</summary>
     /// <param name="units">The units of work.</param>
     /// <param name="maxRetries">The concurrency retry budget.</param>
+    /// <param name="handlers">The purchase handlers; none when <see langword="null"/>.</param>
     /// <returns>The manager.</returns>
-    protected static CrmManager CreateManager(IStoreUnitOfWorkFactory units, int maxRetries = 10) =>
+    protected static CrmManager CreateManager(IStoreUnitOfWorkFactory units, int maxRetries = 10, IEnumerable<IPurchaseHandler>? handlers = null) =>
         new(
             units,
             new CommittedActivityReads(units),
             new NullCustomerStore(),
-            [],
+            handlers ?? [],
             [],
             new NoIntegrations(),
             new NoIntegrations(),
@@ -964,6 +993,25 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     /// <summary>No tiers and no event sink: the manager with no packages installed.</summary>
+    /// <summary>Writes the purchase's points (one per whole yuan) through the unit, then throws while <see cref="Fail"/> is set.</summary>
+    private sealed class EarnThenFail : IPurchaseHandler
+    {
+        public bool Fail { get; set; } = true;
+
+        public int Order => CrmHandlerOrder.Host;
+
+        public async ValueTask HandleAsync(PurchaseContext context, CancellationToken cancellationToken)
+        {
+            var customer = context.Entry.CustomerId;
+            var points = (long)decimal.Floor(context.Entry.Amount.Amount);
+            await context.UnitOfWork.GetStore<IPointsLedgerStore>().AppendAsync(customer, EarnWrite(customer, "purchase:" + context.Entry.Id, 0, points, 1, points), cancellationToken);
+            if (Fail)
+            {
+                throw new InvalidOperationException("The handler failed after its write.");
+            }
+        }
+    }
+
     private sealed class NoIntegrations : ICustomerTierProvider, ICrmEventSink
     {
         public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>

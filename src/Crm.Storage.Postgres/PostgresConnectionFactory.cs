@@ -30,6 +30,15 @@ internal sealed class PostgresConnectionFactory : IRelationalConnectionFactory, 
             settings.Options = ((settings.Options ?? string.Empty) + " -c plan_cache_mode=force_generic_plan").Trim();
         }
 
+        // Every statement of the stores is a look-up, a keyset page or a write by key. A prepared statement keeps the plan
+        // made when it was prepared, and on a table that was small then (a new database, an import's first minutes) that
+        // plan is a sequential scan, which the table then outgrows until the next analyze. With sequential scans off,
+        // the planner takes the key's index whatever the table's size; it still scans a table where no index serves.
+        if (!(settings.Options ?? string.Empty).Contains("enable_seqscan", StringComparison.Ordinal))
+        {
+            settings.Options = ((settings.Options ?? string.Empty) + " -c enable_seqscan=off").Trim();
+        }
+
         // A connection given back to the pool is reset before its next use (a dozen statements sent with the next command).
         // The stores change no session state (their advisory lock is a transaction's), so there is nothing to reset.
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))

@@ -99,6 +99,17 @@ internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStore
     /// <summary>Remembers a record read ahead (<see langword="null"/>: known not to exist).</summary>
     public void ReadAhead(string table, string key, object? value) => _readAhead[(table, key)] = value;
 
+    /// <summary>Remembers the records read ahead for some keys: each key's record, or that it has none.</summary>
+    public void ReadAhead<T>(string table, IEnumerable<string> keys, IEnumerable<T> found, Func<T, string> keyOf)
+        where T : class
+    {
+        var byKey = found.ToDictionary(keyOf, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            _readAhead[(table, key)] = byKey.GetValueOrDefault(key);
+        }
+    }
+
     /// <summary>Gets a record read ahead, if it was.</summary>
     public bool TryGetReadAhead<T>(string table, string key, out T? value)
     {

@@ -214,10 +214,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             async (reader, unit, cancellationToken) =>
             {
                 var metrics = await CompleteAsync(rows, reader, cancellationToken).ConfigureAwait(false);
-                foreach (var id in customers)
-                {
-                    unit.ReadAhead(MetricsTable, id, metrics.FirstOrDefault(m => m.CustomerId.Value == id));
-                }
+                unit.ReadAhead(MetricsTable, customers, metrics, m => m.CustomerId.Value);
             });
     }
 
@@ -235,10 +232,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(EntryTable, EntryKey(kind, id), found.FirstOrDefault(e => e.Id == id));
-                }
+                unit.ReadAhead(EntryTable, ids.Select(id => EntryKey(kind, id)), found, e => EntryKey(kind, e.Id));
             });
     }
 

@@ -171,10 +171,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadAssessment, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(AssessmentTable, id, found.FirstOrDefault(a => a.CustomerId.Value == id));
-                }
+                unit.ReadAhead(AssessmentTable, ids, found, a => a.CustomerId.Value);
             });
         batch.Add(
             $"SELECT {EpisodeColumns} FROM crm_churn_episodes e WHERE {isCustomer} AND number = (SELECT MAX(number) FROM crm_churn_episodes l WHERE l.customer_id = e.customer_id)",
@@ -182,10 +179,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadEpisode, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(EpisodeTable, id, found.FirstOrDefault(e => e.CustomerId.Value == id));
-                }
+                unit.ReadAhead(EpisodeTable, ids, found, e => e.CustomerId.Value);
             });
     }
 

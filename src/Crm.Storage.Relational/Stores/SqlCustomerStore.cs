@@ -72,10 +72,7 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(Table, id, found.FirstOrDefault(p => p.Id.Value == id));
-                }
+                unit.ReadAhead(Table, ids, found, p => p.Id.Value);
             });
     }
 

@@ -128,10 +128,7 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(Table, id, found.FirstOrDefault(m => m.CustomerId.Value == id));
-                }
+                unit.ReadAhead(Table, ids, found, m => m.CustomerId.Value);
             });
     }
 

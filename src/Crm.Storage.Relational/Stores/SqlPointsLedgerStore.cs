@@ -181,10 +181,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
             async (reader, unit, cancellationToken) =>
             {
                 var found = await ReadRowsAsync(reader, ReadAccount, cancellationToken).ConfigureAwait(false);
-                foreach (var id in ids)
-                {
-                    unit.ReadAhead(Table, id, found.FirstOrDefault(a => a.CustomerId.Value == id));
-                }
+                unit.ReadAhead(Table, ids, found, a => a.CustomerId.Value);
             });
     }
 

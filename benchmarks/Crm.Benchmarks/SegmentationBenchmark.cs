@@ -101,7 +101,7 @@ public class SegmentationBenchmark
 
     private sealed class NoTiers : ICustomerTierProvider
     {
-        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
     }
 
     private sealed class NoCustomers : ICustomerStore

@@ -57,7 +57,7 @@ internal sealed class SyntheticActivityStore : IActivityStore
             monthly);
     }
 
-    public Task<AppendActivityResult> AppendAsync(ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task AppendAsync(ActivityEntry entry, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
@@ -66,4 +66,8 @@ internal sealed class SyntheticActivityStore : IActivityStore
     public Task<IReadOnlyList<ActivityEntry>> GetRefundsOfPurchaseAsync(string purchaseId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<ActivityEntry>> GetEntriesAsync(CustomerId customerId, long afterSequence, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ActivityTotals> GetTotalsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Instant>> GetPurchaseInstantsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

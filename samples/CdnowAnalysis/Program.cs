@@ -33,45 +33,25 @@ await using var provider = services.BuildServiceProvider(new ServiceProviderOpti
 var crm = provider.GetRequiredService<CrmManager>();
 var segmentation = provider.GetRequiredService<SegmentationManager>();
 var churn = provider.GetRequiredService<ChurnManager>();
-var batches = provider.GetRequiredService<IStoreBatchFactory>();
 
 host.PrintHeader("CdnowAnalysis: the CDNOW purchase log");
 Console.WriteLine($"  reading {path}");
 var purchases = CdnowLog.Read(path, zone);
 Console.WriteLine($"  {purchases.Count:N0} purchases of {purchases.Select(p => p.CustomerId).Distinct().Count():N0} customers, " +
     $"{purchases[0].OccurredAt.InZone(zone):yyyy-MM-dd} to {purchases[^1].OccurredAt.InZone(zone):yyyy-MM-dd}");
-var bar = new ProgressBar("purchases recorded", purchases.Count);
-var registered = new HashSet<CustomerId>();
-var done = 0;
-// A history import: the store calls of every 10,000 purchases share one store batch (on SQLite one transaction).
-foreach (var chunk in purchases.Chunk(10_000))
-{
-    await using var batch = await batches.BeginBatchAsync();
-    foreach (var purchase in chunk)
-    {
-        if (registered.Add(purchase.CustomerId))
-        {
-            await crm.RegisterCustomerAsync(new CustomerProfile { Id = purchase.CustomerId, JoinedAt = purchase.OccurredAt });
-        }
-
-        await crm.RecordPurchaseAsync(purchase);
-        bar.Report(++done);
-    }
-}
+// A history import: each purchase through the front door, read and committed a round at a time (on SQLite one
+// transaction per round instead of one per purchase).
+var registered = await SampleImport.ImportHistoryAsync(provider, purchases, new ProgressBar("purchases recorded", purchases.Count));
 
 SampleHost.Section($"RFM segments at {asOf.InZone(zone):yyyy-MM-dd} (18 months, quintiles)");
-// Population runs write per customer; as background jobs each runs in one store batch.
-await using (await batches.BeginBatchAsync())
-{
-    await segmentation.RunAsync(asOf);
-}
+await segmentation.RunAsync(asOf);
 
 var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
 var rfm = new ConsoleTable("segment", "customers", "share");
 foreach (var definition in RfmSettings.DefaultMap)
 {
     var count = counts.GetValueOrDefault(definition.Name);
-    rfm.Add(definition.Name, count, $"{100.0 * count / registered.Count:0.0}%");
+    rfm.Add(definition.Name, count, $"{100.0 * count / registered:0.0}%");
 }
 
 rfm.Print();
@@ -93,11 +73,7 @@ if (fit.Spend is { } spend)
 }
 
 SampleHost.Section("The 20 most valuable customers at risk");
-ChurnRunResult run;
-await using (await batches.BeginBatchAsync())
-{
-    run = await churn.RunAsync();
-}
+var run = await churn.RunAsync();
 
 Console.WriteLine($"  {run.CustomersVisited:N0} assessed: {run.Watch:N0} watch, {run.Warning:N0} warning, {run.Critical:N0} critical");
 var top = new ConsoleTable("customer", "P(alive)", "future value", "value at risk", "level", "RFM segment");

@@ -54,7 +54,6 @@ var crm = provider.GetRequiredService<CrmManager>();
 var coupons = provider.GetRequiredService<CouponManager>();
 var segmentation = provider.GetRequiredService<SegmentationManager>();
 var churn = provider.GetRequiredService<ChurnManager>();
-var batches = provider.GetRequiredService<IStoreBatchFactory>();
 
 host.PrintHeader($"FreshGrocery: the till, then {customers:N0} customers over the 12 months to {asOf.InZone(SampleHost.Shanghai):yyyy-MM-dd}");
 
@@ -90,44 +89,24 @@ till.Print();
 var explain = await coupons.EvaluateAsync(shopper, new CouponBasket { Lines = baskets[0].Lines, StoreId = "sh-fresh-01" });
 Console.WriteLine($"  why nothing applies to 99.99 CNY: {explain.Coupons.First(c => c.TemplateId == "spend-100-save-20")}");
 
-// --- The population: a year of purchases for every customer, through the front door. An import, so the store calls of
-// every 10,000 purchases share one store batch (on SQLite one transaction instead of one per call); a batch holds the
-// database's write lock, which is why the till above records each purchase on its own.
+// --- The population: a year of purchases for every customer, through the front door as an import: each purchase with
+// everything every package does about it, read and committed a round at a time (on SQLite one transaction per round).
+// Recorded now, at the end of the year: every purchase is in the past.
 var generated = Grocery.Purchases(customers, asOf, host.Seed);
-var bar = new ProgressBar("purchases recorded", generated.Count);
-var done = 0;
-var registered = new HashSet<CustomerId>();
-foreach (var chunk in generated.Chunk(10_000))
-{
-    await using var batch = await batches.BeginBatchAsync();
-    foreach (var purchase in chunk)
-    {
-        clock.Now = purchase.OccurredAt;
-        if (registered.Add(purchase.CustomerId))
-        {
-            await crm.RegisterCustomerAsync(new CustomerProfile { Id = purchase.CustomerId, JoinedAt = purchase.OccurredAt });
-        }
-
-        await crm.RecordPurchaseAsync(purchase);
-        bar.Report(++done);
-    }
-}
+clock.Now = asOf;
+await SampleImport.ImportHistoryAsync(provider, generated, new ProgressBar("purchases recorded", generated.Count));
 
 clock.Now = asOf;
 SampleHost.Section("RFM segments and value tiers");
 var segmentBar = new ProgressBar("customers scored", customers);
 
-// Population runs write per customer; as background jobs each runs in one store batch.
-await using (await batches.BeginBatchAsync())
+await segmentation.RunAsync(asOf, new Progress<SegmentationProgress>(p =>
 {
-    await segmentation.RunAsync(asOf, new Progress<SegmentationProgress>(p =>
+    if (p.Phase == SegmentationPhase.Assigning)
     {
-        if (p.Phase == SegmentationPhase.Assigning)
-        {
-            segmentBar.Report(p.Customers);
-        }
-    }));
-}
+        segmentBar.Report(p.Customers);
+    }
+}));
 
 segmentBar.Report(customers);
 var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
@@ -150,11 +129,7 @@ value.Print();
 
 SampleHost.Section("At risk, ranked by value at risk");
 var churnBar = new ProgressBar("customers assessed", customers);
-ChurnRunResult run;
-await using (await batches.BeginBatchAsync())
-{
-    run = await churn.RunAsync(new Progress<int>(n => churnBar.Report(n)));
-}
+var run = await churn.RunAsync(new Progress<int>(n => churnBar.Report(n)));
 
 churnBar.Report(customers);
 if (churn.Model?.Purchases is { } model)

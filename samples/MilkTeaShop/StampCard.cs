@@ -30,7 +30,8 @@ internal sealed class StampCard(ICouponIssuer issuer) : IPurchaseHandler
         var after = _stamps.AddOrUpdate(customer, drinks, (_, s) => s + drinks);
         for (var card = (before / StampsPerCard) + 1; card <= after / StampsPerCard; card++)
         {
-            await issuer.IssueCouponAsync(new CouponIssueRequest(customer, "free-drink", CouponIssueReason.Campaign, $"stamp-card:{customer}:{card}"), cancellationToken);
+            // In the purchase's unit of work: the free drink commits with the purchase, or not at all.
+            await issuer.IssueCouponAsync(new CouponIssueRequest(customer, "free-drink", CouponIssueReason.Campaign, $"stamp-card:{customer}:{card}"), context.UnitOfWork, cancellationToken);
         }
     }
 }

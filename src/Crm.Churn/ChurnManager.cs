@@ -22,26 +22,28 @@ namespace Crm.Churn;
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
 public sealed class ChurnManager
 {
-    private const int JournalPage = 500;
     private readonly IChurnStore _store;
     private readonly IActivityStore _activity;
     private readonly ICustomerStore _customers;
     private readonly ICrmEventSink _events;
     private readonly ICouponIssuer? _issuer;
+    private readonly IStoreUnitOfWorkFactory _units;
     private readonly IClock _clock;
+    private readonly ProgrammeSettings _settings;
     private readonly DateTimeZone _zone;
     private readonly Currency _currency;
     private readonly ChurnOptions _options;
     private ChurnModelFit? _model;
 
     /// <summary>Initializes a new instance of the <see cref="ChurnManager"/> class.</summary>
-    /// <param name="store">The churn store.</param>
+    /// <param name="store">The churn store, for reads and for assessments outside a fact.</param>
     /// <param name="activity">The activity store, for purchase dates and metrics.</param>
     /// <param name="customers">The customer store, for consents.</param>
     /// <param name="events">Where win-back events are published.</param>
     /// <param name="issuers">The coupon issuer, if any is registered.</param>
+    /// <param name="units">The storage adapter's units of work, for win-back actions (the coupon and the episode together).</param>
     /// <param name="clock">The clock.</param>
-    /// <param name="crmOptions">The programme settings (currency, time zone).</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone, retries).</param>
     /// <param name="options">The churn settings.</param>
     /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
     public ChurnManager(
@@ -50,28 +52,28 @@ public sealed class ChurnManager
         ICustomerStore customers,
         ICrmEventSink events,
         IEnumerable<ICouponIssuer> issuers,
+        IStoreUnitOfWorkFactory units,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
         IOptions<ChurnOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(crmOptions);
-        ArgumentNullException.ThrowIfNull(options);
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
-        _customers = customers ?? throw new ArgumentNullException(nameof(customers));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _store = Guard.NotNull(store);
+        _activity = Guard.NotNull(activity);
+        _customers = Guard.NotNull(customers);
+        _events = Guard.NotNull(events);
         _issuer = issuers?.LastOrDefault();
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _options = options.Value;
+        _units = Guard.NotNull(units);
+        _clock = Guard.NotNull(clock);
+        _settings = ProgrammeSettings.From(crmOptions);
+        _options = Guard.NotNull(options).Value;
         var validation = new ChurnOptionsValidator().Validate(null, _options);
         if (validation.Failed)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(ChurnOptions), validation.Failures);
         }
 
-        var crm = crmOptions.Value;
-        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
-        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
+        _zone = _settings.Zone;
+        _currency = _settings.Currency;
     }
 
     /// <summary>Gets the churn policy.</summary>
@@ -102,34 +104,19 @@ public sealed class ChurnManager
         var summaries = new List<CustomerSummary>();
         var spend = new List<SpendSummary>();
         var gaps = new List<double>();
-        var read = 0;
-        CustomerId? after = null;
-        while (true)
+        await foreach (var metrics in AllMetricsAsync(progress, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _activity.ListMetricsAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            if (Summarize(metrics, today) is not { } summary || summary.Age <= 0)
             {
-                break;
+                continue;
             }
 
-            foreach (var metrics in page)
+            summaries.Add(summary);
+            if (summary.Frequency > 0)
             {
-                if (Summarize(metrics, today) is not { } summary || summary.Age <= 0)
-                {
-                    continue;
-                }
-
-                summaries.Add(summary);
-                if (summary.Frequency > 0)
-                {
-                    gaps.Add(summary.Recency / summary.Frequency);
-                    spend.Add(new SpendSummary(summary.Frequency, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount)));
-                }
+                gaps.Add(summary.Recency / summary.Frequency);
+                spend.Add(new SpendSummary(summary.Frequency, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount)));
             }
-
-            read += page.Count;
-            progress?.Report(read);
-            after = page[^1].CustomerId;
         }
 
         BgNbdModel? purchases = null;
@@ -184,7 +171,7 @@ public sealed class ChurnManager
     /// <summary>Assesses a customer with the metrics just read and saves the assessment.</summary>
     private async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CustomerMetrics? metrics, CancellationToken cancellationToken)
     {
-        var assessment = await ComputeAsync(customerId, metrics, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var assessment = await ComputeAsync(customerId, metrics, _clock.GetCurrentInstant(), _store, _activity, cancellationToken).ConfigureAwait(false);
         await _store.SaveAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
         return assessment;
     }
@@ -205,38 +192,25 @@ public sealed class ChurnManager
         }
 
         int visited = 0, watch = 0, warning = 0, critical = 0, taken = 0, cooling = 0, noConsent = 0;
-        CustomerId? after = null;
-        while (true)
+        await foreach (var metrics in AllMetricsAsync(progress, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _activity.ListMetricsAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            // The page's metrics were read just now: the assessment uses them instead of reading them again.
+            var assessment = await AssessAsync(metrics.CustomerId, metrics, cancellationToken).ConfigureAwait(false);
+            var evaluation = await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
+            visited++;
+            switch (evaluation.Assessment.Level)
             {
-                break;
+                case ChurnLevel.Watch: watch++; break;
+                case ChurnLevel.Warning: warning++; break;
+                case ChurnLevel.Critical: critical++; break;
             }
 
-            foreach (var metrics in page)
+            switch (evaluation.WinBack)
             {
-                // The page's metrics were read just now: the assessment uses them instead of reading them again.
-                var assessment = await AssessAsync(metrics.CustomerId, metrics, cancellationToken).ConfigureAwait(false);
-                var evaluation = await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
-                visited++;
-                switch (evaluation.Assessment.Level)
-                {
-                    case ChurnLevel.Watch: watch++; break;
-                    case ChurnLevel.Warning: warning++; break;
-                    case ChurnLevel.Critical: critical++; break;
-                }
-
-                switch (evaluation.WinBack)
-                {
-                    case WinBackStatus.ActionTaken: taken++; break;
-                    case WinBackStatus.CoolingDown: cooling++; break;
-                    case WinBackStatus.NoConsent: noConsent++; break;
-                }
+                case WinBackStatus.ActionTaken: taken++; break;
+                case WinBackStatus.CoolingDown: cooling++; break;
+                case WinBackStatus.NoConsent: noConsent++; break;
             }
-
-            progress?.Report(visited);
-            after = page[^1].CustomerId;
         }
 
         return new ChurnRunResult(visited, watch, warning, critical, taken, cooling, noConsent);
@@ -307,204 +281,195 @@ public sealed class ChurnManager
         var now = _clock.GetCurrentInstant();
         var window = Duration.FromDays(Policy.WinBack.WonBackWithinDays);
         int acted = 0, won = 0, pending = 0;
-        CustomerId? after = null;
-        var afterNumber = 0;
-        while (true)
+        var episodes = KeysetPaging.ReadAllAsync<ChurnEpisode, (CustomerId Customer, int Number)>(
+            (after, limit, ct) => _store.ListEpisodesAsync(after?.Customer, after?.Number ?? 0, limit, ct), e => (e.CustomerId, e.Number), _options.PageSize, null, cancellationToken);
+        await foreach (var episode in episodes.ConfigureAwait(false))
         {
-            var page = await _store.ListEpisodesAsync(after, afterNumber, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            if (episode.FirstActionAt is not { } first || first < from || first >= to)
             {
-                break;
+                continue;
             }
 
-            foreach (var episode in page)
+            acted++;
+            if (episode.Outcome == ChurnEpisodeOutcome.WonBack)
             {
-                if (episode.FirstActionAt is not { } first || first < from || first >= to)
-                {
-                    continue;
-                }
-
-                acted++;
-                if (episode.Outcome == ChurnEpisodeOutcome.WonBack)
-                {
-                    won++;
-                }
-                else if (episode.IsOpen && now <= first + window)
-                {
-                    pending++;
-                }
+                won++;
             }
-
-            after = page[^1].CustomerId;
-            afterNumber = page[^1].Number;
+            else if (episode.IsOpen && now <= first + window)
+            {
+                pending++;
+            }
         }
 
         var decided = acted - pending;
         return new WinBackReport(from, to, acted, won, pending, decided == 0 ? 0 : (double)won / decided);
     }
 
-    /// <summary>Ends the customer's open episode on a purchase; re-assesses a customer who was at risk.</summary>
+    /// <summary>Ends the customer's open episode on a purchase (won back or returned), and re-assesses a customer who was at risk, in the purchase's unit of work.</summary>
+    /// <returns>The episode the purchase ended, or <see langword="null"/>; on a replay, the episode the first recording ended.</returns>
     internal async Task<ChurnEpisode?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
         var customerId = context.Entry.CustomerId;
         var purchasedAt = context.Entry.PurchasedAt;
+        var store = context.UnitOfWork.GetStore<IChurnStore>();
 
         // An episode is only ever started after the customer's assessment was saved (see WinBackAsync), so a customer never
-        // assessed has no episode to end: one read for most purchases instead of two.
-        var assessment = await _store.FindAssessmentAsync(customerId, cancellationToken).ConfigureAwait(false);
+        // assessed has no episode to end: one read for most purchases.
+        var assessment = await store.FindAssessmentAsync(customerId, cancellationToken).ConfigureAwait(false);
         if (assessment is null)
         {
             return null;
         }
 
-        ChurnEpisode? ended = null;
-        for (var attempt = 0; ; attempt++)
+        var episode = await store.FindLatestEpisodeAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (context.IsReplay)
         {
-            var episode = await _store.FindLatestEpisodeAsync(customerId, cancellationToken).ConfigureAwait(false);
-            if (episode is not { IsOpen: true } || purchasedAt < episode.StartedAt)
-            {
-                break;
-            }
+            return episode is { IsOpen: false } && episode.EndedAt == purchasedAt ? episode : null;
+        }
 
+        ChurnEpisode? ended = null;
+        if (episode is { IsOpen: true } && purchasedAt >= episode.StartedAt)
+        {
             var wonBack = episode.FirstActionAt is { } first && purchasedAt >= first && purchasedAt <= first + Duration.FromDays(Policy.WinBack.WonBackWithinDays);
-            var closed = episode with
+            ended = await store.SaveEpisodeAsync(episode with { Outcome = wonBack ? ChurnEpisodeOutcome.WonBack : ChurnEpisodeOutcome.Returned, EndedAt = purchasedAt }, episode.Version, cancellationToken).ConfigureAwait(false);
+            if (wonBack)
             {
-                Outcome = wonBack ? ChurnEpisodeOutcome.WonBack : ChurnEpisodeOutcome.Returned,
-                EndedAt = purchasedAt,
-            };
-            try
-            {
-                ended = await _store.SaveEpisodeAsync(closed, episode.Version, cancellationToken).ConfigureAwait(false);
-                if (wonBack)
-                {
-                    ChurnTelemetry.WonBack.Add(1);
-                }
-
-                break;
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                // Someone else changed the episode (an action ran, or another till's purchase ended it): read it again.
+                ChurnTelemetry.WonBack.Add(1);
             }
         }
 
-        if (assessment is { Level: > ChurnLevel.None })
+        if (assessment.Level > ChurnLevel.None)
         {
-            await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
+            // The purchase's own metrics are on the context; its entry is not in the store before the commit, so its instant is added.
+            var now = _clock.GetCurrentInstant();
+            var reassessed = await ComputeAsync(customerId, context.Metrics, now, store, context.UnitOfWork.GetStore<IActivityStore>(), cancellationToken, purchasedAt).ConfigureAwait(false);
+            await store.SaveAssessmentAsync(reassessed, cancellationToken).ConfigureAwait(false);
         }
 
         return ended;
     }
 
+    /// <summary>Runs the win-back step for an assessment as a unit of work of its own: the action's coupon and the episode commit together; read and decided again on a conflict.</summary>
     private async Task<ChurnEvaluation> WinBackAsync(ChurnAssessment assessment, CancellationToken cancellationToken)
     {
+        var (evaluation, raised) = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                var result = await WinBackInAsync(unit, assessment, cancellationToken).ConfigureAwait(false);
+                await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            },
+            ChurnTelemetry.Retries,
+            cancellationToken).ConfigureAwait(false);
+        if (raised is not null)
+        {
+            ChurnTelemetry.WinBackActions.Add(1);
+            await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
+        }
+
+        return evaluation;
+    }
+
+    private async Task<(ChurnEvaluation Evaluation, WinBackEvent? Raised)> WinBackInAsync(IStoreUnitOfWork unit, ChurnAssessment assessment, CancellationToken cancellationToken)
+    {
+        var store = unit.GetStore<IChurnStore>();
         var now = assessment.AssessedAt;
         var level = assessment.Level;
-        for (var attempt = 0; ; attempt++)
+        var latest = await store.FindLatestEpisodeAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
+        var open = latest is { IsOpen: true } ? latest : null;
+        if (level == ChurnLevel.None)
         {
-            var latest = await _store.FindLatestEpisodeAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
-            var open = latest is { IsOpen: true } ? latest : null;
-            if (level == ChurnLevel.None)
-            {
-                return new ChurnEvaluation(assessment, open, WinBackStatus.None, null);
-            }
+            return (new ChurnEvaluation(assessment, open, WinBackStatus.None, null), null);
+        }
 
-            var episode = open is null
-                ? new ChurnEpisode
-                {
-                    CustomerId = assessment.CustomerId,
-                    Number = (latest?.Number ?? 0) + 1,
-                    StartedAt = now,
-                    HighestLevel = level,
+        var episode = open is null
+            ? new ChurnEpisode
+            {
+                CustomerId = assessment.CustomerId,
+                Number = (latest?.Number ?? 0) + 1,
+                StartedAt = now,
+                HighestLevel = level,
 
-                    // The cool-down runs across episodes.
-                    LastActionAt = latest?.LastActionAt,
-                }
-                : open with { HighestLevel = level > open.HighestLevel ? level : open.HighestLevel };
-            // The action of the highest level reached; once it ran, lower levels' actions are not sent after it.
-            var action = Policy.WinBack.Actions.Where(a => a.Level <= level).MaxBy(a => a.Level);
-            var status = WinBackStatus.None;
-            WinBackEvent? raised = null;
-            if (action is null)
-            {
-                status = WinBackStatus.None;
+                // The cool-down runs across episodes.
+                LastActionAt = latest?.LastActionAt,
             }
-            else if (episode.ActedLevels.Any(acted => acted >= action.Level))
+            : open with { HighestLevel = level > open.HighestLevel ? level : open.HighestLevel };
+
+        // The action of the highest level reached; once it ran, lower levels' actions are not sent after it.
+        var action = Policy.WinBack.Actions.Where(a => a.Level <= level).MaxBy(a => a.Level);
+        var status = WinBackStatus.None;
+        WinBackEvent? raised = null;
+        if (action is null)
+        {
+            status = WinBackStatus.None;
+        }
+        else if (episode.ActedLevels.Any(acted => acted >= action.Level))
+        {
+            status = WinBackStatus.AlreadyTaken;
+        }
+        else if (episode.LastActionAt is { } last && now < last + Duration.FromDays(Policy.WinBack.CoolDownDays))
+        {
+            status = WinBackStatus.CoolingDown;
+        }
+        else
+        {
+            var profile = await unit.GetStore<ICustomerStore>().FindAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
+            var channels = action.Channels & (profile is { ErasedAt: null } ? profile.Consents : ContactChannels.None);
+            if (channels == ContactChannels.None)
             {
-                status = WinBackStatus.AlreadyTaken;
-            }
-            else if (episode.LastActionAt is { } last && now < last + Duration.FromDays(Policy.WinBack.CoolDownDays))
-            {
-                status = WinBackStatus.CoolingDown;
+                status = WinBackStatus.NoConsent;
             }
             else
             {
-                var profile = await _customers.FindAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
-                var channels = action.Channels & (profile is { ErasedAt: null } ? profile.Consents : ContactChannels.None);
-                if (channels == ContactChannels.None)
+                var key = string.Create(CultureInfo.InvariantCulture, $"churn:{assessment.CustomerId}:{episode.Number}:{action.Level.ToString().ToLowerInvariant()}");
+                string? couponId = null;
+                if (action.Kind == WinBackActionKind.Coupon && _issuer is not null)
                 {
-                    status = WinBackStatus.NoConsent;
-                }
-                else
-                {
-                    var key = string.Create(CultureInfo.InvariantCulture, $"churn:{assessment.CustomerId}:{episode.Number}:{action.Level.ToString().ToLowerInvariant()}");
-                    string? couponId = null;
-                    if (action.Kind == WinBackActionKind.Coupon && _issuer is not null)
+                    // Issued in the same unit as the episode that records the action: both, or neither.
+                    var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), unit, cancellationToken).ConfigureAwait(false);
+                    if (!issued.Succeeded)
                     {
-                        // Issue before saving: the issuer is idempotent by the key, so a crash or a lost race re-issues nothing.
-                        var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), cancellationToken).ConfigureAwait(false);
-                        if (!issued.Succeeded)
-                        {
-                            return new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action);
-                        }
-
-                        couponId = issued.CouponId;
+                        return (new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action), null);
                     }
 
-                    raised = new WinBackEvent(assessment.CustomerId, now, key, action.Level, channels, action.CouponTemplateId, couponId, action.MessageTemplateId);
-                    episode = episode with
-                    {
-                        ActedLevels = [.. episode.ActedLevels.Append(action.Level).Order()],
-                        FirstActionAt = episode.FirstActionAt ?? now,
-                        LastActionAt = now,
-                    };
-                    status = WinBackStatus.ActionTaken;
+                    couponId = issued.CouponId;
                 }
-            }
 
-            var saved = episode;
-            if (open is null || !EpisodeEquals(open, episode))
-            {
-                try
+                raised = new WinBackEvent(assessment.CustomerId, now, key, action.Level, channels, action.CouponTemplateId, couponId, action.MessageTemplateId);
+                episode = episode with
                 {
-                    saved = await _store.SaveEpisodeAsync(episode, open?.Version ?? 0, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-                {
-                    // Another evaluation or a purchase changed the episode: decide again on what is stored now.
-                    continue;
-                }
+                    ActedLevels = [.. episode.ActedLevels.Append(action.Level).Order()],
+                    FirstActionAt = episode.FirstActionAt ?? now,
+                    LastActionAt = now,
+                };
+                status = WinBackStatus.ActionTaken;
             }
-
-            if (raised is not null)
-            {
-                ChurnTelemetry.WinBackActions.Add(1);
-                await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new ChurnEvaluation(assessment, saved, status, action);
         }
+
+        var saved = episode;
+        if (open is null || !EpisodeEquals(open, episode))
+        {
+            saved = await store.SaveEpisodeAsync(episode, open?.Version ?? 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (new ChurnEvaluation(assessment, saved, status, action), raised);
     }
 
     private static bool EpisodeEquals(ChurnEpisode a, ChurnEpisode b) =>
         a.HighestLevel == b.HighestLevel && a.ActedLevels.SequenceEqual(b.ActedLevels) && a.LastActionAt == b.LastActionAt
         && a.FirstActionAt == b.FirstActionAt && a.Outcome == b.Outcome;
 
-    private async Task<ChurnAssessment> ComputeAsync(CustomerId customerId, CustomerMetrics? metrics, Instant now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Assesses a customer from their metrics, their purchase days of the look-back and their feedback, reading through the
+    /// given stores; <paramref name="pendingPurchase"/> is the instant of a purchase being recorded (not yet in the store, its
+    /// metrics already in <paramref name="metrics"/>), whose day counts too.
+    /// </summary>
+    private async Task<ChurnAssessment> ComputeAsync(CustomerId customerId, CustomerMetrics? metrics, Instant now, IChurnStore store, IActivityStore activity, CancellationToken cancellationToken, Instant? pendingPurchase = null)
     {
         ChurnTelemetry.Assessments.Add(1);
         var zero = Money.Zero(_currency);
-        var feedback = await _store.GetFeedbackAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var feedback = await store.GetFeedbackAsync(customerId, cancellationToken).ConfigureAwait(false);
         var policy = Policy;
         var today = now.InZone(_zone).Date;
         var reasons = new List<ChurnReason>();
@@ -522,7 +487,7 @@ public sealed class ChurnManager
             return Build(customerId, now, reasons, null, 0, zero);
         }
 
-        var dates = await PurchaseDatesAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var dates = await PurchaseDatesAsync(customerId, activity, today, pendingPurchase, cancellationToken).ConfigureAwait(false);
         var model = Model;
 
         // Cadence: days since the last purchase day against k times the median gap between purchase days.
@@ -616,27 +581,16 @@ public sealed class ChurnManager
         };
     }
 
-    private async Task<List<LocalDate>> PurchaseDatesAsync(CustomerId customerId, CancellationToken cancellationToken)
+    /// <summary>The local days of the customer's purchases over the look-back (the cadence's, or two frequency windows when longer), sorted.</summary>
+    private async Task<List<LocalDate>> PurchaseDatesAsync(CustomerId customerId, IActivityStore activity, LocalDate today, Instant? pendingPurchase, CancellationToken cancellationToken)
     {
-        var dates = new List<LocalDate>();
-        long after = 0;
-        while (true)
+        var days = Math.Max(Policy.Cadence.LookbackDays, 2 * Policy.FrequencyDrop.WindowDays);
+        var from = today.PlusDays(-days).AtStartOfDayInZone(_zone).ToInstant();
+        var instants = await activity.GetPurchaseInstantsAsync(customerId, from, Instant.MaxValue, cancellationToken).ConfigureAwait(false);
+        var dates = instants.Select(i => i.InZone(_zone).Date).ToList();
+        if (pendingPurchase is { } pending && pending >= from)
         {
-            var page = await _activity.GetEntriesAsync(customerId, after, JournalPage, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
-            {
-                if (entry.Kind == ActivityKind.Purchase)
-                {
-                    dates.Add(entry.PurchasedAt.InZone(_zone).Date);
-                }
-            }
-
-            if (page.Count < JournalPage)
-            {
-                break;
-            }
-
-            after = page[^1].Sequence;
+            dates.Add(pending.InZone(_zone).Date);
         }
 
         dates.Sort();
@@ -661,6 +615,9 @@ public sealed class ChurnManager
         var recency = x == 0 ? 0 : Math.Min(age, Period.Between(firstDate, last.InZone(_zone).Date, PeriodUnits.Days).Days);
         return new CustomerSummary(x, recency, age);
     }
+
+    private IAsyncEnumerable<CustomerMetrics> AllMetricsAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>
+        KeysetPaging.ReadAllAsync<CustomerMetrics, CustomerId>((after, limit, ct) => _activity.ListMetricsAsync(after, limit, ct), m => m.CustomerId, _options.PageSize, progress, cancellationToken);
 
     private static double Median(List<double> values)
     {

@@ -10,9 +10,6 @@ public sealed class ChurnOptions
     /// <value>The default value is 500.</value>
     public int PageSize { get; set; } = 500;
 
-    /// <summary>Gets or sets how many times a write is retried after a concurrency conflict.</summary>
-    /// <value>The default value is 5.</value>
-    public int MaxConcurrencyRetries { get; set; } = 5;
 
     /// <summary>Gets or sets a value indicating whether <see cref="ChurnManager.RunAsync"/> refits the models before assessing.</summary>
     /// <value>The default value is <see langword="true"/>.</value>

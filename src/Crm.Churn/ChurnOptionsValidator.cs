@@ -26,10 +26,6 @@ public sealed class ChurnOptionsValidator : IValidateOptions<ChurnOptions>
             }
         }
 
-        if (options.MaxConcurrencyRetries is < 0 or > 100)
-        {
-            failures.Add($"ChurnOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
-        }
 
         if (options.PageSize is < 1 or > 100_000)
         {

@@ -10,147 +10,137 @@ namespace Crm;
 /// installed package reacts to them through its registered handlers.
 /// </summary>
 /// <remarks>
-/// <para>A purchase is validated, resolved to exact amounts per line, appended to the activity journal (which
-/// updates the customer's metrics in the same atomic write), and then handed to each <see cref="IPurchaseHandler"/>
-/// in the order of <see cref="CrmHandlerOrder"/>: membership, points, coupons, signals, then the host's own.
-/// Refunds follow the same path with <see cref="IRefundHandler"/>s.</para>
-/// <para>Every write is idempotent by the host's id. Recording a purchase or refund id again changes nothing,
-/// reports <see cref="RecordStatus.AlreadyRecorded"/>, and still runs the handlers as a replay, so a host that
-/// crashed half-way simply calls again.</para>
+/// <para>A purchase is validated and resolved to exact amounts per line before anything is read or written. It is then
+/// recorded as one unit of work (<see cref="IStoreUnitOfWork"/>): its journal entry, the customer's metrics, and what every
+/// <see cref="IPurchaseHandler"/> does about it, in the order of <see cref="CrmHandlerOrder"/> (points, membership,
+/// coupons, signals, then the host's own), commit together or not at all. A handler that throws, a cancellation or a crash
+/// at any point leaves no trace of the purchase, and recording it again works as if it were new. Refunds follow the same
+/// path with <see cref="IRefundHandler"/>s.</para>
+/// <para>Every fact is idempotent by the host's id. Recording a purchase or refund id again reads, writes nothing, and
+/// reports <see cref="RecordStatus.AlreadyRecorded"/> with what the handlers find the first recording did; a host that
+/// does not know whether a call went through simply calls again. An id recorded before with other content is refused.</para>
+/// <para>When another writer changed the same customer's records meanwhile, the unit's commit fails and the fact is read,
+/// decided and written again, up to <see cref="CrmOptions.MaxConcurrencyRetries"/> times with back-off. Events are
+/// published to <see cref="ICrmEventSink"/> after the commit.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
 public sealed partial class CrmManager
 {
+    private readonly IStoreUnitOfWorkFactory _units;
     private readonly IActivityStore _activity;
     private readonly ICustomerStore _customers;
     private readonly IPurchaseHandler[] _purchaseHandlers;
     private readonly IRefundHandler[] _refundHandlers;
+    private readonly ICustomerTierProvider _tiers;
+    private readonly ICrmEventSink _events;
     private readonly IClock _clock;
-    private readonly CrmOptions _options;
+    private readonly ProgrammeSettings _settings;
     private readonly FactResolver _resolver;
     private readonly ILogger<CrmManager> _logger;
 
     /// <summary>Initializes a new instance of the <see cref="CrmManager"/> class.</summary>
-    /// <param name="activityStore">The activity journal store.</param>
+    /// <param name="units">The storage adapter's units of work, in which facts are recorded.</param>
+    /// <param name="activityStore">The activity journal store, for reads.</param>
     /// <param name="customerStore">The customer profile store.</param>
     /// <param name="purchaseHandlers">The purchase handlers of the installed packages and the host.</param>
     /// <param name="refundHandlers">The refund handlers of the installed packages and the host.</param>
+    /// <param name="tiers">The tier provider, for the tier a customer held when a fact started.</param>
+    /// <param name="events">Where the handlers' events are published after each commit.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="options">The programme's settings.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
     /// <exception cref="OptionsValidationException">The options are not valid.</exception>
     public CrmManager(
+        IStoreUnitOfWorkFactory units,
         IActivityStore activityStore,
         ICustomerStore customerStore,
         IEnumerable<IPurchaseHandler> purchaseHandlers,
         IEnumerable<IRefundHandler> refundHandlers,
+        ICustomerTierProvider tiers,
+        ICrmEventSink events,
         IClock clock,
         IOptions<CrmOptions> options,
         ILogger<CrmManager>? logger = null)
     {
+        _units = Guard.NotNull(units);
         _activity = Guard.NotNull(activityStore);
         _customers = Guard.NotNull(customerStore);
         _purchaseHandlers = [.. Guard.NotNull(purchaseHandlers).OrderBy(h => h.Order)];
         _refundHandlers = [.. Guard.NotNull(refundHandlers).OrderBy(h => h.Order)];
+        _tiers = Guard.NotNull(tiers);
+        _events = Guard.NotNull(events);
         _clock = Guard.NotNull(clock);
-        _options = Guard.NotNull(options).Value;
+        _settings = ProgrammeSettings.From(options);
         _logger = logger ?? (ILogger<CrmManager>)Microsoft.Extensions.Logging.Abstractions.NullLogger<CrmManager>.Instance;
-        var validation = new CrmOptionsValidator().Validate(null, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(CrmOptions), validation.Failures);
-        }
-
-        _resolver = new FactResolver(_options.Currency!, _options.TimeZone!, _options.Rounding, _options.MaxClockSkew);
+        _resolver = new FactResolver(_settings.Currency, _settings.Zone, _settings.Rounding, _settings.Options.MaxClockSkew);
     }
 
     /// <summary>Gets the programme's currency.</summary>
-    public Currency Currency => _options.Currency!;
+    public Currency Currency => _settings.Currency;
 
     /// <summary>Gets the programme's time zone.</summary>
-    public DateTimeZone TimeZone => _options.TimeZone!;
+    public DateTimeZone TimeZone => _settings.Zone;
 
-    /// <summary>Records a purchase and runs the purchase handlers.</summary>
+    /// <summary>Records a purchase, with what every installed package does about it, as one unit of work.</summary>
     /// <param name="purchase">The purchase.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <param name="cancellationToken">A token to cancel the operation; a purchase cancelled before its commit leaves no trace.</param>
     /// <returns>Whether the purchase was new, the customer's metrics after it, and what each handler did.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="purchase"/> is <see langword="null"/>.</exception>
     /// <exception cref="CrmValidationException">The purchase is not valid (a <c>purchase.*</c> code of <see cref="CrmErrorCodes"/>), or its id was recorded before with different content; nothing was written.</exception>
+    /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry; nothing was written.</exception>
     public async Task<RecordPurchaseResult> RecordPurchaseAsync(Purchase purchase, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetCurrentInstant();
         var entry = _resolver.ResolvePurchase(purchase, now);
+        var (result, events) = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                await unit.PrefetchAsync(new StorePrefetch { Customers = [entry.CustomerId], PurchaseIds = [entry.Id] }, cancellationToken).ConfigureAwait(false);
+                var (recorded, context) = await RecordPurchaseInAsync(unit, purchase, entry, now, cancellationToken).ConfigureAwait(false);
+                if (!recorded.IsReplay)
+                {
+                    await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-        // Purchases only add to the metrics, so they need no expected version: parallel tills never conflict.
-        var append = await _activity.AppendAsync(entry, expectedVersion: null, cancellationToken).ConfigureAwait(false);
-        if (append.Appended)
-        {
-            CrmTelemetry.PurchasesRecorded.Add(1);
-            Log.PurchaseRecorded(_logger, purchase.Id, purchase.CustomerId.Value, append.Entry.Sequence);
-        }
-        else
-        {
-            FactResolver.EnsureSamePurchase(append.Entry, entry);
-            CrmTelemetry.PurchasesReplayed.Add(1);
-            Log.PurchaseReplayed(_logger, purchase.Id);
-        }
-
-        var context = new PurchaseContext(purchase, append.Entry, append.Metrics, isReplay: !append.Appended, now);
-        foreach (var handler in _purchaseHandlers)
-        {
-            await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new RecordPurchaseResult(append.Appended ? RecordStatus.Recorded : RecordStatus.AlreadyRecorded, append.Entry, append.Metrics, context.Outcomes);
+                return (recorded, context.Events);
+            },
+            CrmTelemetry.ConcurrencyRetries,
+            cancellationToken).ConfigureAwait(false);
+        Count(result);
+        await PublishAsync(events).ConfigureAwait(false);
+        return result;
     }
 
-    /// <summary>Records a refund of an earlier purchase and runs the refund handlers.</summary>
+    /// <summary>Records a refund of an earlier purchase, with what every installed package does about it, as one unit of work.</summary>
     /// <param name="refund">The refund.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <param name="cancellationToken">A token to cancel the operation; a refund cancelled before its commit leaves no trace.</param>
     /// <returns>Whether the refund was new, what it gave back per line, the metrics after it, and what each handler did.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="refund"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CrmValidationException">The refund is not valid (a <c>refund.*</c> code of <see cref="CrmErrorCodes"/>), for example larger than what is left of the purchase; nothing was written.</exception>
-    /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry.</exception>
+    /// <exception cref="CrmValidationException">The refund is not valid (a <c>refund.*</c> code of <see cref="CrmErrorCodes"/>), for example larger than what is left of the purchase, or its id was recorded before with different content; nothing was written.</exception>
+    /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry; nothing was written.</exception>
     public async Task<RecordRefundResult> RecordRefundAsync(Refund refund, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetCurrentInstant();
         _resolver.ValidateRefundShape(refund, now);
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await _activity.FindEntryAsync(ActivityKind.Refund, refund.Id, cancellationToken).ConfigureAwait(false);
-            if (stored is not null)
+        var (result, events) = await _settings.Retry.RunAsync(
+            async _ =>
             {
-                return await ReplayRefundAsync(refund, stored, now, cancellationToken).ConfigureAwait(false);
-            }
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                await unit.PrefetchAsync(new StorePrefetch { PurchaseIds = [refund.PurchaseId], RefundIds = [refund.Id] }, cancellationToken).ConfigureAwait(false);
+                var (recorded, context) = await RecordRefundInAsync(unit, refund, now, cancellationToken).ConfigureAwait(false);
+                if (!recorded.IsReplay)
+                {
+                    await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-            var purchase = await _activity.FindEntryAsync(ActivityKind.Purchase, refund.PurchaseId, cancellationToken).ConfigureAwait(false)
-                ?? throw new CrmValidationException(CrmErrorCodes.RefundPurchaseNotFound, "PurchaseId", $"Refund {refund.Id} names purchase {refund.PurchaseId}, which was never recorded.");
-
-            // The version read before the earlier refunds guards the check "not more than what is left": a refund
-            // appended in between moves the version, and this one is resolved again.
-            var metrics = await _activity.GetMetricsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
-            var earlier = await _activity.GetRefundsOfPurchaseAsync(purchase.Id, cancellationToken).ConfigureAwait(false);
-            var entry = _resolver.ResolveRefund(refund, purchase, earlier, now);
-            AppendActivityResult append;
-            try
-            {
-                append = await _activity.AppendAsync(entry, metrics?.Version ?? 0, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                CrmTelemetry.ConcurrencyRetries.Add(1);
-                continue;
-            }
-
-            if (!append.Appended)
-            {
-                return await ReplayRefundAsync(refund, append.Entry, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            CrmTelemetry.RefundsRecorded.Add(1);
-            Log.RefundRecorded(_logger, refund.Id, purchase.Id, append.Entry.Amount);
-            return await RunRefundHandlersAsync(refund, append.Entry, purchase, append.Metrics, isReplay: false, now, cancellationToken).ConfigureAwait(false);
-        }
+                return (recorded, context.Events);
+            },
+            CrmTelemetry.ConcurrencyRetries,
+            cancellationToken).ConfigureAwait(false);
+        Count(result);
+        await PublishAsync(events).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Registers a customer, idempotently by id.</summary>
@@ -184,31 +174,24 @@ public sealed partial class CrmManager
     {
         RequireId(customerId);
         Guard.NotNull(change);
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false)
-                ?? throw new CrmValidationException(CrmErrorCodes.CustomerNotFound, "CustomerId", $"Customer {customerId} is not registered.");
-            var changed = Normalize(change(current) ?? throw new InvalidOperationException("The change function returned null."));
-            if (changed.Id != customerId)
+        return await _settings.Retry.RunAsync(
+            async _ =>
             {
-                throw new CrmValidationException(CrmErrorCodes.CustomerProfileInvalid, "Id", $"A profile update cannot change the customer id ({customerId} to {changed.Id}).");
-            }
+                var current = await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new CrmValidationException(CrmErrorCodes.CustomerNotFound, "CustomerId", $"Customer {customerId} is not registered.");
+                var changed = Normalize(change(current) ?? throw new InvalidOperationException("The change function returned null."));
+                if (changed.Id != customerId)
+                {
+                    throw new CrmValidationException(CrmErrorCodes.CustomerProfileInvalid, "Id", $"A profile update cannot change the customer id ({customerId} to {changed.Id}).");
+                }
 
-            changed = changed with { Version = current.Version };
-            if (SameProfile(current, changed))
-            {
-                return current;
-            }
-
-            try
-            {
-                return await _customers.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                CrmTelemetry.ConcurrencyRetries.Add(1);
-            }
-        }
+                changed = changed with { Version = current.Version };
+                return SameProfile(current, changed)
+                    ? current
+                    : await _customers.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false);
+            },
+            CrmTelemetry.ConcurrencyRetries,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -252,26 +235,120 @@ public sealed partial class CrmManager
         return _activity.GetEntriesAsync(RequireId(customerId), afterSequence, limit, cancellationToken);
     }
 
-    private async Task<RecordRefundResult> ReplayRefundAsync(Refund refund, ActivityEntry stored, Instant now, CancellationToken cancellationToken)
+    /// <summary>Records a purchase in a unit of work: the replay check, the journal entry and every handler; the caller commits.</summary>
+    private async Task<(RecordPurchaseResult Result, PurchaseContext Context)> RecordPurchaseInAsync(IStoreUnitOfWork unit, Purchase purchase, ActivityEntry entry, Instant now, CancellationToken cancellationToken)
     {
-        FactResolver.EnsureSameRefund(stored, refund);
-        CrmTelemetry.RefundsReplayed.Add(1);
-        Log.RefundReplayed(_logger, refund.Id);
-        var purchase = await _activity.FindEntryAsync(ActivityKind.Purchase, stored.PurchaseId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The journal holds refund {stored.Id} but not its purchase {stored.PurchaseId}; the store is inconsistent.");
-        var metrics = await GetMetricsAsync(stored.CustomerId, cancellationToken).ConfigureAwait(false);
-        return await RunRefundHandlersAsync(refund, stored, purchase, metrics, isReplay: true, now, cancellationToken).ConfigureAwait(false);
+        var activity = unit.GetStore<IActivityStore>();
+        var stored = await activity.FindEntryAsync(ActivityKind.Purchase, entry.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            FactResolver.EnsureSamePurchase(stored, entry);
+        }
+
+        var before = await activity.GetMetricsAsync(entry.CustomerId, cancellationToken).ConfigureAwait(false) ?? CustomerMetrics.Empty(entry.CustomerId, Currency);
+        PurchaseContext context;
+        if (stored is not null)
+        {
+            context = new PurchaseContext(purchase, stored, before, before, isReplay: true, now, unit, _tiers);
+        }
+        else
+        {
+            var appended = entry with { Sequence = before.Version + 1 };
+            var after = before.Apply(appended);
+            await activity.AppendAsync(appended, before.Version, cancellationToken).ConfigureAwait(false);
+            context = new PurchaseContext(purchase, appended, before, after, isReplay: false, now, unit, _tiers);
+        }
+
+        foreach (var handler in _purchaseHandlers)
+        {
+            await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (new RecordPurchaseResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context);
     }
 
-    private async Task<RecordRefundResult> RunRefundHandlersAsync(Refund refund, ActivityEntry entry, ActivityEntry purchase, CustomerMetrics metrics, bool isReplay, Instant now, CancellationToken cancellationToken)
+    /// <summary>Records a refund in a unit of work: the replay check, what is left of the purchase, the journal entry and every handler; the caller commits.</summary>
+    private async Task<(RecordRefundResult Result, RefundContext Context)> RecordRefundInAsync(IStoreUnitOfWork unit, Refund refund, Instant now, CancellationToken cancellationToken)
     {
-        var context = new RefundContext(refund, entry, purchase, metrics, isReplay, now);
+        var activity = unit.GetStore<IActivityStore>();
+        var stored = await activity.FindEntryAsync(ActivityKind.Refund, refund.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            FactResolver.EnsureSameRefund(stored, refund);
+        }
+
+        var purchaseId = stored?.PurchaseId ?? refund.PurchaseId;
+        var purchase = await activity.FindEntryAsync(ActivityKind.Purchase, purchaseId, cancellationToken).ConfigureAwait(false)
+            ?? throw new CrmValidationException(CrmErrorCodes.RefundPurchaseNotFound, "PurchaseId", $"Refund {refund.Id} names purchase {refund.PurchaseId}, which was never recorded.");
+        await unit.PrefetchAsync(new StorePrefetch { Customers = [purchase.CustomerId] }, cancellationToken).ConfigureAwait(false);
+        var before = await activity.GetMetricsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) ?? CustomerMetrics.Empty(purchase.CustomerId, Currency);
+        RefundContext context;
+        if (stored is not null)
+        {
+            context = new RefundContext(refund, stored, purchase, before, before, isReplay: true, now, unit, _tiers);
+        }
+        else
+        {
+            // The append expects the metrics version read before the earlier refunds: a refund of the customer appended in
+            // between moves it, the commit fails, and this refund is resolved again against what is then left.
+            var earlier = await activity.GetRefundsOfPurchaseAsync(purchase.Id, cancellationToken).ConfigureAwait(false);
+            var appended = _resolver.ResolveRefund(refund, purchase, earlier, now) with { Sequence = before.Version + 1 };
+            var after = before.Apply(appended);
+            await activity.AppendAsync(appended, before.Version, cancellationToken).ConfigureAwait(false);
+            context = new RefundContext(refund, appended, purchase, before, after, isReplay: false, now, unit, _tiers);
+        }
+
         foreach (var handler in _refundHandlers)
         {
             await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return new RecordRefundResult(isReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, entry, metrics, context.Outcomes);
+        return (new RecordRefundResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context);
+    }
+
+    /// <summary>Publishes a committed unit's events. A sink that fails does not undo the fact: the failure is logged.</summary>
+    private async Task PublishAsync(IReadOnlyList<CrmEvent> events)
+    {
+        foreach (var crmEvent in events)
+        {
+            try
+            {
+                // Not cancellable: the fact is committed, and the host is told about it whatever the caller's token says now.
+                await _events.PublishAsync(crmEvent, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.PublishFailed(_logger, exception, crmEvent.GetType().Name, crmEvent.EventId);
+            }
+        }
+    }
+
+    private void Count(RecordResult result)
+    {
+        var entry = result.Entry;
+        var purchase = entry.Kind == ActivityKind.Purchase;
+        if (result.IsReplay)
+        {
+            (purchase ? CrmTelemetry.PurchasesReplayed : CrmTelemetry.RefundsReplayed).Add(1);
+            if (purchase)
+            {
+                Log.PurchaseReplayed(_logger, entry.Id);
+            }
+            else
+            {
+                Log.RefundReplayed(_logger, entry.Id);
+            }
+        }
+        else if (purchase)
+        {
+            CrmTelemetry.PurchasesRecorded.Add(1);
+            Log.PurchaseRecorded(_logger, entry.Id, entry.CustomerId.Value, entry.Sequence);
+        }
+        else
+        {
+            CrmTelemetry.RefundsRecorded.Add(1);
+            Log.RefundRecorded(_logger, entry.Id, entry.PurchaseId, entry.Amount);
+        }
     }
 
     private static CustomerId RequireId(CustomerId customerId) =>
@@ -306,13 +383,16 @@ public sealed partial class CrmManager
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Recorded purchase {PurchaseId} for customer {CustomerId} as journal entry {Sequence}.")]
         public static partial void PurchaseRecorded(ILogger logger, string purchaseId, string customerId, long sequence);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Purchase {PurchaseId} was recorded before; replaying its handlers.")]
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Purchase {PurchaseId} was recorded before; nothing was written.")]
         public static partial void PurchaseReplayed(ILogger logger, string purchaseId);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Recorded refund {RefundId} of purchase {PurchaseId}: {Amount} given back.")]
         public static partial void RefundRecorded(ILogger logger, string refundId, string purchaseId, Money amount);
 
-        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Refund {RefundId} was recorded before; replaying its handlers.")]
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Refund {RefundId} was recorded before; nothing was written.")]
         public static partial void RefundReplayed(ILogger logger, string refundId);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Publishing {EventType} {EventId} failed; the fact it belongs to is recorded.")]
+        public static partial void PublishFailed(ILogger logger, Exception exception, string eventType, string eventId);
     }
 }

@@ -24,7 +24,17 @@ public sealed class CrmOptions
     /// <value>The default value is 5 minutes.</value>
     public Duration MaxClockSkew { get; set; } = Duration.FromMinutes(5);
 
-    /// <summary>Gets or sets how many times a write that lost an optimistic-concurrency race is retried before the conflict reaches the caller.</summary>
+    /// <summary>Gets or sets how many times a unit of work that lost an optimistic-concurrency race is read, decided and written again before the conflict reaches the caller.</summary>
     /// <value>The default value is 10 retries.</value>
+    /// <remarks>Every manager of every package retries with these settings.</remarks>
     public int MaxConcurrencyRetries { get; set; } = 10;
+
+    /// <summary>Gets or sets the bound of the wait before the first retry; it doubles for each further retry, up to <see cref="RetryMaxDelay"/>.</summary>
+    /// <value>The default value is 2 milliseconds.</value>
+    /// <remarks>Each wait is random between zero and its bound ("full jitter"), so writers that collided do not collide again in step. Zero retries at once.</remarks>
+    public Duration RetryBaseDelay { get; set; } = Duration.FromMilliseconds(2);
+
+    /// <summary>Gets or sets the largest bound of the wait between two retries.</summary>
+    /// <value>The default value is 200 milliseconds.</value>
+    public Duration RetryMaxDelay { get; set; } = Duration.FromMilliseconds(200);
 }

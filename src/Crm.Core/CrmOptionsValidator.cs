@@ -36,6 +36,11 @@ public sealed class CrmOptionsValidator : IValidateOptions<CrmOptions>
             failures.Add($"CrmOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
         }
 
+        if (options.RetryBaseDelay < Duration.Zero || options.RetryMaxDelay < options.RetryBaseDelay || options.RetryMaxDelay > Duration.FromMinutes(1))
+        {
+            failures.Add($"CrmOptions.RetryBaseDelay is {options.RetryBaseDelay} and RetryMaxDelay {options.RetryMaxDelay}; the base must be zero or more, and the maximum at least the base and at most one minute.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

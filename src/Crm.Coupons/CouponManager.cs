@@ -1,4 +1,5 @@
 using Crm.Coupons.Internal;
+using Crm.Internal;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -27,6 +28,7 @@ public sealed class CouponManager
     private readonly ICustomerSegmentProvider _segments;
     private readonly IClock _clock;
     private readonly CouponsOptions _options;
+    private readonly ProgrammeSettings _settings;
     private readonly Currency _currency;
     private readonly DateTimeZone _zone;
     private readonly MidpointRounding _rounding;
@@ -53,18 +55,16 @@ public sealed class CouponManager
         IOptions<CrmOptions> crmOptions,
         IOptions<CouponsOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(crmOptions);
-        ArgumentNullException.ThrowIfNull(options);
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
-        _tiers = tiers ?? throw new ArgumentNullException(nameof(tiers));
-        _segments = segments ?? throw new ArgumentNullException(nameof(segments));
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _options = options.Value;
-        var crm = crmOptions.Value;
-        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
-        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
-        _rounding = crm.Rounding;
+        _store = Guard.NotNull(store);
+        _activity = Guard.NotNull(activity);
+        _tiers = Guard.NotNull(tiers);
+        _segments = Guard.NotNull(segments);
+        _clock = Guard.NotNull(clock);
+        _options = Guard.NotNull(options).Value;
+        _settings = ProgrammeSettings.From(crmOptions);
+        _zone = _settings.Zone;
+        _currency = _settings.Currency;
+        _rounding = _settings.Rounding;
         var validation = new CouponsOptionsValidator().Validate(null, _options);
         var failures = validation.Failed ? validation.Failures.ToList() : [];
         failures.AddRange(_options.Templates.Where(t => t is not null && !CurrencyMatches(t, _currency)).Select(t => $"CouponsOptions.Templates: template '{t.Id}' has money in another currency than {_currency.Code}."));
@@ -75,7 +75,7 @@ public sealed class CouponManager
 
         _templates = _options.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal);
         _promoCodes = _options.Templates.Where(t => t.PromoCode is not null).ToDictionary(t => CouponCodes.Normalize(t.PromoCode!), StringComparer.Ordinal);
-        _issuance = new CouponIssuance(store, _templates, _zone, clock);
+        _issuance = new CouponIssuance(_templates, _zone, clock);
         _evaluator = new CouponEvaluator(_options.MaxCouponsPerPurchase, _options.BenefitOrder, _rounding);
     }
 
@@ -97,7 +97,7 @@ public sealed class CouponManager
     /// <returns>Whether the customer holds the coupon (with its id, the code), or why not.</returns>
     /// <exception cref="CrmValidationException">The idempotency key is blank or longer than 200 characters (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<CouponIssueResult> IssueAsync(CouponIssueRequest request, CancellationToken cancellationToken = default) =>
-        (await _issuance.IssueAsync(request, cancellationToken).ConfigureAwait(false)).Result;
+        (await _issuance.IssueAsync(_store, inUnit: false, request, cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>Finds a coupon by its code, as typed (case and dashes do not matter).</summary>
     /// <param name="code">The code.</param>
@@ -136,7 +136,7 @@ public sealed class CouponManager
     {
         var now = _clock.GetCurrentInstant();
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
-        var customer = await CustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var customer = await CustomerAsync(customerId, now, cancellationToken).ConfigureAwait(false);
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         var candidates = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -262,29 +262,7 @@ public sealed class CouponManager
     {
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(redemptionKey, nameof(redemptionKey));
-        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) =>
-        {
-            if (coupon.Status == CouponStatus.Redeemed)
-            {
-                return (Same(coupon.RedemptionKey, redemptionKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
-            }
-
-            var reservedForThis = coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, redemptionKey);
-            if (!reservedForThis)
-            {
-                if (coupon.IsReservedElsewhere(now, redemptionKey))
-                {
-                    return (RedemptionStatus.ReservedElsewhere, null, 0);
-                }
-
-                if (Validity(coupon, now) is { } invalid)
-                {
-                    return (invalid, null, 0);
-                }
-            }
-
-            return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = redemptionKey, RedeemedAt = now }, 1);
-        }, cancellationToken);
+        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) => Confirm(coupon, redemptionKey, now), cancellationToken);
     }
 
     /// <summary>Releases a reservation (a cancelled checkout), making the coupon usable again.</summary>
@@ -319,18 +297,19 @@ public sealed class CouponManager
         }, cancellationToken);
     }
 
-    /// <summary>The front door's purchase handler: confirms the coupons reserved under the purchase id.</summary>
+    /// <summary>The front door's purchase handler: confirms, in the purchase's unit of work, the customer's coupons reserved under the purchase id.</summary>
     internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
         var purchase = context.Purchase;
-        var wallet = await _store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
-        var results = new List<RedemptionResult>();
-        foreach (var coupon in wallet)
+        var store = context.UnitOfWork.GetStore<ICouponStore>();
+        var coupons = await store.ListByKeyAsync(purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
+        var results = new List<RedemptionResult>(coupons.Count);
+        foreach (var coupon in coupons)
         {
-            if ((coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, purchase.Id)) || (coupon.Status == CouponStatus.Redeemed && Same(coupon.RedemptionKey, purchase.Id)))
-            {
-                results.Add(await ConfirmAsync(coupon.Id, purchase.Id, cancellationToken).ConfigureAwait(false));
-            }
+            // On a replay the coupons the first recording redeemed are reported as it reported them, and nothing is written.
+            results.Add(context.IsReplay
+                ? new RedemptionResult(coupon.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, coupon)
+                : await ApplyAsync(store, inUnit: true, coupon, Confirm(coupon, purchase.Id, context.Now), cancellationToken).ConfigureAwait(false));
         }
 
         return results.Count == 0 ? null : new PurchaseCouponsOutcome(purchase.Id, results);
@@ -345,16 +324,27 @@ public sealed class CouponManager
         }
 
         var purchaseId = context.PurchaseEntry.PurchaseId;
-        var wallet = await _store.ListByCustomerAsync(context.PurchaseEntry.CustomerId, cancellationToken).ConfigureAwait(false);
+        var store = context.UnitOfWork.GetStore<ICouponStore>();
+        var coupons = await store.ListByKeyAsync(context.PurchaseEntry.CustomerId, purchaseId, cancellationToken).ConfigureAwait(false);
         var results = new List<RedemptionResult>();
-        foreach (var coupon in wallet.Where(c => c.Status == CouponStatus.Redeemed && Same(c.RedemptionKey, purchaseId)))
+        foreach (var coupon in coupons)
         {
-            results.Add(await MutateAsync(coupon.Id, (current, now) =>
-                current.Status != CouponStatus.Redeemed || !Same(current.RedemptionKey, purchaseId)
+            if (context.IsReplay)
+            {
+                // What the first recording restored is active again and no longer names the purchase: nothing to report but that.
+                continue;
+            }
+
+            results.Add(await ApplyAsync(
+                store,
+                inUnit: true,
+                coupon,
+                coupon.Status != CouponStatus.Redeemed || !Same(coupon.RedemptionKey, purchaseId)
                     ? (RedemptionStatus.AlreadyDone, null, 0)
-                    : now >= current.ValidTo
+                    : context.Now >= coupon.ValidTo
                         ? (RedemptionStatus.Expired, null, 0)
-                        : (RedemptionStatus.Succeeded, current with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1), cancellationToken).ConfigureAwait(false));
+                        : (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1),
+                cancellationToken).ConfigureAwait(false));
         }
 
         return results.Count == 0 ? null : new RefundCouponsOutcome(context.Refund.Id, results);
@@ -380,9 +370,9 @@ public sealed class CouponManager
         return money.Append(template.Conditions?.MinimumSpend).All(m => m is not { } value || value.IsDefault || value.Currency == currency);
     }
 
-    private async Task<CustomerContext> CustomerAsync(CustomerId customerId, CancellationToken cancellationToken)
+    private async Task<CustomerContext> CustomerAsync(CustomerId customerId, Instant now, CancellationToken cancellationToken)
     {
-        var tier = await _tiers.GetTierAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var tier = await _tiers.GetTierAsync(customerId, now, null, cancellationToken).ConfigureAwait(false);
         var segments = await _segments.GetSegmentsAsync(customerId, cancellationToken).ConfigureAwait(false);
         var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
         return new CustomerContext(customerId, tier?.Name, segments, metrics?.PurchaseCount ?? 0);
@@ -400,37 +390,64 @@ public sealed class CouponManager
             return held;
         }
 
-        var (_, coupon) = await _issuance.IssueAsync(new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
+        var (_, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
         return coupon;
     }
 
-    /// <summary>Reads, decides and writes with the read version, retrying on a lost race; the decision sees the latest state each time.</summary>
-    private async Task<RedemptionResult> MutateAsync(string couponId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken)
+    /// <summary>Whether and how a coupon is redeemed for a key now: a coupon reserved under the key (even if its reservation lapsed meanwhile, unless another checkout took it), or an active coupon within its validity.</summary>
+    private static (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) Confirm(Coupon coupon, string redemptionKey, Instant now)
     {
-        for (var attempt = 0; ; attempt++)
+        if (coupon.Status == CouponStatus.Redeemed)
         {
-            var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
-            if (coupon is null)
+            return (Same(coupon.RedemptionKey, redemptionKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
+        }
+
+        var reservedForThis = coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, redemptionKey);
+        if (!reservedForThis)
+        {
+            if (coupon.IsReservedElsewhere(now, redemptionKey))
             {
-                return new RedemptionResult(RedemptionStatus.NotFound, null);
+                return (RedemptionStatus.ReservedElsewhere, null, 0);
             }
 
-            var (status, updated, delta) = decide(coupon, _clock.GetCurrentInstant());
-            if (updated is null)
+            if (Validity(coupon, now) is { } invalid)
             {
-                return new RedemptionResult(status, coupon);
-            }
-
-            try
-            {
-                var maxRedeemed = _templates.TryGetValue(coupon.TemplateId, out var template) ? template.Budget.MaxRedeemed : null;
-                var stored = await _store.UpdateAsync(updated, coupon.Version, delta, maxRedeemed, cancellationToken).ConfigureAwait(false);
-                return stored is null ? new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon) : new RedemptionResult(status, stored);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                // Someone else changed the coupon; read it again and decide on what they did.
+                return (invalid, null, 0);
             }
         }
+
+        return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = redemptionKey, RedeemedAt = now }, 1);
+    }
+
+    /// <summary>Reads, decides and writes with the read version, as a unit of its own; on a lost race it reads and decides again.</summary>
+    private Task<RedemptionResult> MutateAsync(string couponId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken) =>
+        _settings.Retry.RunAsync(
+            async _ =>
+            {
+                var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
+                return coupon is null
+                    ? new RedemptionResult(RedemptionStatus.NotFound, null)
+                    : await ApplyAsync(_store, inUnit: false, coupon, decide(coupon, _clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+            },
+            null,
+            cancellationToken);
+
+    /// <summary>Writes a decision about a coupon with the version read; in a unit of work the redeemed budget is read first, as the store checks it only at the commit.</summary>
+    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, CancellationToken cancellationToken)
+    {
+        var (status, updated, delta) = decision;
+        if (updated is null)
+        {
+            return new RedemptionResult(status, coupon);
+        }
+
+        var maxRedeemed = _templates.TryGetValue(coupon.TemplateId, out var template) ? template.Budget.MaxRedeemed : null;
+        if (inUnit && delta > 0 && maxRedeemed is { } max && (await store.GetUsageAsync(coupon.TemplateId, cancellationToken).ConfigureAwait(false)).Redeemed + delta > max)
+        {
+            return new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon);
+        }
+
+        var stored = await store.UpdateAsync(updated, coupon.Version, delta, maxRedeemed, cancellationToken).ConfigureAwait(false);
+        return stored is null ? new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon) : new RedemptionResult(status, stored);
     }
 }

@@ -25,7 +25,4 @@ public sealed class CouponsOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool RestoreOnFullRefund { get; set; }
 
-    /// <summary>Gets or sets how many times a coupon write that lost a concurrency race is retried.</summary>
-    /// <value>The default value is 10.</value>
-    public int MaxConcurrencyRetries { get; set; } = 10;
 }

@@ -35,10 +35,6 @@ public sealed class CouponsOptionsValidator : IValidateOptions<CouponsOptions>
             failures.Add($"CouponsOptions.ReservationTimeToLive is {options.ReservationTimeToLive}; it must be above zero and at most one day.");
         }
 
-        if (options.MaxConcurrencyRetries is < 0 or > 100)
-        {
-            failures.Add($"CouponsOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
-        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -25,9 +25,6 @@ public sealed record MemberState
     /// <summary>Gets the staff override, or <see langword="null"/>.</summary>
     public TierOverride? Override { get; init; }
 
-    /// <summary>Gets a value indicating whether the welcome gift of <see cref="Tier"/> is still to be granted.</summary>
-    public bool WelcomePending { get; init; }
-
     /// <summary>Gets the version the store holds: 1 after creation, one more after each save.</summary>
     public long Version { get; init; }
 

@@ -1,3 +1,4 @@
+using Crm.Internal;
 using Crm.Membership.Internal;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -10,14 +11,16 @@ namespace Crm.Membership;
 /// </summary>
 /// <remarks>
 /// <para>Purchases and refunds reach it through the front door (<see cref="CrmManager"/>), which runs its handlers at
-/// <see cref="CrmHandlerOrder.Membership"/>. Reviews and periodic benefits run as jobs the host schedules
-/// (<see cref="RunReviewsAsync"/>, <see cref="GrantBenefitsAsync"/>); both are idempotent for an as-of instant.</para>
-/// <para>Every tier write carries the record's version and is retried on a conflict, so parallel purchases that cross a
-/// threshold upgrade once and grant one welcome gift. Benefits go through <see cref="ICouponIssuer"/> with idempotency
-/// keys (or, without one, are raised as <see cref="TierBenefitDueEvent"/> for the host).</para>
+/// <see cref="CrmHandlerOrder.Membership"/> inside the fact's unit of work, after points: the purchase that crosses a
+/// points threshold upgrades at once, and the upgrade, its history entry and its welcome coupon commit with the purchase.
+/// Reviews and periodic benefits run as jobs the host schedules (<see cref="RunReviewsAsync"/>, <see cref="GrantBenefitsAsync"/>);
+/// both are idempotent for an as-of instant.</para>
+/// <para>Every tier write carries the record's version; outside a fact each is its own unit of work, read, decided and
+/// written again on a conflict. Benefits go through <see cref="ICouponIssuer"/> in the same unit as the grant's record
+/// (or, without an issuer, are raised as <see cref="TierBenefitDueEvent"/> for the host), so a gift is granted once.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
-public sealed class MembershipManager
+public sealed partial class MembershipManager
 {
     private readonly IMembershipStore _store;
     private readonly IActivityStore _activity;
@@ -25,21 +28,24 @@ public sealed class MembershipManager
     private readonly ICustomerPointsReader _points;
     private readonly ICrmEventSink _events;
     private readonly ICouponIssuer? _issuer;
+    private readonly IStoreUnitOfWorkFactory _units;
     private readonly IClock _clock;
+    private readonly ProgrammeSettings _settings;
     private readonly DateTimeZone _zone;
     private readonly MembershipOptions _options;
     private readonly TierEvaluator _evaluator;
     private readonly Currency _currency;
 
     /// <summary>Initializes a new instance of the <see cref="MembershipManager"/> class.</summary>
-    /// <param name="store">The membership store.</param>
+    /// <param name="store">The membership store, for reads.</param>
     /// <param name="activity">The activity store, for window totals.</param>
     /// <param name="customers">The customer store, for birthdays.</param>
     /// <param name="points">Points earned, for points thresholds.</param>
     /// <param name="events">Where tier changes and host-fulfilled benefits are published.</param>
     /// <param name="issuers">The coupon issuer, if any is registered.</param>
+    /// <param name="units">The storage adapter's units of work, for the writes of jobs and overrides.</param>
     /// <param name="clock">The clock.</param>
-    /// <param name="crmOptions">The programme settings (currency, time zone).</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone, retries).</param>
     /// <param name="options">The membership settings.</param>
     /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
     public MembershipManager(
@@ -49,29 +55,29 @@ public sealed class MembershipManager
         ICustomerPointsReader points,
         ICrmEventSink events,
         IEnumerable<ICouponIssuer> issuers,
+        IStoreUnitOfWorkFactory units,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
         IOptions<MembershipOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(crmOptions);
-        ArgumentNullException.ThrowIfNull(options);
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _activity = activity ?? throw new ArgumentNullException(nameof(activity));
-        _customers = customers ?? throw new ArgumentNullException(nameof(customers));
-        _points = points ?? throw new ArgumentNullException(nameof(points));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _store = Guard.NotNull(store);
+        _activity = Guard.NotNull(activity);
+        _customers = Guard.NotNull(customers);
+        _points = Guard.NotNull(points);
+        _events = Guard.NotNull(events);
         _issuer = issuers?.LastOrDefault();
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _options = options.Value;
+        _units = Guard.NotNull(units);
+        _clock = Guard.NotNull(clock);
+        _settings = ProgrammeSettings.From(crmOptions);
+        _options = Guard.NotNull(options).Value;
         var validation = new MembershipOptionsValidator().Validate(null, _options);
         if (validation.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(MembershipOptions), validation.Failures);
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(MembershipOptions), validation.Failures);
         }
 
-        var crm = crmOptions.Value;
-        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
-        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
+        _zone = _settings.Zone;
+        _currency = _settings.Currency;
         _evaluator = new TierEvaluator(_options.Policy!, _zone, _currency);
     }
 
@@ -82,13 +88,8 @@ public sealed class MembershipManager
     /// <param name="customerId">The customer.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The tier with its rank and points multiplier.</returns>
-    public async Task<CustomerTier> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default)
-    {
-        var state = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var rank = state is null ? 0 : RankOf(state.EffectiveTier(_clock.GetCurrentInstant()));
-        var tier = Policy.Tiers[rank];
-        return new CustomerTier(tier.Name, rank, tier.Benefits.PointsMultiplier);
-    }
+    public Task<CustomerTier> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        TierAtAsync(customerId, _clock.GetCurrentInstant(), null, cancellationToken);
 
     /// <summary>Gets a member's tier record.</summary>
     /// <param name="customerId">The member.</param>
@@ -120,7 +121,7 @@ public sealed class MembershipManager
 
         var next = Policy.Tiers[rank + 1];
         var (_, _, deadline) = _evaluator.Window(now, state);
-        var totals = await TotalsAsync(customerId, state, now, cancellationToken).ConfigureAwait(false);
+        var totals = await TotalsAsync(customerId, state, now, null, null, cancellationToken).ConfigureAwait(false);
         var thresholds = next.Thresholds
             .Select(t => new ThresholdProgress(t.Metric, totals.ValueOf(t.Metric), t.Minimum, Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric))))
             .ToList();
@@ -161,7 +162,7 @@ public sealed class MembershipManager
         return UpdateAsync(
             customerId,
             now,
-            s => Decided(s.Override == value
+            (s, _) => Decided(s.Override == value
                 ? null
                 : (s with { Override = value }, new TierChange(customerId, s.EffectiveTier(now), tier, TierChangeReason.OverrideSet, now, $"set by {operatorId} until {expiresAt}: {reason}", $"override:{now.ToUnixTimeTicks()}:{tier}"))),
             cancellationToken);
@@ -178,7 +179,7 @@ public sealed class MembershipManager
         return UpdateAsync(
             customerId,
             now,
-            s => Decided(s.Override is not { } o
+            (s, _) => Decided(s.Override is not { } o
                 ? null
                 : (s with { Override = null }, new TierChange(customerId, o.Tier, s.Tier, TierChangeReason.OverrideEnded, now, $"removed by {operatorId}", $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}"))),
             cancellationToken);
@@ -202,8 +203,8 @@ public sealed class MembershipManager
             visited++;
             for (var version = state.Version; ;)
             {
-                // One step at a time (override end, grace end, review), each its own versioned write, until nothing is due.
-                var current = await UpdateAsync(state.CustomerId, at, s => ReviewStepAsync(s, at, cancellationToken), cancellationToken, changes).ConfigureAwait(false);
+                // One step at a time (override end, grace end, review), each its own unit of work, until nothing is due.
+                var current = await UpdateAsync(state.CustomerId, at, (s, unit) => ReviewStepAsync(s, at, unit, cancellationToken), cancellationToken, changes).ConfigureAwait(false);
                 if (current.Version == version)
                 {
                     break;
@@ -240,7 +241,7 @@ public sealed class MembershipManager
                 for (var n = 1; n <= grant.Count; n++)
                 {
                     var key = $"periodic:{tierName}:{grant.CouponTemplateId}:{PeriodId(date, grant.Period)}:{n}";
-                    granted += await GrantAsync(state.CustomerId, tierName, grant.CouponTemplateId, CouponIssueReason.TierBenefit, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, grant.CouponTemplateId, CouponIssueReason.TierBenefit, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 }
             }
 
@@ -249,102 +250,42 @@ public sealed class MembershipManager
                 && birthday.Month == date.Month)
             {
                 var key = $"birthday:{date.Year}";
-                granted += await GrantAsync(state.CustomerId, tierName, birthdayTemplate, CouponIssueReason.Birthday, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, birthdayTemplate, CouponIssueReason.Birthday, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
 
         return new MembershipRunResult(visited, [], granted);
     }
 
-    internal async Task<MembershipOutcome> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
-    {
-        var entry = context.Entry;
-        var (outcome, state) = await ReactAsync(
-            entry,
-            (s, rank, qualifying, totals) =>
-            {
-                if (s.Version > 0 && qualifying <= rank)
-                {
-                    return null;
-                }
-
-                var change = qualifying == 0
-                    ? null
-                    : new TierChange(entry.CustomerId, s.Version == 0 ? null : s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, s)), $"upgrade:{entry.Id}");
-                return (Reached(s, qualifying, entry.OccurredAt) with { WelcomePending = qualifying > 0 && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is not null }, change);
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        await GrantWelcomeAsync(state, entry.OccurredAt, cancellationToken).ConfigureAwait(false);
-        return outcome;
-    }
-
-    internal async Task<MembershipOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
-    {
-        if (Policy.RefundPolicy != RefundDowngradePolicy.Immediate)
-        {
-            return null;
-        }
-
-        var entry = context.Entry;
-        var (outcome, _) = await ReactAsync(
-            entry,
-            (s, rank, qualifying, totals) => s.Version == 0 || qualifying >= rank
-                ? null
-                : (Reached(s, qualifying, entry.OccurredAt), new TierChange(entry.CustomerId, s.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, s)), $"refund:{entry.Id}")),
-            cancellationToken).ConfigureAwait(false);
-        return outcome;
-    }
-
-    /// <summary>Reacts to a purchase or refund: window totals as of its instant, then a versioned decision on the tier.</summary>
-    private async Task<(MembershipOutcome Outcome, MemberState State)> ReactAsync(
-        ActivityEntry entry,
-        Func<MemberState, int, int, TierWindowTotals, (MemberState State, TierChange? Change)?> decide,
-        CancellationToken cancellationToken)
-    {
-        var before = Policy.Tiers[0].Name;
-        TierWindowTotals totals = default;
-        TierChange? change = null;
-        var state = await UpdateAsync(
-            entry.CustomerId,
-            entry.OccurredAt,
-            async s =>
-            {
-                before = s.Tier;
-                totals = await TotalsAsync(entry.CustomerId, s, entry.OccurredAt, cancellationToken).ConfigureAwait(false);
-                var decision = decide(s, RankOf(s.Tier), _evaluator.QualifyingRank(totals), totals);
-                change = decision?.Change;
-                return decision;
-            },
-            cancellationToken).ConfigureAwait(false);
-        return (new MembershipOutcome(before, state.Tier, change, totals), state);
-    }
-
-    /// <summary>Computes the window totals of a member as of an instant.</summary>
-    internal async Task<TierWindowTotals> TotalsAsync(CustomerId id, MemberState? state, Instant asOf, CancellationToken cancellationToken)
+    /// <summary>Computes a member's window totals as of an instant: the committed records, plus a fact being recorded (not yet in the stores).</summary>
+    /// <param name="id">The member.</param>
+    /// <param name="state">The member's record, for a window since the tier was reached.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="unit">The unit of work to read through, or <see langword="null"/> for the stores.</param>
+    /// <param name="fact">The fact being recorded, whose entry, metrics after it and points the totals include; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    internal async Task<TierWindowTotals> TotalsAsync(CustomerId id, MemberState? state, Instant asOf, IStoreUnitOfWork? unit, HandlerContext? fact, CancellationToken cancellationToken)
     {
         var (from, to, _) = _evaluator.Window(asOf, state);
+        var activity = unit?.GetStore<IActivityStore>() ?? _activity;
+        var pending = fact is { IsReplay: false } ? fact : null;
         TierWindowTotals totals;
-        if (_evaluator.NeedsJournal)
+        if (_evaluator.NeedsTimeRange)
         {
-            var journal = new List<ActivityEntry>();
-            for (var after = 0L; ;)
+            // Only what the window holds, summed by the store; the fact's own entry is not in the store before the commit.
+            var sums = await activity.GetTotalsAsync(id, from, to, cancellationToken).ConfigureAwait(false);
+            totals = new TierWindowTotals(sums.NetSpend.Amount, sums.PurchaseCount, 0);
+            if (pending?.Entry is { } entry && entry.PurchasedAt >= from && entry.PurchasedAt <= to && entry.OccurredAt <= to)
             {
-                var page = await _activity.GetEntriesAsync(id, after, 500, cancellationToken).ConfigureAwait(false);
-                journal.AddRange(page);
-                if (page.Count < 500)
-                {
-                    break;
-                }
-
-                after = page[^1].Sequence;
+                totals = entry.Kind == ActivityKind.Purchase
+                    ? totals with { NetSpend = totals.NetSpend + entry.Amount.Amount, PurchaseCount = totals.PurchaseCount + 1 }
+                    : totals with { NetSpend = totals.NetSpend - entry.Amount.Amount };
             }
-
-            totals = TierEvaluator.FromJournal(journal, from, to);
         }
         else
         {
-            var metrics = await _activity.GetMetricsAsync(id, cancellationToken).ConfigureAwait(false);
+            // Month windows read the monthly sums; a fact's metrics after it are on its context.
+            var metrics = fact?.Metrics ?? await activity.GetMetricsAsync(id, cancellationToken).ConfigureAwait(false);
             var first = from.InZone(_zone).Date;
             var last = to.InZone(_zone).Date;
             totals = metrics is null ? default : TierEvaluator.FromMonths(metrics, new YearMonth(first.Year, first.Month), new YearMonth(last.Year, last.Month));
@@ -352,7 +293,13 @@ public sealed class MembershipManager
 
         if (_evaluator.NeedsPoints)
         {
-            var points = await _points.GetPointsEarnedAsync(id, from, to + Duration.Epsilon, cancellationToken).ConfigureAwait(false);
+            var points = await _points.GetPointsEarnedAsync(id, from, to, unit, cancellationToken).ConfigureAwait(false);
+            if (pending is { PointsAwarded: { } awarded, Entry: var entry } && entry.PurchasedAt >= from && entry.PurchasedAt <= to)
+            {
+                // The fact's points are earned (or reversed) at its purchase's instant, and not in the store before the commit.
+                points += awarded;
+            }
+
             totals = totals with { PointsEarned = points.Value };
         }
 
@@ -368,45 +315,45 @@ public sealed class MembershipManager
 
     private static ValueTask<(MemberState State, TierChange? Change)?> Decided((MemberState State, TierChange? Change)? decision) => ValueTask.FromResult(decision);
 
-    /// <summary>Reads the record (or a new entry-tier one), decides, and saves with the version read; retries on conflicts.</summary>
+    /// <summary>Reads the record (or a new entry-tier one), decides and saves with the version read, as a unit of work of its own; read, decided and saved again on a conflict.</summary>
     private async Task<MemberState> UpdateAsync(
         CustomerId id,
         Instant at,
-        Func<MemberState, ValueTask<(MemberState State, TierChange? Change)?>> decide,
+        Func<MemberState, IStoreUnitOfWork, ValueTask<(MemberState State, TierChange? Change)?>> decide,
         CancellationToken cancellationToken,
         List<TierChange>? changes = null)
     {
-        for (var attempt = 0; ; attempt++)
+        var (saved, change) = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                var store = unit.GetStore<IMembershipStore>();
+                var current = await store.FindAsync(id, cancellationToken).ConfigureAwait(false)
+                    ?? new MemberState { CustomerId = id, Tier = Policy.Tiers[0].Name, ReachedAt = at };
+                if (await decide(current, unit).ConfigureAwait(false) is not { } decision)
+                {
+                    return (current, (TierChange?)null);
+                }
+
+                var stored = await store.SaveAsync(decision.State, current.Version, decision.Change, cancellationToken).ConfigureAwait(false);
+                await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (stored, decision.Change);
+            },
+            MembershipTelemetry.Retries,
+            cancellationToken).ConfigureAwait(false);
+        if (change is not null)
         {
-            var current = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false)
-                ?? new MemberState { CustomerId = id, Tier = Policy.Tiers[0].Name, ReachedAt = at };
-            if (await decide(current).ConfigureAwait(false) is not { } decision)
-            {
-                return current;
-            }
-
-            MemberState saved;
-            try
-            {
-                saved = await _store.SaveAsync(decision.State, current.Version, decision.Change, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                continue;
-            }
-
-            if (decision.Change is { } change)
-            {
-                changes?.Add(change);
-                await _events.PublishAsync(new TierChangedEvent(id, change.OccurredAt, change.Key, change), cancellationToken).ConfigureAwait(false);
-            }
-
-            return saved;
+            changes?.Add(change);
+            await _events.PublishAsync(ChangedEvent(id, change), cancellationToken).ConfigureAwait(false);
         }
+
+        return saved;
     }
 
+    private static TierChangedEvent ChangedEvent(CustomerId id, TierChange change) => new(id, change.OccurredAt, change.Key, change);
+
     /// <summary>The next due review step of a member as of an instant, or <see langword="null"/> when nothing is due.</summary>
-    private async ValueTask<(MemberState State, TierChange? Change)?> ReviewStepAsync(MemberState s, Instant at, CancellationToken cancellationToken)
+    private async ValueTask<(MemberState State, TierChange? Change)?> ReviewStepAsync(MemberState s, Instant at, IStoreUnitOfWork unit, CancellationToken cancellationToken)
     {
         var id = s.CustomerId;
         if (s.Override is { } o && o.ExpiresAt <= at)
@@ -422,7 +369,7 @@ public sealed class MembershipManager
         // A review judges the window that ends just before it (a 1 January review judges the year just ended);
         // the end of a grace period judges the window up to the end of the grace.
         var judgedAt = (s.GraceUntil ?? review) - Duration.Epsilon;
-        var totals = await TotalsAsync(id, s, judgedAt, cancellationToken).ConfigureAwait(false);
+        var totals = await TotalsAsync(id, s, judgedAt, unit, null, cancellationToken).ConfigureAwait(false);
         var rank = RankOf(s.Tier);
         var qualifying = _evaluator.QualifyingRank(totals);
         var explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(judgedAt, s));
@@ -445,7 +392,7 @@ public sealed class MembershipManager
 
     /// <summary>The record after reaching a tier at an instant: a new review date, no grace.</summary>
     private MemberState Reached(MemberState s, int rank, Instant at) =>
-        s with { Tier = Policy.Tiers[rank].Name, ReachedAt = at, ReviewAt = rank == 0 ? null : FirstReview(at), GraceUntil = null, WelcomePending = false };
+        s with { Tier = Policy.Tiers[rank].Name, ReachedAt = at, ReviewAt = rank == 0 ? null : FirstReview(at), GraceUntil = null };
 
     private Instant? FirstReview(Instant reachedAt)
     {
@@ -479,32 +426,53 @@ public sealed class MembershipManager
         return candidate.AtStartOfDayInZone(_zone).ToInstant();
     }
 
-    private async Task GrantWelcomeAsync(MemberState state, Instant at, CancellationToken cancellationToken)
+    /// <summary>The tier a customer holds at an instant, from the record as committed.</summary>
+    internal async Task<CustomerTier> TierAtAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unit, CancellationToken cancellationToken)
     {
-        if (!state.WelcomePending || Policy.Tiers[RankOf(state.Tier)].Benefits.WelcomeCouponTemplateId is not { } template)
-        {
-            return;
-        }
-
-        await GrantAsync(state.CustomerId, state.Tier, template, CouponIssueReason.TierBenefit, $"welcome:{state.Tier}:{state.ReachedAt.ToUnixTimeTicks()}", at, cancellationToken).ConfigureAwait(false);
-        await UpdateAsync(
-            state.CustomerId,
-            at,
-            s => Decided(s.WelcomePending && s.Tier == state.Tier && s.ReachedAt == state.ReachedAt ? (s with { WelcomePending = false }, null) : null),
-            cancellationToken).ConfigureAwait(false);
+        var state = await (unit?.GetStore<IMembershipStore>() ?? _store).FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var rank = state is null ? 0 : RankOf(state.EffectiveTier(asOf));
+        var tier = Policy.Tiers[rank];
+        return new CustomerTier(tier.Name, rank, tier.Benefits.PointsMultiplier);
     }
 
-    /// <summary>Grants one benefit once per key: through the coupon issuer, or as an event for the host when there is none.</summary>
-    private async Task<bool> GrantAsync(CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, CancellationToken cancellationToken)
+    /// <summary>Grants one benefit once per key, in its own unit of work: the coupon (or the event for the host) and the grant's record together.</summary>
+    private async Task<bool> GrantInOwnUnitAsync(CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, CancellationToken cancellationToken)
     {
-        if (await _store.IsGrantedAsync(id, key, cancellationToken).ConfigureAwait(false))
+        var (granted, events) = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                var due = new List<CrmEvent>();
+                var granted = await GrantAsync(unit, id, tier, template, reason, key, at, due.Add, cancellationToken).ConfigureAwait(false);
+                if (granted)
+                {
+                    await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return (granted, due);
+            },
+            MembershipTelemetry.Retries,
+            cancellationToken).ConfigureAwait(false);
+        foreach (var crmEvent in events)
+        {
+            await _events.PublishAsync(crmEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return granted;
+    }
+
+    /// <summary>Grants one benefit once per key in a unit of work: through the coupon issuer, or as an event for the host when there is none; the caller commits.</summary>
+    private async Task<bool> GrantAsync(IStoreUnitOfWork unit, CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, Action<CrmEvent> publish, CancellationToken cancellationToken)
+    {
+        var store = unit.GetStore<IMembershipStore>();
+        if (await store.IsGrantedAsync(id, key, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
         if (_issuer is not null)
         {
-            var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(id, template, reason, $"membership:{id}:{key}"), cancellationToken).ConfigureAwait(false);
+            var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(id, template, reason, $"membership:{id}:{key}"), unit, cancellationToken).ConfigureAwait(false);
             if (!issued.Succeeded)
             {
                 return false;
@@ -512,33 +480,15 @@ public sealed class MembershipManager
         }
         else
         {
-            await _events.PublishAsync(new TierBenefitDueEvent(id, at, $"membership:{id}:{key}", tier, template, reason), cancellationToken).ConfigureAwait(false);
+            publish(new TierBenefitDueEvent(id, at, $"membership:{id}:{key}", tier, template, reason));
         }
 
-        return await _store.RecordGrantAsync(id, key, at, cancellationToken).ConfigureAwait(false);
+        await store.RecordGrantAsync(id, key, at, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
-    private async IAsyncEnumerable<MemberState> AllMembersAsync(IProgress<int>? progress, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var visited = 0;
-        for (CustomerId? after = null; ;)
-        {
-            var page = await _store.ListAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var state in page)
-            {
-                yield return state;
-            }
-
-            visited += page.Count;
-            progress?.Report(visited);
-            if (page.Count < _options.PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].CustomerId;
-        }
-    }
+    private IAsyncEnumerable<MemberState> AllMembersAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>
+        KeysetPaging.ReadAllAsync<MemberState, CustomerId>((after, limit, ct) => _store.ListAsync(after, limit, ct), s => s.CustomerId, _options.PageSize, progress, cancellationToken);
 
     private int RankOf(string tier) => Math.Max(0, Policy.RankOf(tier));
 

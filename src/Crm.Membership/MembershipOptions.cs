@@ -7,9 +7,6 @@ public sealed class MembershipOptions
     /// <value>There is no default; it must be set (in code or with <see cref="TierPolicy.FromJson"/>).</value>
     public TierPolicy? Policy { get; set; }
 
-    /// <summary>Gets or sets how many times a tier write that lost a concurrency race is retried.</summary>
-    /// <value>The default value is 10.</value>
-    public int MaxConcurrencyRetries { get; set; } = 10;
 
     /// <summary>Gets or sets how many member records a review or benefits run reads per page.</summary>
     /// <value>The default value is 500.</value>

@@ -26,10 +26,6 @@ public sealed class MembershipOptionsValidator : IValidateOptions<MembershipOpti
             }
         }
 
-        if (options.MaxConcurrencyRetries is < 0 or > 100)
-        {
-            failures.Add($"MembershipOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
-        }
 
         if (options.PageSize is < 1 or > 100_000)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Crm.Internal;
+using Crm.Points.Internal;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -10,24 +12,23 @@ namespace Crm.Points;
 /// </summary>
 /// <remarks>
 /// <para>Purchases and refunds reach it through <see cref="CrmManager"/>, which runs its handlers at
-/// <see cref="CrmHandlerOrder.Points"/> (after membership, so a purchase earns at the tier it just reached).</para>
-/// <para>Every write is one atomic store call with an idempotency key (<c>purchase:{id}</c>, <c>refund:{id}</c>,
-/// <c>redeem:{key}</c>, <c>adjust:{key}</c>, <c>event:{key}</c>, <c>expire:{ticks}</c>) and the account version it read;
-/// a conflict is retried up to <see cref="PointsOptions.MaxConcurrencyRetries"/> times.</para>
+/// <see cref="CrmHandlerOrder.Points"/> inside the fact's unit of work: a purchase earns at the tier the customer held when
+/// it started, and its points commit with the purchase or not at all.</para>
+/// <para>Every other write is one atomic store call with an idempotency key (<c>redeem:{key}</c>, <c>adjust:{key}</c>,
+/// <c>event:{key}</c>, <c>expire:{ticks}</c>) and the account version it read; a conflict is read, decided and written
+/// again as <see cref="CrmOptions.MaxConcurrencyRetries"/> says.</para>
 /// <para>Spending (redemptions, negative adjustments) and reversals take from the lots that expire first (never-expiring
 /// lots last, then the oldest first). A reversal takes from its own purchase's lot first.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
-public sealed class PointsManager
+public sealed partial class PointsManager
 {
     private const int MaxKeyLength = 200;
     private readonly IPointsLedgerStore _store;
-    private readonly ICustomerStore _customers;
-    private readonly ICustomerTierProvider _tiers;
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
+    private readonly ProgrammeSettings _settings;
     private readonly DateTimeZone _zone;
-    private readonly Currency _currency;
     private readonly PointsOptions _options;
     private readonly EarnRules _rules;
     private readonly Duration _pending;
@@ -36,43 +37,34 @@ public sealed class PointsManager
     private YearEnd? _yearEnd;
 
     /// <summary>Initializes a new instance of the <see cref="PointsManager"/> class.</summary>
-    /// <param name="store">The ledger store.</param>
-    /// <param name="customers">The customer store, for birthdays.</param>
-    /// <param name="tiers">The tier provider, for tier multipliers.</param>
+    /// <param name="store">The ledger store, for the writes made outside a fact and for reads.</param>
     /// <param name="events">Where expiry events are published.</param>
     /// <param name="clock">The clock.</param>
-    /// <param name="crmOptions">The programme settings (currency, time zone).</param>
+    /// <param name="crmOptions">The programme settings (currency, time zone, retries).</param>
     /// <param name="options">The points settings.</param>
     /// <exception cref="OptionsValidationException">The settings or the rules are not valid.</exception>
     public PointsManager(
         IPointsLedgerStore store,
-        ICustomerStore customers,
-        ICustomerTierProvider tiers,
         ICrmEventSink events,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
         IOptions<PointsOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(crmOptions);
-        ArgumentNullException.ThrowIfNull(options);
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _customers = customers ?? throw new ArgumentNullException(nameof(customers));
-        _tiers = tiers ?? throw new ArgumentNullException(nameof(tiers));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _options = options.Value;
+        _store = Guard.NotNull(store);
+        _events = Guard.NotNull(events);
+        _clock = Guard.NotNull(clock);
+        _settings = ProgrammeSettings.From(crmOptions);
+        _zone = _settings.Zone;
+        _options = Guard.NotNull(options).Value;
         var validation = new PointsOptionsValidator().Validate(null, _options);
         if (validation.Failed)
         {
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(PointsOptions), validation.Failures);
         }
 
-        var crm = crmOptions.Value;
-        _zone = crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
-        _currency = crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set.");
-        if (_options.CostPerPoint is { } cost && cost.Currency != _currency)
+        if (_options.CostPerPoint is { } cost && cost.Currency != _settings.Currency)
         {
-            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(PointsOptions), [$"PointsOptions.CostPerPoint is in {cost.Currency.Code}, not in the programme's currency {_currency.Code}."]);
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(PointsOptions), [$"PointsOptions.CostPerPoint is in {cost.Currency.Code}, not in the programme's currency {_settings.Currency.Code}."]);
         }
 
         _rules = _options.Rules!;
@@ -83,181 +75,6 @@ public sealed class PointsManager
 
     /// <summary>Gets the earn rules.</summary>
     public EarnRules Rules => _rules;
-
-    /// <summary>Earns the points of a recorded purchase; called by the purchase handler, idempotent by the purchase id.</summary>
-    /// <param name="context">The purchase context from <see cref="CrmManager"/>.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>What the purchase earned, and why.</returns>
-    /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
-    internal async ValueTask<PointsAward> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var entry = context.Entry;
-        var customerId = entry.CustomerId;
-        var key = "purchase:" + entry.Id;
-
-        // The tier and the birthday do not depend on the ledger: read them once, outside the retry loop, and only when a rule needs them.
-        var tier = _needsTier ? await _tiers.GetTierAsync(customerId, cancellationToken).ConfigureAwait(false) : null;
-        var birthday = _needsBirthday ? (await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false))?.Birthday : null;
-        for (var attempt = 0; ; attempt++)
-        {
-            var account = await _store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-            var evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.Metrics.PurchaseCount == 1, birthday, account.Counters);
-            var points = evaluation.Points;
-            var reason = evaluation.ToString();
-            var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
-            var write = Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, reason, null, counters);
-            PointsAppendResult result;
-            try
-            {
-                result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                PointsTelemetry.Retries.Add(1);
-                continue;
-            }
-
-            if (!result.Appended)
-            {
-                return new PointsAward(entry.Id, Sum(result.Entries, PointsEntryKind.Earn), [], true, result.Entries);
-            }
-
-            if (!points.IsZero)
-            {
-                PointsTelemetry.Earned.Add(points.Value);
-            }
-
-            return new PointsAward(entry.Id, points, evaluation.Contributions, false, result.Entries);
-        }
-    }
-
-    /// <summary>Reverses the points a refunded purchase earned, in proportion to the amount refunded; called by the refund handler, idempotent by the refund id.</summary>
-    /// <param name="context">The refund context from <see cref="CrmManager"/>.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>What was reversed, or <see langword="null"/> when the purchase earned no points.</returns>
-    /// <remarks>
-    /// The purchase's refunds together reverse floor(award × refunded so far / paid) points, never more than it earned,
-    /// where paid and refunded count only the lines that earn points (lines in an excluded category or SKU neither earn
-    /// nor take back; with today's rules).
-    /// Points are taken from the purchase's own lot first (pending or past its expiry alike); for its points that the
-    /// expiry job removed unspent the expiry is undone (an <see cref="PointsEntryKind.Expiry"/> entry with positive
-    /// points), so they cost nothing twice; the rest was spent and is taken from the lots that expire first, and what is
-    /// missing is owed as <see cref="RefundDebtPolicy"/> says.
-    /// </remarks>
-    /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
-    internal async ValueTask<PointsReversal?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var refund = context.Entry;
-        var purchase = context.PurchaseEntry;
-        var customerId = refund.CustomerId;
-        var key = "refund:" + refund.Id;
-        var lotId = "purchase:" + purchase.Id;
-        for (var attempt = 0; ; attempt++)
-        {
-            var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false);
-            if (account is null)
-            {
-                return null;
-            }
-
-            var lot = FindLot(account.Lots, lotId) ?? await _store.FindLotAsync(customerId, lotId, cancellationToken).ConfigureAwait(false);
-            if (lot is null)
-            {
-                return null;
-            }
-
-            // The share is of what earned points: returning a deposit or a gift card takes nothing back. A purchase that
-            // earned only bonuses on excluded lines falls back to the share of its whole amount.
-            var paid = _rules.EarningMinorUnits(purchase.Lines);
-            var returned = _rules.EarningMinorUnits(refund.Lines);
-            if (paid <= 0)
-            {
-                paid = purchase.Amount.ToMinorUnits();
-                returned = refund.Amount.ToMinorUnits();
-            }
-
-            var refunded = lot.RefundedMinorUnits + returned;
-            var target = paid <= 0 || refunded >= paid ? lot.Awarded.Value : (long)((Int128)lot.Awarded.Value * refunded / paid);
-            var delta = Math.Max(0, target - lot.Reversed.Value);
-
-            var lots = new List<PointsLot>(account.Lots.Count);
-            foreach (var open in account.Lots)
-            {
-                if (!string.Equals(open.LotId, lotId, StringComparison.Ordinal))
-                {
-                    lots.Add(open);
-                }
-            }
-
-            // The purchase's own points go first, pending or past their expiry alike; then the points of it that expired
-            // unspent, which the expiry job already took (reversing them costs nothing); only the rest was spent.
-            var takenOwn = Math.Min(delta, lot.Remaining.Value);
-            var lapsed = Math.Min(delta - takenOwn, lot.Expired.Value);
-            var own = lot with
-            {
-                Remaining = lot.Remaining - new PointAmount(takenOwn),
-                Expired = lot.Expired - new PointAmount(lapsed),
-                Reversed = lot.Reversed + new PointAmount(delta),
-                RefundedMinorUnits = refunded,
-            };
-            var changed = new List<PointsLot> { own };
-            var taken = takenOwn + Take(lots, delta - takenOwn - lapsed, context.Now, includePending: true, changed);
-            var unpaid = delta - lapsed - taken;
-            var debtPolicy = _options.RefundPolicy == RefundDebtPolicy.Debt;
-            var text = string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded.Value} pts reversed");
-            var entries = new List<PointsEntry>(3)
-            {
-                // The whole share is reversed, so points earned stay net of refunds (membership counts them).
-                NewEntry(account, 0, key, PointsEntryKind.Reversal, -delta, context.Now, purchase.OccurredAt, text, null),
-            };
-            if (lapsed > 0)
-            {
-                // The expired part was removed once already: its expiry is undone rather than charged twice.
-                entries.Add(NewEntry(account, entries.Count, key, PointsEntryKind.Expiry, lapsed, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {lapsed} of the reversed pts had expired unspent, their expiry is undone"), null));
-            }
-
-            if (debtPolicy && unpaid > 0)
-            {
-                entries.Add(NewEntry(account, entries.Count, key, PointsEntryKind.DebtRecorded, unpaid, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {unpaid} pts already spent, owed as debt"), null));
-            }
-
-            var write = new PointsWrite
-            {
-                Key = key,
-                ExpectedVersion = account.Version,
-                Entries = entries,
-                Lots = changed,
-                Account = account with
-                {
-                    EntryCount = account.EntryCount + entries.Count,
-                    Balance = account.Balance - new PointAmount(delta - lapsed) + new PointAmount(debtPolicy ? unpaid : 0),
-                    LotPoints = account.LotPoints - new PointAmount(taken),
-                    Debt = account.Debt + new PointAmount(debtPolicy ? unpaid : 0),
-                    Lots = [],
-                },
-            };
-            PointsAppendResult result;
-            try
-            {
-                result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                PointsTelemetry.Retries.Add(1);
-                continue;
-            }
-
-            if (!result.Appended)
-            {
-                return new PointsReversal(refund.Id, purchase.Id, -Sum(result.Entries, PointsEntryKind.Reversal), Sum(result.Entries, PointsEntryKind.Expiry), Sum(result.Entries, PointsEntryKind.DebtRecorded), true, result.Entries);
-            }
-
-            PointsTelemetry.Reversed.Add(delta);
-            return new PointsReversal(refund.Id, purchase.Id, new PointAmount(delta), new PointAmount(lapsed), new PointAmount(unpaid), false, result.Entries);
-        }
-    }
 
     /// <summary>Spends points on a reward, taking from the lots that expire first.</summary>
     /// <param name="customerId">The customer.</param>
@@ -339,26 +156,15 @@ public sealed class PointsManager
         var key = "expire:" + asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture);
         var customers = 0;
         var total = 0L;
-        CustomerId? after = null;
-        while (true)
+        var expiring = KeysetPaging.ReadAllAsync<CustomerId, CustomerId>((after, limit, ct) => _store.ListExpiringAsync(asOf, after, limit, ct), id => id, _options.PageSize, null, cancellationToken);
+        await foreach (var customerId in expiring.ConfigureAwait(false))
         {
-            var page = await _store.ListExpiringAsync(asOf, after, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            var expired = await ExpireCustomerAsync(customerId, asOf, key, cancellationToken).ConfigureAwait(false);
+            if (expired > 0)
             {
-                break;
+                customers++;
+                total += expired;
             }
-
-            foreach (var customerId in page)
-            {
-                var expired = await ExpireCustomerAsync(customerId, asOf, key, cancellationToken).ConfigureAwait(false);
-                if (expired > 0)
-                {
-                    customers++;
-                    total += expired;
-                }
-            }
-
-            after = page[^1];
         }
 
         return new PointsExpiryRunResult(customers, new PointAmount(total));
@@ -377,7 +183,7 @@ public sealed class PointsManager
         var now = _clock.GetCurrentInstant();
         var by = now + Duration.FromDays(expiringWithinDays);
         var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-        long pending = 0, spendable = 0, expiring = 0;
+        long pending = 0, expiring = 0;
         foreach (var lot in account.Lots)
         {
             if (lot.ExpiresAt is { } expires && expires <= now)
@@ -389,10 +195,6 @@ public sealed class PointsManager
             {
                 pending += lot.Remaining.Value;
             }
-            else
-            {
-                spendable += lot.Remaining.Value;
-            }
 
             if (lot.ExpiresAt is { } e && e <= by)
             {
@@ -400,8 +202,7 @@ public sealed class PointsManager
             }
         }
 
-        var available = spendable - NegativeOwed(account);
-        return new PointsBalance(customerId, account.Balance, new PointAmount(available), new PointAmount(pending), account.Debt, new PointAmount(expiring), by);
+        return new PointsBalance(customerId, account.Balance, new PointAmount(LedgerMath.Available(account, now)), new PointAmount(pending), account.Debt, new PointAmount(expiring), by);
     }
 
     /// <summary>Gets a page of a customer's statement, newest first.</summary>
@@ -429,91 +230,6 @@ public sealed class PointsManager
         var cost = _options.CostPerPoint;
         return new PointsLiability(outstanding, cost, cost is { } c ? (c * outstanding.Value).Round() : null);
     }
-
-    private static long NegativeOwed(PointsAccount account) => Math.Max(0, account.LotPoints.Value - account.Balance.Value);
-
-    private static PointsLot? FindLot(IReadOnlyList<PointsLot> lots, string lotId)
-    {
-        foreach (var lot in lots)
-        {
-            if (string.Equals(lot.LotId, lotId, StringComparison.Ordinal))
-            {
-                return lot;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool Spendable(PointsLot lot, Instant now, bool includePending) =>
-        lot.Remaining.Value > 0 && (lot.ExpiresAt is not { } expires || expires > now) && (includePending || lot.AvailableAt <= now);
-
-    /// <summary>Takes up to <paramref name="amount"/> points from the lots that expire first; adds the changed lots to <paramref name="changed"/>.</summary>
-    private static long Take(List<PointsLot> lots, long amount, Instant now, bool includePending, List<PointsLot> changed)
-    {
-        if (amount <= 0)
-        {
-            return 0;
-        }
-
-        lots.Sort(static (a, b) =>
-        {
-            var byExpiry = (a.ExpiresAt, b.ExpiresAt) switch
-            {
-                (null, null) => 0,
-                (null, _) => 1,
-                (_, null) => -1,
-                ({ } x, { } y) => x.CompareTo(y),
-            };
-            return byExpiry != 0 ? byExpiry : a.EarnedAt != b.EarnedAt ? a.EarnedAt.CompareTo(b.EarnedAt) : string.CompareOrdinal(a.LotId, b.LotId);
-        });
-        var taken = 0L;
-        foreach (var lot in lots)
-        {
-            if (taken == amount)
-            {
-                break;
-            }
-
-            if (!Spendable(lot, now, includePending))
-            {
-                continue;
-            }
-
-            var take = Math.Min(amount - taken, lot.Remaining.Value);
-            changed.Add(lot with { Remaining = lot.Remaining - new PointAmount(take) });
-            taken += take;
-        }
-
-        return taken;
-    }
-
-    private static PointAmount Sum(IReadOnlyList<PointsEntry> entries, PointsEntryKind kind)
-    {
-        var sum = 0L;
-        foreach (var e in entries)
-        {
-            if (e.Kind == kind)
-            {
-                sum += e.Points.Value;
-            }
-        }
-
-        return new PointAmount(sum);
-    }
-
-    private static PointsEntry NewEntry(PointsAccount account, int index, string key, PointsEntryKind kind, long points, Instant at, Instant earnedAt, string reason, string? operatorId) => new()
-    {
-        CustomerId = account.CustomerId,
-        Sequence = account.EntryCount + index + 1,
-        Key = key,
-        Kind = kind,
-        Points = new PointAmount(points),
-        OccurredAt = at,
-        EarnedAt = earnedAt,
-        Reason = reason,
-        OperatorId = operatorId,
-    };
 
     private static void RequirePositive(PointAmount points, string field)
     {
@@ -552,51 +268,6 @@ public sealed class PointsManager
         }
     }
 
-    /// <summary>Builds a write that credits points into a new lot, settling what the customer owes first.</summary>
-    private PointsWrite Credit(PointsAccount account, string key, PointsEntryKind kind, PointAmount points, Instant earnedAt, Instant availableAt, string reason, string? operatorId, IReadOnlyDictionary<string, long> counters)
-    {
-        var p = points.Value;
-        var negative = Math.Min(p, NegativeOwed(account));
-        var settled = Math.Min(p - negative, account.Debt.Value);
-        var lotPoints = p - negative - settled;
-        var entries = new PointsEntry[settled > 0 ? 2 : 1];
-        entries[0] = NewEntry(account, 0, key, kind, p, earnedAt, earnedAt, reason, operatorId);
-        if (settled > 0)
-        {
-            entries[1] = NewEntry(account, 1, key, PointsEntryKind.DebtSettled, -settled, earnedAt, earnedAt, string.Create(CultureInfo.InvariantCulture, $"{settled} pts settled debt"), operatorId);
-        }
-
-        IReadOnlyList<PointsLot> lots = p == 0
-            ? []
-            : [new PointsLot
-            {
-                LotId = key,
-                EarnedAt = earnedAt,
-                AvailableAt = availableAt,
-                ExpiresAt = ExpiresAt(earnedAt),
-                Points = new PointAmount(lotPoints),
-                Remaining = new PointAmount(lotPoints),
-                Awarded = points,
-            }];
-        return new PointsWrite
-        {
-            Key = key,
-            ExpectedVersion = account.Version,
-            Entries = entries,
-            Lots = lots,
-            Account = account with
-            {
-                Version = account.Version + 1,
-                EntryCount = account.EntryCount + entries.Length,
-                Balance = new PointAmount(account.Balance.Value + p - settled),
-                LotPoints = new PointAmount(account.LotPoints.Value + lotPoints),
-                Debt = new PointAmount(account.Debt.Value - settled),
-                Counters = counters,
-                Lots = [],
-            },
-        };
-    }
-
     /// <summary>Computes a lot's expiry; for end-of-year expiry the last year's answer is cached (it is the same for a whole year of purchases).</summary>
     private Instant? ExpiresAt(Instant earnedAt)
     {
@@ -617,6 +288,7 @@ public sealed class PointsManager
         return cached.Expiry;
     }
 
+    /// <summary>The award counters after an earn: the bonuses it gave and its points in the day's total (a week of days kept).</summary>
     private IReadOnlyDictionary<string, long> UpdateCounters(IReadOnlyDictionary<string, long> counters, EarnEvaluation evaluation, Instant at)
     {
         var day = evaluation.DayKey is not null && !evaluation.Points.IsZero;
@@ -656,180 +328,102 @@ public sealed class PointsManager
         return updated;
     }
 
-    private async Task<PointsChangeResult> CreditAsync(CustomerId customerId, PointAmount points, string key, PointsEntryKind kind, string reason, string? operatorId, string? counter, int limit, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var now = _clock.GetCurrentInstant();
-            var account = await _store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-            var counters = account.Counters;
-            if (counter is not null)
+    /// <summary>Credits points outside a fact (an adjustment, an event award), within an award counter's limit when one is given.</summary>
+    private Task<PointsChangeResult> CreditAsync(CustomerId customerId, PointAmount points, string key, PointsEntryKind kind, string reason, string? operatorId, string? counter, int limit, CancellationToken cancellationToken) =>
+        _settings.Retry.RunAsync(
+            async _ =>
             {
-                var count = counters.GetValueOrDefault(counter);
-                if (count >= limit)
+                var now = _clock.GetCurrentInstant();
+                var account = await _store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
+                var counters = account.Counters;
+                if (counter is not null)
                 {
+                    var count = counters.GetValueOrDefault(counter);
+                    if (count >= limit)
+                    {
+                        var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
+                        return earlier.Count > 0
+                            ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(earlier, kind), PointAmount.Zero, RequireSameChange(earlier, key, kind, points.Value, reason))
+                            : new PointsChangeResult(PointsChangeStatus.LimitReached, PointAmount.Zero, PointAmount.Zero, []);
+                    }
+
+                    counters = new Dictionary<string, long>(counters, StringComparer.Ordinal) { [counter] = count + 1 };
+                }
+
+                var write = LedgerMath.Credit(account, key, kind, points, now, now, ExpiresAt(now), reason, operatorId, counters);
+                var result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
+                if (result.Appended)
+                {
+                    PointsTelemetry.Earned.Add(points.Value);
+                }
+                else
+                {
+                    RequireSameChange(result.Entries, key, kind, points.Value, reason);
+                }
+
+                return new PointsChangeResult(
+                    result.Appended ? PointsChangeStatus.Applied : PointsChangeStatus.AlreadyApplied,
+                    LedgerMath.Sum(result.Entries, kind),
+                    PointAmount.Zero,
+                    result.Entries);
+            },
+            PointsTelemetry.Retries,
+            cancellationToken);
+
+    /// <summary>Spends points outside a fact (a redemption, a negative adjustment), or says why not.</summary>
+    private Task<PointsChangeResult> DebitAsync(CustomerId customerId, PointAmount points, string key, PointsEntryKind kind, string reason, string? operatorId, CancellationToken cancellationToken) =>
+        _settings.Retry.RunAsync(
+            async _ =>
+            {
+                var now = _clock.GetCurrentInstant();
+                var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
+                var available = LedgerMath.Available(account, now);
+                if (points.Value > available)
+                {
+                    // A replay of a redemption that succeeded earlier finds fewer points now: look for the key before saying no.
                     var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
                     return earlier.Count > 0
-                        ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), PointAmount.Zero, RequireSameChange(earlier, key, kind, points.Value, reason))
-                        : new PointsChangeResult(PointsChangeStatus.LimitReached, PointAmount.Zero, PointAmount.Zero, []);
+                        ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(earlier, kind), new PointAmount(Math.Max(0, available)), RequireSameChange(earlier, key, kind, -points.Value, reason))
+                        : new PointsChangeResult(PointsChangeStatus.InsufficientPoints, PointAmount.Zero, new PointAmount(available), []);
                 }
 
-                counters = new Dictionary<string, long>(counters, StringComparer.Ordinal) { [counter] = count + 1 };
-            }
-
-            var write = Credit(account, key, kind, points, now, now, reason, operatorId, counters);
-            PointsAppendResult result;
-            try
-            {
-                result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                PointsTelemetry.Retries.Add(1);
-                continue;
-            }
-
-            if (result.Appended)
-            {
-                PointsTelemetry.Earned.Add(points.Value);
-            }
-            else
-            {
-                RequireSameChange(result.Entries, key, kind, points.Value, reason);
-            }
-
-            return new PointsChangeResult(
-                result.Appended ? PointsChangeStatus.Applied : PointsChangeStatus.AlreadyApplied,
-                Sum(result.Entries, kind),
-                PointAmount.Zero,
-                result.Entries);
-        }
-    }
-
-    private async Task<PointsChangeResult> DebitAsync(CustomerId customerId, PointAmount points, string key, PointsEntryKind kind, string reason, string? operatorId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var now = _clock.GetCurrentInstant();
-            var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-            var lots = new List<PointsLot>(account.Lots);
-            var spendable = 0L;
-            foreach (var lot in lots)
-            {
-                if (Spendable(lot, now, includePending: false))
+                var result = await _store.AppendAsync(customerId, LedgerMath.Debit(account, key, kind, points, now, reason, operatorId), cancellationToken).ConfigureAwait(false);
+                if (result.Appended)
                 {
-                    spendable += lot.Remaining.Value;
+                    PointsTelemetry.Redeemed.Add(points.Value);
+                    return new PointsChangeResult(PointsChangeStatus.Applied, -points, new PointAmount(available - points.Value), result.Entries);
                 }
-            }
 
-            var available = spendable - NegativeOwed(account);
-            if (points.Value > available)
-            {
-                // A replay of a redemption that succeeded earlier finds fewer points now: look for the key before saying no.
-                var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
-                return earlier.Count > 0
-                    ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(earlier, kind), new PointAmount(Math.Max(0, available)), RequireSameChange(earlier, key, kind, -points.Value, reason))
-                    : new PointsChangeResult(PointsChangeStatus.InsufficientPoints, PointAmount.Zero, new PointAmount(available), []);
-            }
+                return new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(result.Entries, kind), PointAmount.Zero, RequireSameChange(result.Entries, key, kind, -points.Value, reason));
+            },
+            PointsTelemetry.Retries,
+            cancellationToken);
 
-            var changed = new List<PointsLot>(2);
-            Take(lots, points.Value, now, includePending: false, changed);
-            var entries = new[] { NewEntry(account, 0, key, kind, -points.Value, now, now, reason, operatorId) };
-            var write = new PointsWrite
-            {
-                Key = key,
-                ExpectedVersion = account.Version,
-                Entries = entries,
-                Lots = changed,
-                Account = account with
-                {
-                    EntryCount = account.EntryCount + 1,
-                    Balance = account.Balance - points,
-                    LotPoints = account.LotPoints - points,
-                    Lots = [],
-                },
-            };
-            PointsAppendResult result;
-            try
-            {
-                result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                PointsTelemetry.Retries.Add(1);
-                continue;
-            }
-
-            if (result.Appended)
-            {
-                PointsTelemetry.Redeemed.Add(points.Value);
-                return new PointsChangeResult(PointsChangeStatus.Applied, -points, new PointAmount(available - points.Value), result.Entries);
-            }
-
-            return new PointsChangeResult(PointsChangeStatus.AlreadyApplied, Sum(result.Entries, kind), PointAmount.Zero, RequireSameChange(result.Entries, key, kind, -points.Value, reason));
-        }
-    }
-
+    /// <summary>Expires one customer's lots due by an instant; returns the points expired now (0 when none, or when this run's key did it before).</summary>
     private async Task<long> ExpireCustomerAsync(CustomerId customerId, Instant asOf, string key, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var expired = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false);
+                if (account is null || LedgerMath.Expiry(account, asOf, key) is not { } expiry)
+                {
+                    return 0L;
+                }
+
+                var result = await _store.AppendAsync(customerId, expiry.Write, cancellationToken).ConfigureAwait(false);
+                return result.Appended ? expiry.Expired : 0L;
+            },
+            PointsTelemetry.Retries,
+            cancellationToken).ConfigureAwait(false);
+        if (expired > 0)
         {
-            var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false);
-            if (account is null)
-            {
-                return 0;
-            }
-
-            var changed = new List<PointsLot>();
-            var expired = 0L;
-            foreach (var lot in account.Lots)
-            {
-                if (lot.Remaining.Value > 0 && lot.ExpiresAt is { } expires && expires <= asOf)
-                {
-                    expired += lot.Remaining.Value;
-                    changed.Add(lot with { Remaining = PointAmount.Zero, Expired = lot.Expired + lot.Remaining });
-                }
-            }
-
-            if (expired == 0)
-            {
-                return 0;
-            }
-
-            var text = string.Create(CultureInfo.InvariantCulture, $"{expired} pts expired ({changed.Count} lots, as of {asOf})");
-            var write = new PointsWrite
-            {
-                Key = key,
-                ExpectedVersion = account.Version,
-                Entries = [NewEntry(account, 0, key, PointsEntryKind.Expiry, -expired, asOf, asOf, text, null)],
-                Lots = changed,
-                Account = account with
-                {
-                    EntryCount = account.EntryCount + 1,
-                    Balance = account.Balance - new PointAmount(expired),
-                    LotPoints = account.LotPoints - new PointAmount(expired),
-                    Lots = [],
-                },
-            };
-            try
-            {
-                var result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-                if (!result.Appended)
-                {
-                    return 0;
-                }
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
-            {
-                PointsTelemetry.Retries.Add(1);
-                continue;
-            }
-
             PointsTelemetry.Expired.Add(expired);
             var eventId = string.Create(CultureInfo.InvariantCulture, $"points:expire:{customerId}:{asOf.ToUnixTimeTicks()}");
             await _events.PublishAsync(new PointsExpiredEvent(customerId, asOf, eventId, new PointAmount(expired)), cancellationToken).ConfigureAwait(false);
-            return expired;
         }
+
+        return expired;
     }
 
     /// <summary>An immutable cache entry, swapped whole so threads never see a torn pair.</summary>

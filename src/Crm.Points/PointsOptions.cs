@@ -23,9 +23,6 @@ public sealed class PointsOptions
     /// <value>The default value is <see langword="null"/>: the liability is reported in points only.</value>
     public Money? CostPerPoint { get; set; }
 
-    /// <summary>Gets or sets how many times a ledger write that lost a concurrency race is retried.</summary>
-    /// <value>The default value is 10.</value>
-    public int MaxConcurrencyRetries { get; set; } = 10;
 
     /// <summary>Gets or sets how many customers the expiry job reads per page.</summary>
     /// <value>The default value is 500.</value>

@@ -57,10 +57,6 @@ public sealed class PointsOptionsValidator : IValidateOptions<PointsOptions>
             failures.Add("PointsOptions.CostPerPoint must be an amount of at least zero with a currency.");
         }
 
-        if (options.MaxConcurrencyRetries is < 0 or > 1000)
-        {
-            failures.Add($"PointsOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 1000.");
-        }
 
         if (options.PageSize is < 1 or > 100_000)
         {

@@ -1,3 +1,4 @@
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -32,6 +33,7 @@ public sealed class SegmentationManager
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
     private readonly SegmentationOptions _options;
+    private readonly ProgrammeSettings _settings;
     private readonly SegmentEngine _engine;
 
     /// <summary>Initializes a new instance of the <see cref="SegmentationManager"/> class.</summary>
@@ -72,11 +74,8 @@ public sealed class SegmentationManager
             throw new OptionsValidationException(Options.DefaultName, typeof(SegmentationOptions), validation.Failures);
         }
 
-        var crm = crmOptions.Value;
-        _engine = new SegmentEngine(
-            _options.Policy,
-            crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set."),
-            crm.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set."));
+        _settings = ProgrammeSettings.From(crmOptions);
+        _engine = new SegmentEngine(_options.Policy, _settings.Zone, _settings.Currency);
     }
 
     /// <summary>Gets the segmentation policy.</summary>
@@ -137,7 +136,7 @@ public sealed class SegmentationManager
                     var metrics = page[i];
                     var profile = _engine.NeedsProfile ? await _customers.FindAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
                     var journal = _engine.NeedsJournal ? await ReadJournalAsync(metrics.CustomerId, at, cancellationToken).ConfigureAwait(false) : null;
-                    var tier = _engine.NeedsTier ? await _tiers.GetTierAsync(metrics.CustomerId, cancellationToken).ConfigureAwait(false) : null;
+                    var tier = _engine.NeedsTier ? await _tiers.GetTierAsync(metrics.CustomerId, at, null, cancellationToken).ConfigureAwait(false) : null;
                     evaluated[i] = _engine.Evaluate(metrics, profile, journal, population, context, tier);
                 }
             }
@@ -283,76 +282,75 @@ public sealed class SegmentationManager
         }
     }
 
+    /// <summary>Saves a page's records in one atomic store call (read and written again on a conflict), then publishes the entries and exits.</summary>
     private async Task<(long Entered, long Left)> SavePageAsync(CustomerSegments[] evaluated, string runId, Instant asOf, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await _store.FindManyAsync([.. evaluated.Select(e => e.CustomerId)], cancellationToken).ConfigureAwait(false);
-            var byId = stored.ToDictionary(s => s.CustomerId);
-            var writes = new List<CustomerSegments>(evaluated.Length);
-            foreach (var record in evaluated)
+        var writes = await _settings.Retry.RunAsync(
+            async _ =>
             {
-                var existing = byId.GetValueOrDefault(record.CustomerId);
-                if (existing is not null && existing.AsOf > asOf)
+                var stored = await _store.FindManyAsync([.. evaluated.Select(e => e.CustomerId)], cancellationToken).ConfigureAwait(false);
+                var byId = stored.ToDictionary(s => s.CustomerId);
+                var writes = new List<CustomerSegments>(evaluated.Length);
+                foreach (var record in evaluated)
                 {
-                    continue;
+                    var existing = byId.GetValueOrDefault(record.CustomerId);
+                    if (existing is not null && existing.AsOf > asOf)
+                    {
+                        continue;
+                    }
+
+                    // A restart of the same run diffs against what the customer had before the run, not against its own half-done write.
+                    IReadOnlyList<string> previous = existing is null ? [] : existing.RunId == runId ? existing.PreviousSegments : [.. existing.Assignments.Select(a => a.Segment)];
+                    writes.Add(existing is null ? record : record with { PreviousSegments = previous, Version = existing.Version });
                 }
 
-                // A restart of the same run diffs against what the customer had before the run, not against its own half-done write.
-                IReadOnlyList<string> previous = existing is null ? [] : existing.RunId == runId ? existing.PreviousSegments : [.. existing.Assignments.Select(a => a.Segment)];
-                writes.Add(existing is null ? record : record with { PreviousSegments = previous, Version = existing.Version });
-            }
-
-            try
-            {
                 if (writes.Count > 0)
                 {
                     await _store.SaveAsync(writes, cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (CrmConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+
+                return writes;
+            },
+            null,
+            cancellationToken).ConfigureAwait(false);
+
+        long entered = 0, left = 0;
+        foreach (var write in writes)
+        {
+            var customer = write.CustomerId.ToString();
+            if (write.PreviousSegments.Count == 0)
             {
+                // A first run for the customer: every assignment is an entry, no set to diff against.
+                foreach (var assignment in write.Assignments)
+                {
+                    entered++;
+                    await _events.PublishAsync(
+                        new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
+                        cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
-            long entered = 0, left = 0;
-            foreach (var write in writes)
+            var previous = new HashSet<string>(write.PreviousSegments, StringComparer.Ordinal);
+            foreach (var assignment in write.Assignments)
             {
-                var customer = write.CustomerId.ToString();
-                if (write.PreviousSegments.Count == 0)
+                if (!previous.Remove(assignment.Segment))
                 {
-                    // A first run for the customer: every assignment is an entry, no set to diff against.
-                    foreach (var assignment in write.Assignments)
-                    {
-                        entered++;
-                        await _events.PublishAsync(
-                            new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
-                            cancellationToken).ConfigureAwait(false);
-                    }
-
-                    continue;
-                }
-
-                var previous = new HashSet<string>(write.PreviousSegments, StringComparer.Ordinal);
-                foreach (var assignment in write.Assignments)
-                {
-                    if (!previous.Remove(assignment.Segment))
-                    {
-                        entered++;
-                        await _events.PublishAsync(
-                            new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
-                            cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                foreach (var segment in previous.Order(StringComparer.Ordinal))
-                {
-                    left++;
-                    await _events.PublishAsync(new SegmentLeftEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":leave:", segment]), segment, runId), cancellationToken).ConfigureAwait(false);
+                    entered++;
+                    await _events.PublishAsync(
+                        new SegmentEnteredEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":enter:", assignment.Segment]), runId, assignment),
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            return (entered, left);
+            foreach (var segment in previous.Order(StringComparer.Ordinal))
+            {
+                left++;
+                await _events.PublishAsync(new SegmentLeftEvent(write.CustomerId, asOf, string.Concat(["segment:", runId, ":", customer, ":leave:", segment]), segment, runId), cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        return (entered, left);
     }
 }

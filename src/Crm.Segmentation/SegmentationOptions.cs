@@ -11,7 +11,4 @@ public sealed class SegmentationOptions
     /// <value>The default value is 1000.</value>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>Gets or sets how many times a page whose save lost a concurrency race is retried.</summary>
-    /// <value>The default value is 10.</value>
-    public int MaxConcurrencyRetries { get; set; } = 10;
 }

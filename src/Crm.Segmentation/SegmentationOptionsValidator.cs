@@ -31,10 +31,6 @@ public sealed class SegmentationOptionsValidator : IValidateOptions<Segmentation
             failures.Add($"SegmentationOptions.PageSize is {options.PageSize}; it must be between 1 and 100,000.");
         }
 
-        if (options.MaxConcurrencyRetries is < 0 or > 100)
-        {
-            failures.Add($"SegmentationOptions.MaxConcurrencyRetries is {options.MaxConcurrencyRetries}; it must be between 0 and 100.");
-        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,44 +1,66 @@
-using System.Collections.Concurrent;
 using Crm.Churn;
 using NodaTime;
 
 namespace Crm.Storage.InMemory;
 
-/// <summary>An in-memory <see cref="IChurnStore"/>: one lock for all writes (churn writes are rare and small).</summary>
+/// <summary>An in-memory <see cref="IChurnStore"/>: the latest assessment per customer, episodes by customer and number, feedback by id.</summary>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryChurnStore : IChurnStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<CustomerId, ChurnAssessment> _assessments = [];
-    private readonly SortedDictionary<(CustomerId Customer, int Number), ChurnEpisode> _episodes = new(Comparer<(CustomerId Customer, int Number)>.Create(
-        (x, y) => x.Customer.CompareTo(y.Customer) is var c && c != 0 ? c : x.Number.CompareTo(y.Number)));
+    private readonly InMemoryDatabase _database;
+    private readonly InMemoryUnitOfWork? _unit;
 
-    private readonly Dictionary<CustomerId, int> _latest = [];
-    private readonly ConcurrentDictionary<string, ChurnFeedback> _feedback = new(StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public Task<ChurnAssessment?> FindAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    /// <summary>Initializes a new instance of the <see cref="InMemoryChurnStore"/> class, whose writes apply at once.</summary>
+    /// <param name="database">The database whose data the store reads and writes.</param>
+    public InMemoryChurnStore(InMemoryDatabase database)
+        : this(database, null)
     {
-        lock (_gate)
-        {
-            return Task.FromResult(_assessments.GetValueOrDefault(customerId));
-        }
     }
 
+    internal InMemoryChurnStore(InMemoryDatabase database, InMemoryUnitOfWork? unit)
+    {
+        _database = Internal.Guard.NotNull(database);
+        _unit = unit;
+    }
+
+    private Data Store => _database.Churn;
+
     /// <inheritdoc />
-    public Task<bool> SaveAssessmentAsync(ChurnAssessment assessment, CancellationToken cancellationToken = default)
+    public Task<ChurnAssessment?> FindAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(() => Store.Assessments.GetValueOrDefault(customerId), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> SaveAssessmentAsync(ChurnAssessment assessment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        lock (_gate)
-        {
-            if (_assessments.TryGetValue(assessment.CustomerId, out var stored) && stored.AssessedAt > assessment.AssessedAt)
+        var saved = true;
+        await _database.WriteAsync(
+            _unit,
+            () =>
             {
-                return Task.FromResult(false);
-            }
+                // A later assessment stays: an older one is dropped, in a unit too (assessments are not versioned, the newest wins).
+                var before = Store.Assessments.GetValueOrDefault(assessment.CustomerId);
+                if (before is not null && before.AssessedAt > assessment.AssessedAt)
+                {
+                    saved = false;
+                    return () => { };
+                }
 
-            _assessments[assessment.CustomerId] = assessment;
-            return Task.FromResult(true);
-        }
+                Store.Assessments[assessment.CustomerId] = assessment;
+                return () =>
+                {
+                    if (before is null)
+                    {
+                        Store.Assessments.Remove(assessment.CustomerId);
+                    }
+                    else
+                    {
+                        Store.Assessments[assessment.CustomerId] = before;
+                    }
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return saved;
     }
 
     /// <inheritdoc />
@@ -46,99 +68,127 @@ public sealed class InMemoryChurnStore : IChurnStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        lock (_gate)
-        {
-            IReadOnlyList<ChurnAssessment> page = [.. _assessments.Values
+        return _database.ReadAsync<IReadOnlyList<ChurnAssessment>>(
+            () => [.. Store.Assessments.Values
                 .Where(a => a.Level >= minimumLevel)
                 .OrderByDescending(a => a.ValueAtRisk.Amount)
                 .ThenBy(a => a.CustomerId)
                 .Skip(skip)
-                .Take(take)];
-            return Task.FromResult(page);
-        }
+                .Take(take)],
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<ChurnEpisode?> FindLatestEpisodeAsync(CustomerId customerId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_latest.TryGetValue(customerId, out var number) ? _episodes[(customerId, number)] : null);
-        }
-    }
+    public Task<ChurnEpisode?> FindLatestEpisodeAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(() => Store.Episodes.GetValueOrDefault(customerId)?.LastOrDefault(), cancellationToken);
 
     /// <inheritdoc />
-    public Task<ChurnEpisode> SaveEpisodeAsync(ChurnEpisode episode, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<ChurnEpisode> SaveEpisodeAsync(ChurnEpisode episode, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        lock (_gate)
-        {
-            var key = (episode.CustomerId, episode.Number);
-            var actual = _episodes.TryGetValue(key, out var stored) ? stored.Version : 0;
-            if (actual != expectedVersion)
+        var saved = episode with { Version = expectedVersion + 1, ActedLevels = [.. episode.ActedLevels] };
+        await _database.WriteAsync(
+            _unit,
+            () =>
             {
-                throw new CrmConcurrencyException($"churn episode {episode.Number} of customer {episode.CustomerId}", expectedVersion, actual);
-            }
+                var episodes = Store.Episodes.GetValueOrDefault(saved.CustomerId) ?? [];
+                var index = episodes.FindIndex(e => e.Number == saved.Number);
+                var actual = index < 0 ? 0 : episodes[index].Version;
+                if (actual != expectedVersion)
+                {
+                    throw new CrmConcurrencyException($"churn episode {saved.Number} of customer {saved.CustomerId}", expectedVersion, actual);
+                }
 
-            var saved = episode with { Version = expectedVersion + 1, ActedLevels = [.. episode.ActedLevels] };
-            _episodes[key] = saved;
-            if (!_latest.TryGetValue(episode.CustomerId, out var latest) || latest < episode.Number)
-            {
-                _latest[episode.CustomerId] = episode.Number;
-            }
-            return Task.FromResult(saved);
-        }
+                Store.Episodes[saved.CustomerId] = episodes;
+                if (index >= 0)
+                {
+                    var before = episodes[index];
+                    episodes[index] = saved;
+                    return () => episodes[index] = before;
+                }
+
+                // Episodes stay in number order, so the latest is the last.
+                var at = episodes.FindIndex(e => e.Number > saved.Number);
+                at = at < 0 ? episodes.Count : at;
+                episodes.Insert(at, saved);
+                return () => episodes.RemoveAt(at);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return saved;
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ChurnEpisode>> ListEpisodesAsync(CustomerId? afterCustomer, int afterNumber, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        lock (_gate)
-        {
-            IReadOnlyList<ChurnEpisode> page = [.. _episodes
-                .Where(pair => afterCustomer is not { } after || pair.Key.Customer.CompareTo(after) > 0 || (pair.Key.Customer == after && pair.Key.Number > afterNumber))
-                .Take(limit)
-                .Select(pair => pair.Value)];
-            return Task.FromResult(page);
-        }
+        return _database.ReadAsync<IReadOnlyList<ChurnEpisode>>(
+            () => [.. Store.Episodes
+                .OrderBy(pair => pair.Key)
+                .SelectMany(pair => pair.Value)
+                .Where(e => afterCustomer is not { } after || e.CustomerId.CompareTo(after) > 0 || (e.CustomerId == after && e.Number > afterNumber))
+                .Take(limit)],
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<(ChurnFeedback Feedback, bool Added)> AddFeedbackAsync(ChurnFeedback feedback, CancellationToken cancellationToken = default)
+    public async Task<(ChurnFeedback Feedback, bool Added)> AddFeedbackAsync(ChurnFeedback feedback, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        var added = _feedback.TryAdd(feedback.Id, feedback);
-        return Task.FromResult((added ? feedback : _feedback[feedback.Id], added));
+        var stored = feedback;
+        var added = true;
+        await _database.WriteAsync(
+            _unit,
+            () =>
+            {
+                // Outside a unit feedback recorded before is the answer; in a unit the commit finds it and fails.
+                if (Store.Feedback.TryGetValue(feedback.Id, out var existing))
+                {
+                    (stored, added) = (existing, false);
+                    return _unit is null ? () => { } : throw new CrmConcurrencyException($"feedback {feedback.Id}", 0, 1);
+                }
+
+                Store.Feedback.Add(feedback.Id, feedback);
+                return () => Store.Feedback.Remove(feedback.Id);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (stored, added);
     }
 
     /// <inheritdoc />
-    public Task<bool> ResolveFeedbackAsync(string feedbackId, Instant resolvedAt, CancellationToken cancellationToken = default)
+    public async Task<bool> ResolveFeedbackAsync(string feedbackId, Instant resolvedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feedbackId);
-        while (_feedback.TryGetValue(feedbackId, out var stored))
-        {
-            if (stored.ResolvedAt is not null)
+        var resolved = true;
+        await _database.WriteAsync(
+            _unit,
+            () =>
             {
-                return Task.FromResult(false);
-            }
+                if (!Store.Feedback.TryGetValue(feedbackId, out var stored) || stored.ResolvedAt is not null)
+                {
+                    resolved = false;
+                    return () => { };
+                }
 
-            if (_feedback.TryUpdate(feedbackId, stored with { ResolvedAt = resolvedAt }, stored))
-            {
-                return Task.FromResult(true);
-            }
-        }
-
-        return Task.FromResult(false);
+                Store.Feedback[feedbackId] = stored with { ResolvedAt = resolvedAt };
+                return () => Store.Feedback[feedbackId] = stored;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return resolved;
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ChurnFeedback>> GetFeedbackAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChurnFeedback>> GetFeedbackAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<ChurnFeedback>>(
+            () => [.. Store.Feedback.Values.Where(f => f.CustomerId == customerId).OrderBy(f => f.ReportedAt).ThenBy(f => f.Id, StringComparer.Ordinal)],
+            cancellationToken);
+
+    /// <summary>The churn data of a database.</summary>
+    internal sealed class Data
     {
-        IReadOnlyList<ChurnFeedback> list = [.. _feedback.Values
-            .Where(f => f.CustomerId == customerId)
-            .OrderBy(f => f.ReportedAt)
-            .ThenBy(f => f.Id, StringComparer.Ordinal)];
-        return Task.FromResult(list);
+        public Dictionary<CustomerId, ChurnAssessment> Assessments { get; } = [];
+
+        public Dictionary<CustomerId, List<ChurnEpisode>> Episodes { get; } = [];
+
+        public Dictionary<string, ChurnFeedback> Feedback { get; } = new(StringComparer.Ordinal);
     }
 }

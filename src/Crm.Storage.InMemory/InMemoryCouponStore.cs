@@ -2,113 +2,169 @@ using Crm.Coupons;
 
 namespace Crm.Storage.InMemory;
 
-/// <summary>An in-memory <see cref="ICouponStore"/>: one lock for all writes, so budgets, caps and versions are checked atomically.</summary>
+/// <summary>An in-memory <see cref="ICouponStore"/>: coupons by id, the issue keys, and each template's usage counters.</summary>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemoryCouponStore : ICouponStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Coupon> _coupons = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _byIssueKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<CustomerId, List<string>> _byCustomer = [];
-    private readonly Dictionary<string, (long Issued, long Redeemed)> _usage = new(StringComparer.Ordinal);
+    private readonly InMemoryDatabase _database;
+    private readonly InMemoryUnitOfWork? _unit;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryCouponStore"/> class, whose writes apply at once.</summary>
+    /// <param name="database">The database whose data the store reads and writes.</param>
+    public InMemoryCouponStore(InMemoryDatabase database)
+        : this(database, null)
+    {
+    }
+
+    internal InMemoryCouponStore(InMemoryDatabase database, InMemoryUnitOfWork? unit)
+    {
+        _database = Internal.Guard.NotNull(database);
+        _unit = unit;
+    }
+
+    private Data Store => _database.Coupons;
 
     /// <inheritdoc />
     public Task<Coupon?> FindAsync(string couponId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(couponId);
-        lock (_gate)
-        {
-            return Task.FromResult(_coupons.GetValueOrDefault(couponId));
-        }
+        return _database.ReadAsync(() => Store.Coupons.GetValueOrDefault(couponId), cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Coupon>> ListByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Coupon>> ListByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<Coupon>>(
+            () => [.. Store.Coupons.Values.Where(c => c.CustomerId == customerId).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id, StringComparer.Ordinal)],
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Coupon>> ListByKeyAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
-        {
-            IReadOnlyList<Coupon> list = _byCustomer.TryGetValue(customerId, out var ids)
-                ? [.. ids.Select(id => _coupons[id]).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id, StringComparer.Ordinal)]
-                : [];
-            return Task.FromResult(list);
-        }
+        ArgumentNullException.ThrowIfNull(key);
+        return _database.ReadAsync<IReadOnlyList<Coupon>>(
+            () => [.. Store.Coupons.Values
+                .Where(c => c.CustomerId == customerId && (string.Equals(c.ReservationKey, key, StringComparison.Ordinal) || string.Equals(c.RedemptionKey, key, StringComparison.Ordinal)))
+                .OrderBy(c => c.Id, StringComparer.Ordinal)],
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<CouponStoreIssueResult> IssueAsync(Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken = default)
+    public async Task<CouponStoreIssueResult> IssueAsync(Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(coupon);
         ArgumentNullException.ThrowIfNull(limits);
-        lock (_gate)
-        {
-            if (_byIssueKey.TryGetValue(coupon.IssueKey, out var existing))
+        var stored = coupon with { Version = 1 };
+        var result = new CouponStoreIssueResult(CouponStoreIssueStatus.Issued, stored);
+        await _database.WriteAsync(
+            _unit,
+            () =>
             {
-                return Task.FromResult(new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, _coupons[existing]));
-            }
+                // Outside a unit these are answers; in a unit the commit fails on them, and the issuer, reading again, answers.
+                var refusal = Refusal(stored, limits);
+                if (refusal is not null)
+                {
+                    result = refusal;
+                    return _unit is null ? () => { } : throw new CrmConcurrencyException($"issue '{stored.IssueKey}' of coupon template {stored.TemplateId}", 0, 1);
+                }
 
-            var usage = _usage.GetValueOrDefault(coupon.TemplateId);
-            if (limits.MaxIssued is { } maxIssued && usage.Issued >= maxIssued)
-            {
-                return Task.FromResult(new CouponStoreIssueResult(CouponStoreIssueStatus.BudgetExhausted, null));
-            }
+                if (Store.Coupons.ContainsKey(stored.Id))
+                {
+                    throw new InvalidOperationException($"A coupon with the code {stored.Id} exists already.");
+                }
 
-            if (limits.MaxPerCustomer is { } cap && _byCustomer.TryGetValue(coupon.CustomerId, out var ids)
-                && ids.Count(id => _coupons[id] is var c && c.TemplateId == coupon.TemplateId && (limits.PeriodStart is not { } start || c.IssuedAt >= start) && (limits.PeriodEnd is not { } end || c.IssuedAt < end)) >= cap)
-            {
-                return Task.FromResult(new CouponStoreIssueResult(CouponStoreIssueStatus.CustomerCapReached, null));
-            }
-
-            if (_coupons.ContainsKey(coupon.Id))
-            {
-                throw new InvalidOperationException($"A coupon with the code {coupon.Id} exists already.");
-            }
-
-            var stored = coupon with { Version = 1 };
-            _coupons.Add(stored.Id, stored);
-            _byIssueKey.Add(stored.IssueKey, stored.Id);
-            if (!_byCustomer.TryGetValue(stored.CustomerId, out var list))
-            {
-                _byCustomer[stored.CustomerId] = list = [];
-            }
-
-            list.Add(stored.Id);
-            _usage[stored.TemplateId] = (usage.Issued + 1, usage.Redeemed);
-            return Task.FromResult(new CouponStoreIssueResult(CouponStoreIssueStatus.Issued, stored));
-        }
+                var usage = Store.Usage.GetValueOrDefault(stored.TemplateId);
+                Store.Coupons.Add(stored.Id, stored);
+                Store.IssueKeys.Add(stored.IssueKey, stored.Id);
+                Store.Usage[stored.TemplateId] = (usage.Issued + 1, usage.Redeemed);
+                return () =>
+                {
+                    Store.Coupons.Remove(stored.Id);
+                    Store.IssueKeys.Remove(stored.IssueKey);
+                    Store.Usage[stored.TemplateId] = usage;
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <inheritdoc />
-    public Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default)
+    public async Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(coupon);
-        lock (_gate)
-        {
-            if (!_coupons.TryGetValue(coupon.Id, out var current) || current.Version != expectedVersion)
+        var stored = coupon with { Version = expectedVersion + 1 };
+        var withinBudget = true;
+        await _database.WriteAsync(
+            _unit,
+            () =>
             {
-                throw new CrmConcurrencyException($"coupon {coupon.Id}", expectedVersion, current?.Version);
-            }
+                if (!Store.Coupons.TryGetValue(stored.Id, out var current) || current.Version != expectedVersion)
+                {
+                    throw new CrmConcurrencyException($"coupon {stored.Id}", expectedVersion, current?.Version);
+                }
 
-            var usage = _usage.GetValueOrDefault(current.TemplateId);
-            if (redeemedDelta > 0 && maxRedeemed is { } max && usage.Redeemed + redeemedDelta > max)
-            {
-                return Task.FromResult<Coupon?>(null);
-            }
+                var usage = Store.Usage.GetValueOrDefault(current.TemplateId);
+                if (redeemedDelta > 0 && maxRedeemed is { } max && usage.Redeemed + redeemedDelta > max)
+                {
+                    withinBudget = false;
+                    return _unit is null ? () => { } : throw new CrmConcurrencyException($"redeemed budget of coupon template {current.TemplateId}", max, usage.Redeemed);
+                }
 
-            var stored = coupon with { Version = expectedVersion + 1, TemplateId = current.TemplateId, CustomerId = current.CustomerId };
-            _coupons[stored.Id] = stored;
-            _usage[current.TemplateId] = (usage.Issued, usage.Redeemed + redeemedDelta);
-            return Task.FromResult<Coupon?>(stored);
-        }
+                var saved = stored with { TemplateId = current.TemplateId, CustomerId = current.CustomerId };
+                Store.Coupons[saved.Id] = saved;
+                Store.Usage[current.TemplateId] = (usage.Issued, usage.Redeemed + redeemedDelta);
+                return () =>
+                {
+                    Store.Coupons[saved.Id] = current;
+                    Store.Usage[current.TemplateId] = usage;
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return withinBudget ? stored : null;
     }
 
     /// <inheritdoc />
     public Task<CouponUsage> GetUsageAsync(string templateId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(templateId);
-        lock (_gate)
+        return _database.ReadAsync(
+            () =>
+            {
+                var usage = Store.Usage.GetValueOrDefault(templateId);
+                return new CouponUsage(templateId, usage.Issued, usage.Redeemed);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Why a coupon may not be issued now (its key was used, a budget or cap is reached), or <see langword="null"/>.</summary>
+    private CouponStoreIssueResult? Refusal(Coupon coupon, CouponIssueLimits limits)
+    {
+        if (Store.IssueKeys.TryGetValue(coupon.IssueKey, out var existing))
         {
-            var usage = _usage.GetValueOrDefault(templateId);
-            return Task.FromResult(new CouponUsage(templateId, usage.Issued, usage.Redeemed));
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, Store.Coupons[existing]);
         }
+
+        if (limits.MaxIssued is { } maxIssued && Store.Usage.GetValueOrDefault(coupon.TemplateId).Issued >= maxIssued)
+        {
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.BudgetExhausted, null);
+        }
+
+        if (limits.MaxPerCustomer is { } cap
+            && Store.Coupons.Values.Count(c => c.CustomerId == coupon.CustomerId && c.TemplateId == coupon.TemplateId
+                && (limits.PeriodStart is not { } start || c.IssuedAt >= start) && (limits.PeriodEnd is not { } end || c.IssuedAt < end)) >= cap)
+        {
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.CustomerCapReached, null);
+        }
+
+        return null;
+    }
+
+    /// <summary>The coupon data of a database.</summary>
+    internal sealed class Data
+    {
+        public Dictionary<string, Coupon> Coupons { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> IssueKeys { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (long Issued, long Redeemed)> Usage { get; } = new(StringComparer.Ordinal);
     }
 }

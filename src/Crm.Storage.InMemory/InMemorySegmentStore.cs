@@ -1,79 +1,83 @@
-using System.Collections.Concurrent;
 using Crm.Segmentation;
 
 namespace Crm.Storage.InMemory;
 
-/// <summary>An in-memory <see cref="ISegmentStore"/>: records by customer, a sorted member set per segment, one lock for writes.</summary>
+/// <summary>An in-memory <see cref="ISegmentStore"/>: each customer's segments, and the segmentation runs.</summary>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed class InMemorySegmentStore : ISegmentStore
 {
-    private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<CustomerId, CustomerSegments> _records = new();
-    private readonly Dictionary<string, SortedSet<CustomerId>> _members = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SegmentationRun> _runs = new(StringComparer.Ordinal);
+    private readonly InMemoryDatabase _database;
+    private readonly InMemoryUnitOfWork? _unit;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemorySegmentStore"/> class, whose writes apply at once.</summary>
+    /// <param name="database">The database whose data the store reads and writes.</param>
+    public InMemorySegmentStore(InMemoryDatabase database)
+        : this(database, null)
+    {
+    }
+
+    internal InMemorySegmentStore(InMemoryDatabase database, InMemoryUnitOfWork? unit)
+    {
+        _database = Internal.Guard.NotNull(database);
+        _unit = unit;
+    }
+
+    private Data Store => _database.Segments;
 
     /// <inheritdoc />
     public Task<CustomerSegments?> FindAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_records.GetValueOrDefault(customerId));
+        _database.ReadAsync(() => Store.Records.GetValueOrDefault(customerId), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CustomerSegments>> FindManyAsync(IReadOnlyCollection<CustomerId> customerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
-        var found = new List<CustomerSegments>(customerIds.Count);
-        foreach (var id in customerIds.Distinct())
-        {
-            if (_records.TryGetValue(id, out var record))
-            {
-                found.Add(record);
-            }
-        }
-
-        found.Sort((a, b) => a.CustomerId.CompareTo(b.CustomerId));
-        return Task.FromResult<IReadOnlyList<CustomerSegments>>(found);
+        return _database.ReadAsync<IReadOnlyList<CustomerSegments>>(
+            () => [.. customerIds.Distinct().Select(id => Store.Records.GetValueOrDefault(id)).OfType<CustomerSegments>().OrderBy(r => r.CustomerId)],
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public Task SaveAsync(IReadOnlyList<CustomerSegments> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        lock (_gate)
-        {
-            // Check every version before writing anything: all or nothing.
-            foreach (var record in records)
+        IReadOnlyList<CustomerSegments> saved = [.. records.Select(r => r with { Version = r.Version + 1, Assignments = [.. r.Assignments] })];
+        return _database.WriteAsync(
+            _unit,
+            () =>
             {
-                var actual = _records.TryGetValue(record.CustomerId, out var current) ? current.Version : 0;
-                if (actual != record.Version)
+                // Every version is checked before anything changes: all or nothing.
+                foreach (var record in records)
                 {
-                    throw new CrmConcurrencyException($"segments of customer {record.CustomerId}", record.Version, actual);
-                }
-            }
-
-            foreach (var record in records)
-            {
-                if (_records.TryGetValue(record.CustomerId, out var current))
-                {
-                    foreach (var assignment in current.Assignments)
+                    var actual = Store.Records.GetValueOrDefault(record.CustomerId)?.Version ?? 0;
+                    if (actual != record.Version)
                     {
-                        _members[assignment.Segment].Remove(record.CustomerId);
+                        throw new CrmConcurrencyException($"segments of customer {record.CustomerId}", record.Version, actual);
                     }
                 }
 
-                foreach (var assignment in record.Assignments)
+                var before = saved.Select(r => (r.CustomerId, Record: Store.Records.GetValueOrDefault(r.CustomerId))).ToList();
+                foreach (var record in saved)
                 {
-                    if (!_members.TryGetValue(assignment.Segment, out var set))
-                    {
-                        _members[assignment.Segment] = set = [];
-                    }
-
-                    set.Add(record.CustomerId);
+                    Store.Records[record.CustomerId] = record;
                 }
 
-                _records[record.CustomerId] = record with { Version = record.Version + 1 };
-            }
-        }
-
-        return Task.CompletedTask;
+                return () =>
+                {
+                    foreach (var (id, record) in before)
+                    {
+                        if (record is null)
+                        {
+                            Store.Records.Remove(id);
+                        }
+                        else
+                        {
+                            Store.Records[id] = record;
+                        }
+                    }
+                };
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -81,44 +85,62 @@ public sealed class InMemorySegmentStore : ISegmentStore
     {
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        lock (_gate)
-        {
-            if (!_members.TryGetValue(segment, out var set))
-            {
-                return Task.FromResult<IReadOnlyList<CustomerId>>([]);
-            }
-
-            IEnumerable<CustomerId> view = set;
-            if (after is { } a && set.Count > 0)
-            {
-                view = set.Max.CompareTo(a) > 0 ? set.GetViewBetween(a, set.Max).Where(id => id.CompareTo(a) > 0) : [];
-            }
-
-            return Task.FromResult<IReadOnlyList<CustomerId>>([.. view.Take(limit)]);
-        }
+        return _database.ReadAsync<IReadOnlyList<CustomerId>>(
+            () => [.. Store.Records.Values
+                .Where(r => (after is not { } a || r.CustomerId.CompareTo(a) > 0) && r.Assignments.Any(s => string.Equals(s.Segment, segment, StringComparison.Ordinal)))
+                .Select(r => r.CustomerId)
+                .Order()
+                .Take(limit)],
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SegmentCount>> CountAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SegmentCount>> CountAsync(CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<SegmentCount>>(
+            () => [.. Store.Records.Values
+                .SelectMany(r => r.Assignments.Select(s => s.Segment).Distinct(StringComparer.Ordinal))
+                .GroupBy(s => s, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new SegmentCount(g.Key, g.Count()))],
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SegmentationRun?> FindRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<SegmentCount>>([.. _members
-                .Where(pair => pair.Value.Count > 0)
-                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-                .Select(pair => new SegmentCount(pair.Key, pair.Value.Count))]);
-        }
+        ArgumentNullException.ThrowIfNull(runId);
+        return _database.ReadAsync(() => Store.Runs.GetValueOrDefault(runId), cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task<SegmentationRun?> FindRunAsync(string runId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_runs.GetValueOrDefault(runId));
 
     /// <inheritdoc />
     public Task SaveRunAsync(SegmentationRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        _runs[run.RunId] = run;
-        return Task.CompletedTask;
+        return _database.WriteAsync(
+            _unit,
+            () =>
+            {
+                var before = Store.Runs.GetValueOrDefault(run.RunId);
+                Store.Runs[run.RunId] = run;
+                return () =>
+                {
+                    if (before is null)
+                    {
+                        Store.Runs.Remove(run.RunId);
+                    }
+                    else
+                    {
+                        Store.Runs[run.RunId] = before;
+                    }
+                };
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The segmentation data of a database.</summary>
+    internal sealed class Data
+    {
+        public Dictionary<CustomerId, CustomerSegments> Records { get; } = [];
+
+        public Dictionary<string, SegmentationRun> Runs { get; } = new(StringComparer.Ordinal);
     }
 }

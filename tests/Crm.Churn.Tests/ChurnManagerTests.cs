@@ -64,6 +64,7 @@ public sealed class ChurnManagerTests : ChurnTestBase
             crm.Get<ICustomerStore>(),
             crm.Get<ICrmEventSink>(),
             [],
+            crm.Get<IStoreUnitOfWorkFactory>(),
             crm.Clock,
             crm.Get<IOptions<CrmOptions>>(),
             Options.Create(new ChurnOptions { Policy = new ChurnPolicy(), PageSize = 3 }));

@@ -72,18 +72,21 @@ public sealed class CrmManagerTests
     }
 
     [Fact]
-    public async Task RecordPurchase_HandlerFails_RetryReplaysWithoutDoubleCounting()
+    public async Task RecordPurchase_HandlerFails_LeavesNothingAndTheRetryRecordsItAsNew()
     {
         using var crm = TestCrm.Create(configure: b => b.AddPurchaseHandler<FailOnceHandler>());
         var purchase = Purchase("p-1", "c-1", At, Line("1", 18m));
 
         var act = () => crm.Manager.RecordPurchaseAsync(purchase);
         await act.Should().ThrowAsync<InvalidOperationException>();
+        (await crm.Activity.GetMetricsAsync(new CustomerId("c-1"))).Should().BeNull();
+        (await crm.Activity.FindEntryAsync(ActivityKind.Purchase, "p-1")).Should().BeNull();
         var retried = await crm.Manager.RecordPurchaseAsync(purchase);
 
-        retried.Status.Should().Be(RecordStatus.AlreadyRecorded);
+        retried.Status.Should().Be(RecordStatus.Recorded);
+        retried.Entry.Sequence.Should().Be(1);
         retried.Metrics.PurchaseCount.Should().Be(1);
-        retried.GetOutcome<string>().Should().Be("handled after replay");
+        retried.GetOutcome<string>().Should().Be("handled");
     }
 
     [Fact]

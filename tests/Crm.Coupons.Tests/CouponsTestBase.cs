@@ -37,12 +37,15 @@ public abstract class CouponsTestBase
         PromoCode = promoCode,
     };
 
-    protected static TestCrm CreateCrm(Instant now, Action<CouponsOptions> configure, Action<ICrmBuilder>? more = null) =>
-        TestCrm.Create(now, b =>
-        {
-            b.AddCoupons(configure);
-            more?.Invoke(b);
-        });
+    protected static TestCrm CreateCrm(Instant now, Action<CouponsOptions> configure, Action<ICrmBuilder>? more = null, Action<CrmOptions>? options = null) =>
+        TestCrm.Create(
+            now,
+            b =>
+            {
+                b.AddCoupons(configure);
+                more?.Invoke(b);
+            },
+            options);
 
     /// <summary>Evaluates one template alone with the pure evaluator (a coupon issued now, valid 30 days).</summary>
     internal static CouponEvaluation EvaluateOne(CouponTemplate template, CouponBasket basket, Instant? at = null, CustomerContext? customer = null)

@@ -41,10 +41,14 @@ public sealed class AllPackagesTests
 
         (await crm.Get<MembershipManager>().GetTierAsync(customer)).Name.Should().Be("gold");
 
-        // 29 purchases at 1 point per CNY = 580 points; the 30th earns 20 × 1.5 (gold, reached on that purchase
-        // before points run) = 30: 610 in all.
+        // 30 purchases at 1 point per CNY = 600 points: the 30th reaches gold but earns at green, the tier it started in.
         var balance = await crm.Get<PointsManager>().GetBalanceAsync(customer);
-        balance.Available.Value.Should().Be(610);
+        balance.Available.Value.Should().Be(600);
+
+        // The 31st earns at gold: 20 × 1.5 = 30, 630 in all.
+        crm.Clock.AdvanceDays(2);
+        await crm.Manager.RecordPurchaseAsync(Purchase("all-31", "all-1", crm.Clock.GetCurrentInstant(), Line("1", 20m)));
+        (await crm.Get<PointsManager>().GetBalanceAsync(customer)).Available.Value.Should().Be(630);
 
         // Membership issued the gold welcome coupon through Crm.Coupons.
         var wallet = await crm.Get<CouponManager>().GetWalletAsync(customer);

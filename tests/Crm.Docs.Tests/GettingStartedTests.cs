@@ -70,7 +70,7 @@ public sealed class GettingStartedTests : IDisposable
         (await crm.RecordPurchaseAsync(purchase)).Status.Should().Be(RecordStatus.AlreadyRecorded);
 
         (await provider.GetRequiredService<MembershipManager>().GetTierAsync(member)).Name.Should().Be("gold");
-        (await provider.GetRequiredService<PointsManager>().GetBalanceAsync(member)).Available.Value.Should().Be(159);
+        (await provider.GetRequiredService<PointsManager>().GetBalanceAsync(member)).Available.Value.Should().Be(106);
         var coupons = provider.GetRequiredService<CouponManager>();
         (await coupons.GetWalletAsync(member)).Should().ContainSingle(c => c.TemplateId == "gold-welcome");
 

@@ -23,7 +23,7 @@ public sealed class PointsExamplesTests
             b.AddPoints(o => o.Rules = rules);
             if (gold)
             {
-                // Gold from the first purchase: a one-tier-up ladder with no threshold above zero spend.
+                // Gold from the first spend: a one-tier-up ladder with no threshold above zero spend.
                 b.AddMembership(o => o.Policy = new TierPolicy
                 {
                     Window = new CalendarYearWindow(),
@@ -33,6 +33,9 @@ public sealed class PointsExamplesTests
         });
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("p1"), JoinedAt = Tuesday });
 
+        // A gift card bought on the Monday (earning nothing) makes the member gold before the Tuesday basket: points are
+        // earned at the tier held when a purchase starts.
+        await crm.Manager.RecordPurchaseAsync(Purchase("o0", "p1", Tuesday - Duration.FromDays(1), Line("1", 50m, 1, "gift-card", "gift-card-50")));
         await crm.Manager.RecordPurchaseAsync(Purchase("o1", "p1", Tuesday, Line("1", 22m, 2, sku: "latte"), Line("2", 14m, 1, "bakery", "croissant"), Line("3", 50m, 1, "gift-card", "gift-card-50")));
 
         var balance = await crm.Get<PointsManager>().GetBalanceAsync(new CustomerId("p1"));

@@ -17,17 +17,20 @@ public abstract class PointsTestBase
     /// <summary>1 point per CNY, gift cards excluded, nothing else.</summary>
     protected static EarnRules BaseRules => new() { PointsPerUnit = 1m, ExcludedCategories = ["gift-card"] };
 
-    protected static (TestCrm Crm, PointsManager Points) Create(EarnRules rules, Instant now, Action<PointsOptions>? configure = null, Action<ICrmBuilder>? builder = null)
+    protected static (TestCrm Crm, PointsManager Points) Create(EarnRules rules, Instant now, Action<PointsOptions>? configure = null, Action<ICrmBuilder>? builder = null, Action<CrmOptions>? options = null)
     {
-        var crm = TestCrm.Create(now, b =>
-        {
-            b.AddPoints(o =>
+        var crm = TestCrm.Create(
+            now,
+            b =>
             {
-                o.Rules = rules;
-                configure?.Invoke(o);
-            });
-            builder?.Invoke(b);
-        });
+                b.AddPoints(o =>
+                {
+                    o.Rules = rules;
+                    configure?.Invoke(o);
+                });
+                builder?.Invoke(b);
+            },
+            options);
         return (crm, crm.Get<PointsManager>());
     }
 
@@ -36,7 +39,7 @@ public abstract class PointsTestBase
     /// <summary>A tier provider that gives every customer the same tier.</summary>
     protected sealed class FixedTierProvider(CustomerTier? tier) : ICustomerTierProvider
     {
-        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult(tier);
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) => ValueTask.FromResult(tier);
     }
 
     protected static void UseTier(ICrmBuilder builder, CustomerTier? tier) =>

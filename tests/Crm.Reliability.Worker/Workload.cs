@@ -23,14 +23,9 @@ public static class Workload
                 o.TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
                 o.MaxConcurrencyRetries = 100;
             })
-            .AddPoints(o =>
-            {
-                o.Rules = new EarnRules { PointsPerUnit = 1m };
-                o.MaxConcurrencyRetries = 100;
-            })
+            .AddPoints(o => o.Rules = new EarnRules { PointsPerUnit = 1m })
             .AddCoupons(o =>
             {
-                o.MaxConcurrencyRetries = 100;
                 o.Templates.Add(CouponTemplate.FromJson($$"""
                     { "id": "{{WorkPlan.CouponTemplateId(run)}}", "name": "5.00 off", "benefit": { "kind": "amountOff", "amount": "5.00 CNY" },
                       "validity": { "days": 30 }, "budget": { "maxRedeemed": {{WorkPlan.CouponRedemptionBudget}} } }

@@ -143,7 +143,7 @@ public sealed class RuleSegmentTests : SegmentationTestBase
 
         public int Reads => _reads;
 
-        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, NodaTime.Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
             return ValueTask.FromResult(tiers.TryGetValue(customerId.Value, out var name) ? new CustomerTier(name, 1, 1m) : null);

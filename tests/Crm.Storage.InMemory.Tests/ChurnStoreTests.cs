@@ -5,5 +5,7 @@ namespace Crm.Storage.InMemory.Tests;
 
 public sealed class InMemoryChurnStoreTests : ChurnStoreConformanceTests
 {
-    protected override Task<IChurnStore> CreateStoreAsync() => Task.FromResult<IChurnStore>(new InMemoryChurnStore());
+    private readonly InMemoryDatabase _database = new(Currency.CNY);
+
+    protected override Task<IChurnStore> CreateStoreAsync() => Task.FromResult<IChurnStore>(new InMemoryChurnStore(_database));
 }

@@ -6,5 +6,7 @@ namespace Crm.Storage.InMemory.Tests;
 
 public sealed class InMemoryCouponStoreTests : CouponStoreConformanceTests
 {
-    protected override Task<ICouponStore> CreateStoreAsync() => Task.FromResult<ICouponStore>(new InMemoryCouponStore());
+    private readonly InMemoryDatabase _database = new(Currency.CNY);
+
+    protected override Task<ICouponStore> CreateStoreAsync() => Task.FromResult<ICouponStore>(new InMemoryCouponStore(_database));
 }

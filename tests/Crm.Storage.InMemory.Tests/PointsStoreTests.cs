@@ -5,5 +5,7 @@ namespace Crm.Storage.InMemory.Tests;
 
 public sealed class InMemoryPointsLedgerStoreTests : PointsLedgerStoreConformanceTests
 {
-    protected override Task<IPointsLedgerStore> CreateStoreAsync() => Task.FromResult<IPointsLedgerStore>(new InMemoryPointsLedgerStore());
+    private readonly InMemoryDatabase _database = new(Currency.CNY);
+
+    protected override Task<IPointsLedgerStore> CreateStoreAsync() => Task.FromResult<IPointsLedgerStore>(new InMemoryPointsLedgerStore(_database));
 }

@@ -6,7 +6,9 @@ namespace Crm.Storage.InMemory.Tests;
 
 public sealed class InMemorySegmentStoreTests : SegmentStoreConformanceTests
 {
-    protected override Task<ISegmentStore> CreateStoreAsync() => Task.FromResult<ISegmentStore>(new InMemorySegmentStore());
+    private readonly InMemoryDatabase _database = new(Currency.CNY);
+
+    protected override Task<ISegmentStore> CreateStoreAsync() => Task.FromResult<ISegmentStore>(new InMemorySegmentStore(_database));
 }
 
 /// <summary>The in-memory adapter has no push-down (the manager computes inputs from metrics); the suite runs against that reference computation.</summary>
@@ -14,7 +16,7 @@ public sealed class InMemorySegmentInputStoreTests : SegmentInputStoreConformanc
 {
     protected override Task<(IActivityStore Activity, ISegmentInputStore Inputs)> CreateStoresAsync()
     {
-        var activity = new InMemoryActivityStore(Currency.CNY);
+        var activity = new InMemoryActivityStore(new InMemoryDatabase(Currency.CNY));
         return Task.FromResult<(IActivityStore, ISegmentInputStore)>((activity, new MetricsInputs(activity)));
     }
 

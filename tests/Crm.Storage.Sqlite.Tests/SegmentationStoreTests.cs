@@ -1,22 +1,12 @@
 using Crm.Segmentation;
-using Crm.Storage.Sql;
+using Crm.Storage.InMemory;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Crm.Testing.Conformance;
 using Xunit.Abstractions;
 
 namespace Crm.Storage.Sqlite.Tests;
 
-public sealed class SqliteSegmentStoreTests(SqliteFixture fixture) : SegmentStoreConformanceTests, IClassFixture<SqliteFixture>
-{
-    protected override Task<ISegmentStore> CreateStoreAsync() => Task.FromResult<ISegmentStore>(new SqlSegmentStore(fixture.Database));
-}
-
-public sealed class SqliteSegmentInputStoreTests(SqliteFixture fixture) : SegmentInputStoreConformanceTests, IClassFixture<SqliteFixture>
-{
-    protected override Task<(IActivityStore Activity, ISegmentInputStore Inputs)> CreateStoresAsync() =>
-        Task.FromResult<(IActivityStore, ISegmentInputStore)>((new SqlActivityStore(fixture.Database), new SqlSegmentStore(fixture.Database)));
-}
-
-/// <summary>A whole run through SQLite (RFM inputs pushed down into one aggregate query per page) equals the in-memory path.</summary>
 public sealed class SqliteSegmentationRunTests : IDisposable
 {
     private static readonly NodaTime.Instant AsOf = NodaTime.Instant.FromUtc(2026, 6, 1, 4, 0);
@@ -25,31 +15,34 @@ public sealed class SqliteSegmentationRunTests : IDisposable
     [Fact]
     public async Task Run_WithPushDown_EqualsInMemoryPath()
     {
-        var database = new SqliteDatabase($"Data Source={_path}", Currency.CNY);
-        var sql = new SqlSegmentStore(database);
-        var sqlActivity = new SqlActivityStore(database);
-        var memory = new InMemory.InMemorySegmentStore();
-        var memoryActivity = new InMemory.InMemoryActivityStore(Currency.CNY);
+        await using var provider = Provider($"Data Source={_path}");
+        var sql = provider.GetRequiredService<ISegmentStore>();
+        var sqlInputs = provider.GetRequiredService<ISegmentInputStore>();
+        var sqlActivity = provider.GetRequiredService<IActivityStore>();
+        var memoryDatabase = new InMemoryDatabase(Currency.CNY);
+        var memory = new InMemorySegmentStore(memoryDatabase);
+        var memoryActivity = new InMemoryActivityStore(memoryDatabase);
         var random = new Random(6);
         for (var c = 0; c < 60; c++)
         {
             var id = new CustomerId($"k{c:D3}");
+            var version = 0L;
             for (var p = random.Next(1, 6); p > 0; p--)
             {
                 var at = AsOf - NodaTime.Duration.FromHours(random.Next(1, 24 * 500));
-                var entry = Testing.Fakes.ActivityEntries.Purchase($"p-{c}-{p}", id, at, (random.Next(3) == 0 ? "tea" : "coffee", random.Next(5, 60)), ("cake", random.Next(0, 3) * 7.5m));
-                await sqlActivity.AppendAsync(entry, null);
-                await memoryActivity.AppendAsync(entry, null);
+                var entry = Testing.Fakes.ActivityEntries.Purchase($"p-{c}-{p}", id, at, (random.Next(3) == 0 ? "tea" : "coffee", random.Next(5, 60)), ("cake", random.Next(0, 3) * 7.5m)) with { Sequence = version + 1 };
+                await sqlActivity.AppendAsync(entry, version);
+                await memoryActivity.AppendAsync(entry, version++);
                 if (random.Next(5) == 0)
                 {
-                    var refund = Testing.Fakes.ActivityEntries.Refund($"r-{c}-{p}", entry, at + NodaTime.Duration.FromHours(1), ("L1", 1m, entry.Lines[0].Amount.Amount));
-                    await sqlActivity.AppendAsync(refund, null);
-                    await memoryActivity.AppendAsync(refund, null);
+                    var refund = Testing.Fakes.ActivityEntries.Refund($"r-{c}-{p}", entry, at + NodaTime.Duration.FromHours(1), ("L1", 1m, entry.Lines[0].Amount.Amount)) with { Sequence = version + 1 };
+                    await sqlActivity.AppendAsync(refund, version);
+                    await memoryActivity.AppendAsync(refund, version++);
                 }
             }
         }
 
-        var pushed = Manager(sql, [sql], sqlActivity);
+        var pushed = Manager(sql, [sqlInputs], sqlActivity);
         var computed = Manager(memory, [], memoryActivity);
         pushed.SupportsRfmPushDown.Should().BeTrue();
         computed.SupportsRfmPushDown.Should().BeFalse();
@@ -86,9 +79,16 @@ public sealed class SqliteSegmentationRunTests : IDisposable
         Microsoft.Extensions.Options.Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = NodaTime.DateTimeZoneProviders.Tzdb["Asia/Shanghai"] }),
         Microsoft.Extensions.Options.Options.Create(new SegmentationOptions { PageSize = pageSize }));
 
+    internal static ServiceProvider Provider(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddCrm(o => { o.Currency = Currency.CNY; o.TimeZone = NodaTime.DateTimeZoneProviders.Tzdb["Asia/Shanghai"]; }).UseSqliteStorage(o => o.ConnectionString = connectionString);
+        return services.BuildServiceProvider();
+    }
+
     private sealed class NoTiers : ICustomerTierProvider
     {
-        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, NodaTime.Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
     }
 
     private sealed class NullSink : ICrmEventSink
@@ -111,11 +111,12 @@ public sealed class SqliteSegmentationScaleTests(ITestOutputHelper output) : IDi
     public async Task Run_100000Customers_Reported()
     {
         const int Customers = 100_000;
-        var database = new SqliteDatabase($"Data Source={_path}", Currency.CNY);
-        await database.MigrateAsync(CancellationToken.None);
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
-        await using (var transaction = await database.BeginWriteAsync(connection, CancellationToken.None))
+        await using var provider = SqliteSegmentationRunTests.Provider($"Data Source={_path}");
+        await provider.GetRequiredService<IActivityStore>().GetMetricsAsync(new CustomerId("migrate"));
+        await using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
         {
+            await connection.OpenAsync();
+            await using var transaction = connection.BeginTransaction();
             var asOfTicks = NodaTime.Instant.FromUtc(2026, 6, 1, 4, 0).ToUnixTimeTicks();
             for (var i = 0; i < Customers; i++)
             {
@@ -124,25 +125,22 @@ public sealed class SqliteSegmentationScaleTests(ITestOutputHelper output) : IDi
                 var purchases = 1 + ((i * 31L) % 20);
                 var spendMinor = (1500L * purchases) + ((i % 97) * 100L);
                 var date = NodaTime.Instant.FromUnixTimeTicks(last).InUtc().Date;
-                await using var metrics = SqlDatabase.Command(connection, transaction,
+                await Execute(connection, transaction,
                     "INSERT INTO crm_customer_metrics (customer_id, version, first_purchase_at, last_purchase_at, purchase_count, refund_count, net_spend_minor) VALUES (@id, @n, @first, @last, @n, 0, @spend)",
                     ("@id", id), ("@n", purchases), ("@first", last - (120 * NodaTime.NodaConstants.TicksPerDay)), ("@last", last), ("@spend", spendMinor));
-                await metrics.ExecuteNonQueryAsync();
-                await using var month = SqlDatabase.Command(connection, transaction,
+                await Execute(connection, transaction,
                     "INSERT INTO crm_customer_months (customer_id, month, purchase_count, net_spend_minor) VALUES (@id, @month, @n, @spend)",
                     ("@id", id), ("@month", (date.Year * 100L) + date.Month), ("@n", purchases), ("@spend", spendMinor));
-                await month.ExecuteNonQueryAsync();
-                await using var category = SqlDatabase.Command(connection, transaction,
+                await Execute(connection, transaction,
                     "INSERT INTO crm_customer_categories (customer_id, category, net_spend_minor) VALUES (@id, 'coffee', @spend)",
                     ("@id", id), ("@spend", spendMinor));
-                await category.ExecuteNonQueryAsync();
             }
 
             await transaction.CommitAsync();
         }
 
-        var store = new SqlSegmentStore(database);
-        var manager = SqliteSegmentationRunTests.Manager(store, [store], new SqlActivityStore(database), pageSize: 1000);
+        var store = provider.GetRequiredService<ISegmentStore>();
+        var manager = SqliteSegmentationRunTests.Manager(store, [provider.GetRequiredService<ISegmentInputStore>()], provider.GetRequiredService<IActivityStore>(), pageSize: 1000);
         var allocated = GC.GetTotalAllocatedBytes(true);
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -151,6 +149,19 @@ public sealed class SqliteSegmentationScaleTests(ITestOutputHelper output) : IDi
         watch.Stop();
         output.WriteLine($"SQLite run: {result.Customers} customers in {watch.Elapsed.TotalSeconds:F2} s, {(GC.GetTotalAllocatedBytes(true) - allocated) / (1024.0 * 1024.0):F0} MB allocated, {result.Entered} enter events");
         result.Customers.Should().Be(Customers);
+    }
+
+    private static async Task Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] values)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
     }
 
     public void Dispose()

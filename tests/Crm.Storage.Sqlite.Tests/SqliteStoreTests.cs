@@ -1,5 +1,9 @@
 using System.Reflection;
-using Crm.Storage.Sql;
+using Crm.Churn;
+using Crm.Coupons;
+using Crm.Membership;
+using Crm.Points;
+using Crm.Segmentation;
 using Crm.Testing;
 using Crm.Testing.Conformance;
 
@@ -7,40 +11,51 @@ namespace Crm.Storage.Sqlite.Tests;
 
 public sealed class SqliteActivityStoreTests(SqliteFixture fixture) : ActivityStoreConformanceTests, IClassFixture<SqliteFixture>
 {
-    protected override Task<IActivityStore> CreateStoreAsync() => Task.FromResult<IActivityStore>(new SqlActivityStore(fixture.Database));
+    protected override Task<IActivityStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IActivityStore>());
 }
 
 public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerStoreConformanceTests, IClassFixture<SqliteFixture>
 {
-    protected override Task<ICustomerStore> CreateStoreAsync() => Task.FromResult<ICustomerStore>(new SqlCustomerStore(fixture.Database));
+    protected override Task<ICustomerStore> CreateStoreAsync() => Task.FromResult(fixture.Store<ICustomerStore>());
+}
+
+public sealed class SqliteMembershipStoreTests(SqliteFixture fixture) : MembershipStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IMembershipStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IMembershipStore>());
+}
+
+public sealed class SqlitePointsLedgerStoreTests(SqliteFixture fixture) : PointsLedgerStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IPointsLedgerStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IPointsLedgerStore>());
+}
+
+public sealed class SqliteCouponStoreTests(SqliteFixture fixture) : CouponStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<ICouponStore> CreateStoreAsync() => Task.FromResult(fixture.Store<ICouponStore>());
+}
+
+public sealed class SqliteChurnStoreTests(SqliteFixture fixture) : ChurnStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IChurnStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IChurnStore>());
+}
+
+public sealed class SqliteSegmentStoreTests(SqliteFixture fixture) : SegmentStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<ISegmentStore> CreateStoreAsync() => Task.FromResult(fixture.Store<ISegmentStore>());
+}
+
+public sealed class SqliteSegmentInputStoreTests(SqliteFixture fixture) : SegmentInputStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<(IActivityStore Activity, ISegmentInputStore Inputs)> CreateStoresAsync() =>
+        Task.FromResult((fixture.Store<IActivityStore>(), fixture.Store<ISegmentInputStore>()));
+}
+
+public sealed class SqliteUnitOfWorkTests(SqliteFixture fixture) : UnitOfWorkConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
 }
 
 public sealed class SqliteComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(SqliteComplianceTests).Assembly;
-}
-
-public sealed class SqliteMembershipStoreTests(SqliteFixture fixture) : MembershipStoreConformanceTests, IClassFixture<SqliteFixture>
-{
-    protected override Task<Membership.IMembershipStore> CreateStoreAsync() => Task.FromResult<Membership.IMembershipStore>(new SqlMembershipStore(fixture.Database));
-}
-
-public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchConformanceTests, IClassFixture<SqliteFixture>
-{
-    protected override Task<(IStoreBatchFactory Batches, ICustomerStore Customers, IActivityStore Activity)> CreateStoresAsync() =>
-        Task.FromResult<(IStoreBatchFactory, ICustomerStore, IActivityStore)>((fixture.Database, new SqlCustomerStore(fixture.Database), new SqlActivityStore(fixture.Database)));
-}
-
-public sealed class SqliteBatchScenarioTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
-{
-    [Fact]
-    public async Task FailedWriteInBatch_UndoesItsPartialWrite_KeepsTheOtherCalls()
-    {
-        var (conflict, retried, account, customer) = await Crm.TestUtils.BatchScenarios.FailedWriteInBatchAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
-
-        conflict.Should().BeTrue();
-        retried.Appended.Should().BeTrue("the failed write's key row was undone with it");
-        account!.Version.Should().Be(1);
-        customer.Should().NotBeNull();
-    }
 }

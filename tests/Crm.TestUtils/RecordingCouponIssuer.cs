@@ -12,7 +12,7 @@ public sealed class RecordingCouponIssuer : ICouponIssuer
 
     public IReadOnlyCollection<CouponIssueRequest> Issued => [.. _issued.Values];
 
-    public Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, CancellationToken cancellationToken = default)
+    public Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, IStoreUnitOfWork unitOfWork, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
         var added = _issued.TryAdd(request.IdempotencyKey, request);

@@ -11,5 +11,7 @@ internal static class ChurnTelemetry
 
     public static readonly Counter<long> WinBackActions = Meter.CreateCounter<long>("crm.churn.winback.actions", "{action}", "Win-back actions run.");
 
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>("crm.churn.concurrency_retries", "{retry}", "Win-back steps read, decided and written again after a concurrency conflict.");
+
     public static readonly Counter<long> WonBack = Meter.CreateCounter<long>("crm.churn.winback.won", "{episode}", "Episodes ended by a purchase within the won-back window.");
 }

@@ -73,6 +73,11 @@ public sealed class ChurnPolicy
             throw Invalid("$.cadence.defaultGapDays", "The default gap must be above 0 and at most 3660 days.");
         }
 
+        if (Cadence.LookbackDays is < 30 or > 3660)
+        {
+            throw Invalid("$.cadence.lookbackDays", "The look-back must be 30 to 3660 days.");
+        }
+
         if (FrequencyDrop is null || FrequencyDrop.WindowDays is < 1 or > 3660)
         {
             throw Invalid("$.frequencyDrop.windowDays", "The window must be 1 to 3660 days.");

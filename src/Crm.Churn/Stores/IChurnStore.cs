@@ -20,6 +20,7 @@ public interface IChurnStore
     /// <param name="assessment">The assessment.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns><see langword="true"/> when saved; <see langword="false"/> when the stored assessment has a later <see cref="ChurnAssessment.AssessedAt"/> (nothing changes). An equal instant replaces.</returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the call answers <see langword="true"/>; the commit still keeps a later stored assessment (assessments are not versioned: the newest wins).</remarks>
     Task<bool> SaveAssessmentAsync(ChurnAssessment assessment, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a page of the latest assessments ranked by value at risk.</summary>
@@ -56,6 +57,7 @@ public interface IChurnStore
     /// <param name="feedback">The feedback.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored feedback and <see langword="true"/> when recorded now; the feedback stored before under that id and <see langword="false"/> otherwise (nothing changes).</returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the feedback is recorded at the commit and the call answers "recorded now"; an id recorded by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<(ChurnFeedback Feedback, bool Added)> AddFeedbackAsync(ChurnFeedback feedback, CancellationToken cancellationToken = default);
 
     /// <summary>Marks feedback resolved.</summary>

@@ -8,7 +8,8 @@ namespace Crm;
 /// <remarks>
 /// <para>The journal is append-only. An entry is identified by <see cref="Kind"/> and <see cref="Id"/> (the host's
 /// purchase or refund id), which is the idempotency key of <see cref="IActivityStore.AppendAsync"/>.</para>
-/// <para>Entries hold no personal data: the customer appears by id only.</para>
+/// <para>Entries hold no personal data: the customer appears by id only. Instants are kept to the tick (100 ns): the
+/// manager records a fact's instant truncated to it, and stores need keep no finer.</para>
 /// </remarks>
 public sealed record ActivityEntry
 {

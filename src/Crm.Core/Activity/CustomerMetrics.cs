@@ -12,14 +12,13 @@ namespace Crm;
 /// <para>A refund lowers <see cref="NetSpend"/>, the spend of its lines' categories and the spend of its purchase's
 /// month; it does not lower <see cref="PurchaseCount"/> (refunds are counted in <see cref="RefundCount"/>).</para>
 /// <para>Windowed sums by month (<see cref="SpendBetween"/>, <see cref="PurchasesBetween"/>) are cheap; windows that do not
-/// fall on month boundaries (the last 30 days) are computed from the journal with <see cref="IActivityStore.GetEntriesAsync"/>.</para>
+/// fall on month boundaries (the last 30 days) are summed by the store with <see cref="IActivityStore.GetTotalsAsync"/>.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
 {
-    // The values live in a State, which CustomerMetricsBuilder shares to keep metrics up to date in place.
-    private readonly State _state;
-    private MonthlyActivity[]? _months;
+    private readonly CategorySpend[] _categories;
+    private readonly MonthlyActivity[] _months;
 
     /// <summary>Initializes a new instance of the <see cref="CustomerMetrics"/> class, as a store rebuilds it from its rows.</summary>
     /// <param name="customerId">The customer.</param>
@@ -41,64 +40,65 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         Money netSpend,
         IEnumerable<CategorySpend> categories,
         IEnumerable<MonthlyActivity> months)
+        : this(
+            customerId,
+            version,
+            firstPurchaseAt,
+            lastPurchaseAt,
+            purchaseCount,
+            refundCount,
+            netSpend,
+            [.. Guard.NotNull(categories).OrderBy(c => c.Category, StringComparer.Ordinal)],
+            [.. Guard.NotNull(months).OrderBy(m => m.Month)])
     {
-        CustomerId = customerId;
-        MonthlyActivity[] sorted = [.. Guard.NotNull(months).OrderBy(m => m.Month)];
-        _state = new State
-        {
-            Version = version,
-            FirstPurchaseAt = firstPurchaseAt,
-            LastPurchaseAt = lastPurchaseAt,
-            PurchaseCount = purchaseCount,
-            RefundCount = refundCount,
-            NetSpend = netSpend,
-            Categories = [.. Guard.NotNull(categories).OrderBy(c => c.Category, StringComparer.Ordinal)],
-            Closed = sorted.Length > 0 ? new MonthBuffer(sorted, sorted.Length - 1) : MonthBuffer.Empty,
-            ClosedCount = Math.Max(0, sorted.Length - 1),
-            Latest = sorted.Length > 0 ? sorted[^1] : default,
-            MonthCount = sorted.Length,
-        };
     }
 
-    private CustomerMetrics(CustomerId customerId, in State state)
+    private CustomerMetrics(CustomerId customerId, long version, Instant? firstPurchaseAt, Instant? lastPurchaseAt, int purchaseCount, int refundCount, Money netSpend, CategorySpend[] categories, MonthlyActivity[] months)
     {
         CustomerId = customerId;
-        _state = state;
+        Version = version;
+        FirstPurchaseAt = firstPurchaseAt;
+        LastPurchaseAt = lastPurchaseAt;
+        PurchaseCount = purchaseCount;
+        RefundCount = refundCount;
+        NetSpend = netSpend;
+        _categories = categories;
+        _months = months;
     }
 
     /// <summary>Gets the customer.</summary>
     public CustomerId CustomerId { get; }
 
     /// <summary>Gets the version: the number of journal entries (purchases and refunds) these metrics include.</summary>
-    public long Version => _state.Version;
+    public long Version { get; }
 
     /// <summary>Gets the instant of the earliest purchase, or <see langword="null"/> before the first.</summary>
-    public Instant? FirstPurchaseAt => _state.FirstPurchaseAt;
+    public Instant? FirstPurchaseAt { get; }
 
     /// <summary>Gets the instant of the latest purchase, or <see langword="null"/> before the first.</summary>
-    public Instant? LastPurchaseAt => _state.LastPurchaseAt;
+    public Instant? LastPurchaseAt { get; }
 
     /// <summary>Gets the number of purchases recorded.</summary>
-    public int PurchaseCount => _state.PurchaseCount;
+    public int PurchaseCount { get; }
 
     /// <summary>Gets the number of refunds recorded.</summary>
-    public int RefundCount => _state.RefundCount;
+    public int RefundCount { get; }
 
     /// <summary>Gets the total paid for all purchases less everything refunded.</summary>
-    public Money NetSpend => _state.NetSpend;
+    public Money NetSpend { get; }
 
     /// <summary>Gets the net spend per category, sorted ordinally by category.</summary>
-    public IReadOnlyList<CategorySpend> Categories => _state.Categories;
+    public IReadOnlyList<CategorySpend> Categories => _categories;
 
     /// <summary>Gets the activity per local month, oldest first; months without purchases are absent.</summary>
-    public IReadOnlyList<MonthlyActivity> Months => _months ??= CopyMonths();
+    public IReadOnlyList<MonthlyActivity> Months => _months;
 
     /// <summary>Creates the metrics of a customer with no activity.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="currency">The programme's currency.</param>
     /// <returns>Metrics at version 0 with zero counts and zero spend.</returns>
     public static CustomerMetrics Empty(CustomerId customerId, Currency currency) =>
-        new(customerId, new State { NetSpend = Money.Zero(currency), Categories = [], Closed = MonthBuffer.Empty });
+        new(customerId, 0, null, null, 0, 0, Money.Zero(currency), Array.Empty<CategorySpend>(), Array.Empty<MonthlyActivity>());
 
     /// <summary>Computes metrics from scratch from a customer's journal.</summary>
     /// <param name="customerId">The customer.</param>
@@ -108,13 +108,13 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public static CustomerMetrics Recompute(CustomerId customerId, Currency currency, IEnumerable<ActivityEntry> entries)
     {
         Guard.NotNull(entries);
-        var builder = new CustomerMetricsBuilder(Empty(customerId, currency));
+        var metrics = Empty(customerId, currency);
         foreach (var entry in entries)
         {
-            builder.Apply(entry);
+            metrics = metrics.Apply(entry);
         }
 
-        return builder.ToMetrics();
+        return metrics;
     }
 
     /// <summary>Returns the metrics after one more journal entry.</summary>
@@ -122,11 +122,56 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <returns>New metrics with <see cref="Version"/> one higher.</returns>
     /// <exception cref="ArgumentException">The entry belongs to another customer.</exception>
     /// <exception cref="InvalidOperationException">The entry is in another currency.</exception>
+    /// <exception cref="OverflowException">A sum would leave the range of <see cref="Money"/>.</exception>
     public CustomerMetrics Apply(ActivityEntry entry)
     {
-        var next = _state;
-        next.Apply(CustomerId, entry, ownsCategories: false);
-        return new CustomerMetrics(CustomerId, next);
+        Guard.NotNull(entry);
+        if (entry.CustomerId != CustomerId)
+        {
+            throw new ArgumentException($"The entry belongs to customer {entry.CustomerId}, not {CustomerId}.", nameof(entry));
+        }
+
+        var isPurchase = entry.Kind == ActivityKind.Purchase;
+        var signed = isPurchase ? entry.Amount : -entry.Amount;
+        var categories = new List<CategorySpend>(_categories);
+        foreach (var line in entry.Lines)
+        {
+            var index = FindCategory(categories, line.Category);
+            var amount = isPurchase ? line.Amount : -line.Amount;
+            if (index >= 0)
+            {
+                categories[index] = categories[index] with { NetSpend = categories[index].NetSpend + amount };
+            }
+            else
+            {
+                categories.Insert(~index, new CategorySpend(line.Category, Money.Zero(NetSpend.Currency) + amount));
+            }
+        }
+
+        var months = new List<MonthlyActivity>(_months);
+        var monthIndex = months.FindIndex(m => m.Month == entry.PurchaseMonth);
+        var purchases = isPurchase ? 1 : 0;
+        if (monthIndex >= 0)
+        {
+            var month = months[monthIndex];
+            months[monthIndex] = month with { PurchaseCount = month.PurchaseCount + purchases, NetSpend = month.NetSpend + signed };
+        }
+        else
+        {
+            var at = months.FindIndex(m => m.Month.CompareTo(entry.PurchaseMonth) > 0);
+            months.Insert(at < 0 ? months.Count : at, new MonthlyActivity(entry.PurchaseMonth, purchases, Money.Zero(NetSpend.Currency) + signed));
+        }
+
+        return new CustomerMetrics(
+            CustomerId,
+            Version + 1,
+            isPurchase && (FirstPurchaseAt is not { } first || entry.PurchasedAt < first) ? entry.PurchasedAt : FirstPurchaseAt,
+            isPurchase && (LastPurchaseAt is not { } last || entry.PurchasedAt > last) ? entry.PurchasedAt : LastPurchaseAt,
+            checked(PurchaseCount + purchases),
+            checked(RefundCount + (isPurchase ? 0 : 1)),
+            NetSpend + signed,
+            [.. categories],
+            [.. months]);
     }
 
     /// <summary>Gets the net spend of purchases made in the months from <paramref name="first"/> to <paramref name="last"/>, both inclusive.</summary>
@@ -136,9 +181,8 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public Money SpendBetween(YearMonth first, YearMonth last)
     {
         var sum = Money.Zero(NetSpend.Currency);
-        for (var i = 0; i < _state.MonthCount; i++)
+        foreach (var month in _months)
         {
-            var month = _state.MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 sum += month.NetSpend;
@@ -155,9 +199,8 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     public int PurchasesBetween(YearMonth first, YearMonth last)
     {
         var count = 0;
-        for (var i = 0; i < _state.MonthCount; i++)
+        foreach (var month in _months)
         {
-            var month = _state.MonthAt(i);
             if (month.Month.CompareTo(first) >= 0 && month.Month.CompareTo(last) <= 0)
             {
                 count += month.PurchaseCount;
@@ -172,9 +215,8 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <returns>The net spend; zero when nothing of the category was bought.</returns>
     public Money SpendIn(string category)
     {
-        var categories = _state.Categories;
-        var index = FindCategory(categories, Guard.NotNull(category));
-        return index >= 0 ? categories[index].NetSpend : Money.Zero(NetSpend.Currency);
+        var index = FindCategory(_categories, Guard.NotNull(category));
+        return index >= 0 ? _categories[index].NetSpend : Money.Zero(NetSpend.Currency);
     }
 
     /// <inheritdoc />
@@ -187,10 +229,8 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         && PurchaseCount == other.PurchaseCount
         && RefundCount == other.RefundCount
         && NetSpend == other.NetSpend
-        && _state.Categories.AsSpan().SequenceEqual(other._state.Categories)
-        && _state.MonthCount == other._state.MonthCount
-        && _state.Latest == other._state.Latest
-        && _state.Closed.Items.AsSpan(0, _state.ClosedCount).SequenceEqual(other._state.Closed.Items.AsSpan(0, other._state.ClosedCount));
+        && _categories.AsSpan().SequenceEqual(other._categories)
+        && _months.AsSpan().SequenceEqual(other._months);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as CustomerMetrics);
@@ -202,18 +242,13 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
     /// <returns>A one-line summary.</returns>
     public override string ToString() =>
         $"{CustomerId} v{Version}: {PurchaseCount} purchases, {RefundCount} refunds, net {NetSpend}, first {FirstPurchaseAt}, last {LastPurchaseAt}, " +
-        $"categories [{string.Join(", ", _state.Categories.Select(c => $"{c.Category}={c.NetSpend}"))}], " +
-        $"months [{string.Join(", ", Months.Select(m => $"{m.Month}:{m.PurchaseCount}/{m.NetSpend}"))}]";
+        $"categories [{string.Join(", ", _categories.Select(c => $"{c.Category}={c.NetSpend}"))}], " +
+        $"months [{string.Join(", ", _months.Select(m => $"{m.Month}:{m.PurchaseCount}/{m.NetSpend}"))}]";
 
-    /// <summary>Gets the values, for <see cref="CustomerMetricsBuilder"/>.</summary>
-    internal ref readonly State Values => ref _state;
-
-    /// <summary>Creates metrics from values, for <see cref="CustomerMetricsBuilder"/>; the caller no longer changes <paramref name="state"/>'s categories.</summary>
-    internal static CustomerMetrics FromValues(CustomerId customerId, in State state) => new(customerId, state);
-
-    private static int FindCategory(CategorySpend[] categories, string category)
+    /// <summary>Finds a category by binary search in an ordinally sorted list; the complement of the insertion point when absent.</summary>
+    private static int FindCategory(IReadOnlyList<CategorySpend> categories, string category)
     {
-        int low = 0, high = categories.Length - 1;
+        int low = 0, high = categories.Count - 1;
         while (low <= high)
         {
             var mid = (low + high) >>> 1;
@@ -234,190 +269,5 @@ public sealed class CustomerMetrics : IEquatable<CustomerMetrics>
         }
 
         return ~low;
-    }
-
-    private MonthlyActivity[] CopyMonths()
-    {
-        var months = new MonthlyActivity[_state.MonthCount];
-        for (var i = 0; i < months.Length; i++)
-        {
-            months[i] = _state.MonthAt(i);
-        }
-
-        return months;
-    }
-
-    /// <summary>The values of a customer's metrics, and how one journal entry changes them.</summary>
-    /// <remarks>
-    /// The months are the closed ones (<c>Closed.Items[0..ClosedCount)</c>, shared with earlier snapshots) and the latest
-    /// one (<c>Latest</c>, when <c>MonthCount</c> &gt; 0). A purchase in the latest month, the usual case, copies no
-    /// array; a new month appends to the shared buffer when no other state has claimed that slot, so every snapshot
-    /// stays immutable.
-    /// </remarks>
-    internal struct State
-    {
-        public long Version;
-        public Instant? FirstPurchaseAt;
-        public Instant? LastPurchaseAt;
-        public int PurchaseCount;
-        public int RefundCount;
-        public Money NetSpend;
-        public CategorySpend[] Categories;
-        public MonthBuffer Closed;
-        public int ClosedCount;
-        public MonthlyActivity Latest;
-        public int MonthCount;
-
-        public readonly MonthlyActivity MonthAt(int index) => index < ClosedCount ? Closed.Items[index] : Latest;
-
-        /// <summary>Applies one entry; checks it first, so an entry it refuses changes nothing.</summary>
-        /// <param name="customerId">The customer these values belong to.</param>
-        /// <param name="entry">The entry.</param>
-        /// <param name="ownsCategories">Whether <see cref="Categories"/> may be changed in place (no snapshot shares it).</param>
-        public void Apply(CustomerId customerId, ActivityEntry entry, bool ownsCategories)
-        {
-            Guard.NotNull(entry);
-            if (entry.CustomerId != customerId)
-            {
-                throw new ArgumentException($"The entry belongs to customer {entry.CustomerId}, not {customerId}.", nameof(entry));
-            }
-
-            var isPurchase = entry.Kind == ActivityKind.Purchase;
-            var signed = isPurchase ? entry.Amount : -entry.Amount;
-
-            // Everything that can throw (another currency) runs before anything changes.
-            var netSpend = NetSpend + signed;
-            var lines = entry.Lines;
-            for (var i = 0; i < lines.Count; i++)
-            {
-                _ = netSpend + lines[i].Amount;
-            }
-
-            Categories = AddToCategories(Categories, lines, isPurchase, ownsCategories);
-            var purchases = isPurchase ? 1 : 0;
-            var month = entry.PurchaseMonth;
-            if (MonthCount == 0)
-            {
-                Latest = new MonthlyActivity(month, purchases, signed);
-                MonthCount = 1;
-            }
-            else
-            {
-                var order = month.CompareTo(Latest.Month);
-                if (order == 0)
-                {
-                    Latest = new MonthlyActivity(month, Latest.PurchaseCount + purchases, Latest.NetSpend + signed);
-                }
-                else if (order > 0)
-                {
-                    Closed = Closed.Append(ClosedCount, Latest);
-                    ClosedCount++;
-                    MonthCount++;
-                    Latest = new MonthlyActivity(month, purchases, signed);
-                }
-                else
-                {
-                    AddToClosedMonth(month, purchases, signed);
-                }
-            }
-
-            Version++;
-            if (isPurchase)
-            {
-                FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.PurchasedAt ? first : entry.PurchasedAt;
-                LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.PurchasedAt ? last : entry.PurchasedAt;
-                PurchaseCount++;
-            }
-            else
-            {
-                RefundCount++;
-            }
-
-            NetSpend = netSpend;
-        }
-
-        private static CategorySpend[] AddToCategories(CategorySpend[] categories, IReadOnlyList<ActivityLine> lines, bool isPurchase, bool inPlace)
-        {
-            // At most one copy per entry: grow for the categories this customer never bought before, then add in place.
-            var copy = categories;
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var line = lines[i];
-                var index = FindCategory(copy, line.Category);
-                if (index < 0)
-                {
-                    index = ~index;
-                    var grown = new CategorySpend[copy.Length + 1];
-                    Array.Copy(copy, grown, index);
-                    grown[index] = new CategorySpend(line.Category, Money.Zero(line.Amount.Currency));
-                    Array.Copy(copy, index, grown, index + 1, copy.Length - index);
-                    copy = grown;
-                }
-                else if (!inPlace && ReferenceEquals(copy, categories))
-                {
-                    copy = (CategorySpend[])categories.Clone();
-                }
-
-                var current = copy[index];
-                copy[index] = current with { NetSpend = current.NetSpend + (isPurchase ? line.Amount : -line.Amount) };
-            }
-
-            return copy;
-        }
-
-        private void AddToClosedMonth(YearMonth month, int purchases, Money amount)
-        {
-            // A month before the latest (a refund of an older purchase, a history imported out of order): copy the closed months.
-            var index = ClosedCount - 1;
-            while (index >= 0 && Closed.Items[index].Month.CompareTo(month) > 0)
-            {
-                index--;
-            }
-
-            if (index >= 0 && Closed.Items[index].Month == month)
-            {
-                var copy = Closed.Items.AsSpan(0, ClosedCount).ToArray();
-                var current = copy[index];
-                copy[index] = new MonthlyActivity(month, current.PurchaseCount + purchases, current.NetSpend + amount);
-                Closed = new MonthBuffer(copy, copy.Length);
-                return;
-            }
-
-            var insertAt = index + 1;
-            var grown = new MonthlyActivity[ClosedCount + 1];
-            Array.Copy(Closed.Items, grown, insertAt);
-            grown[insertAt] = new MonthlyActivity(month, purchases, amount);
-            Array.Copy(Closed.Items, insertAt, grown, insertAt + 1, ClosedCount - insertAt);
-            Closed = new MonthBuffer(grown, grown.Length);
-            ClosedCount++;
-            MonthCount++;
-        }
-    }
-
-    /// <summary>An append-only array of closed months shared by successive snapshots; a slot is written once, by whichever snapshot claims it first.</summary>
-    internal sealed class MonthBuffer(MonthlyActivity[] items, int used)
-    {
-        public static readonly MonthBuffer Empty = new([], 0);
-
-        private int _used = used;
-
-        public MonthlyActivity[] Items { get; } = items;
-
-        /// <summary>Returns a buffer whose first <paramref name="count"/> + 1 slots hold this buffer's first <paramref name="count"/> months and then <paramref name="month"/>.</summary>
-        public MonthBuffer Append(int count, MonthlyActivity month)
-        {
-            // Slots below _used are never written again. The state that owns the first count slots may take the next
-            // one if nobody has; any other state (an older snapshot applied again) copies.
-            if (count < Items.Length && Interlocked.CompareExchange(ref _used, count + 1, count) == count)
-            {
-                Items[count] = month;
-                return this;
-            }
-
-            var grown = new MonthlyActivity[Math.Max(4, count * 2)];
-            Array.Copy(Items, grown, count);
-            grown[count] = month;
-            return new MonthBuffer(grown, count + 1);
-        }
     }
 }

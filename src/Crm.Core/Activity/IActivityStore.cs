@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace Crm;
 
 /// <summary>
@@ -8,30 +10,25 @@ namespace Crm;
 /// <para>A store only persists; the manager validates facts and resolves them to <see cref="ActivityEntry"/> values.
 /// The store keeps metrics equal to <see cref="CustomerMetrics.Recompute"/> over the journal by applying each
 /// appended entry exactly as <see cref="CustomerMetrics.Apply"/> does, in the same atomic write as the append.</para>
-/// <para>The conformance suite <c>Crm.Testing.ActivityStoreConformanceTests</c> checks every sentence below.</para>
+/// <para>Writes: through a store bound to a unit of work (<see cref="IStoreUnitOfWork.GetStore{TStore}"/>) an append takes
+/// effect when the unit commits, where its preconditions are checked; through the store registered in the service provider it
+/// is a unit of its own, applied and checked at once. Reads return committed state.</para>
+/// <para>The conformance suite <c>Crm.Testing.Conformance.ActivityStoreConformanceTests</c> checks every sentence below.</para>
 /// </remarks>
 /// <threadsafety>Implementations must be safe to call from many threads and, for server databases, many processes at once.</threadsafety>
 public interface IActivityStore
 {
-    /// <summary>
-    /// Appends an entry to its customer's journal and updates the customer's metrics, atomically and idempotently.
-    /// </summary>
-    /// <param name="entry">The entry; its <see cref="ActivityEntry.Sequence"/> is ignored and assigned by the store.</param>
-    /// <param name="expectedVersion">
-    /// The customer's metrics version the caller based the entry on (0 when the customer had no activity), or
-    /// <see langword="null"/> to append whatever the current version is.
-    /// </param>
+    /// <summary>Appends an entry to its customer's journal and adds it to the customer's metrics, atomically.</summary>
+    /// <param name="entry">The entry, with <see cref="ActivityEntry.Sequence"/> = <paramref name="expectedVersion"/> + 1.</param>
+    /// <param name="expectedVersion">The customer's metrics version the caller read (0 when the customer had no activity).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>
-    /// When an entry with the same <see cref="ActivityEntry.Kind"/> and <see cref="ActivityEntry.Id"/> already exists
-    /// (for any customer): <see cref="AppendActivityResult.Appended"/> <see langword="false"/>, that stored entry and the
-    /// current metrics of its customer; nothing is written, whatever <paramref name="expectedVersion"/> says. Otherwise the entry is
-    /// stored with <see cref="ActivityEntry.Sequence"/> = previous version + 1, the metrics are updated to that version, and both are returned.
-    /// </returns>
+    /// <returns>A task that completes when the append is made (or, in a unit of work, kept for the commit).</returns>
+    /// <exception cref="ArgumentException">The entry's sequence is not <paramref name="expectedVersion"/> + 1.</exception>
     /// <exception cref="CrmConcurrencyException">
-    /// <paramref name="expectedVersion"/> is given and differs from the customer's current version; nothing was written.
+    /// The customer's version is no longer <paramref name="expectedVersion"/>, or an entry with the same <see cref="ActivityEntry.Kind"/>
+    /// and <see cref="ActivityEntry.Id"/> exists (for any customer); nothing was written. In a unit of work this is thrown by the commit.
     /// </exception>
-    Task<AppendActivityResult> AppendAsync(ActivityEntry entry, long? expectedVersion, CancellationToken cancellationToken = default);
+    Task AppendAsync(ActivityEntry entry, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a customer's metrics.</summary>
     /// <param name="customerId">The customer.</param>
@@ -59,6 +56,26 @@ public interface IActivityStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Up to <paramref name="limit"/> entries in ascending <see cref="ActivityEntry.Sequence"/>; empty when there are no more.</returns>
     Task<IReadOnlyList<ActivityEntry>> GetEntriesAsync(CustomerId customerId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Sums a customer's purchases made in a period, less what of them was refunded by its end.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="from">The period's start (inclusive), compared with <see cref="ActivityEntry.PurchasedAt"/>.</param>
+    /// <param name="to">The period's end (inclusive), compared with <see cref="ActivityEntry.PurchasedAt"/> and, for refunds, <see cref="ActivityEntry.OccurredAt"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>
+    /// The number of purchases with <see cref="ActivityEntry.PurchasedAt"/> in [<paramref name="from"/>, <paramref name="to"/>] and their paid
+    /// total less the refunds of those purchases with <see cref="ActivityEntry.OccurredAt"/> at or before <paramref name="to"/>; zeros when none.
+    /// </returns>
+    /// <remarks>For windows that do not fall on month boundaries (the last 30 days, since a tier was reached); month windows read <see cref="CustomerMetrics.Months"/>.</remarks>
+    Task<ActivityTotals> GetTotalsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the instants of a customer's purchases in a period, for cadence signals.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="from">The period's start (inclusive).</param>
+    /// <param name="to">The period's end (inclusive).</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The <see cref="ActivityEntry.PurchasedAt"/> of the customer's purchases in [<paramref name="from"/>, <paramref name="to"/>], ascending; empty when none.</returns>
+    Task<IReadOnlyList<Instant>> GetPurchaseInstantsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a page of all customers' metrics, for population-wide work.</summary>
     /// <param name="after">Return customers whose id sorts after this one (ordinal); <see langword="null"/> for the start.</param>

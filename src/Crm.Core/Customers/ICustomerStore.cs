@@ -24,6 +24,7 @@ public interface ICustomerStore
     /// The stored profile with <see cref="CustomerProfile.Version"/> 1 and <see langword="true"/> when it was created; or,
     /// when a profile with that id already exists, that existing profile unchanged and <see langword="false"/>.
     /// </returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the profile is created at the commit and the call answers <c>Created</c>; an id that exists by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<(CustomerProfile Profile, bool Created)> CreateAsync(CustomerProfile profile, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a profile if its stored version is still <paramref name="expectedVersion"/>.</summary>

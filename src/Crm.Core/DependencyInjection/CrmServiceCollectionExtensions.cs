@@ -12,7 +12,7 @@ public static class CrmServiceCollectionExtensions
     /// <summary>
     /// Adds Crm.Core: <see cref="CrmManager"/>, validated <see cref="CrmOptions"/>, the system <see cref="IClock"/>,
     /// do-nothing <see cref="ICustomerTierProvider"/>, <see cref="ICustomerSegmentProvider"/>, <see cref="ICustomerPointsReader"/> and <see cref="ICrmEventSink"/>,
-    /// and an <see cref="IStoreBatchFactory"/> whose batches group nothing (each unless one is registered; packages and SQL adapters replace them). Follow it with a storage adapter (<c>.UseInMemoryStorage()</c>,
+    /// (each unless one is registered; packages replace them). Follow it with a storage adapter (<c>.UseInMemoryStorage()</c>,
     /// <c>.UseSqliteStorage(...)</c> or <c>.UsePostgresStorage(...)</c>) and the packages you use.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -36,7 +36,7 @@ public static class CrmServiceCollectionExtensions
 #pragma warning restore RS0030
         services.TryAddSingleton<IActivityStore>(_ => throw NoStorage(typeof(IActivityStore)));
         services.TryAddSingleton<ICustomerStore>(_ => throw NoStorage(typeof(ICustomerStore)));
-        services.TryAddSingleton<IStoreBatchFactory, UnbatchedStoreBatchFactory>();
+        services.TryAddSingleton<IStoreUnitOfWorkFactory>(_ => throw NoStorage(typeof(IStoreUnitOfWorkFactory)));
         services.TryAddSingleton<NullCrmIntegrations>();
         services.TryAddSingleton<ICustomerTierProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICustomerSegmentProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());

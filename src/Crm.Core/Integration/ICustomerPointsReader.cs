@@ -9,11 +9,12 @@ namespace Crm;
 /// <remarks>This is how Crm.Membership qualifies tiers on points earned without referencing Crm.Points.</remarks>
 public interface ICustomerPointsReader
 {
-    /// <summary>Gets the points a customer earned in a period, net of reversals of those earnings.</summary>
+    /// <summary>Gets the points a customer earned in a period, net of reversals of those earnings, as far as the committed records tell.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="from">The start of the period (inclusive).</param>
-    /// <param name="to">The end of the period (exclusive).</param>
+    /// <param name="to">The end of the period (inclusive).</param>
+    /// <param name="unitOfWork">The unit of work to read through (a fact being recorded), or <see langword="null"/> to read the stores directly.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The points earned; zero when none.</returns>
-    ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);
+    ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, Instant from, Instant to, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default);
 }

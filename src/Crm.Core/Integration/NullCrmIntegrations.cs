@@ -1,14 +1,17 @@
+using NodaTime;
+
 namespace Crm.Internal;
 
 /// <summary>The defaults when no package or host provides tiers, segments, points or an event sink.</summary>
 internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegmentProvider, ICrmEventSink, ICustomerPointsReader
 {
-    public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
+    public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<CustomerTier?>(null);
 
     public ValueTask<IReadOnlyCollection<string>> GetSegmentsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyCollection<string>>([]);
 
-    public ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, NodaTime.Instant from, NodaTime.Instant to, CancellationToken cancellationToken = default) =>
+    public ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, Instant from, Instant to, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(PointAmount.Zero);
 
     public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;

@@ -120,15 +120,16 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             entryLines[i] = new ActivityLine(line.LineId, line.Sku, line.Category, line.Quantity, share);
         }
 
+        var occurredAt = ToTick(purchase.OccurredAt);
         return new ActivityEntry
         {
             Kind = ActivityKind.Purchase,
             Id = purchase.Id,
             CustomerId = purchase.CustomerId,
             PurchaseId = purchase.Id,
-            OccurredAt = purchase.OccurredAt,
-            PurchasedAt = purchase.OccurredAt,
-            PurchaseMonth = YearMonthOf(purchase.OccurredAt),
+            OccurredAt = occurredAt,
+            PurchasedAt = occurredAt,
+            PurchaseMonth = YearMonthOf(occurredAt),
             StoreId = purchase.StoreId,
             Channel = purchase.Channel,
             Amount = purchase.PaidTotal,
@@ -222,7 +223,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             Id = refund.Id,
             CustomerId = purchase.CustomerId,
             PurchaseId = purchase.Id,
-            OccurredAt = refund.OccurredAt,
+            OccurredAt = ToTick(refund.OccurredAt),
             PurchasedAt = purchase.PurchasedAt,
             PurchaseMonth = purchase.PurchaseMonth,
             StoreId = purchase.StoreId,
@@ -235,7 +236,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
 
     public static void EnsureSameRefund(ActivityEntry stored, Refund incoming)
     {
-        if (stored.PurchaseId != incoming.PurchaseId || stored.OccurredAt != incoming.OccurredAt)
+        if (stored.PurchaseId != incoming.PurchaseId || stored.OccurredAt != ToTick(incoming.OccurredAt))
         {
             throw Invalid(
                 CrmErrorCodes.RefundIdReused,
@@ -311,6 +312,9 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
 
         return [.. result];
     }
+
+    /// <summary>An instant to the tick (100 ns), the precision the stores keep: a fact is recorded, and compared on a replay, as stored.</summary>
+    private static Instant ToTick(Instant instant) => Instant.FromUnixTimeTicks(instant.ToUnixTimeTicks());
 
     private YearMonth YearMonthOf(Instant instant)
     {

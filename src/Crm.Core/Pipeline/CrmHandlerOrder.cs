@@ -1,20 +1,24 @@
 namespace Crm;
 
 /// <summary>
-/// The documented order in which <see cref="CrmManager"/> runs the handlers of a purchase or refund.
+/// The order in which the packages' handlers run for a fact. Hosts place their own handlers relative to these slots.
 /// </summary>
 /// <remarks>
-/// Recording the fact in the activity journal always comes first (it is not a handler). Handlers then run by
-/// ascending <see cref="IPurchaseHandler.Order"/>; handlers with the same order run in registration order.
-/// The slots leave room between them so a host can place its own handler anywhere.
+/// <para>Recording the fact in the journal always comes first (it is not a handler). Handlers then run by ascending
+/// <see cref="IPurchaseHandler.Order"/>; handlers with the same order run in registration order. The slots leave room
+/// between them so a host can place its own handler anywhere.</para>
+/// <para>Why this order: points are earned at the tier the customer held when the purchase started
+/// (<see cref="HandlerContext.GetTierAtStartAsync"/>), and membership then counts this purchase's points
+/// (<see cref="HandlerContext.PointsAwarded"/>), so the purchase that crosses a points threshold upgrades at once, and a
+/// replay reports the same tier. Coupons confirm after both, and signals see everything the purchase changed.</para>
 /// </remarks>
 public static class CrmHandlerOrder
 {
-    /// <summary>Membership: tiers are evaluated first, so points can read the tier the purchase earned.</summary>
-    public const int Membership = 100;
+    /// <summary>Points: earning and reversing points, at the tier held when the fact started.</summary>
+    public const int Points = 100;
 
-    /// <summary>Points: earning and reversing points.</summary>
-    public const int Points = 200;
+    /// <summary>Membership: tiers, counting the points this fact earned.</summary>
+    public const int Membership = 200;
 
     /// <summary>Coupons: confirming the redemptions reserved at checkout.</summary>
     public const int Coupons = 300;

@@ -4,11 +4,11 @@ using NodaTime;
 namespace Crm.Coupons.Internal;
 
 /// <summary>Issues coupons: validity from the template, a fresh code, the budget and per-customer cap checked atomically by the store.</summary>
-internal sealed class CouponIssuance(ICouponStore store, IReadOnlyDictionary<string, CouponTemplate> templates, DateTimeZone zone, IClock clock)
+internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate> templates, DateTimeZone zone, IClock clock)
 {
     public const int MaxKeyLength = 200;
 
-    public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(CouponIssueRequest request, CancellationToken cancellationToken)
+    public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(ICouponStore store, bool inUnit, CouponIssueRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireKey(request.IdempotencyKey, "idempotencyKey");
@@ -38,7 +38,9 @@ internal sealed class CouponIssuance(ICouponStore store, IReadOnlyDictionary<str
         var budget = template.Budget;
         var (periodStart, periodEnd) = Period(budget.PerCustomerPeriod, now);
         var limits = new CouponIssueLimits(budget.MaxIssued, budget.MaxPerCustomer, periodStart, periodEnd);
-        var stored = await store.IssueAsync(coupon, limits, cancellationToken).ConfigureAwait(false);
+        // In a unit of work the store checks the key and the limits only at the commit: the answer a caller acts on is read first.
+        var stored = (inUnit ? await RefusalAsync(store, coupon, limits, cancellationToken).ConfigureAwait(false) : null)
+            ?? await store.IssueAsync(coupon, limits, cancellationToken).ConfigureAwait(false);
         var result = stored.Status switch
         {
             CouponStoreIssueStatus.Issued => new CouponIssueResult(true, stored.Coupon!.Id, false, null),
@@ -50,6 +52,26 @@ internal sealed class CouponIssuance(ICouponStore store, IReadOnlyDictionary<str
     }
 
     /// <summary>The validity of a coupon issued now: the fixed window, or N days ending at local midnight.</summary>
+    /// <summary>Why the store would refuse to issue a coupon now (its key used, a budget or cap reached), read from committed state; <see langword="null"/> when it would issue it.</summary>
+    private static async Task<CouponStoreIssueResult?> RefusalAsync(ICouponStore store, Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken)
+    {
+        var held = await store.ListByCustomerAsync(coupon.CustomerId, cancellationToken).ConfigureAwait(false);
+        if (held.FirstOrDefault(c => string.Equals(c.IssueKey, coupon.IssueKey, StringComparison.Ordinal)) is { } existing)
+        {
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, existing);
+        }
+
+        if (limits.MaxIssued is { } maxIssued && (await store.GetUsageAsync(coupon.TemplateId, cancellationToken).ConfigureAwait(false)).Issued >= maxIssued)
+        {
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.BudgetExhausted, null);
+        }
+
+        return limits.MaxPerCustomer is { } cap
+            && held.Count(c => c.TemplateId == coupon.TemplateId && (limits.PeriodStart is not { } start || c.IssuedAt >= start) && (limits.PeriodEnd is not { } end || c.IssuedAt < end)) >= cap
+            ? new CouponStoreIssueResult(CouponStoreIssueStatus.CustomerCapReached, null)
+            : null;
+    }
+
     public (Instant From, Instant To) ValidityOf(CouponTemplate template, Instant now)
     {
         var validity = template.Validity;

@@ -15,14 +15,17 @@ internal sealed class CouponIssuer : ICouponIssuer
 {
     private readonly CouponIssuance _issuance;
 
-    public CouponIssuer(ICouponStore store, IClock clock, IOptions<CrmOptions> crmOptions, IOptions<CouponsOptions> options)
+    public CouponIssuer(IClock clock, IOptions<CrmOptions> crmOptions, IOptions<CouponsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(crmOptions);
         ArgumentNullException.ThrowIfNull(options);
         var zone = crmOptions.Value.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
-        _issuance = new CouponIssuance(store, options.Value.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal), zone, clock);
+        _issuance = new CouponIssuance(options.Value.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal), zone, clock);
     }
 
-    public async Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, CancellationToken cancellationToken = default) =>
-        (await _issuance.IssueAsync(request, cancellationToken).ConfigureAwait(false)).Result;
+    public async Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, IStoreUnitOfWork unitOfWork, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unitOfWork);
+        return (await _issuance.IssueAsync(unitOfWork.GetStore<ICouponStore>(), inUnit: true, request, cancellationToken).ConfigureAwait(false)).Result;
+    }
 }

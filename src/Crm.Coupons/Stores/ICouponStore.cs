@@ -20,6 +20,13 @@ public interface ICouponStore
     /// <returns>The coupons ordered by issue instant, then id (ordinal); empty when none.</returns>
     Task<IReadOnlyList<Coupon>> ListByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets the coupons of a customer that are reserved or redeemed under a key (a checkout's purchase id).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="key">The key: a <see cref="Coupon.ReservationKey"/> or <see cref="Coupon.RedemptionKey"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The customer's coupons whose reservation key or redemption key is <paramref name="key"/>, ordered by id (ordinal); empty when none.</returns>
+    Task<IReadOnlyList<Coupon>> ListByKeyAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Issues a coupon in one atomic write: idempotent by <see cref="Coupon.IssueKey"/>, within the template's issue budget and the
     /// customer's cap, counting it as issued.
@@ -35,6 +42,7 @@ public interface ICouponStore
     /// issued within [<see cref="CouponIssueLimits.PeriodStart"/>, <see cref="CouponIssueLimits.PeriodEnd"/>) (nothing is written).
     /// The idempotency check comes before the limits.
     /// </returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is stored at the commit and the call answers <see cref="CouponStoreIssueStatus.Issued"/>; an issue key used by then, or a limit reached, fails the commit with <see cref="CrmConcurrencyException"/>, and the caller, reading again, answers.</remarks>
     Task<CouponStoreIssueResult> IssueAsync(Coupon coupon, CouponIssueLimits limits, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -48,6 +56,7 @@ public interface ICouponStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored coupon with version <paramref name="expectedVersion"/> + 1; or <see langword="null"/> when the redeemed count has reached <paramref name="maxRedeemed"/> (nothing is written).</returns>
     /// <exception cref="CrmConcurrencyException">The stored version differs or the coupon does not exist; nothing was written.</exception>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is saved at the commit and the call answers with it; a moved version or a budget reached by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a template's usage counters.</summary>

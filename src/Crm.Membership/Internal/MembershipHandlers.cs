@@ -1,6 +1,6 @@
 namespace Crm.Membership.Internal;
 
-/// <summary>Runs membership on every recorded purchase (upgrades) at <see cref="CrmHandlerOrder.Membership"/>.</summary>
+/// <summary>Runs membership on every purchase (upgrades) at <see cref="CrmHandlerOrder.Membership"/>, after points.</summary>
 internal sealed class MembershipPurchaseHandler(MembershipManager manager) : IPurchaseHandler
 {
     public int Order => CrmHandlerOrder.Membership;
@@ -26,6 +26,6 @@ internal sealed class MembershipRefundHandler(MembershipManager manager) : IRefu
 /// <summary>Gives other packages the member's tier (and its points multiplier).</summary>
 internal sealed class MembershipTierProvider(MembershipManager manager) : ICustomerTierProvider
 {
-    public async ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        await manager.GetTierAsync(customerId, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, NodaTime.Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
+        await manager.TierAtAsync(customerId, asOf, unitOfWork, cancellationToken).ConfigureAwait(false);
 }

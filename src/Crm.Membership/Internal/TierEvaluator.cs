@@ -3,12 +3,13 @@ using NodaTime;
 
 namespace Crm.Membership.Internal;
 
-/// <summary>Pure tier arithmetic: window bounds, totals from metrics or the journal, the qualifying rank, explanations.</summary>
+/// <summary>Pure tier arithmetic: window bounds, totals from monthly sums, the qualifying rank, explanations.</summary>
 internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Currency currency)
 {
     public TierPolicy Policy { get; } = policy;
 
-    public bool NeedsJournal => Policy.Window is RollingDaysWindow or SinceTierReachedWindow;
+    /// <summary>Gets a value indicating whether the window does not fall on month boundaries, so its totals are summed by the store over a time range.</summary>
+    public bool NeedsTimeRange => Policy.Window is RollingDaysWindow or SinceTierReachedWindow;
 
     public bool NeedsPoints { get; } = policy.Tiers.Any(t => t.Thresholds.Any(h => h.Metric == TierMetric.PointsEarned));
 
@@ -43,32 +44,6 @@ internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Curren
     /// <summary>Totals from the monthly buckets (month windows only).</summary>
     public static TierWindowTotals FromMonths(CustomerMetrics metrics, YearMonth first, YearMonth last) =>
         new(metrics.SpendBetween(first, last).Amount, metrics.PurchasesBetween(first, last), 0);
-
-    /// <summary>Totals of the purchases made in [from, to], less what of them was refunded by <paramref name="to"/>.</summary>
-    public static TierWindowTotals FromJournal(IEnumerable<ActivityEntry> journal, Instant from, Instant to)
-    {
-        var spend = 0m;
-        var count = 0;
-        foreach (var entry in journal)
-        {
-            if (entry.PurchasedAt < from || entry.PurchasedAt > to || entry.OccurredAt > to)
-            {
-                continue;
-            }
-
-            if (entry.Kind == ActivityKind.Purchase)
-            {
-                spend += entry.Amount.Amount;
-                count++;
-            }
-            else
-            {
-                spend -= entry.Amount.Amount;
-            }
-        }
-
-        return new TierWindowTotals(spend, count, 0);
-    }
 
     /// <summary>The highest tier whose thresholds the totals reach (0, the entry tier, when none).</summary>
     public int QualifyingRank(in TierWindowTotals totals)

@@ -54,5 +54,6 @@ public interface IMembershipStore
     /// <param name="grantedAt">When it was granted.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before (nothing changes).</returns>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the grant is recorded at the commit and the call answers <see langword="true"/>; a key recorded by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<bool> RecordGrantAsync(CustomerId customerId, string grantKey, Instant grantedAt, CancellationToken cancellationToken = default);
 }

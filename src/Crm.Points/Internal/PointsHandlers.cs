@@ -1,6 +1,6 @@
 namespace Crm.Points.Internal;
 
-/// <summary>Earns points on every recorded purchase at <see cref="CrmHandlerOrder.Points"/> (after membership).</summary>
+/// <summary>Earns points on every purchase at <see cref="CrmHandlerOrder.Points"/>, before membership counts them.</summary>
 internal sealed class PointsPurchaseHandler(PointsManager manager) : IPurchaseHandler
 {
     public int Order => CrmHandlerOrder.Points;
@@ -25,11 +25,10 @@ internal sealed class PointsRefundHandler(PointsManager manager) : IRefundHandle
 
 /// <summary>
 /// Tells other packages (membership's points thresholds) what a customer earned. Reads the ledger store directly, not
-/// through <see cref="PointsManager"/>: the manager reads tiers, and membership (which provides tiers) reads points, so
-/// going through the manager would make a dependency cycle.
+/// through <see cref="PointsManager"/>: it is a read of committed entries, which needs none of the manager's rules.
 /// </summary>
 internal sealed class PointsEarnedReader(IPointsLedgerStore store) : ICustomerPointsReader
 {
-    public async ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, NodaTime.Instant from, NodaTime.Instant to, CancellationToken cancellationToken = default) =>
-        await store.GetEarnedAsync(customerId, from, to, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, NodaTime.Instant from, NodaTime.Instant to, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
+        await (unitOfWork?.GetStore<IPointsLedgerStore>() ?? store).GetEarnedAsync(customerId, from, to, cancellationToken).ConfigureAwait(false);
 }

@@ -54,4 +54,32 @@ public sealed class EarnEvaluation
 
         return text.ToStringAndClear();
     }
+
+    /// <summary>Reads the contributions back from the text <see cref="ToString"/> wrote (an earn entry's reason), for a replay.</summary>
+    /// <param name="reason">The text.</param>
+    /// <returns>The contributions; empty when the text is not one <see cref="ToString"/> writes (a rule named with "; " in it, say).</returns>
+    internal static IReadOnlyList<EarnContribution> ParseContributions(string reason)
+    {
+        if (reason == "no points")
+        {
+            return [];
+        }
+
+        var contributions = new List<EarnContribution>();
+        foreach (var part in reason.Split("; "))
+        {
+            var colon = part.LastIndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0 || !part.EndsWith(" pts", StringComparison.Ordinal)
+                || !long.TryParse(part.AsSpan(colon + 2, part.Length - colon - 6), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var points))
+            {
+                return [];
+            }
+
+            contributions.Add(new EarnContribution(part[..colon], new PointAmount(points)));
+        }
+
+        // Only a text that reads back into exactly itself is trusted.
+        var parsed = new EarnEvaluation(new PointAmount(contributions.Sum(c => c.Points.Value)), contributions, false, null, null);
+        return parsed.ToString() == reason ? contributions : [];
+    }
 }

@@ -40,6 +40,7 @@ public interface IPointsLedgerStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Whether it was applied now, and the entries of its key.</returns>
     /// <exception cref="CrmConcurrencyException">The key is new and the stored version differs; nothing was written.</exception>
+    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the write is applied at the commit and the call answers "applied now"; a key the ledger holds by then, or a moved version, fails the commit with <see cref="CrmConcurrencyException"/>. Callers in a unit check the key first (<see cref="FindWriteAsync"/>).</remarks>
     Task<PointsAppendResult> AppendAsync(CustomerId customerId, PointsWrite write, CancellationToken cancellationToken = default);
 
     /// <summary>Finds the entries a write with an idempotency key appended.</summary>
@@ -60,7 +61,7 @@ public interface IPointsLedgerStore
     /// <summary>Sums the points a customer earned in a period, net of reversals of those earnings.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="from">The start (inclusive), compared with <see cref="PointsEntry.EarnedAt"/>.</param>
-    /// <param name="to">The end (exclusive).</param>
+    /// <param name="to">The end (inclusive).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The sum of the points of the <see cref="PointsEntryKind.Earn"/>, <see cref="PointsEntryKind.EventAward"/> and <see cref="PointsEntryKind.Reversal"/> entries earned in the period; zero when none.</returns>
     Task<PointAmount> GetEarnedAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);

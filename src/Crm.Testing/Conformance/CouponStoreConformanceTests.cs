@@ -83,6 +83,7 @@ public abstract class CouponStoreConformanceTests
 
         Assert.Null(await store.FindAsync("NOSUCHCOUPON" + Guid.NewGuid().ToString("N")));
         Assert.Empty(await store.ListByCustomerAsync(ActivityEntries.NewCustomerId()));
+        Assert.Empty(await store.ListByKeyAsync(ActivityEntries.NewCustomerId(), ActivityEntries.NewId("p")));
         var template = NewTemplateId();
         Assert.Equal(new CouponUsage(template, 0, 0), await store.GetUsageAsync(template));
     }
@@ -104,6 +105,60 @@ public abstract class CouponStoreConformanceTests
         }
 
         Assert.Equal([earlyA.Id, earlyB.Id, late.Id], (await store.ListByCustomerAsync(customer)).Select(c => c.Id));
+    }
+
+    /// <summary>
+    /// The coupons of a customer reserved or redeemed under a key: those whose reservation key or redemption key is the key,
+    /// ordered by id (ordinal, upper case before lower case); not the customer's other coupons, nor another customer's under
+    /// the same key.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ListByKey_ReturnsTheCustomersCouponsReservedOrRedeemedUnderIt_ById()
+    {
+        var store = await CreateStoreAsync();
+        var customer = ActivityEntries.NewCustomerId();
+        var other = ActivityEntries.NewCustomerId();
+        var template = NewTemplateId();
+        var key = ActivityEntries.NewId("p");
+        var suffix = Guid.NewGuid().ToString("N");
+        var reserved = NewCoupon(customer, template) with { Id = "b-" + suffix, Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = T0 + Duration.FromMinutes(15) };
+        var redeemed = NewCoupon(customer, template) with { Id = "B-" + suffix, Status = CouponStatus.Redeemed, RedemptionKey = key, RedeemedAt = T0 };
+        var redeemedAfterAnotherReservation = NewCoupon(customer, template) with { Id = "a-" + suffix, Status = CouponStatus.Redeemed, ReservationKey = "elsewhere", RedemptionKey = key, RedeemedAt = T0 };
+        var active = NewCoupon(customer, template) with { Id = "A-" + suffix };
+        var reservedElsewhere = NewCoupon(customer, template) with { Status = CouponStatus.Reserved, ReservationKey = key + "-2", ReservedUntil = T0 + Duration.FromMinutes(15) };
+        var othersCoupon = NewCoupon(other, template) with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = T0 + Duration.FromMinutes(15) };
+        foreach (var coupon in new[] { reserved, redeemed, redeemedAfterAnotherReservation, active, reservedElsewhere, othersCoupon })
+        {
+            await store.IssueAsync(coupon, CouponIssueLimits.None);
+        }
+
+        var listed = await store.ListByKeyAsync(customer, key);
+
+        Assert.Equal([redeemed.Id, redeemedAfterAnotherReservation.Id, reserved.Id], listed.Select(c => c.Id));
+        Assert.Equal(redeemed with { Version = 1 }, listed[0]);
+        Assert.Equal([othersCoupon.Id], (await store.ListByKeyAsync(other, key)).Select(c => c.Id));
+        Assert.Empty(await store.ListByKeyAsync(customer, ActivityEntries.NewId("p")));
+        Assert.Empty(await store.ListByKeyAsync(ActivityEntries.NewCustomerId(), key));
+    }
+
+    /// <summary>A coupon reserved under a key by an update is listed under it, and no longer once the reservation is released.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ListByKey_FollowsUpdates()
+    {
+        var store = await CreateStoreAsync();
+        var customer = ActivityEntries.NewCustomerId();
+        var key = ActivityEntries.NewId("p");
+        var coupon = (await store.IssueAsync(NewCoupon(customer, NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+        Assert.Empty(await store.ListByKeyAsync(customer, key));
+
+        var reserved = await store.UpdateAsync(coupon with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = T0 + Duration.FromMinutes(15) }, 1, 0, null);
+        Assert.NotNull(reserved);
+        Assert.Equal([reserved], await store.ListByKeyAsync(customer, key));
+
+        await store.UpdateAsync(reserved with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 2, 0, null);
+        Assert.Empty(await store.ListByKeyAsync(customer, key));
     }
 
     /// <summary>An update with the read version stores every changed field at the next version; nulls read back as nulls.</summary>

@@ -45,12 +45,11 @@ public abstract class MembershipStoreConformanceTests
             ReviewAt = T0 + Duration.FromDays(365),
             GraceUntil = T0 + Duration.FromDays(395),
             Override = new TierOverride("black", "store manager's guest", "op-7", T0 + Duration.FromDays(30)),
-            WelcomePending = true,
         };
 
         await store.SaveAsync(full, 0, null);
         var found = await store.FindAsync(id);
-        var saved = await store.SaveAsync(full with { ReviewAt = null, GraceUntil = null, Override = null, WelcomePending = false }, 1, null);
+        var saved = await store.SaveAsync(full with { ReviewAt = null, GraceUntil = null, Override = null }, 1, null);
 
         Assert.Equal(full with { Version = 1 }, found);
         Assert.Equal(saved, await store.FindAsync(id));

@@ -13,6 +13,9 @@ namespace Crm.Testing.Conformance;
 /// </summary>
 public abstract class PointsLedgerStoreConformanceTests
 {
+    /// <summary>The precision of instants in the stores: one tick, 100 ns (an adapter may keep no finer).</summary>
+    protected static readonly Duration Tick = Duration.FromTicks(1);
+
     private static readonly Instant T0 = Instant.FromUtc(2026, 4, 1, 2, 0);
 
     /// <summary>Creates the store under test. It may share its database with other tests.</summary>
@@ -166,10 +169,10 @@ public abstract class PointsLedgerStoreConformanceTests
         Assert.Empty(await store.GetEntriesAsync(id, 1, 2));
     }
 
-    /// <summary>Earned points: earnings, event awards and reversals by the instant the points were earned, start inclusive, end exclusive.</summary>
+    /// <summary>Earned points: earnings, event awards and reversals by the instant the points were earned, both ends inclusive to the tick.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
-    public virtual async Task GetEarned_SumsEarningsNetOfReversalsByEarnedInstant()
+    public virtual async Task GetEarned_SumsEarningsNetOfReversalsByEarnedInstant_BothEndsInclusive()
     {
         var store = await CreateStoreAsync();
         var id = ActivityEntries.NewCustomerId();
@@ -186,8 +189,12 @@ public abstract class PointsLedgerStoreConformanceTests
         ];
         await store.AppendAsync(id, Write(id, "k", 0, Account(id, 6, 78, 78), entries, []));
 
-        Assert.Equal(new PointAmount(120), await store.GetEarnedAsync(id, june, july));    // 100 + 50 - 30
+        Assert.Equal(new PointAmount(120), await store.GetEarnedAsync(id, june, july - Tick));    // 100 + 50 - 30
+        Assert.Equal(new PointAmount(131), await store.GetEarnedAsync(id, june, july));                       // and the 11 earned exactly at the end
         Assert.Equal(new PointAmount(11), await store.GetEarnedAsync(id, july, july + Duration.FromDays(31)));
+        Assert.Equal(new PointAmount(11), await store.GetEarnedAsync(id, july, july));
+        Assert.Equal(new PointAmount(50), await store.GetEarnedAsync(id, june + Tick, july - Tick));
+        Assert.Equal(new PointAmount(70), await store.GetEarnedAsync(id, june, june));                        // 100 - 30, both at the start
     }
 
     /// <summary>The expiry listing names each customer with an open lot expired by the instant once, in ordinal order, paged.</summary>
@@ -306,12 +313,10 @@ public abstract class PointsLedgerStoreConformanceTests
     protected static PointsManager CreateManager(IPointsLedgerStore store, int maxRetries = 10) =>
         new(
             store,
-            new NullCustomerStore(),
-            new NoTiers(),
             new NoEvents(),
             new TestClock(T0),
-            Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"] }),
-            Options.Create(new PointsOptions { Rules = new EarnRules(), MaxConcurrencyRetries = maxRetries }));
+            Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"], MaxConcurrencyRetries = maxRetries }),
+            Options.Create(new PointsOptions { Rules = new EarnRules() }));
 
     private static PointsAccount Account(CustomerId id, long entryCount, long balance, long lotPoints, long debt = 0) => new()
     {
@@ -356,10 +361,5 @@ public abstract class PointsLedgerStoreConformanceTests
     private sealed class NoEvents : ICrmEventSink
     {
         public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-    }
-
-    private sealed class NoTiers : ICustomerTierProvider
-    {
-        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<CustomerTier?>(null);
     }
 }

@@ -26,14 +26,13 @@ public abstract class SegmentInputStoreConformanceTests
         var t = Instant.FromUtc(2026, 1, 15, 4, 0);
 
         // a: in window twice, one partly refunded; b: only before the window; c: before and in; d: in window only, several categories.
-        var a1 = ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[0], t, ("tea", 30m));
-        await activity.AppendAsync(a1, null);
-        await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[0], t + Duration.FromDays(40), ("coffee", 12.5m)), null);
-        await activity.AppendAsync(ActivityEntries.Refund(ActivityEntries.NewId("r"), a1, t + Duration.FromDays(2), ("L1", 1m, 10m)), null);
-        await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[1], t - Duration.FromDays(400), ("tea", 99m)), null);
-        await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[2], t - Duration.FromDays(400), ("tea", 5m)), null);
-        await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[2], t + Duration.FromDays(10), ("milk", 7.25m)), null);
-        await activity.AppendAsync(ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[3], t + Duration.FromDays(70), ("tea", 1m), ("cake", 2m)), null);
+        var a1 = await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[0], t, ("tea", 30m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[0], t + Duration.FromDays(40), ("coffee", 12.5m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Refund(ActivityEntries.NewId("r"), a1, t + Duration.FromDays(2), ("L1", 1m, 10m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[1], t - Duration.FromDays(400), ("tea", 99m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[2], t - Duration.FromDays(400), ("tea", 5m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[2], t + Duration.FromDays(10), ("milk", 7.25m)));
+        await ActivityEntries.AppendAsync(activity, ActivityEntries.Purchase(ActivityEntries.NewId("p"), ids[3], t + Duration.FromDays(70), ("tea", 1m), ("cake", 2m)));
 
         var (first, last) = (new YearMonth(2025, 7), new YearMonth(2026, 6));
         var page1 = await inputs.ListRfmInputsAsync(new CustomerId(prefix), 3, first, last);

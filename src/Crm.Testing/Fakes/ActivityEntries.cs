@@ -63,6 +63,21 @@ public static class ActivityEntries
         };
     }
 
+    /// <summary>Appends an entry at its customer's current version, read first, the way <see cref="CrmManager"/> would.</summary>
+    /// <param name="store">The store; its writes apply at once.</param>
+    /// <param name="entry">The entry; its <see cref="ActivityEntry.Sequence"/> is set to the version read + 1.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The entry as appended, with its sequence.</returns>
+    public static async Task<ActivityEntry> AppendAsync(IActivityStore store, ActivityEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(entry);
+        var version = (await store.GetMetricsAsync(entry.CustomerId, cancellationToken).ConfigureAwait(false))?.Version ?? 0;
+        var sequenced = entry with { Sequence = version + 1 };
+        await store.AppendAsync(sequenced, version, cancellationToken).ConfigureAwait(false);
+        return sequenced;
+    }
+
     /// <summary>Returns a customer id no other test uses, so suites can share one database.</summary>
     /// <param name="prefix">A readable prefix.</param>
     /// <returns>A fresh id.</returns>

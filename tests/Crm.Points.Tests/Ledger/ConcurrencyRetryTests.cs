@@ -1,11 +1,12 @@
 using Crm.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Crm.TestUtils;
 using static Crm.TestUtils.Facts;
 
 namespace Crm.Points.Tests.Ledger;
 
-/// <summary>A write that loses its race is retried <see cref="PointsOptions.MaxConcurrencyRetries"/> times, then fails with nothing written.</summary>
+/// <summary>A write that loses its race is retried <see cref="CrmOptions.MaxConcurrencyRetries"/> times, then fails with nothing written.</summary>
 public sealed class ConcurrencyRetryTests : PointsTestBase
 {
     [Theory]
@@ -39,7 +40,7 @@ public sealed class ConcurrencyRetryTests : PointsTestBase
     public async Task Redeem_RetriesAsConfigured_ThenFailsWithNothingSpent(int conflicts, bool applies)
     {
         var store = new ConflictingStore(0);
-        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), o => o.MaxConcurrencyRetries = 2, b => Use(b, store));
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store), options: o => o.MaxConcurrencyRetries = 2);
         using var _c = crm;
         await points.AdjustAsync(C1, new PointAmount(50), "opening balance", "op-7", "adj-1");
         store.Attempts = 0;
@@ -60,27 +61,48 @@ public sealed class ConcurrencyRetryTests : PointsTestBase
         store.Attempts.Should().Be(3);
     }
 
-    [Fact]
-    public async Task Purchase_EarnRetriesThroughTheFrontDoor()
+    [Theory]
+    [InlineData(3, true)]     // three lost commits, the fourth attempt wins
+    [InlineData(4, false)]
+    public async Task Purchase_EarnRetriesTheWholeUnitThroughTheFrontDoor(int conflicts, bool applies)
     {
-        var store = new ConflictingStore(3);
-        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store));
+        InstrumentedUnits units = null!;
+        var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => units = InstrumentedUnits.Install(b), options: o => o.MaxConcurrencyRetries = 3);
         using var _c = crm;
+        units.ConflictsLeft = conflicts;
 
-        var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 45m)));
+        var act = () => crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 45m)));
 
-        result.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(45));
-        store.Attempts.Should().Be(4);
-        (await points.GetStatementAsync(C1)).Entries.Should().ContainSingle();
+        if (applies)
+        {
+            (await act()).GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(45));
+            (await points.GetStatementAsync(C1)).Entries.Should().ContainSingle();
+            (await crm.Manager.GetMetricsAsync(C1)).PurchaseCount.Should().Be(1);
+        }
+        else
+        {
+            await act.Should().ThrowAsync<CrmConcurrencyException>();
+            (await points.GetStatementAsync(C1)).Entries.Should().BeEmpty();
+            (await crm.Manager.GetMetricsAsync(C1)).Version.Should().Be(0);
+        }
+
+        units.CommitAttempts.Should().Be(4);
+        units.Steps.Count(s => s == "IPointsLedgerStore.AppendAsync").Should().Be(4, "each attempt reads and earns again");
     }
 
     private static void Use(ICrmBuilder builder, ConflictingStore store) =>
-        builder.Services.Replace(ServiceDescriptor.Singleton<IPointsLedgerStore>(store));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPointsLedgerStore>(sp =>
+        {
+            store.Bind(new InMemoryPointsLedgerStore(sp.GetRequiredService<InMemoryDatabase>()));
+            return store;
+        }));
 
-    /// <summary>The in-memory store, except that the next <see cref="ConflictsLeft"/> appends lose a race before writing anything.</summary>
+    /// <summary>The in-memory store a host resolves, except that the next <see cref="ConflictsLeft"/> appends lose a race before writing anything.</summary>
     private sealed class ConflictingStore(int conflicts) : IPointsLedgerStore
     {
-        private readonly InMemoryPointsLedgerStore _inner = new();
+        private InMemoryPointsLedgerStore _inner = null!;
+
+        public void Bind(InMemoryPointsLedgerStore inner) => _inner = inner;
 
         public int ConflictsLeft { get; set; } = conflicts;
 

@@ -273,9 +273,10 @@ public sealed class LedgerScenarioTests : PointsTestBase
     }
 
     [Fact]
-    public async Task Container_WithMembershipAndPoints_BuildsAndEarnsAtTheNewTier()
+    public async Task Container_WithMembershipAndPoints_EarnsAtTheTierHeldWhenThePurchaseStarted()
     {
-        // Membership runs first (order 100): the purchase that reaches gold earns at gold's 1.5: 1000 x 1.5 = 1500.
+        // Points run first (order 100) at the tier the purchase started in: the purchase that reaches gold earns at green,
+        // 1000 x 1 = 1000; the next one earns at gold's 1.5: 100 x 1.5 = 150.
         var policy = new Membership.TierPolicy
         {
             Window = new Membership.CalendarYearWindow(),
@@ -295,8 +296,11 @@ public sealed class LedgerScenarioTests : PointsTestBase
 
         crm.Get<ICustomerPointsReader>().GetType().Name.Should().Be("PointsEarnedReader");
         var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 6, 1, 10), Line("1", 1000m)));
+        var next = await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 6, 1, 11), Line("1", 100m)));
 
-        result.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(1500));
+        result.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(1000));
+        result.GetOutcome<Membership.MembershipOutcome>()!.TierAfter.Should().Be("gold");
+        next.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(150));
     }
 
     [Fact]

@@ -1,0 +1,359 @@
+using System.Data.Common;
+using System.Globalization;
+using Crm.Churn;
+using Crm.Coupons;
+using Crm.Membership;
+using Crm.Points;
+using Crm.Segmentation;
+using Crm.Storage.Relational.Schema;
+using Crm.Storage.Relational.Stores;
+
+namespace Crm.Storage.Relational;
+
+/// <summary>
+/// One database behind the relational stores: its dialect and connections, the sessions kept open between calls, the
+/// schema migrations, the units of work, and how a list of writes is applied in one transaction.
+/// </summary>
+/// <threadsafety>Safe to use from many threads at once.</threadsafety>
+internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDisposable, IDisposable
+{
+    private const string PositionParameter = "@crm_position";
+
+    private readonly IRelationalConnectionFactory _connections;
+    private readonly SemaphoreSlim _migrationGate = new(1, 1);
+    private readonly Stack<SqlSession> _idle = new();
+    private volatile bool _migrated;
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="RelationalDatabase"/> class.</summary>
+    /// <param name="dialect">The database's dialect.</param>
+    /// <param name="connections">Opens its connections.</param>
+    /// <param name="currency">The programme's currency; amounts are stored in its minor units.</param>
+    /// <param name="prefetchers">The store types whose records a unit of work reads ahead: those of the installed packages.</param>
+    public RelationalDatabase(RelationalDialect dialect, IRelationalConnectionFactory connections, Currency currency, IReadOnlyList<Type> prefetchers)
+    {
+        Dialect = dialect;
+        _connections = connections;
+        Currency = currency;
+        Prefetchers = prefetchers;
+    }
+
+    /// <summary>Gets the dialect.</summary>
+    public RelationalDialect Dialect { get; }
+
+    /// <summary>Gets the programme's currency.</summary>
+    public Currency Currency { get; }
+
+    /// <summary>Gets the store types that read ahead for a unit of work.</summary>
+    public IReadOnlyList<Type> Prefetchers { get; }
+
+    /// <inheritdoc />
+    public ValueTask<IStoreUnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IStoreUnitOfWork>(new RelationalUnitOfWork(this));
+    }
+
+    /// <summary>Creates a store of a type, bound to a unit of work or (without one) applying each write at once.</summary>
+    public object CreateStore(Type storeType, RelationalUnitOfWork? unit) => storeType switch
+    {
+        _ when storeType == typeof(IActivityStore) => new SqlActivityStore(this, unit),
+        _ when storeType == typeof(ICustomerStore) => new SqlCustomerStore(this, unit),
+        _ when storeType == typeof(IMembershipStore) => new SqlMembershipStore(this, unit),
+        _ when storeType == typeof(IPointsLedgerStore) => new SqlPointsLedgerStore(this, unit),
+        _ when storeType == typeof(ICouponStore) => new SqlCouponStore(this, unit),
+        _ when storeType == typeof(ISegmentStore) || storeType == typeof(ISegmentInputStore) => new SqlSegmentStore(this, unit),
+        _ when storeType == typeof(IChurnStore) => new SqlChurnStore(this, unit),
+        _ => throw new NotSupportedException($"The {Dialect.Name} adapter has no store of type {storeType.Name}."),
+    };
+
+    /// <summary>Lends a session: an idle one when kept, else a new connection; the schema is migrated first if this process has not yet done so.</summary>
+    public async ValueTask<SqlSession> RentAsync(CancellationToken cancellationToken)
+    {
+        if (!_migrated)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (_idle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        return new SqlSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Takes a session back: kept idle while there is room and it is reusable, else closed.</summary>
+    public ValueTask ReturnAsync(SqlSession session)
+    {
+        lock (_idle)
+        {
+            if (!_disposed && _idle.Count < Dialect.MaxIdleSessions && session.IsReusable(Dialect))
+            {
+                _idle.Push(session);
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        return session.CloseAsync();
+    }
+
+    /// <summary>Applies writes in one transaction of a session of its own; see <see cref="TryApplyAsync(SqlSession, IReadOnlyList{SqlWrite}, CancellationToken)"/>.</summary>
+    public async Task<SqlWrite?> TryApplyAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TryApplyAsync(session, writes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReturnAsync(session).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Applies writes in order in one transaction: all of them, or none when one changes another number of rows than it
+    /// expects or violates a unique key.
+    /// </summary>
+    /// <returns><see langword="null"/> when every write was applied and committed; otherwise the first write whose precondition failed (nothing was applied).</returns>
+    /// <remarks>
+    /// Where the dialect batches statements, all of them travel in one round trip and the row counts are checked after;
+    /// the commit is a second. The commit itself is not cancelled: once the writes are sent, the outcome is the database's.
+    /// </remarks>
+    public async Task<SqlWrite?> TryApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return null;
+        }
+
+        if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
+        {
+            return await RunAtomicBatchAsync(session, writes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var transaction = await Dialect.BeginWriteAsync(session.Connection, cancellationToken).ConfigureAwait(false);
+        var committed = false;
+        try
+        {
+            var failed = Dialect.BatchesStatements
+                ? await RunBatchAsync(session, transaction, writes, cancellationToken).ConfigureAwait(false)
+                : await RunOneByOneAsync(session, transaction, writes, cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                return failed;
+            }
+
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            committed = true;
+            return null;
+        }
+        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        {
+            // A key taken by another writer since this one read: the same as a moved version.
+            return writes.FirstOrDefault(w => w.ExpectedRows is not null) ?? writes[0];
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackAsync(transaction).ConfigureAwait(false);
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the idle sessions; sessions still lent out are closed when given back.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in TakeIdle())
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+        }
+
+        if (_connections is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    /// <remarks>For hosts that dispose their service provider synchronously.</remarks>
+    public void Dispose()
+    {
+        foreach (var session in TakeIdle())
+        {
+            session.Close();
+        }
+
+        (_connections as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Applies the migrations this database lacks; idempotent and safe to run from several processes at once.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _migrationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_migrated)
+            {
+                return;
+            }
+
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await Dialect.PrepareDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
+            var session = new SqlSession(connection);
+            foreach (var migration in RelationalSchema.Migrations)
+            {
+                await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+                await Dialect.LockMigrationsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                var applied = Convert.ToInt64(
+                    await session.Command("SELECT COUNT(*) FROM crm_schema_history WHERE version = @version", [("@version", (long)migration.Version)], transaction).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false),
+                    CultureInfo.InvariantCulture);
+                if (applied > 0)
+                {
+                    continue;
+                }
+
+                foreach (var statement in migration.Render(Dialect))
+                {
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = statement;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await session.Command(
+                    "INSERT INTO crm_schema_history (version, description) VALUES (@version, @description)",
+                    [("@version", (long)migration.Version), ("@description", migration.Description)],
+                    transaction).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _migrated = true;
+        }
+        finally
+        {
+            _migrationGate.Release();
+        }
+    }
+
+    private List<SqlSession> TakeIdle()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            var idle = _idle.ToList();
+            _idle.Clear();
+            return idle;
+        }
+    }
+
+    private static async Task RollBackAsync(DbTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // The transaction is gone already (the database rolled it back, or the connection broke); the session is then not reused.
+        }
+    }
+
+    private static async Task<SqlWrite?> RunOneByOneAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            var rows = await session.Command(write.Sql, write.Parameters, transaction).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (write.ExpectedRows is { } expected && rows != expected)
+            {
+                return write;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends the writes as one batch that is its own transaction, each row count checked by the database: one round trip.</summary>
+    private async Task<SqlWrite?> RunAtomicBatchAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var batch = session.Connection.CreateBatch();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var command = batch.CreateBatchCommand();
+            if (write.ExpectedRows is { } expected)
+            {
+                command.CommandText = Dialect.CheckRows(write.Sql, expected, PositionParameter);
+                new SqlParameters([.. write.Parameters.Values, (PositionParameter, (long)i)]).BindTo(command);
+            }
+            else
+            {
+                command.CommandText = write.Sql;
+                write.Parameters.BindTo(command);
+            }
+            batch.BatchCommands.Add(command);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbException exception) when (Dialect.FailedCheck(exception) is { } failed && failed >= 0 && failed < writes.Count)
+        {
+            return writes[failed];
+        }
+        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        {
+            return writes.FirstOrDefault(w => w.ExpectedRows is not null) ?? writes[0];
+        }
+    }
+
+    private static async Task<SqlWrite?> RunBatchAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var batch = session.Connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var write in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = write.Sql;
+            write.Parameters.BindTo(command);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes[i].ExpectedRows is { } expected && batch.BatchCommands[i].RecordsAffected != expected)
+            {
+                return writes[i];
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Dialect.PrepareConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using NodaTime;
+
+namespace Crm.Storage.Relational.Stores;
+
+/// <summary>
+/// What every relational store shares: a session for its reads (the unit's, or one of its own), its writes kept for the
+/// unit's commit or applied at once in a transaction of their own, and the records a unit read ahead.
+/// </summary>
+internal abstract class RelationalStore(RelationalDatabase database, RelationalUnitOfWork? unit)
+{
+    protected RelationalDatabase Database { get; } = database;
+
+    protected RelationalUnitOfWork? Unit { get; } = unit;
+
+    protected RelationalDialect Dialect => Database.Dialect;
+
+    protected Currency Currency => Database.Currency;
+
+    protected static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
+
+    /// <summary>The start of a period in ticks, rounded up: the stores keep instants to the tick, so nothing before the start is counted.</summary>
+    protected static long TicksFrom(Instant from) => from.ToUnixTimeTicks() + (from == NodaTime.Instant.FromUnixTimeTicks(from.ToUnixTimeTicks()) ? 0 : 1);
+
+    protected static Instant Instant(long ticks) => NodaTime.Instant.FromUnixTimeTicks(ticks);
+
+    protected static Instant? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : NodaTime.Instant.FromUnixTimeTicks(reader.GetInt64(ordinal));
+
+    protected static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    protected static object Text(string? value) => value is null ? SqlNull.TextNull : value;
+
+    /// <summary>Lends a session for reads: the unit's, or one of the database's given back when the lease is disposed.</summary>
+    protected async ValueTask<SessionLease> SessionAsync(CancellationToken cancellationToken) =>
+        Unit is not null
+            ? new SessionLease(await Unit.SessionAsync(cancellationToken).ConfigureAwait(false), null)
+            : new SessionLease(await Database.RentAsync(cancellationToken).ConfigureAwait(false), Database);
+
+    /// <summary>Keeps writes for the unit's commit, or applies them now in one transaction.</summary>
+    /// <exception cref="CrmConcurrencyException">Outside a unit: a precondition failed; nothing was applied.</exception>
+    protected async Task WriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        if (await TryWriteAsync(writes, cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            throw failed.ToConflict();
+        }
+    }
+
+    /// <summary>Keeps writes for the unit's commit (<see langword="null"/>), or applies them now and returns the write whose precondition failed (nothing applied), for a store that answers it.</summary>
+    protected async Task<SqlWrite?> TryWriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Unit is not null)
+        {
+            Unit.Add(writes);
+            return null;
+        }
+
+        return await Database.TryApplyAsync(writes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets a record the unit read ahead.</summary>
+    protected bool TryReadAhead<T>(string table, string key, out T? value)
+    {
+        value = default;
+        return Unit is not null && Unit.TryGetReadAhead(table, key, out value);
+    }
+
+    /// <summary>Runs a query and reads each row.</summary>
+    protected static async Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads the rows of the current result set of a reader.</summary>
+    protected static async Task<List<T>> ReadRowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Runs a query whose one value is a 64-bit integer (a count or a sum, possibly null for none).</summary>
+    protected static async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken) =>
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+}
+
+/// <summary>A session lent for a store's reads; disposing gives back a session the store rented (a unit's stays with the unit).</summary>
+internal readonly struct SessionLease(SqlSession session, RelationalDatabase? owner) : IAsyncDisposable
+{
+    public DbCommand Command(string sql, SqlParameters parameters) => session.Command(sql, parameters);
+
+    public ValueTask DisposeAsync() => owner?.ReturnAsync(session) ?? ValueTask.CompletedTask;
+}

@@ -133,9 +133,11 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
             return null;
         }
 
+        // A unit of many facts inserts many rows into each table: one multi-row insert per table instead of one per row.
+        var statements = SqlWriteMerger.Merge(writes);
         if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
         {
-            return await RunAtomicBatchAsync(session, writes, cancellationToken).ConfigureAwait(false);
+            return await RunAtomicBatchAsync(session, statements, cancellationToken).ConfigureAwait(false);
         }
 
         var transaction = await Dialect.BeginWriteAsync(session.Connection, cancellationToken).ConfigureAwait(false);
@@ -143,8 +145,8 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         try
         {
             var failed = Dialect.BatchesStatements
-                ? await RunBatchAsync(session, transaction, writes, cancellationToken).ConfigureAwait(false)
-                : await RunOneByOneAsync(session, transaction, writes, cancellationToken).ConfigureAwait(false);
+                ? await RunBatchAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false)
+                : await RunOneByOneAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false);
             if (failed is not null)
             {
                 return failed;
@@ -157,7 +159,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
         {
             // A key taken by another writer since this one read: the same as a moved version.
-            return writes.FirstOrDefault(w => w.ExpectedRows is not null) ?? writes[0];
+            return FirstChecked(statements);
         }
         finally
         {
@@ -268,14 +270,14 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         }
     }
 
-    private static async Task<SqlWrite?> RunOneByOneAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    private static async Task<SqlWrite?> RunOneByOneAsync(SqlSession session, DbTransaction transaction, List<(SqlWrite Statement, SqlWrite First)> statements, CancellationToken cancellationToken)
     {
-        foreach (var write in writes)
+        foreach (var (statement, first) in statements)
         {
-            var rows = await session.Command(write.Sql, write.Parameters, transaction).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (write.ExpectedRows is { } expected && rows != expected)
+            var rows = await session.Command(statement.Sql, statement.Parameters, transaction).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (statement.ExpectedRows is { } expected && rows != expected)
             {
-                return write;
+                return first;
             }
         }
 
@@ -283,23 +285,24 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     }
 
     /// <summary>Sends the writes as one batch that is its own transaction, each row count checked by the database: one round trip.</summary>
-    private async Task<SqlWrite?> RunAtomicBatchAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    private async Task<SqlWrite?> RunAtomicBatchAsync(SqlSession session, List<(SqlWrite Statement, SqlWrite First)> statements, CancellationToken cancellationToken)
     {
         await using var batch = session.Connection.CreateBatch();
-        for (var i = 0; i < writes.Count; i++)
+        for (var i = 0; i < statements.Count; i++)
         {
-            var write = writes[i];
+            var statement = statements[i].Statement;
             var command = batch.CreateBatchCommand();
-            if (write.ExpectedRows is { } expected)
+            if (statement.ExpectedRows is { } expected)
             {
-                command.CommandText = Dialect.CheckRows(write.Sql, expected, PositionParameter);
-                new SqlParameters([.. write.Parameters.Values, (PositionParameter, (long)i)]).BindTo(command);
+                command.CommandText = Dialect.CheckRows(statement.Sql, expected, PositionParameter);
+                new SqlParameters([.. statement.Parameters.Values, (PositionParameter, (long)i)]).BindTo(command);
             }
             else
             {
-                command.CommandText = write.Sql;
-                write.Parameters.BindTo(command);
+                command.CommandText = statement.Sql;
+                statement.Parameters.BindTo(command);
             }
+
             batch.BatchCommands.Add(command);
         }
 
@@ -308,39 +311,43 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (DbException exception) when (Dialect.FailedCheck(exception) is { } failed && failed >= 0 && failed < writes.Count)
+        catch (DbException exception) when (Dialect.FailedCheck(exception) is { } failed && failed >= 0 && failed < statements.Count)
         {
-            return writes[failed];
+            return statements[failed].First;
         }
         catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
         {
-            return writes.FirstOrDefault(w => w.ExpectedRows is not null) ?? writes[0];
+            return FirstChecked(statements);
         }
     }
 
-    private static async Task<SqlWrite?> RunBatchAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    private static async Task<SqlWrite?> RunBatchAsync(SqlSession session, DbTransaction transaction, List<(SqlWrite Statement, SqlWrite First)> statements, CancellationToken cancellationToken)
     {
         await using var batch = session.Connection.CreateBatch();
         batch.Transaction = transaction;
-        foreach (var write in writes)
+        foreach (var (statement, _) in statements)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = write.Sql;
-            write.Parameters.BindTo(command);
+            command.CommandText = statement.Sql;
+            statement.Parameters.BindTo(command);
             batch.BatchCommands.Add(command);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < writes.Count; i++)
+        for (var i = 0; i < statements.Count; i++)
         {
-            if (writes[i].ExpectedRows is { } expected && batch.BatchCommands[i].RecordsAffected != expected)
+            if (statements[i].Statement.ExpectedRows is { } expected && batch.BatchCommands[i].RecordsAffected != expected)
             {
-                return writes[i];
+                return statements[i].First;
             }
         }
 
         return null;
     }
+
+    /// <summary>What a key taken by another writer is reported as: the first write with a precondition (the same as a moved version).</summary>
+    private static SqlWrite FirstChecked(List<(SqlWrite Statement, SqlWrite First)> statements) =>
+        statements.FirstOrDefault(s => s.Statement.ExpectedRows is not null).First ?? statements[0].First;
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public static class CrmErrorCodes
     /// <summary>A field of a customer profile is not valid (for example a tag that is empty).</summary>
     public const string CustomerProfileInvalid = "customer.profile_invalid";
 
-    /// <summary>The purchase id is missing.</summary>
+    /// <summary>The purchase id is missing or blank.</summary>
     public const string PurchaseIdMissing = "purchase.id_missing";
 
     /// <summary>The purchase has no customer.</summary>
@@ -105,6 +105,30 @@ public static class CrmErrorCodes
     /// <summary>The refund instant is before the purchase instant or too far in the future.</summary>
     public const string RefundInstantInvalid = "refund.instant_invalid";
 
-    /// <summary>A refund id was recorded before for another purchase or with different content.</summary>
+    /// <summary>A refund id was recorded before for another purchase or with different content (amount, lines or instant).</summary>
     public const string RefundIdReused = "refund.id_reused";
+
+    /// <summary>An id or key the host passed breaks the rule of <see cref="HostKey"/> (too long, a control character, blank or padded with white space).</summary>
+    public const string KeyInvalid = "key.invalid";
+
+    /// <summary>The purchase's channel is not a <see cref="SalesChannel"/> value.</summary>
+    public const string PurchaseChannelInvalid = "purchase.channel_invalid";
+
+    /// <summary>The purchase is dated before <see cref="CrmOptions.EarliestFactInstant"/>.</summary>
+    public const string PurchaseTooEarly = "purchase.too_early";
+
+    /// <summary>An amount of the purchase (a unit price, a line's gross amount or the lines' net sum) is above <see cref="CrmOptions.MaxFactAmount"/>.</summary>
+    public const string PurchaseAmountTooLarge = "purchase.amount_too_large";
+
+    /// <summary>A line's quantity is above <see cref="CrmOptions.MaxLineQuantity"/> or has more decimals than <see cref="CrmOptions.QuantityDecimals"/>.</summary>
+    public const string PurchaseQuantityInvalid = "purchase.quantity_invalid";
+
+    /// <summary>The purchase has more lines than <see cref="CrmOptions.MaxLinesPerFact"/>.</summary>
+    public const string PurchaseTooManyLines = "purchase.too_many_lines";
+
+    /// <summary>The purchase would take the customer's net spend above <see cref="CrmOptions.MaxCustomerNetSpend"/>.</summary>
+    public const string PurchaseCustomerSpendTooLarge = "purchase.customer_spend_too_large";
+
+    /// <summary>A refund line's quantity has more decimals than <see cref="CrmOptions.QuantityDecimals"/>.</summary>
+    public const string RefundQuantityInvalid = "refund.quantity_invalid";
 }

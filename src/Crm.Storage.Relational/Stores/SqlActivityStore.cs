@@ -14,7 +14,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 {
     private const string EntryColumns =
         "e.kind, e.entry_id, e.customer_id, e.sequence, e.purchase_id, e.occurred_at, e.purchased_at, e.purchase_month, e.store_id, e.channel, e.amount_minor, e.recorded_at, " +
-        "l.line_id, l.sku, l.category, l.quantity, l.amount_minor";
+        "l.line_id, l.sku, l.category, l.quantity, l.amount_minor, e.content_hash";
 
     private const string EntriesJoin = "crm_activity_entries e LEFT JOIN crm_activity_lines l ON l.kind = e.kind AND l.entry_id = e.entry_id";
 
@@ -31,8 +31,8 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         "WHERE customer_id = @customer AND version = @expected";
 
     private const string EntryInsert =
-        "INSERT INTO crm_activity_entries (kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at) " +
-        "VALUES (@kind, @id, @customer, @sequence, @purchase, @occurred, @purchased, @month, @store, @channel, @amount, @recorded) ON CONFLICT (kind, entry_id) DO NOTHING";
+        "INSERT INTO crm_activity_entries (kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at, content_hash) " +
+        "VALUES (@kind, @id, @customer, @sequence, @purchase, @occurred, @purchased, @month, @store, @channel, @amount, @recorded, @hash) ON CONFLICT (kind, entry_id) DO NOTHING";
 
     private const string MonthUpsert =
         "INSERT INTO crm_customer_months (customer_id, month, purchase_count, net_spend_minor) VALUES (@customer, @month, @purchases, @amount) " +
@@ -104,6 +104,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                     ("@channel", (long)entry.Channel),
                     ("@amount", entry.Amount.ToMinorUnits()),
                     ("@recorded", Ticks(entry.RecordedAt)),
+                    ("@hash", Text(entry.ContentHash)),
                 ],
                 1,
                 conflict),
@@ -335,6 +336,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                     Channel = (SalesChannel)reader.GetInt64(9),
                     Amount = Money.FromMinorUnits(reader.GetInt64(10), Currency),
                     RecordedAt = Instant(reader.GetInt64(11)),
+                    ContentHash = reader.IsDBNull(17) ? null : reader.GetString(17),
                     Lines = [],
                 };
             }

@@ -291,7 +291,7 @@ public abstract class PointsLedgerStoreConformanceTests
         // Each lost race means another redemption was written, and at most 50 can be: 100 retries always suffice.
         var manager = CreateManager(store, maxRetries: 100);
         var id = ActivityEntries.NewCustomerId();
-        Assert.Equal(PointsChangeStatus.Applied, (await manager.AdjustAsync(id, new PointAmount(500), "opening balance", "op-1", "open")).Status);
+        Assert.Equal(PointsChangeStatus.Applied, (await manager.AdjustAsync(id, new PointAmount(500), "open", "opening balance", "op-1")).Status);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => manager.RedeemAsync(id, new PointAmount(10), $"r-{i}", "coffee"))));
 

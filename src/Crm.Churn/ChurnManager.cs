@@ -154,6 +154,7 @@ public sealed class ChurnManager
     /// <returns>The assessment.</returns>
     public async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
         return await AssessAsync(customerId, metrics, cancellationToken).ConfigureAwait(false);
     }
@@ -164,6 +165,7 @@ public sealed class ChurnManager
     /// <returns>The assessment, the episode and what the win-back step did.</returns>
     public async Task<ChurnEvaluation> EvaluateAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var assessment = await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
         return await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
     }
@@ -235,7 +237,7 @@ public sealed class ChurnManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The assessment, or <see langword="null"/> when the customer was never assessed.</returns>
     public Task<ChurnAssessment?> GetAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.FindAssessmentAsync(customerId, cancellationToken);
+        _store.FindAssessmentAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Records feedback the host received (a complaint), idempotently by its id.</summary>
     /// <param name="feedback">The feedback.</param>

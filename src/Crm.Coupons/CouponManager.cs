@@ -116,6 +116,7 @@ public sealed class CouponManager
     /// <returns>The coupons, ordered by issue instant then id.</returns>
     public async Task<IReadOnlyList<Coupon>> GetWalletAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var all = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         return [.. all.Where(c => c.Status != CouponStatus.Redeemed && c.ValidTo > now)];
@@ -134,6 +135,7 @@ public sealed class CouponManager
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
     public async Task<BasketEvaluation> EvaluateAsync(CustomerId customerId, CouponBasket basket, IReadOnlyCollection<string>? codes = null, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
         var customer = await CustomerAsync(customerId, now, cancellationToken).ConfigureAwait(false);
@@ -204,6 +206,7 @@ public sealed class CouponManager
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<RedemptionResult> ReserveAsync(CustomerId customerId, string code, string reservationKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(code);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
         var normalized = CouponCodes.Normalize(code);

@@ -89,21 +89,21 @@ public sealed partial class MembershipManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The tier with its rank and points multiplier.</returns>
     public Task<CustomerTier> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        TierAtAsync(customerId, _clock.GetCurrentInstant(), null, cancellationToken);
+        TierAtAsync(Guard.Customer(customerId), _clock.GetCurrentInstant(), null, cancellationToken);
 
     /// <summary>Gets a member's tier record.</summary>
     /// <param name="customerId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The record, or <see langword="null"/> when the customer has none yet.</returns>
     public Task<MemberState?> GetStateAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.FindAsync(customerId, cancellationToken);
+        _store.FindAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Gets a member's tier history, oldest first.</summary>
     /// <param name="customerId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The changes.</returns>
     public Task<IReadOnlyList<TierChange>> GetHistoryAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.GetHistoryAsync(customerId, cancellationToken);
+        _store.GetHistoryAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Gets what a member needs to reach the next tier, evaluated now.</summary>
     /// <param name="customerId">The member.</param>
@@ -111,6 +111,7 @@ public sealed partial class MembershipManager
     /// <returns>The progress, or <see langword="null"/> when the member holds the top tier.</returns>
     public async Task<TierProgress?> GetProgressAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var state = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         var rank = state is null ? 0 : RankOf(state.EffectiveTier(now));
@@ -147,6 +148,7 @@ public sealed partial class MembershipManager
     /// <exception cref="CrmValidationException">The tier is unknown (<see cref="MembershipErrorCodes.UnknownTier"/>) or the reason, operator or expiry is not valid (<see cref="MembershipErrorCodes.OverrideInvalid"/>).</exception>
     public Task<MemberState> SetOverrideAsync(CustomerId customerId, string tier, string reason, string operatorId, Instant expiresAt, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         if (RankOfOrMinusOne(tier) < 0)
         {
@@ -175,6 +177,7 @@ public sealed partial class MembershipManager
     /// <returns>The stored record (unchanged when there was no override).</returns>
     public Task<MemberState> ClearOverrideAsync(CustomerId customerId, string operatorId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         return UpdateAsync(
             customerId,

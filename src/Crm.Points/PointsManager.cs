@@ -23,7 +23,6 @@ namespace Crm.Points;
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
 public sealed partial class PointsManager
 {
-    private const int MaxKeyLength = 200;
     private readonly IPointsLedgerStore _store;
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
@@ -289,9 +288,9 @@ public sealed partial class PointsManager
 
     private static void RequireKey(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+        if (!HostKey.IsValid(key))
         {
-            throw new CrmValidationException(PointsErrorCodes.KeyInvalid, "idempotencyKey", $"An idempotency key is required, at most {MaxKeyLength} characters.");
+            throw new CrmValidationException(PointsErrorCodes.KeyInvalid, "idempotencyKey", $"An idempotency key is required: 1 to {HostKey.MaxLength} characters, no control characters, no leading or trailing white space.");
         }
     }
 

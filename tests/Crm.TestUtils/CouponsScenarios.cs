@@ -26,7 +26,7 @@ public static class CouponsScenarios
         var first = (await coupons.IssueAsync(new CouponIssueRequest(customer, templateId, CouponIssueReason.Campaign, $"{customer.Value}:1"))).CouponId!;
         var second = (await coupons.IssueAsync(new CouponIssueRequest(customer, templateId, CouponIssueReason.Campaign, $"{customer.Value}:2"))).CouponId!;
 
-        var parallel = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(first, $"{customer.Value}-p{i}"))));
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(customer, first, $"{customer.Value}-p{i}"))));
 
         var purchaseId = $"{customer.Value}-checkout";
         await coupons.ReserveAsync(customer, second, purchaseId);

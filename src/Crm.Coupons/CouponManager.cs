@@ -15,8 +15,9 @@ namespace Crm.Coupons;
 /// <remarks>
 /// <para>Checkout flow: <see cref="EvaluateAsync"/>, then <see cref="ReserveAsync"/> the chosen coupons with the purchase id
 /// as the reservation key, then record the purchase through <see cref="CrmManager"/>: its coupons handler (at
-/// <see cref="CrmHandlerOrder.Coupons"/>) confirms every coupon reserved under the purchase id. A host without the
-/// front door calls <see cref="ConfirmAsync"/> itself. A cancelled checkout calls <see cref="ReleaseAsync"/>; an
+/// <see cref="CrmHandlerOrder.Coupons"/>) checks each coupon reserved under the purchase id against the purchase as
+/// recorded (the evaluator's terms) and confirms those that still apply. A host without the front door calls
+/// <see cref="ConfirmAsync"/> itself. A cancelled checkout calls <see cref="ReleaseAsync"/>; an
 /// abandoned one lapses after <see cref="CouponsOptions.ReservationTimeToLive"/>.</para>
 /// <para>Every write is a versioned store write retried on conflict and is idempotent by its key, so one single-use
 /// coupon confirmed at the same instant from many tills is redeemed once. Every operation on a coupon names the
@@ -51,7 +52,7 @@ public sealed class CouponManager
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone, rounding).</param>
     /// <param name="options">The coupon settings and templates.</param>
-    /// <param name="logger">Where refused operations are logged (another customer's coupon), or <see langword="null"/> for none.</param>
+    /// <param name="logger">Where refused operations are logged (another customer's coupon, a recorded purchase that does not meet a coupon's terms), or <see langword="null"/> for none.</param>
     /// <exception cref="OptionsValidationException">The settings or a template are not valid, or a template's money is not in the programme's currency.</exception>
     public CouponManager(
         ICouponStore store,
@@ -259,6 +260,11 @@ public sealed class CouponManager
     /// Redeems a customer's coupon for a purchase, exactly once: a coupon reserved under <paramref name="redemptionKey"/> (even if the
     /// reservation lapsed meanwhile, unless another checkout took it), or an active coupon within its validity.
     /// </summary>
+    /// <remarks>
+    /// For hosts without the front door. It cannot check the coupon's terms (it is not given the purchase); the front
+    /// door's purchase handler does, against the purchase as recorded. Do not call it for a purchase recorded through
+    /// <see cref="CrmManager.RecordPurchaseAsync"/>: that would redeem a coupon the handler refused.
+    /// </remarks>
     /// <param name="customerId">The customer who made the purchase; the coupon must be theirs.</param>
     /// <param name="couponId">The coupon's id (code).</param>
     /// <param name="redemptionKey">The purchase id; confirming again with it changes nothing.</param>
@@ -311,7 +317,11 @@ public sealed class CouponManager
         return Report(result, "release", normalized, customerId, reservationKey);
     }
 
-    /// <summary>The front door's purchase handler: confirms, in the purchase's unit of work, the customer's coupons reserved under the purchase id.</summary>
+    /// <summary>
+    /// The front door's purchase handler: confirms, in the purchase's unit of work, the customer's coupons reserved under the
+    /// purchase id whose terms the purchase as recorded meets. A coupon it refuses does not fail the purchase (the purchase
+    /// happened); it is reported and left as it was.
+    /// </summary>
     internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
         var purchase = context.Purchase;
@@ -331,10 +341,13 @@ public sealed class CouponManager
         // The store lists the purchase's customer's coupons only; the owner is checked again so that an adapter that
         // mixed customers up could still not redeem another customer's coupon.
         var decisions = coupons.Select(c => c.CustomerId == purchase.CustomerId ? Confirm(c, purchase.Id, context.Now) : (RedemptionStatus.OtherCustomer, null, 0)).ToArray();
+        var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], cancellationToken).ConfigureAwait(false);
         var results = new List<RedemptionResult>(coupons.Count);
         for (var i = 0; i < coupons.Count; i++)
         {
-            var result = await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], cancellationToken).ConfigureAwait(false);
+            var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
+                ? new RedemptionResult(RedemptionStatus.TermsNotMet, coupons[i]) { Reasons = reasons }
+                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], cancellationToken).ConfigureAwait(false);
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
 
@@ -378,10 +391,98 @@ public sealed class CouponManager
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
 
-    /// <summary>Logs and counts a refusal a host should see (another customer's coupon); returns the result.</summary>
+    /// <summary>
+    /// The coupons (among those about to be confirmed for a recorded purchase) whose terms the purchase does not meet, with
+    /// every reason, by coupon id: the evaluator's verdict on the purchase as a basket (its lines, store and channel, at its
+    /// instant, the customer's tier when it started and purchases before it), and its best combination of these coupons.
+    /// </summary>
+    /// <remarks>
+    /// Reservations do not check terms (they are not given a basket), so this is where a coupon reserved for a basket of
+    /// 100.00 meets a purchase recorded at 10.00. The lines are the purchase's net amounts before coupons (coupons are in
+    /// <see cref="Purchase.PaidTotal"/>), as the basket was at checkout. The validity is checked at the purchase's instant,
+    /// within the tills' clock skew (<see cref="WithinClockSkew"/>). A purchase carries no delivery fee and no store time
+    /// zone: delivery-fee coupons are checked on every term but their benefit, and hours and weekdays in the programme's
+    /// time zone.
+    /// </remarks>
+    private async Task<Dictionary<string, IReadOnlyList<CouponReason>>> UnmetTermsAsync(PurchaseContext context, IReadOnlyList<Coupon> coupons, CancellationToken cancellationToken)
+    {
+        var unmet = new Dictionary<string, IReadOnlyList<CouponReason>>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>(coupons.Count);
+        var deliveryFee = 0L;
+        foreach (var coupon in coupons)
+        {
+            if (!_templates.TryGetValue(coupon.TemplateId, out var template))
+            {
+                // Terms that are no longer configured cannot be checked, so they cannot be met.
+                unmet[coupon.Id] = [new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{coupon.TemplateId}' is no longer offered")];
+                continue;
+            }
+
+            candidates.Add(new Candidate(WithinClockSkew(coupon, context.Purchase.OccurredAt), template, isPromoCode: false));
+            if (template.Benefit is DeliveryFeeOffBenefit delivery)
+            {
+                // Enough fee for each delivery coupon's own amount (one minor unit for "all of it"), so the missing fee refuses none.
+                deliveryFee += delivery.Amount is { } amount ? Math.Max(amount.ToMinorUnits(), 1) : 1;
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return unmet;
+        }
+
+        var purchase = context.Purchase;
+        var basket = new CouponBasket
+        {
+            Lines = purchase.Lines,
+            StoreId = purchase.StoreId,
+            Channel = purchase.Channel,
+            DeliveryFee = deliveryFee > 0 ? MinorUnits.ToMoney(deliveryFee, _currency) : null,
+            ReservationKey = purchase.Id,
+        };
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding);
+        var tier = candidates.Any(c => c.Template.Conditions.Tiers.Count > 0) ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
+        var segments = candidates.Any(c => c.Template.Conditions.Segments.Count > 0) ? await _segments.GetSegmentsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) : [];
+        var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount);
+        var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
+        var chosen = evaluation.Best.Coupons.Select(c => c.CouponId).ToHashSet(StringComparer.Ordinal);
+        foreach (var coupon in evaluation.Coupons)
+        {
+            if (!coupon.IsApplicable)
+            {
+                unmet[coupon.CouponId] = coupon.Reasons;
+            }
+            else if (!chosen.Contains(coupon.CouponId))
+            {
+                // Each applies alone but not all together (exclusive, same group, too many, or one cancels another's saving).
+                unmet[coupon.CouponId] = [evaluation.Best.LeftOut.TryGetValue(coupon.CouponId, out var why) ? why : new CouponReason(CouponReasonCodes.NotBest, "the other coupons of the purchase save more without it")];
+            }
+        }
+
+        return unmet;
+    }
+
+    /// <summary>
+    /// The coupon as its validity is checked at a purchase's instant: the instant is the till's clock, which may be off by up
+    /// to <see cref="CrmOptions.MaxClockSkew"/> either way, so a purchase dated that close outside the validity counts as
+    /// within it (a coupon issued at the till is not "not yet valid" because the till's clock is a minute behind). Further
+    /// out, the validity is left as it is, so the reason names its true bounds.
+    /// </summary>
+    private Coupon WithinClockSkew(Coupon coupon, Instant at)
+    {
+        var skew = _settings.Options.MaxClockSkew;
+        if (at < coupon.ValidFrom && at >= coupon.ValidFrom - skew)
+        {
+            return coupon with { ValidFrom = at };
+        }
+
+        return at >= coupon.ValidTo && at < coupon.ValidTo + skew ? coupon with { ValidTo = at + Duration.Epsilon } : coupon;
+    }
+
+    /// <summary>Logs and counts a refusal a host should see (another customer's coupon, terms the purchase does not meet); returns the result.</summary>
     private RedemptionResult Report(RedemptionResult result, string operation, string couponId, CustomerId customerId, string key)
     {
-        if (result.Status is RedemptionStatus.OtherCustomer)
+        if (result.Status is RedemptionStatus.OtherCustomer or RedemptionStatus.TermsNotMet)
         {
             CouponsTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("status", result.Status.ToString()), new KeyValuePair<string, object?>("operation", operation));
             Log.Refused(_logger, operation, couponId, customerId.Value, key, result.Status, string.Join(", ", result.Reasons.Select(r => r.Code)), null);

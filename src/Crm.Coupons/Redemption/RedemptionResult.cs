@@ -9,9 +9,10 @@ public sealed record RedemptionResult(RedemptionStatus Status, Coupon? Coupon)
     public bool Succeeded => Status is RedemptionStatus.Succeeded or RedemptionStatus.AlreadyDone;
 
     /// <summary>
-    /// Gets why the operation was refused, with the stable codes of <see cref="CouponReasonCodes"/>:
-    /// <see cref="CouponReasonCodes.OtherCustomer"/> for <see cref="RedemptionStatus.OtherCustomer"/>; empty otherwise
-    /// (<see cref="Status"/> says it).
+    /// Gets why the operation was refused, with the stable codes of <see cref="CouponReasonCodes"/>: every term the recorded
+    /// purchase does not meet for <see cref="RedemptionStatus.TermsNotMet"/> (as <see cref="CouponManager.EvaluateAsync"/>
+    /// words them), <see cref="CouponReasonCodes.OtherCustomer"/> for <see cref="RedemptionStatus.OtherCustomer"/>;
+    /// empty otherwise (<see cref="Status"/> says it).
     /// </summary>
     public IReadOnlyList<CouponReason> Reasons { get; init; } = [];
 }

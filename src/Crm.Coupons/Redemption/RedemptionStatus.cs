@@ -35,4 +35,11 @@ public enum RedemptionStatus
     /// <see cref="RedemptionResult.Reasons"/> holds <see cref="CouponReasonCodes.OtherCustomer"/>.
     /// </summary>
     OtherCustomer = 9,
+
+    /// <summary>
+    /// The recorded purchase does not meet the coupon's terms (minimum spend, eligible items, conditions, validity at the
+    /// purchase's instant, stacking); <see cref="RedemptionResult.Reasons"/> says which, with the codes of
+    /// <see cref="CouponReasonCodes"/>. The purchase is recorded; the coupon is not redeemed and nothing of it is written.
+    /// </summary>
+    TermsNotMet = 10,
 }

@@ -31,10 +31,14 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
     protected static object Text(string? value) => value is null ? SqlNull.TextNull : value;
 
     /// <summary>Lends a session for reads: the unit's, or one of the database's given back when the lease is disposed.</summary>
-    protected async ValueTask<SessionLease> SessionAsync(CancellationToken cancellationToken) =>
-        Unit is not null
+    /// <remarks>Every read that asks the database starts here, so a cancelled call stops here whatever the session.</remarks>
+    protected async ValueTask<SessionLease> SessionAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Unit is not null
             ? new SessionLease(await Unit.SessionAsync(cancellationToken).ConfigureAwait(false), null)
             : new SessionLease(await Database.RentAsync(cancellationToken).ConfigureAwait(false), Database);
+    }
 
     /// <summary>Keeps writes for the unit's commit, or applies them now in one transaction.</summary>
     /// <exception cref="CrmConcurrencyException">Outside a unit: a precondition failed; nothing was applied.</exception>
@@ -59,9 +63,10 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
         return await Database.TryApplyAsync(writes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Gets a record the unit read ahead.</summary>
-    protected bool TryReadAhead<T>(string table, string key, out T? value)
+    /// <summary>Gets a record the unit read ahead; a cancelled call throws even when the record is known.</summary>
+    protected bool TryReadAhead<T>(string table, string key, CancellationToken cancellationToken, out T? value)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         value = default;
         return Unit is not null && Unit.TryGetReadAhead(table, key, out value);
     }

@@ -116,7 +116,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 
     public async Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, out var known))
+        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }
@@ -128,7 +128,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     public async Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), out var known))
+        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), cancellationToken, out var known))
         {
             return known;
         }

@@ -21,6 +21,7 @@ internal sealed class SqlSegmentStore(RelationalDatabase database, RelationalUni
     public async Task<IReadOnlyList<CustomerSegments>> FindManyAsync(IReadOnlyCollection<CustomerId> customerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
+        cancellationToken.ThrowIfCancellationRequested();
         var ids = customerIds.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {

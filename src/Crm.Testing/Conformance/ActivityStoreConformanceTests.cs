@@ -25,6 +25,19 @@ public abstract class ActivityStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IActivityStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>A new entry at expected version 0 is stored with sequence 1, and the metrics follow it.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

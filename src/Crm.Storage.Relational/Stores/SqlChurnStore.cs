@@ -41,8 +41,8 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
                 ("@level", (long)assessment.Level),
                 ("@alive", assessment.ProbabilityAlive is { } p ? p : SqlNull.DoubleNull),
                 ("@expected", assessment.ExpectedPurchasesIfRetained),
-                ("@future", assessment.FutureValue.ToMinorUnits()),
-                ("@risk", assessment.ValueAtRisk.ToMinorUnits()),
+                ("@future", MinorUnits(assessment.FutureValue)),
+                ("@risk", MinorUnits(assessment.ValueAtRisk)),
                 ("@reasons", CrmJson.Serialize(assessment.Reasons)),
             ],
             Unit is null ? 1 : null);

@@ -130,7 +130,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     /// expects or violates a unique key.
     /// </summary>
     /// <returns><see langword="null"/> when every write was applied and committed; otherwise the first write whose precondition failed (nothing was applied).</returns>
-    /// <exception cref="CrmStorageException">The database failed; nothing was applied (unless the failure hit the commit itself, whose outcome is then unknown).</exception>
+    /// <exception cref="CrmStorageException">The database failed, or is no longer the one the session opened; nothing was applied (unless the failure hit the commit itself, whose outcome is then unknown).</exception>
     /// <remarks>
     /// Where the dialect batches statements, all of them travel in one round trip and the row counts are checked after;
     /// the commit is a second. The commit itself is not cancelled: once the writes are sent, the outcome is the database's.
@@ -140,6 +140,14 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         try
         {
             return await ApplyAsync(session, writes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrmStorageException exception) when (exception.ErrorCode == CrmErrorCodes.StorageDatabaseReplaced)
+        {
+            // The sessions kept reach the old file: close them, so that the next call opens (and migrates, if it is new)
+            // the database now at the path, as any other process would.
+            session.Discard();
+            await ForgetSessionsAsync().ConfigureAwait(false);
+            throw;
         }
         catch (Exception exception) when (StorageFailure.Applies(exception, reading: false))
         {
@@ -248,6 +256,8 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
                 return failed;
             }
 
+            // As late as it can be: a file deleted or replaced after this goes unnoticed only for the commit itself.
+            Dialect.EnsureSameDatabase(session.Connection);
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             committed = true;
             return null;
@@ -265,6 +275,23 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
             }
 
             await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the idle sessions and has the next session check the migrations again; the database stays in use.</summary>
+    private async Task ForgetSessionsAsync()
+    {
+        List<SqlSession> idle;
+        lock (_idle)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+            _migrated = false;
+        }
+
+        foreach (var session in idle)
+        {
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 

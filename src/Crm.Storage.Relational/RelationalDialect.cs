@@ -105,6 +105,21 @@ public abstract class RelationalDialect
         return exception.IsTransient;
     }
 
+    /// <summary>
+    /// Checks, inside a write transaction and just before it commits, that the connection still writes to the database the
+    /// host configured; by default nothing (a server's database cannot be swapped under an open connection).
+    /// </summary>
+    /// <param name="connection">The connection, inside the write transaction, its statements run.</param>
+    /// <exception cref="CrmStorageException">With <see cref="CrmErrorCodes.StorageDatabaseReplaced"/>: the database is no longer the one the connection opened. The transaction is rolled back and nothing is acknowledged.</exception>
+    /// <remarks>
+    /// SQLite overrides it: a file deleted or replaced under a running host leaves its open connections writing to the old,
+    /// unlinked file, which no other process will ever read. It runs once per write transaction, so it must be cheap. It is
+    /// not called where <see cref="BatchIsAtomic"/> (the batch commits with its last statement).
+    /// </remarks>
+    public virtual void EnsureSameDatabase(DbConnection connection)
+    {
+    }
+
     /// <summary>Prepares a new connection once (session settings such as SQLite's pragmas).</summary>
     /// <param name="connection">The connection, just opened.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>

@@ -22,6 +22,93 @@ public sealed class SqliteFailureTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"crm-failure-{Guid.NewGuid():N}.db");
     private readonly List<ServiceProvider> _providers = [];
 
+    /// <summary>
+    /// The file deleted under a running host (by an operator, a clean-up job, a restore that deletes first): the next write
+    /// is refused with storage.database_replaced instead of being acknowledged into the unlinked file, and a process that
+    /// opens the path finds none of it. The call after that uses the file now at the path, as a new process would.
+    /// </summary>
+    [Fact]
+    public async Task FileDeleted_NextWrite_ThrowsDatabaseReplaced_AndNothingIsAcknowledged()
+    {
+        // Windows refuses to delete a file SQLite holds open, so there the case cannot arise.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var running = Provider();
+        var customers = running.GetRequiredService<ICustomerStore>();
+        await customers.CreateAsync(Profile("before"));
+
+        DeleteFiles(_path);
+        var write = await Record.ExceptionAsync(() => customers.CreateAsync(Profile("after")));
+
+        AssertReplaced(write);
+        var reopened = Provider().GetRequiredService<ICustomerStore>();
+        Assert.Null(await reopened.FindAsync(new CustomerId("after")));
+        await customers.CreateAsync(Profile("later"));
+        Assert.NotNull(await reopened.FindAsync(new CustomerId("later")));
+        Assert.Null(await reopened.FindAsync(new CustomerId("before")));
+    }
+
+    /// <summary>
+    /// The file replaced under a running host by another database (a backup restored by renaming it over the path): a
+    /// unit's commit is refused with storage.database_replaced, the new file holds what it held, untouched, and the call
+    /// after that writes into it.
+    /// </summary>
+    [Fact]
+    public async Task FileReplacedByAnother_UnitCommit_ThrowsDatabaseReplaced_AndTheNewFileIsUntouched()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var running = Provider();
+        var units = running.GetRequiredService<IStoreUnitOfWorkFactory>();
+        await running.GetRequiredService<ICustomerStore>().CreateAsync(Profile("before"));
+        var backup = _path + ".backup";
+        await using (var other = Provider(backup, register: false))
+        {
+            await other.GetRequiredService<ICustomerStore>().CreateAsync(Profile("restored"));
+        }
+
+        SqliteConnection.ClearAllPools();
+        DeleteFiles(_path);
+        File.Move(backup, _path);
+        var commit = await Record.ExceptionAsync(async () =>
+        {
+            await using var unit = await units.BeginAsync();
+            await unit.GetStore<ICustomerStore>().CreateAsync(Profile("after"));
+            await unit.GetStore<IActivityStore>().AppendAsync(ActivityEntries.Purchase("p-after", new CustomerId("after"), At, ("coffee", 30m)) with { Sequence = 1 }, 0);
+            await unit.CommitAsync();
+        });
+
+        AssertReplaced(commit);
+        var reopened = Provider();
+        var customers = reopened.GetRequiredService<ICustomerStore>();
+        Assert.NotNull(await customers.FindAsync(new CustomerId("restored")));
+        Assert.Null(await customers.FindAsync(new CustomerId("after")));
+        Assert.Null(await reopened.GetRequiredService<IActivityStore>().FindEntryAsync(ActivityKind.Purchase, "p-after"));
+        Assert.Null(await customers.FindAsync(new CustomerId("before")));
+        await running.GetRequiredService<ICustomerStore>().CreateAsync(Profile("later"));
+        Assert.NotNull(await customers.FindAsync(new CustomerId("later")));
+    }
+
+    /// <summary>The file left in place: every write still commits (the check costs one stat of the path per write transaction).</summary>
+    [Fact]
+    public async Task FileInPlace_WritesCommit()
+    {
+        var customers = Provider().GetRequiredService<ICustomerStore>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await customers.CreateAsync(Profile("c" + i));
+        }
+
+        Assert.NotNull(await Provider().GetRequiredService<ICustomerStore>().FindAsync(new CustomerId("c19")));
+    }
+
     /// <summary>A file that is not a SQLite database: every method of every store throws storage.failed, not transient.</summary>
     [Fact]
     public async Task FileNotADatabase_EveryStoreMethod_ThrowsStorageFailed()
@@ -145,6 +232,13 @@ public sealed class SqliteFailureTests : IDisposable
                 thrown => thrown is CrmStorageException storage && storage.ErrorCode == code && storage.IsTransient == transient,
                 onlyCallsThatAskTheDatabase: true);
         }
+    }
+
+    private static void AssertReplaced(Exception? thrown)
+    {
+        var storage = Assert.IsType<CrmStorageException>(thrown);
+        Assert.Equal(CrmErrorCodes.StorageDatabaseReplaced, storage.ErrorCode);
+        Assert.False(storage.IsTransient);
     }
 
     private static CustomerProfile Profile(string id) => new() { Id = new CustomerId(id), JoinedAt = At, Name = "Li Lei" };

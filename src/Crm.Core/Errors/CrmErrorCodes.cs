@@ -12,6 +12,27 @@ public static class CrmErrorCodes
     /// <summary>A store rejected a write because its expected version was stale.</summary>
     public const string ConcurrencyConflict = "concurrency.conflict";
 
+    /// <summary>
+    /// The database could not do the work for now: unreachable, timed out, out of connections or resources, or it gave up a
+    /// transaction in a deadlock; <see cref="CrmStorageException.IsTransient"/> is <see langword="true"/>, and the call may be retried.
+    /// </summary>
+    public const string StorageUnavailable = "storage.unavailable";
+
+    /// <summary>
+    /// The database refused the work or holds a value the store cannot read back (a damaged or read-only file, a missing
+    /// table, an error of the database); retrying does not help until the database is repaired.
+    /// </summary>
+    public const string StorageFailed = "storage.failed";
+
+    /// <summary>A value to write is beyond what the store can hold, such as an amount past 64-bit minor units; nothing was written.</summary>
+    public const string StorageValueOutOfRange = "storage.value_out_of_range";
+
+    /// <summary>
+    /// The database file was deleted or replaced under the running process, whose open connection still wrote to the old
+    /// one; nothing was written. The next call opens the file now at the path, as a new process would.
+    /// </summary>
+    public const string StorageDatabaseReplaced = "storage.database_replaced";
+
     /// <summary>A rule document (JSON or built in code) is malformed or inconsistent; the field holds its JSON path.</summary>
     public const string RulesInvalid = "rules.invalid";
 

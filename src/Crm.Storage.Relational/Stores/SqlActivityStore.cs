@@ -74,7 +74,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         var conflict = ($"activity of customer {entry.CustomerId}", expectedVersion);
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var sign = isPurchase ? 1L : -1L;
-        var amount = sign * entry.Amount.ToMinorUnits();
+        var amount = sign * MinorUnits(entry.Amount);
         var writes = new List<SqlWrite>(5)
         {
             new(
@@ -102,7 +102,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                     ("@month", MonthKey(entry.PurchaseMonth)),
                     ("@store", entry.StoreId),
                     ("@channel", (long)entry.Channel),
-                    ("@amount", entry.Amount.ToMinorUnits()),
+                    ("@amount", MinorUnits(entry.Amount)),
                     ("@recorded", Ticks(entry.RecordedAt)),
                     ("@hash", Text(entry.ContentHash)),
                 ],
@@ -117,7 +117,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 
     public async Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, out var known))
+        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }
@@ -129,7 +129,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     public async Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), out var known))
+        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), cancellationToken, out var known))
         {
             return known;
         }
@@ -168,9 +168,14 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             "SELECT COALESCE(SUM(CASE WHEN kind = @purchase THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = @purchase THEN amount_minor ELSE -amount_minor END), 0) " +
             "FROM crm_activity_entries WHERE customer_id = @customer AND purchased_at >= @from AND purchased_at <= @to AND occurred_at <= @to",
             [("@purchase", (long)ActivityKind.Purchase), ("@customer", customerId.Value), ("@from", TicksFrom(from)), ("@to", Ticks(to))]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new ActivityTotals(checked((int)reader.GetInt64(0)), Money.FromMinorUnits(reader.GetInt64(1), Currency));
+        return await QueryAsync(
+            command,
+            async (reader, token) =>
+            {
+                await reader.ReadAsync(token).ConfigureAwait(false);
+                return new ActivityTotals(checked((int)reader.GetInt64(0)), Money.FromMinorUnits(reader.GetInt64(1), Currency));
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Instant>> GetPurchaseInstantsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default)
@@ -258,7 +263,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                 parameters[at + 2] = (LineParameters[row][2], line.Sku);
                 parameters[at + 3] = (LineParameters[row][3], line.Category);
                 parameters[at + 4] = (LineParameters[row][4], line.Quantity.ToString(CultureInfo.InvariantCulture));
-                parameters[at + 5] = (LineParameters[row][5], line.Amount.ToMinorUnits());
+                parameters[at + 5] = (LineParameters[row][5], MinorUnits(line.Amount));
             }
 
             writes.Add(new(LineInserts[count - 1], parameters));
@@ -273,14 +278,14 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         foreach (var line in entry.Lines)
         {
             var at = sums.FindIndex(s => string.Equals(s.Category, line.Category, StringComparison.Ordinal));
-            var amount = sign * line.Amount.ToMinorUnits();
+            var amount = sign * MinorUnits(line.Amount);
             if (at < 0)
             {
                 sums.Add((line.Category, amount));
             }
             else
             {
-                sums[at] = (line.Category, checked(sums[at].Amount + amount));
+                sums[at] = (line.Category, AddMinorUnits(sums[at].Amount, amount, $"The sum of category {line.Category} in entry {entry.Kind} {entry.Id}"));
             }
         }
 
@@ -300,13 +305,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     }
 
     private Task<List<ActivityEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken) =>
-        ReadEntriesFromAsync(command.ExecuteReaderAsync(cancellationToken), cancellationToken);
-
-    private async Task<List<ActivityEntry>> ReadEntriesFromAsync(Task<DbDataReader> open, CancellationToken cancellationToken)
-    {
-        await using var reader = await open.ConfigureAwait(false);
-        return await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
+        QueryAsync(command, (reader, token) => ReadEntriesAsync(reader, token), cancellationToken);
 
     /// <summary>Reads entries from rows of the entry-and-lines join, ordered so that each entry's rows are together.</summary>
     private async Task<List<ActivityEntry>> ReadEntriesAsync(DbDataReader reader, CancellationToken cancellationToken)
@@ -393,8 +392,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE customer_id >= @first AND customer_id <= @last " +
             "UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE customer_id >= @first AND customer_id <= @last",
             [("@first", rows[0].Id.Value), ("@last", rows[^1].Id.Value)]);
-        await using var reader = await sums.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await CompleteAsync(rows, reader, cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(sums, (reader, token) => CompleteAsync(rows, reader, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Builds metrics from their rows and the category and month sums a reader holds (any order, other customers ignored).</summary>

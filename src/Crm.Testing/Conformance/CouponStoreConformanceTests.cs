@@ -17,6 +17,19 @@ public abstract class CouponStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<ICouponStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>An issued coupon is stored at version 1, counted as issued, and reads back field by field.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -22,6 +22,19 @@ public abstract class PointsLedgerStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IPointsLedgerStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>Unknown customers: no account, no lot, no write, no entries, nothing earned.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

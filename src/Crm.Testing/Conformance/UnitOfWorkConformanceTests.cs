@@ -249,6 +249,41 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     /// <summary>
+    /// With a token cancelled before the call, <see cref="IStoreUnitOfWorkFactory.BeginAsync"/>,
+    /// <see cref="IStoreUnitOfWork.PrefetchAsync"/> and <see cref="IStoreUnitOfWork.CommitAsync"/> throw
+    /// <see cref="OperationCanceledException"/>, and so does every method of every store of a unit, also after the unit read
+    /// its records ahead (a read served from what was read ahead observes the token too); the unit's commit then applies
+    /// nothing of the cancelled writes.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryCall_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var units = await CreateUnitOfWorkFactoryAsync();
+        var calls = new StoreCalls();
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var before = await SnapshotOfCallsAsync(units, calls);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await units.BeginAsync(cancellation.Token));
+        await using (var unit = await units.BeginAsync())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await unit.PrefetchAsync(calls.Prefetch, cancellation.Token));
+            await unit.PrefetchAsync(calls.Prefetch);
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IActivityStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<ICustomerStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IPointsLedgerStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IMembershipStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<ICouponStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IChurnStore>());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => unit.CommitAsync(cancellation.Token));
+            await unit.CommitAsync();
+        }
+
+        Assert.Equal(before, await SnapshotOfCallsAsync(units, calls));
+    }
+
+    /// <summary>
     /// A cancellation at a write, part way through a unit's writes, discards the unit: once it is disposed nothing of it
     /// is applied (whether or not the adapter threw at the cancelled write).
     /// </summary>
@@ -964,6 +999,20 @@ public abstract class UnitOfWorkConformanceTests
                 await owned.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>What every store of a new unit holds about the ids of <paramref name="calls"/>.</summary>
+    private static async Task<string> SnapshotOfCallsAsync(IStoreUnitOfWorkFactory units, StoreCalls calls)
+    {
+        await using var unit = await units.BeginAsync();
+        return string.Join(
+            "\n",
+            await calls.SnapshotAsync(unit.GetStore<IActivityStore>()),
+            await calls.SnapshotAsync(unit.GetStore<ICustomerStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IPointsLedgerStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IMembershipStore>()),
+            await calls.SnapshotAsync(unit.GetStore<ICouponStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IChurnStore>()));
     }
 
     /// <summary>What the stores answer about a customer and ids nothing was written for.</summary>

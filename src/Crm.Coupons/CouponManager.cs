@@ -277,6 +277,7 @@ public sealed class CouponManager
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<RedemptionResult> ConfirmAsync(CustomerId customerId, string couponId, string redemptionKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(redemptionKey, nameof(redemptionKey));
         var normalized = CouponCodes.Normalize(couponId);
@@ -295,6 +296,7 @@ public sealed class CouponManager
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<RedemptionResult> ReleaseAsync(CustomerId customerId, string couponId, string reservationKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
         var normalized = CouponCodes.Normalize(couponId);

@@ -19,7 +19,8 @@ var asOf = new LocalDate(1998, 6, 30).At(new LocalTime(23, 0)).InZoneStrictly(zo
 var clock = new SampleClock(asOf);
 
 var services = new ServiceCollection();
-host.AddCrm(services, clock, Currency.USD, zone)
+// CDNOW's purchases are from 1997-98, before the default earliest instant a fact may have (2000).
+host.AddCrm(services, clock, Currency.USD, zone, o => o.EarliestFactInstant = Instant.FromUtc(1990, 1, 1, 0, 0))
     .AddSegmentation(o => o.Policy = SegmentationPolicy.FromJson("""
         { "rfm": { "windowMonths": 18, "bins": 5 },
           "valueTiers": { "bands": [ { "name": "value-high", "topShare": 0.2 }, { "name": "value-mid", "topShare": 0.5 } ], "otherwise": "value-low" } }

@@ -69,7 +69,7 @@ internal sealed class SampleHost
     }
 
     /// <summary>Adds the CRM with the sample's settings and storage; the sample then adds its packages to the builder.</summary>
-    public ICrmBuilder AddCrm(IServiceCollection services, IClock clock, Currency? currency = null, DateTimeZone? zone = null)
+    public ICrmBuilder AddCrm(IServiceCollection services, IClock clock, Currency? currency = null, DateTimeZone? zone = null, Action<CrmOptions>? options = null)
     {
         services.AddSingleton(clock);
         Currency = currency ?? Currency.CNY;
@@ -78,6 +78,7 @@ internal sealed class SampleHost
         {
             o.Currency = Currency;
             o.TimeZone = Zone;
+            options?.Invoke(o);
         });
         if (InMemory)
         {

@@ -5,4 +5,9 @@ namespace Crm.Churn;
 /// <param name="Episode">The customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</param>
 /// <param name="WinBack">What the win-back step did.</param>
 /// <param name="Action">The action that ran or was due, or <see langword="null"/>.</param>
-public sealed record ChurnEvaluation(ChurnAssessment Assessment, ChurnEpisode? Episode, WinBackStatus WinBack, WinBackAction? Action);
+public sealed record ChurnEvaluation(ChurnAssessment Assessment, ChurnEpisode? Episode, WinBackStatus WinBack, WinBackAction? Action)
+{
+    /// <summary>Gets why the coupon issuer refused the action's coupon (as it said) when <see cref="WinBack"/> is <see cref="WinBackStatus.IssueFailed"/>; otherwise <see langword="null"/>.</summary>
+    /// <remarks>The refusal is also logged as a warning and counted on <c>crm.churn.winback.issue_failures</c>.</remarks>
+    public string? IssueFailureReason { get; init; }
+}

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Crm.Churn.Internal;
 using Crm.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -20,7 +22,7 @@ namespace Crm.Churn;
 /// <para>Days are local days in the programme's time zone (<see cref="CrmOptions.TimeZone"/>).</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
-public sealed class ChurnManager
+public sealed partial class ChurnManager
 {
     private readonly IChurnStore _store;
     private readonly IActivityStore _activity;
@@ -33,6 +35,7 @@ public sealed class ChurnManager
     private readonly DateTimeZone _zone;
     private readonly Currency _currency;
     private readonly ChurnOptions _options;
+    private readonly ILogger _logger;
     private ChurnModelFit? _model;
 
     /// <summary>Initializes a new instance of the <see cref="ChurnManager"/> class.</summary>
@@ -45,6 +48,7 @@ public sealed class ChurnManager
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone, retries).</param>
     /// <param name="options">The churn settings.</param>
+    /// <param name="logger">Where refused win-back coupons are logged, or <see langword="null"/> for nowhere.</param>
     /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
     public ChurnManager(
         IChurnStore store,
@@ -55,7 +59,8 @@ public sealed class ChurnManager
         IStoreUnitOfWorkFactory units,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
-        IOptions<ChurnOptions> options)
+        IOptions<ChurnOptions> options,
+        ILogger<ChurnManager>? logger = null)
     {
         _store = Guard.NotNull(store);
         _activity = Guard.NotNull(activity);
@@ -74,6 +79,7 @@ public sealed class ChurnManager
 
         _zone = _settings.Zone;
         _currency = _settings.Currency;
+        _logger = logger ?? (ILogger)NullLogger<ChurnManager>.Instance;
     }
 
     /// <summary>Gets the churn policy.</summary>
@@ -154,6 +160,7 @@ public sealed class ChurnManager
     /// <returns>The assessment.</returns>
     public async Task<ChurnAssessment> AssessAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
         return await AssessAsync(customerId, metrics, cancellationToken).ConfigureAwait(false);
     }
@@ -164,6 +171,7 @@ public sealed class ChurnManager
     /// <returns>The assessment, the episode and what the win-back step did.</returns>
     public async Task<ChurnEvaluation> EvaluateAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var assessment = await AssessAsync(customerId, cancellationToken).ConfigureAwait(false);
         return await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
     }
@@ -191,7 +199,7 @@ public sealed class ChurnManager
             await FitModelAsync(null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        int visited = 0, watch = 0, warning = 0, critical = 0, taken = 0, cooling = 0, noConsent = 0;
+        int visited = 0, watch = 0, warning = 0, critical = 0, taken = 0, cooling = 0, noConsent = 0, issueFailed = 0;
         await foreach (var metrics in AllMetricsAsync(progress, cancellationToken).ConfigureAwait(false))
         {
             // The page's metrics were read just now: the assessment uses them instead of reading them again.
@@ -210,10 +218,11 @@ public sealed class ChurnManager
                 case WinBackStatus.ActionTaken: taken++; break;
                 case WinBackStatus.CoolingDown: cooling++; break;
                 case WinBackStatus.NoConsent: noConsent++; break;
+                case WinBackStatus.IssueFailed: issueFailed++; break;
             }
         }
 
-        return new ChurnRunResult(visited, watch, warning, critical, taken, cooling, noConsent);
+        return new ChurnRunResult(visited, watch, warning, critical, taken, cooling, noConsent) { IssueFailed = issueFailed };
     }
 
     /// <summary>Gets a page of customers at risk, ranked by value at risk (latest assessments).</summary>
@@ -235,7 +244,7 @@ public sealed class ChurnManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The assessment, or <see langword="null"/> when the customer was never assessed.</returns>
     public Task<ChurnAssessment?> GetAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.FindAssessmentAsync(customerId, cancellationToken);
+        _store.FindAssessmentAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Records feedback the host received (a complaint), idempotently by its id.</summary>
     /// <param name="feedback">The feedback.</param>
@@ -368,6 +377,13 @@ public sealed class ChurnManager
             await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
         }
 
+        // Reported once the unit is settled, not inside it: a retried unit would report one refusal twice.
+        if (evaluation is { WinBack: WinBackStatus.IssueFailed, Action: { } action })
+        {
+            ChurnTelemetry.WinBackIssueFailures.Add(1, new KeyValuePair<string, object?>("level", action.Level.ToString()), new KeyValuePair<string, object?>("template", action.CouponTemplateId));
+            Log.WinBackCouponRefused(_logger, action.CouponTemplateId ?? string.Empty, action.Level, assessment.CustomerId.ToString(), evaluation.IssueFailureReason ?? "no reason given");
+        }
+
         return evaluation;
     }
 
@@ -430,7 +446,7 @@ public sealed class ChurnManager
                     var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), unit, cancellationToken).ConfigureAwait(false);
                     if (!issued.Succeeded)
                     {
-                        return (new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action), null);
+                        return (new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action) { IssueFailureReason = issued.Reason }, null);
                     }
 
                     couponId = issued.CouponId;
@@ -624,5 +640,11 @@ public sealed class ChurnManager
         values.Sort();
         var n = values.Count;
         return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The coupon issuer refused the win-back coupon (template {TemplateId}) of level {Level} for customer {CustomerId}: {IssuerReason}. No action ran; the next evaluation tries again.")]
+        public static partial void WinBackCouponRefused(ILogger logger, string templateId, ChurnLevel level, string customerId, string issuerReason);
     }
 }

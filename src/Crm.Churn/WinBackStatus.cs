@@ -18,6 +18,6 @@ public enum WinBackStatus
     /// <summary>An action was due but the customer consented to none of its channels.</summary>
     NoConsent = 4,
 
-    /// <summary>The coupon issuer said no (for example an exhausted budget); the action will be tried again.</summary>
+    /// <summary>The coupon issuer said no (for example an exhausted budget, or a template removed); the action will be tried again. The refusal is logged, counted and its reason is in <see cref="ChurnEvaluation.IssueFailureReason"/>.</summary>
     IssueFailed = 5,
 }

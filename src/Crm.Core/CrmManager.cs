@@ -72,7 +72,7 @@ public sealed partial class CrmManager
         _clock = Guard.NotNull(clock);
         _settings = ProgrammeSettings.From(options);
         _logger = logger ?? (ILogger<CrmManager>)Microsoft.Extensions.Logging.Abstractions.NullLogger<CrmManager>.Instance;
-        _resolver = new FactResolver(_settings.Currency, _settings.Zone, _settings.Rounding, _settings.Options.MaxClockSkew);
+        _resolver = new FactResolver(_settings.Currency, _settings.Zone, _settings.Options);
     }
 
     /// <summary>Gets the programme's currency.</summary>
@@ -86,7 +86,7 @@ public sealed partial class CrmManager
     /// <param name="cancellationToken">A token to cancel the operation; a purchase cancelled before its commit leaves no trace.</param>
     /// <returns>Whether the purchase was new, the customer's metrics after it, and what each handler did.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="purchase"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CrmValidationException">The purchase is not valid (a <c>purchase.*</c> code of <see cref="CrmErrorCodes"/>), or its id was recorded before with different content; nothing was written.</exception>
+    /// <exception cref="CrmValidationException">The purchase is not valid (a <c>purchase.*</c> or <c>key.*</c> code of <see cref="CrmErrorCodes"/>), outside the bounds of <see cref="CrmOptions"/>, or its id was recorded before with different content in any field (<see cref="CrmErrorCodes.PurchaseIdReused"/>); nothing was written.</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry; nothing was written.</exception>
     public async Task<RecordPurchaseResult> RecordPurchaseAsync(Purchase purchase, CancellationToken cancellationToken = default)
     {
@@ -161,7 +161,7 @@ public sealed partial class CrmManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The profile, or <see langword="null"/> when the customer was never registered.</returns>
     public Task<CustomerProfile?> GetCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _customers.FindAsync(RequireId(customerId), cancellationToken);
+        _customers.FindAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Changes a customer's profile, retrying on concurrent changes.</summary>
     /// <param name="customerId">The customer.</param>
@@ -172,7 +172,7 @@ public sealed partial class CrmManager
     /// <exception cref="CrmConcurrencyException">Other writers won every retry.</exception>
     public async Task<CustomerProfile> UpdateCustomerAsync(CustomerId customerId, Func<CustomerProfile, CustomerProfile> change, CancellationToken cancellationToken = default)
     {
-        RequireId(customerId);
+        Guard.Customer(customerId);
         Guard.NotNull(change);
         return await _settings.Retry.RunAsync(
             async _ =>
@@ -204,6 +204,7 @@ public sealed partial class CrmManager
     /// <exception cref="CrmValidationException">The customer does not exist (<see cref="CrmErrorCodes.CustomerNotFound"/>).</exception>
     public Task<CustomerProfile> EraseCustomerPersonalDataAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         return UpdateCustomerAsync(
             customerId,
@@ -218,7 +219,7 @@ public sealed partial class CrmManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The metrics; empty metrics at version 0 when nothing was recorded for the customer.</returns>
     public async Task<CustomerMetrics> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        await _activity.GetMetricsAsync(RequireId(customerId), cancellationToken).ConfigureAwait(false)
+        await _activity.GetMetricsAsync(Guard.Customer(customerId), cancellationToken).ConfigureAwait(false)
         ?? CustomerMetrics.Empty(customerId, Currency);
 
     /// <summary>Reads a page of a customer's activity journal.</summary>
@@ -230,9 +231,10 @@ public sealed partial class CrmManager
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive or <paramref name="afterSequence"/> is negative.</exception>
     public Task<IReadOnlyList<ActivityEntry>> GetJournalAsync(CustomerId customerId, long afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         Guard.Positive(limit);
-        return _activity.GetEntriesAsync(RequireId(customerId), afterSequence, limit, cancellationToken);
+        return _activity.GetEntriesAsync(Guard.Customer(customerId), afterSequence, limit, cancellationToken);
     }
 
     /// <summary>Records a purchase in a unit of work: the replay check, the journal entry and every handler; the caller commits.</summary>
@@ -255,6 +257,14 @@ public sealed partial class CrmManager
         {
             var appended = entry with { Sequence = before.Version + 1 };
             var after = before.Apply(appended);
+            if (after.NetSpend.Amount > _settings.Options.MaxCustomerNetSpend)
+            {
+                throw new CrmValidationException(
+                    CrmErrorCodes.PurchaseCustomerSpendTooLarge,
+                    "PaidTotal",
+                    $"Purchase {entry.Id} would take customer {entry.CustomerId}'s net spend to {after.NetSpend}, above the largest a customer may accumulate ({new Money(_settings.Options.MaxCustomerNetSpend, Currency)}, CrmOptions.MaxCustomerNetSpend).");
+            }
+
             await activity.AppendAsync(appended, before.Version, cancellationToken).ConfigureAwait(false);
             context = new PurchaseContext(purchase, appended, before, after, isReplay: false, now, unit, _tiers);
         }
@@ -350,11 +360,6 @@ public sealed partial class CrmManager
             Log.RefundRecorded(_logger, entry.Id, entry.PurchaseId, entry.Amount);
         }
     }
-
-    private static CustomerId RequireId(CustomerId customerId) =>
-        customerId.IsDefault
-            ? throw new ArgumentException("default(CustomerId) names no customer.", nameof(customerId))
-            : customerId;
 
     private static CustomerProfile Normalize(CustomerProfile profile)
     {

@@ -37,4 +37,30 @@ public sealed class CrmOptions
     /// <summary>Gets or sets the largest bound of the wait between two retries.</summary>
     /// <value>The default value is 200 milliseconds.</value>
     public Duration RetryMaxDelay { get; set; } = Duration.FromMilliseconds(200);
+
+    /// <summary>Gets or sets the earliest instant a purchase may be dated; an earlier one (a till's unset clock, <c>default(Instant)</c>) is refused with <see cref="CrmErrorCodes.PurchaseTooEarly"/>.</summary>
+    /// <value>The default value is 2000-01-01T00:00:00Z.</value>
+    public Instant EarliestFactInstant { get; set; } = Instant.FromUtc(2000, 1, 1, 0, 0);
+
+    /// <summary>Gets or sets the largest amount one fact may carry, in the programme's currency: a unit price, a line's gross amount and a purchase's net sum.</summary>
+    /// <value>The default value is 10,000,000 (ten million of the currency's major units).</value>
+    /// <remarks>Bounds keep every sum the stores keep (in minor units, as 64-bit integers) exact; a larger purchase is refused with <see cref="CrmErrorCodes.PurchaseAmountTooLarge"/>.</remarks>
+    public decimal MaxFactAmount { get; set; } = 10_000_000m;
+
+    /// <summary>Gets or sets the largest net spend one customer may accumulate; a purchase past it is refused with <see cref="CrmErrorCodes.PurchaseCustomerSpendTooLarge"/>.</summary>
+    /// <value>The default value is 10,000,000,000 (ten billion of the currency's major units).</value>
+    public decimal MaxCustomerNetSpend { get; set; } = 10_000_000_000m;
+
+    /// <summary>Gets or sets the largest quantity of one purchase line.</summary>
+    /// <value>The default value is 100,000.</value>
+    public decimal MaxLineQuantity { get; set; } = 100_000m;
+
+    /// <summary>Gets or sets how many decimals a quantity may have (weighed goods: 3 is a gram of a kilogram).</summary>
+    /// <value>The default value is 3.</value>
+    /// <remarks>A quantity with more decimals is refused rather than rounded: 1E-28 of an item is a till's error, not a visit.</remarks>
+    public int QuantityDecimals { get; set; } = 3;
+
+    /// <summary>Gets or sets the largest number of lines of one purchase.</summary>
+    /// <value>The default value is 1,000.</value>
+    public int MaxLinesPerFact { get; set; } = 1_000;
 }

@@ -1,5 +1,7 @@
 using Crm.Coupons.Internal;
 using Crm.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -13,11 +15,13 @@ namespace Crm.Coupons;
 /// <remarks>
 /// <para>Checkout flow: <see cref="EvaluateAsync"/>, then <see cref="ReserveAsync"/> the chosen coupons with the purchase id
 /// as the reservation key, then record the purchase through <see cref="CrmManager"/>: its coupons handler (at
-/// <see cref="CrmHandlerOrder.Coupons"/>) confirms every coupon reserved under the purchase id. A host without the
-/// front door calls <see cref="ConfirmAsync"/> itself. A cancelled checkout calls <see cref="ReleaseAsync"/>; an
+/// <see cref="CrmHandlerOrder.Coupons"/>) checks each coupon reserved under the purchase id against the purchase as
+/// recorded (the evaluator's terms) and confirms those that still apply. A host without the front door calls
+/// <see cref="ConfirmAsync"/> itself. A cancelled checkout calls <see cref="ReleaseAsync"/>; an
 /// abandoned one lapses after <see cref="CouponsOptions.ReservationTimeToLive"/>.</para>
 /// <para>Every write is a versioned store write retried on conflict and is idempotent by its key, so one single-use
-/// coupon confirmed at the same instant from many tills is redeemed once.</para>
+/// coupon confirmed at the same instant from many tills is redeemed once. Every operation on a coupon names the
+/// customer, and a coupon of another customer is refused (<see cref="RedemptionStatus.OtherCustomer"/>) with nothing written.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
 public sealed class CouponManager
@@ -36,6 +40,9 @@ public sealed class CouponManager
     private readonly Dictionary<string, CouponTemplate> _promoCodes;
     private readonly CouponIssuance _issuance;
     private readonly CouponEvaluator _evaluator;
+    private readonly ILogger _logger;
+
+    private static readonly CouponReason OtherCustomerReason = new(CouponReasonCodes.OtherCustomer, "the coupon belongs to another customer");
 
     /// <summary>Initializes a new instance of the <see cref="CouponManager"/> class.</summary>
     /// <param name="store">The coupon store.</param>
@@ -45,6 +52,7 @@ public sealed class CouponManager
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone, rounding).</param>
     /// <param name="options">The coupon settings and templates.</param>
+    /// <param name="logger">Where refused operations are logged (another customer's coupon, a recorded purchase that does not meet a coupon's terms), or <see langword="null"/> for none.</param>
     /// <exception cref="OptionsValidationException">The settings or a template are not valid, or a template's money is not in the programme's currency.</exception>
     public CouponManager(
         ICouponStore store,
@@ -53,7 +61,8 @@ public sealed class CouponManager
         ICustomerSegmentProvider segments,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
-        IOptions<CouponsOptions> options)
+        IOptions<CouponsOptions> options,
+        ILogger<CouponManager>? logger = null)
     {
         _store = Guard.NotNull(store);
         _activity = Guard.NotNull(activity);
@@ -77,6 +86,7 @@ public sealed class CouponManager
         _promoCodes = _options.Templates.Where(t => t.PromoCode is not null).ToDictionary(t => CouponCodes.Normalize(t.PromoCode!), StringComparer.Ordinal);
         _issuance = new CouponIssuance(_templates, _zone, clock);
         _evaluator = new CouponEvaluator(_options.MaxCouponsPerPurchase, _options.BenefitOrder, _rounding);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Gets the configured templates.</summary>
@@ -116,6 +126,7 @@ public sealed class CouponManager
     /// <returns>The coupons, ordered by issue instant then id.</returns>
     public async Task<IReadOnlyList<Coupon>> GetWalletAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var all = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         return [.. all.Where(c => c.Status != CouponStatus.Redeemed && c.ValidTo > now)];
@@ -134,6 +145,7 @@ public sealed class CouponManager
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
     public async Task<BasketEvaluation> EvaluateAsync(CustomerId customerId, CouponBasket basket, IReadOnlyCollection<string>? codes = null, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
         var customer = await CustomerAsync(customerId, now, cancellationToken).ConfigureAwait(false);
@@ -200,10 +212,12 @@ public sealed class CouponManager
     /// <param name="code">The coupon's code or a shared promo code.</param>
     /// <param name="reservationKey">The checkout's key (the purchase id); reserving again with it changes nothing.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.AlreadyDone"/>, or why not.</returns>
+    /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.AlreadyDone"/>, or why not
+    /// (<see cref="RedemptionStatus.OtherCustomer"/> for a coupon another customer holds; nothing is written).</returns>
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<RedemptionResult> ReserveAsync(CustomerId customerId, string code, string reservationKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(code);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
         var normalized = CouponCodes.Normalize(code);
@@ -218,13 +232,8 @@ public sealed class CouponManager
             normalized = held.Id;
         }
 
-        return await MutateAsync(normalized, (coupon, now) =>
+        var result = await MutateAsync(normalized, customerId, (coupon, now) =>
         {
-            if (coupon.CustomerId != customerId)
-            {
-                return (RedemptionStatus.NotFound, null, 0);
-            }
-
             if (coupon.Status == CouponStatus.Redeemed)
             {
                 return (Same(coupon.RedemptionKey, reservationKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
@@ -247,36 +256,51 @@ public sealed class CouponManager
 
             return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Reserved, ReservationKey = reservationKey, ReservedUntil = now + _options.ReservationTimeToLive }, 0);
         }, cancellationToken).ConfigureAwait(false);
+        return Report(result, "reserve", normalized, customerId, reservationKey);
     }
 
     /// <summary>
-    /// Redeems a coupon for a purchase, exactly once: a coupon reserved under <paramref name="redemptionKey"/> (even if the
+    /// Redeems a customer's coupon for a purchase, exactly once: a coupon reserved under <paramref name="redemptionKey"/> (even if the
     /// reservation lapsed meanwhile, unless another checkout took it), or an active coupon within its validity.
     /// </summary>
+    /// <remarks>
+    /// For hosts without the front door. It cannot check the coupon's terms (it is not given the purchase); the front
+    /// door's purchase handler does, against the purchase as recorded. Do not call it for a purchase recorded through
+    /// <see cref="CrmManager.RecordPurchaseAsync"/>: that would redeem a coupon the handler refused.
+    /// </remarks>
+    /// <param name="customerId">The customer who made the purchase; the coupon must be theirs.</param>
     /// <param name="couponId">The coupon's id (code).</param>
     /// <param name="redemptionKey">The purchase id; confirming again with it changes nothing.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The outcome; <see cref="RedemptionStatus.AlreadyRedeemed"/> when another purchase redeemed it.</returns>
+    /// <returns>The outcome; <see cref="RedemptionStatus.AlreadyRedeemed"/> when another purchase redeemed it;
+    /// <see cref="RedemptionStatus.OtherCustomer"/> when another customer holds it (nothing is written, and the result holds no coupon).</returns>
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
-    public Task<RedemptionResult> ConfirmAsync(string couponId, string redemptionKey, CancellationToken cancellationToken = default)
+    public async Task<RedemptionResult> ConfirmAsync(CustomerId customerId, string couponId, string redemptionKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(redemptionKey, nameof(redemptionKey));
-        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) => Confirm(coupon, redemptionKey, now), cancellationToken);
+        var normalized = CouponCodes.Normalize(couponId);
+        var result = await MutateAsync(normalized, customerId, (coupon, now) => Confirm(coupon, redemptionKey, now), cancellationToken).ConfigureAwait(false);
+        return Report(result, "confirm", normalized, customerId, redemptionKey);
     }
 
-    /// <summary>Releases a reservation (a cancelled checkout), making the coupon usable again.</summary>
+    /// <summary>Releases a customer's reservation (a cancelled checkout), making the coupon usable again.</summary>
+    /// <param name="customerId">The customer checking out; the coupon must be theirs.</param>
     /// <param name="couponId">The coupon's id (code).</param>
     /// <param name="reservationKey">The checkout's key.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns><see cref="RedemptionStatus.Succeeded"/>; <see cref="RedemptionStatus.AlreadyDone"/> when it is not reserved (released already, or lapsed);
-    /// <see cref="RedemptionStatus.ReservedElsewhere"/> when another checkout holds it; <see cref="RedemptionStatus.AlreadyRedeemed"/> when it was redeemed.</returns>
+    /// <see cref="RedemptionStatus.ReservedElsewhere"/> when another checkout holds it; <see cref="RedemptionStatus.AlreadyRedeemed"/> when it was redeemed;
+    /// <see cref="RedemptionStatus.OtherCustomer"/> when another customer holds it (nothing is written).</returns>
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
-    public Task<RedemptionResult> ReleaseAsync(string couponId, string reservationKey, CancellationToken cancellationToken = default)
+    public async Task<RedemptionResult> ReleaseAsync(CustomerId customerId, string couponId, string reservationKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
-        return MutateAsync(CouponCodes.Normalize(couponId), (coupon, now) =>
+        var normalized = CouponCodes.Normalize(couponId);
+        var result = await MutateAsync(normalized, customerId, (coupon, now) =>
         {
             if (coupon.Status == CouponStatus.Redeemed)
             {
@@ -294,25 +318,45 @@ public sealed class CouponManager
             }
 
             return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 0);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        return Report(result, "release", normalized, customerId, reservationKey);
     }
 
-    /// <summary>The front door's purchase handler: confirms, in the purchase's unit of work, the customer's coupons reserved under the purchase id.</summary>
+    /// <summary>
+    /// The front door's purchase handler: confirms, in the purchase's unit of work, the customer's coupons reserved under the
+    /// purchase id whose terms the purchase as recorded meets. A coupon it refuses does not fail the purchase (the purchase
+    /// happened); it is reported and left as it was.
+    /// </summary>
     internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
         var purchase = context.Purchase;
         var store = context.UnitOfWork.GetStore<ICouponStore>();
         var coupons = await store.ListByKeyAsync(purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
-        var results = new List<RedemptionResult>(coupons.Count);
-        foreach (var coupon in coupons)
+        if (coupons.Count == 0)
         {
-            // On a replay the coupons the first recording redeemed are reported as it reported them, and nothing is written.
-            results.Add(context.IsReplay
-                ? new RedemptionResult(coupon.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, coupon)
-                : await ApplyAsync(store, inUnit: true, coupon, Confirm(coupon, purchase.Id, context.Now), cancellationToken).ConfigureAwait(false));
+            return null;
         }
 
-        return results.Count == 0 ? null : new PurchaseCouponsOutcome(purchase.Id, results);
+        if (context.IsReplay)
+        {
+            // On a replay the coupons the first recording redeemed are reported as it reported them, and nothing is written.
+            return new PurchaseCouponsOutcome(purchase.Id, [.. coupons.Select(c => new RedemptionResult(c.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, c))]);
+        }
+
+        // The store lists the purchase's customer's coupons only; the owner is checked again so that an adapter that
+        // mixed customers up could still not redeem another customer's coupon.
+        var decisions = coupons.Select(c => c.CustomerId == purchase.CustomerId ? Confirm(c, purchase.Id, context.Now) : (RedemptionStatus.OtherCustomer, null, 0)).ToArray();
+        var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], cancellationToken).ConfigureAwait(false);
+        var results = new List<RedemptionResult>(coupons.Count);
+        for (var i = 0; i < coupons.Count; i++)
+        {
+            var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
+                ? new RedemptionResult(RedemptionStatus.TermsNotMet, coupons[i]) { Reasons = reasons }
+                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], cancellationToken).ConfigureAwait(false);
+            results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
+        }
+
+        return new PurchaseCouponsOutcome(purchase.Id, results);
     }
 
     /// <summary>The front door's refund handler: with <see cref="CouponsOptions.RestoreOnFullRefund"/>, a refund of the whole purchase gives its coupons back while they are valid.</summary>
@@ -351,6 +395,106 @@ public sealed class CouponManager
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The coupons (among those about to be confirmed for a recorded purchase) whose terms the purchase does not meet, with
+    /// every reason, by coupon id: the evaluator's verdict on the purchase as a basket (its lines, store and channel, at its
+    /// instant, the customer's tier when it started and purchases before it), and its best combination of these coupons.
+    /// </summary>
+    /// <remarks>
+    /// Reservations do not check terms (they are not given a basket), so this is where a coupon reserved for a basket of
+    /// 100.00 meets a purchase recorded at 10.00. The lines are the purchase's net amounts before coupons (coupons are in
+    /// <see cref="Purchase.PaidTotal"/>), as the basket was at checkout. The validity is checked at the purchase's instant,
+    /// within the tills' clock skew (<see cref="WithinClockSkew"/>). A purchase carries no delivery fee and no store time
+    /// zone: delivery-fee coupons are checked on every term but their benefit, and hours and weekdays in the programme's
+    /// time zone.
+    /// </remarks>
+    private async Task<Dictionary<string, IReadOnlyList<CouponReason>>> UnmetTermsAsync(PurchaseContext context, IReadOnlyList<Coupon> coupons, CancellationToken cancellationToken)
+    {
+        var unmet = new Dictionary<string, IReadOnlyList<CouponReason>>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>(coupons.Count);
+        var deliveryFee = 0L;
+        foreach (var coupon in coupons)
+        {
+            if (!_templates.TryGetValue(coupon.TemplateId, out var template))
+            {
+                // Terms that are no longer configured cannot be checked, so they cannot be met.
+                unmet[coupon.Id] = [new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{coupon.TemplateId}' is no longer offered")];
+                continue;
+            }
+
+            candidates.Add(new Candidate(WithinClockSkew(coupon, context.Purchase.OccurredAt), template, isPromoCode: false));
+            if (template.Benefit is DeliveryFeeOffBenefit delivery)
+            {
+                // Enough fee for each delivery coupon's own amount (one minor unit for "all of it"), so the missing fee refuses none.
+                deliveryFee += delivery.Amount is { } amount ? Math.Max(amount.ToMinorUnits(), 1) : 1;
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return unmet;
+        }
+
+        var purchase = context.Purchase;
+        var basket = new CouponBasket
+        {
+            Lines = purchase.Lines,
+            StoreId = purchase.StoreId,
+            Channel = purchase.Channel,
+            DeliveryFee = deliveryFee > 0 ? MinorUnits.ToMoney(deliveryFee, _currency) : null,
+            ReservationKey = purchase.Id,
+        };
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding);
+        var tier = candidates.Any(c => c.Template.Conditions.Tiers.Count > 0) ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
+        var segments = candidates.Any(c => c.Template.Conditions.Segments.Count > 0) ? await _segments.GetSegmentsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) : [];
+        var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount);
+        var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
+        var chosen = evaluation.Best.Coupons.Select(c => c.CouponId).ToHashSet(StringComparer.Ordinal);
+        foreach (var coupon in evaluation.Coupons)
+        {
+            if (!coupon.IsApplicable)
+            {
+                unmet[coupon.CouponId] = coupon.Reasons;
+            }
+            else if (!chosen.Contains(coupon.CouponId))
+            {
+                // Each applies alone but not all together (exclusive, same group, too many, or one cancels another's saving).
+                unmet[coupon.CouponId] = [evaluation.Best.LeftOut.TryGetValue(coupon.CouponId, out var why) ? why : new CouponReason(CouponReasonCodes.NotBest, "the other coupons of the purchase save more without it")];
+            }
+        }
+
+        return unmet;
+    }
+
+    /// <summary>
+    /// The coupon as its validity is checked at a purchase's instant: the instant is the till's clock, which may be off by up
+    /// to <see cref="CrmOptions.MaxClockSkew"/> either way, so a purchase dated that close outside the validity counts as
+    /// within it (a coupon issued at the till is not "not yet valid" because the till's clock is a minute behind). Further
+    /// out, the validity is left as it is, so the reason names its true bounds.
+    /// </summary>
+    private Coupon WithinClockSkew(Coupon coupon, Instant at)
+    {
+        var skew = _settings.Options.MaxClockSkew;
+        if (at < coupon.ValidFrom && at >= coupon.ValidFrom - skew)
+        {
+            return coupon with { ValidFrom = at };
+        }
+
+        return at >= coupon.ValidTo && at < coupon.ValidTo + skew ? coupon with { ValidTo = at + Duration.Epsilon } : coupon;
+    }
+
+    /// <summary>Logs and counts a refusal a host should see (another customer's coupon, terms the purchase does not meet); returns the result.</summary>
+    private RedemptionResult Report(RedemptionResult result, string operation, string couponId, CustomerId customerId, string key)
+    {
+        if (result.Status is RedemptionStatus.OtherCustomer or RedemptionStatus.TermsNotMet)
+        {
+            CouponsTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("status", result.Status.ToString()), new KeyValuePair<string, object?>("operation", operation));
+            Log.Refused(_logger, operation, couponId, customerId.Value, key, result.Status, string.Join(", ", result.Reasons.Select(r => r.Code)), null);
+        }
+
+        return result;
+    }
 
     private static RedemptionStatus? Validity(Coupon coupon, Instant now) =>
         now < coupon.ValidFrom ? RedemptionStatus.NotYetValid : now >= coupon.ValidTo ? RedemptionStatus.Expired : null;
@@ -419,15 +563,18 @@ public sealed class CouponManager
         return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = redemptionKey, RedeemedAt = now }, 1);
     }
 
-    /// <summary>Reads, decides and writes with the read version, as a unit of its own; on a lost race it reads and decides again.</summary>
-    private Task<RedemptionResult> MutateAsync(string couponId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Reads, decides and writes with the read version, as a unit of its own; on a lost race it reads and decides again.
+    /// A coupon of another customer than <paramref name="customerId"/> is refused before <paramref name="decide"/> sees it.
+    /// </summary>
+    private Task<RedemptionResult> MutateAsync(string couponId, CustomerId customerId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken) =>
         _settings.Retry.RunAsync(
             async _ =>
             {
                 var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
                 return coupon is null
                     ? new RedemptionResult(RedemptionStatus.NotFound, null)
-                    : await ApplyAsync(_store, inUnit: false, coupon, decide(coupon, _clock.GetCurrentInstant()), cancellationToken).ConfigureAwait(false);
+                    : await ApplyAsync(_store, inUnit: false, coupon, coupon.CustomerId == customerId ? decide(coupon, _clock.GetCurrentInstant()) : (RedemptionStatus.OtherCustomer, null, 0), cancellationToken).ConfigureAwait(false);
             },
             null,
             cancellationToken);
@@ -438,7 +585,10 @@ public sealed class CouponManager
         var (status, updated, delta) = decision;
         if (updated is null)
         {
-            return new RedemptionResult(status, coupon);
+            // Another customer's coupon is not handed out: not its reservation key, not its validity.
+            return status == RedemptionStatus.OtherCustomer
+                ? new RedemptionResult(status, null) { Reasons = [OtherCustomerReason] }
+                : new RedemptionResult(status, coupon);
         }
 
         var maxRedeemed = _templates.TryGetValue(coupon.TemplateId, out var template) ? template.Budget.MaxRedeemed : null;
@@ -449,5 +599,13 @@ public sealed class CouponManager
 
         var stored = await store.UpdateAsync(updated, coupon.Version, delta, maxRedeemed, cancellationToken).ConfigureAwait(false);
         return stored is null ? new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon) : new RedemptionResult(status, stored);
+    }
+
+    private static class Log
+    {
+        public static readonly Action<ILogger, string, string, string, string, RedemptionStatus, string, Exception?> Refused = LoggerMessage.Define<string, string, string, string, RedemptionStatus, string>(
+            LogLevel.Warning,
+            new EventId(1, "CouponRefused"),
+            "Coupon {Operation} refused: coupon {CouponId}, customer {CustomerId}, key {Key}: {Status} ({Reasons}).");
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class MembershipManager
         var qualifying = _evaluator.QualifyingRank(totals);
         var after = state;
         TierChange? change = null;
+        TierBenefitFailure? refused = null;
 
         // A new member's record is created at their first purchase, in the tier their totals reach (the entry tier without a change).
         if (state.Version == 0 || qualifying > rank)
@@ -35,13 +36,19 @@ public sealed partial class MembershipManager
             Announce(context, change);
             if (change is not null && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is { } welcome)
             {
-                // The welcome gift commits with the upgrade: granted once, or not at all.
-                await GrantAsync(unit, entry.CustomerId, after.Tier, welcome, CouponIssueReason.TierBenefit, $"welcome:{after.Tier}:{after.ReachedAt.ToUnixTimeTicks()}", entry.OccurredAt, context.Publish, cancellationToken).ConfigureAwait(false);
+                // The welcome gift commits with the upgrade: granted once, or not at all. A refusal does not stop the
+                // upgrade; it is reported in the outcome, logged and counted (here, inside the fact's unit: the front
+                // door has no hook after its commit, so a unit retried after a conflict reports the refusal again).
+                refused = (await GrantAsync(unit, entry.CustomerId, after.Tier, welcome, CouponIssueReason.TierBenefit, $"welcome:{after.Tier}:{after.ReachedAt.ToUnixTimeTicks()}", entry.OccurredAt, context.Publish, cancellationToken).ConfigureAwait(false)).Failure;
+                if (refused is not null)
+                {
+                    Report(refused);
+                }
             }
         }
 
         context.TierAfter = TierOf(after, entry.OccurredAt);
-        return new MembershipOutcome(state.Tier, after.Tier, change, totals);
+        return new MembershipOutcome(state.Tier, after.Tier, change, totals) { FailedBenefits = refused is null ? [] : [refused] };
     }
 
     /// <summary>Downgrades at once, when the policy says so, a member whose totals without the refunded amount no longer reach their tier; in the refund's unit of work.</summary>

@@ -1,5 +1,7 @@
 using Crm.Internal;
 using Crm.Membership.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -35,6 +37,7 @@ public sealed partial class MembershipManager
     private readonly MembershipOptions _options;
     private readonly TierEvaluator _evaluator;
     private readonly Currency _currency;
+    private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="MembershipManager"/> class.</summary>
     /// <param name="store">The membership store, for reads.</param>
@@ -47,6 +50,7 @@ public sealed partial class MembershipManager
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone, retries).</param>
     /// <param name="options">The membership settings.</param>
+    /// <param name="logger">Where refused benefits are logged, or <see langword="null"/> for nowhere.</param>
     /// <exception cref="OptionsValidationException">The settings or the policy are not valid.</exception>
     public MembershipManager(
         IMembershipStore store,
@@ -58,7 +62,8 @@ public sealed partial class MembershipManager
         IStoreUnitOfWorkFactory units,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
-        IOptions<MembershipOptions> options)
+        IOptions<MembershipOptions> options,
+        ILogger<MembershipManager>? logger = null)
     {
         _store = Guard.NotNull(store);
         _activity = Guard.NotNull(activity);
@@ -79,6 +84,7 @@ public sealed partial class MembershipManager
         _zone = _settings.Zone;
         _currency = _settings.Currency;
         _evaluator = new TierEvaluator(_options.Policy!, _zone, _currency);
+        _logger = logger ?? (ILogger)NullLogger<MembershipManager>.Instance;
     }
 
     /// <summary>Gets the tier policy.</summary>
@@ -89,21 +95,21 @@ public sealed partial class MembershipManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The tier with its rank and points multiplier.</returns>
     public Task<CustomerTier> GetTierAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        TierAtAsync(customerId, _clock.GetCurrentInstant(), null, cancellationToken);
+        TierAtAsync(Guard.Customer(customerId), _clock.GetCurrentInstant(), null, cancellationToken);
 
     /// <summary>Gets a member's tier record.</summary>
     /// <param name="customerId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The record, or <see langword="null"/> when the customer has none yet.</returns>
     public Task<MemberState?> GetStateAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.FindAsync(customerId, cancellationToken);
+        _store.FindAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Gets a member's tier history, oldest first.</summary>
     /// <param name="customerId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The changes.</returns>
     public Task<IReadOnlyList<TierChange>> GetHistoryAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.GetHistoryAsync(customerId, cancellationToken);
+        _store.GetHistoryAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Gets what a member needs to reach the next tier, evaluated now.</summary>
     /// <param name="customerId">The member.</param>
@@ -111,6 +117,7 @@ public sealed partial class MembershipManager
     /// <returns>The progress, or <see langword="null"/> when the member holds the top tier.</returns>
     public async Task<TierProgress?> GetProgressAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var state = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         var rank = state is null ? 0 : RankOf(state.EffectiveTier(now));
@@ -147,6 +154,7 @@ public sealed partial class MembershipManager
     /// <exception cref="CrmValidationException">The tier is unknown (<see cref="MembershipErrorCodes.UnknownTier"/>) or the reason, operator or expiry is not valid (<see cref="MembershipErrorCodes.OverrideInvalid"/>).</exception>
     public Task<MemberState> SetOverrideAsync(CustomerId customerId, string tier, string reason, string operatorId, Instant expiresAt, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         if (RankOfOrMinusOne(tier) < 0)
         {
@@ -175,6 +183,7 @@ public sealed partial class MembershipManager
     /// <returns>The stored record (unchanged when there was no override).</returns>
     public Task<MemberState> ClearOverrideAsync(CustomerId customerId, string operatorId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         return UpdateAsync(
             customerId,
@@ -224,13 +233,14 @@ public sealed partial class MembershipManager
     /// <param name="asOf">The instant whose period is granted; the clock's now when <see langword="null"/>.</param>
     /// <param name="progress">Receives the number of members visited after each page.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The members visited and the grants made.</returns>
+    /// <returns>The members visited, the grants made and the grants the coupon issuer refused (<see cref="MembershipRunResult.FailedGrants"/>).</returns>
     public async Task<MembershipRunResult> GrantBenefitsAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var at = asOf ?? _clock.GetCurrentInstant();
         var date = at.InZone(_zone).Date;
         var visited = 0;
         var granted = 0;
+        var failed = new List<TierBenefitFailure>();
         await foreach (var state in AllMembersAsync(progress, cancellationToken).ConfigureAwait(false))
         {
             visited++;
@@ -241,7 +251,7 @@ public sealed partial class MembershipManager
                 for (var n = 1; n <= grant.Count; n++)
                 {
                     var key = $"periodic:{tierName}:{grant.CouponTemplateId}:{PeriodId(date, grant.Period)}:{n}";
-                    granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, grant.CouponTemplateId, CouponIssueReason.TierBenefit, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, grant.CouponTemplateId, CouponIssueReason.TierBenefit, key, at, failed, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 }
             }
 
@@ -250,11 +260,11 @@ public sealed partial class MembershipManager
                 && birthday.Month == date.Month)
             {
                 var key = $"birthday:{date.Year}";
-                granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, birthdayTemplate, CouponIssueReason.Birthday, key, at, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                granted += await GrantInOwnUnitAsync(state.CustomerId, tierName, birthdayTemplate, CouponIssueReason.Birthday, key, at, failed, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
 
-        return new MembershipRunResult(visited, [], granted);
+        return new MembershipRunResult(visited, [], granted) { FailedGrants = failed };
     }
 
     /// <summary>Computes a member's window totals as of an instant: the committed records, plus a fact being recorded (not yet in the stores).</summary>
@@ -435,39 +445,58 @@ public sealed partial class MembershipManager
         return new CustomerTier(tier.Name, rank, tier.Benefits.PointsMultiplier);
     }
 
-    /// <summary>Grants one benefit once per key, in its own unit of work: the coupon (or the event for the host) and the grant's record together.</summary>
-    private async Task<bool> GrantInOwnUnitAsync(CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, CancellationToken cancellationToken)
+    /// <summary>Grants one benefit once per key, in its own unit of work: the coupon (or the event for the host) and the grant's record together; a refusal is reported and added to <paramref name="failed"/>.</summary>
+    private async Task<bool> GrantInOwnUnitAsync(CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, List<TierBenefitFailure> failed, CancellationToken cancellationToken)
     {
-        var (granted, events) = await _settings.Retry.RunAsync(
+        var (grant, events) = await _settings.Retry.RunAsync(
             async _ =>
             {
                 await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
                 var due = new List<CrmEvent>();
-                var granted = await GrantAsync(unit, id, tier, template, reason, key, at, due.Add, cancellationToken).ConfigureAwait(false);
-                if (granted)
+                var grant = await GrantAsync(unit, id, tier, template, reason, key, at, due.Add, cancellationToken).ConfigureAwait(false);
+                if (grant.Granted)
                 {
                     await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return (granted, due);
+                return (grant, due);
             },
             MembershipTelemetry.Retries,
             cancellationToken).ConfigureAwait(false);
+
+        // Reported once the unit is settled, not inside it: a retried unit would report one refusal twice.
+        if (grant.Failure is { } failure)
+        {
+            Report(failure);
+            failed.Add(failure);
+        }
+
         foreach (var crmEvent in events)
         {
             await _events.PublishAsync(crmEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        return granted;
+        return grant.Granted;
     }
 
-    /// <summary>Grants one benefit once per key in a unit of work: through the coupon issuer, or as an event for the host when there is none; the caller commits.</summary>
-    private async Task<bool> GrantAsync(IStoreUnitOfWork unit, CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, Action<CrmEvent> publish, CancellationToken cancellationToken)
+    /// <summary>Logs and counts a benefit the issuer refused, so that it is never lost without a trace.</summary>
+    private void Report(TierBenefitFailure failure)
+    {
+        var benefit = failure.GrantKey[..Math.Max(0, failure.GrantKey.IndexOf(':', StringComparison.Ordinal))];
+        MembershipTelemetry.BenefitFailures.Add(1, new KeyValuePair<string, object?>("benefit", benefit), new KeyValuePair<string, object?>("template", failure.CouponTemplateId));
+        Log.BenefitRefused(_logger, benefit, failure.CouponTemplateId, failure.Tier, failure.CustomerId.ToString(), failure.IssuerReason ?? "no reason given");
+    }
+
+    /// <summary>
+    /// Grants one benefit once per key in a unit of work: through the coupon issuer, or as an event for the host when there
+    /// is none; the caller commits. A refusal is returned (not recorded as granted), for the caller to report.
+    /// </summary>
+    private async Task<GrantResult> GrantAsync(IStoreUnitOfWork unit, CustomerId id, string tier, string template, CouponIssueReason reason, string key, Instant at, Action<CrmEvent> publish, CancellationToken cancellationToken)
     {
         var store = unit.GetStore<IMembershipStore>();
         if (await store.IsGrantedAsync(id, key, cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return default;
         }
 
         if (_issuer is not null)
@@ -475,7 +504,7 @@ public sealed partial class MembershipManager
             var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(id, template, reason, $"membership:{id}:{key}"), unit, cancellationToken).ConfigureAwait(false);
             if (!issued.Succeeded)
             {
-                return false;
+                return new GrantResult(false, new TierBenefitFailure(id, tier, template, reason, key, issued.Reason));
             }
         }
         else
@@ -484,7 +513,7 @@ public sealed partial class MembershipManager
         }
 
         await store.RecordGrantAsync(id, key, at, cancellationToken).ConfigureAwait(false);
-        return true;
+        return new GrantResult(true, null);
     }
 
     private IAsyncEnumerable<MemberState> AllMembersAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>
@@ -493,4 +522,13 @@ public sealed partial class MembershipManager
     private int RankOf(string tier) => Math.Max(0, Policy.RankOf(tier));
 
     private int RankOfOrMinusOne(string tier) => Policy.RankOf(tier);
+
+    /// <summary>What granting one benefit did: granted now, or refused by the issuer (neither: granted before).</summary>
+    private readonly record struct GrantResult(bool Granted, TierBenefitFailure? Failure);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The coupon issuer refused the {Benefit} benefit (coupon template {TemplateId}) of tier {Tier} for member {CustomerId}: {IssuerReason}. Nothing was granted.")]
+        public static partial void BenefitRefused(ILogger logger, string benefit, string templateId, string tier, string customerId, string issuerReason);
+    }
 }

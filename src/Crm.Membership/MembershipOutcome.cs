@@ -5,4 +5,8 @@ namespace Crm.Membership;
 /// <param name="TierAfter">The earned tier after.</param>
 /// <param name="Change">The history entry when the tier changed, else <see langword="null"/>.</param>
 /// <param name="Totals">The member's totals in the qualification window that the decision used.</param>
-public sealed record MembershipOutcome(string TierBefore, string TierAfter, TierChange? Change, TierWindowTotals Totals);
+public sealed record MembershipOutcome(string TierBefore, string TierAfter, TierChange? Change, TierWindowTotals Totals)
+{
+    /// <summary>Gets the benefits the coupon issuer refused on this fact (a welcome gift), each also logged and counted; empty when none (and on a replay).</summary>
+    public IReadOnlyList<TierBenefitFailure> FailedBenefits { get; init; } = [];
+}

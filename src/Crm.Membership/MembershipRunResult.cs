@@ -4,4 +4,8 @@ namespace Crm.Membership;
 /// <param name="MembersVisited">How many member records were read.</param>
 /// <param name="Changes">The tier changes made (reviews), in member order.</param>
 /// <param name="GrantsIssued">How many benefits were granted (benefits runs).</param>
-public sealed record MembershipRunResult(int MembersVisited, IReadOnlyList<TierChange> Changes, int GrantsIssued);
+public sealed record MembershipRunResult(int MembersVisited, IReadOnlyList<TierChange> Changes, int GrantsIssued)
+{
+    /// <summary>Gets the grants the coupon issuer refused (benefits runs), in member order, each also logged and counted; a later run for the same period tries them again.</summary>
+    public IReadOnlyList<TierBenefitFailure> FailedGrants { get; init; } = [];
+}

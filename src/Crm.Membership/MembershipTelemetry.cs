@@ -6,7 +6,9 @@ namespace Crm.Membership;
 public static class MembershipTelemetry
 {
     /// <summary>The name of the <see cref="Meter"/>: <c>Crm.Membership</c>.</summary>
-    /// <remarks>Instruments (counters): <c>crm.membership.tier_changes</c> (<c>{change}</c>, tagged with the reason) and <c>crm.membership.concurrency_retries</c> (<c>{retry}</c>).</remarks>
+    /// <remarks>Instruments (counters): <c>crm.membership.tier_changes</c> (<c>{change}</c>, tagged with the reason),
+    /// <c>crm.membership.concurrency_retries</c> (<c>{retry}</c>) and <c>crm.membership.benefit_failures</c> (<c>{grant}</c>,
+    /// tagged with the benefit, <c>welcome</c>, <c>periodic</c> or <c>birthday</c>, and the coupon template).</remarks>
     public const string MeterName = "Crm.Membership";
 
     internal static readonly Meter Meter = new(MeterName, typeof(MembershipTelemetry).Assembly.GetName().Version?.ToString());
@@ -14,4 +16,6 @@ public static class MembershipTelemetry
     internal static readonly Counter<long> TierChanges = Meter.CreateCounter<long>("crm.membership.tier_changes", "{change}", "Tier changes saved (upgrades, downgrades, reviews kept, grace, overrides).");
 
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("crm.membership.concurrency_retries", "{retry}", "Tier writes read, decided and written again after a concurrency conflict.");
+
+    internal static readonly Counter<long> BenefitFailures = Meter.CreateCounter<long>("crm.membership.benefit_failures", "{grant}", "Tier benefits the coupon issuer refused (template removed, budget or cap reached); nothing was granted.");
 }

@@ -20,4 +20,10 @@ public static class PointsErrorCodes
 
     /// <summary>An expiry run's as-of instant is later than now.</summary>
     public const string AsOfInFuture = "points.as_of_in_future";
+
+    /// <summary>A change of points is larger than <see cref="PointsOptions.MaxPointsPerChange"/>: a manual change or redemption as given, or what a purchase earns by the rules.</summary>
+    public const string AmountTooLarge = "points.amount_too_large";
+
+    /// <summary>A credit would take the customer's balance above <see cref="PointsOptions.MaxBalance"/>.</summary>
+    public const string BalanceTooLarge = "points.balance_too_large";
 }

@@ -28,8 +28,19 @@ public sealed partial class PointsManager
         var tier = _needsTier ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
         var birthday = _needsBirthday ? (await context.UnitOfWork.GetStore<ICustomerStore>().FindAsync(customerId, cancellationToken).ConfigureAwait(false))?.Birthday : null;
         var account = await store.FindAsync(customerId, includeLots: false, cancellationToken).ConfigureAwait(false) ?? new PointsAccount { CustomerId = customerId };
-        var evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.MetricsBefore.PurchaseCount == 0, birthday, account.Counters);
+        EarnEvaluation evaluation;
+        try
+        {
+            evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.MetricsBefore.PurchaseCount == 0, birthday, account.Counters);
+        }
+        catch (OverflowException)
+        {
+            throw new CrmValidationException(PointsErrorCodes.AmountTooLarge, "points", $"Purchase {entry.Id} earns more points by the rules than can be counted.");
+        }
+
         var points = evaluation.Points;
+        RequireWithinChange(points, "points");
+        RequireWithinBalance(account, points);
         var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
         var write = LedgerMath.Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, ExpiresAt(entry.OccurredAt), evaluation.ToString(), null, counters);
         await store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);

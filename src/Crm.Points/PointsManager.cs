@@ -23,7 +23,6 @@ namespace Crm.Points;
 /// <threadsafety>Safe to use from many threads at once; register it as a singleton.</threadsafety>
 public sealed partial class PointsManager
 {
-    private const int MaxKeyLength = 200;
     private readonly IPointsLedgerStore _store;
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
@@ -87,6 +86,7 @@ public sealed partial class PointsManager
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     public Task<PointsChangeResult> RedeemAsync(CustomerId customerId, PointAmount points, string idempotencyKey, string reason, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         RequirePositive(points, nameof(points));
         RequireKey(idempotencyKey);
         return DebitAsync(customerId, points, "redeem:" + idempotencyKey, PointsEntryKind.Redemption, "redeemed: " + (reason ?? string.Empty), null, cancellationToken);
@@ -95,19 +95,22 @@ public sealed partial class PointsManager
     /// <summary>Adds or removes points by hand, with a reason and the operator's id.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="points">The change: positive adds a lot (spendable at once, expiring by the policy), negative spends like a redemption.</param>
+    /// <param name="idempotencyKey">The host's key for the adjustment (third, as in every call of the package that takes one).</param>
     /// <param name="reason">Why, for the statement; required.</param>
     /// <param name="operatorId">Who; required.</param>
-    /// <param name="idempotencyKey">The host's key for the adjustment.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>Applied, already applied, or a business "no" when a removal exceeds the spendable points.</returns>
     /// <exception cref="CrmValidationException">The points are zero, the reason or operator is missing (<see cref="PointsErrorCodes.AdjustmentInvalid"/>), the key is invalid, or the key was used for another adjustment (<see cref="PointsErrorCodes.KeyReused"/>).</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
-    public Task<PointsChangeResult> AdjustAsync(CustomerId customerId, PointAmount points, string reason, string operatorId, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<PointsChangeResult> AdjustAsync(CustomerId customerId, PointAmount points, string idempotencyKey, string reason, string operatorId, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         if (points.IsZero)
         {
             throw new CrmValidationException(PointsErrorCodes.AmountInvalid, nameof(points), "An adjustment of zero points changes nothing.");
         }
+
+        RequireWithinChange(points, nameof(points));
 
         if (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(operatorId))
         {
@@ -132,6 +135,7 @@ public sealed partial class PointsManager
     /// <exception cref="CrmConcurrencyException">Other writes for the customer won every retry.</exception>
     public Task<PointsChangeResult> AwardEventAsync(CustomerId customerId, string eventName, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         var award = _rules.FindEvent(eventName ?? string.Empty)
             ?? throw new CrmValidationException(PointsErrorCodes.UnknownEvent, nameof(eventName), $"The earn rules define no award for the event '{eventName}'.");
         RequireKey(idempotencyKey);
@@ -178,6 +182,7 @@ public sealed partial class PointsManager
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expiringWithinDays"/> is outside 0 to 3,660.</exception>
     public async Task<PointsBalance> GetBalanceAsync(CustomerId customerId, int expiringWithinDays = 30, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentOutOfRangeException.ThrowIfNegative(expiringWithinDays);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(expiringWithinDays, 3660);
         var now = _clock.GetCurrentInstant();
@@ -214,6 +219,7 @@ public sealed partial class PointsManager
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to 1,000.</exception>
     public async Task<PointsStatement> GetStatementAsync(CustomerId customerId, long? before = null, int limit = 50, CancellationToken cancellationToken = default)
     {
+        Guard.Customer(customerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
         var entries = await _store.GetEntriesAsync(customerId, before, limit, cancellationToken).ConfigureAwait(false);
@@ -231,11 +237,31 @@ public sealed partial class PointsManager
         return new PointsLiability(outstanding, cost, cost is { } c ? (c * outstanding.Value).Round() : null);
     }
 
-    private static void RequirePositive(PointAmount points, string field)
+    private void RequirePositive(PointAmount points, string field)
     {
         if (points.Value <= 0)
         {
             throw new CrmValidationException(PointsErrorCodes.AmountInvalid, field, $"The points must be above zero, not {points.Value}.");
+        }
+
+        RequireWithinChange(points, field);
+    }
+
+    /// <summary>Refuses a change larger than the options allow, before any arithmetic on it.</summary>
+    private void RequireWithinChange(PointAmount points, string field)
+    {
+        if (points.Value > _options.MaxPointsPerChange || points.Value < -_options.MaxPointsPerChange)
+        {
+            throw new CrmValidationException(PointsErrorCodes.AmountTooLarge, field, $"A change of {points} is larger than one change may be ({_options.MaxPointsPerChange} pts, PointsOptions.MaxPointsPerChange).");
+        }
+    }
+
+    /// <summary>Refuses a credit that would take the balance above the options' bound, so the ledger's sums never overflow.</summary>
+    private void RequireWithinBalance(PointsAccount account, PointAmount points)
+    {
+        if ((decimal)account.Balance.Value + points.Value > _options.MaxBalance)
+        {
+            throw new CrmValidationException(PointsErrorCodes.BalanceTooLarge, "points", $"Crediting {points} to customer {account.CustomerId} would take the balance from {account.Balance} above the largest a customer may hold ({_options.MaxBalance} pts, PointsOptions.MaxBalance).");
         }
     }
 
@@ -262,9 +288,9 @@ public sealed partial class PointsManager
 
     private static void RequireKey(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+        if (!HostKey.IsValid(key))
         {
-            throw new CrmValidationException(PointsErrorCodes.KeyInvalid, "idempotencyKey", $"An idempotency key is required, at most {MaxKeyLength} characters.");
+            throw new CrmValidationException(PointsErrorCodes.KeyInvalid, "idempotencyKey", $"An idempotency key is required: 1 to {HostKey.MaxLength} characters, no control characters, no leading or trailing white space.");
         }
     }
 
@@ -350,6 +376,7 @@ public sealed partial class PointsManager
                     counters = new Dictionary<string, long>(counters, StringComparer.Ordinal) { [counter] = count + 1 };
                 }
 
+                RequireWithinBalance(account, points);
                 var write = LedgerMath.Credit(account, key, kind, points, now, now, ExpiresAt(now), reason, operatorId, counters);
                 var result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
                 if (result.Appended)

@@ -27,4 +27,13 @@ public sealed class PointsOptions
     /// <summary>Gets or sets how many customers the expiry job reads per page.</summary>
     /// <value>The default value is 500.</value>
     public int PageSize { get; set; } = 500;
+
+    /// <summary>Gets or sets the largest number of points one change may add or take: an adjustment, a redemption, an event award or what one purchase earns.</summary>
+    /// <value>The default value is 100,000,000.</value>
+    /// <remarks>A larger change is refused with <see cref="PointsErrorCodes.AmountTooLarge"/> before anything is written; for a purchase that means the whole purchase is refused, so rules that could earn that much are an error to fix.</remarks>
+    public long MaxPointsPerChange { get; set; } = 100_000_000;
+
+    /// <summary>Gets or sets the largest balance a customer may hold; a credit past it is refused with <see cref="PointsErrorCodes.BalanceTooLarge"/>.</summary>
+    /// <value>The default value is 1,000,000,000,000.</value>
+    public long MaxBalance { get; set; } = 1_000_000_000_000;
 }

@@ -42,6 +42,11 @@ public sealed class PointsOptionsValidator : IValidateOptions<PointsOptions>
                 break;
         }
 
+        if (options.MaxPointsPerChange < 1 || options.MaxBalance < options.MaxPointsPerChange || options.MaxBalance > long.MaxValue / 4)
+        {
+            failures.Add($"PointsOptions.MaxPointsPerChange is {options.MaxPointsPerChange} and MaxBalance {options.MaxBalance}; the change must be at least 1, the balance at least the change and at most {long.MaxValue / 4}.");
+        }
+
         if (options.PendingDays is < 0 or > 365)
         {
             failures.Add($"PointsOptions.PendingDays is {options.PendingDays}; it must be between 0 and 365.");

@@ -166,7 +166,7 @@ public sealed class SegmentationManager
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The record, or <see langword="null"/> when no run has reached the customer.</returns>
     public Task<CustomerSegments?> GetSegmentsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
-        _store.FindAsync(customerId, cancellationToken);
+        _store.FindAsync(Guard.Customer(customerId), cancellationToken);
 
     /// <summary>Reads a page of the customers in a segment.</summary>
     /// <param name="segment">The segment's name.</param>

@@ -82,6 +82,10 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
                 return Task.FromResult(read());
             }
         }
+        catch (OverflowException overflow)
+        {
+            return Task.FromException<T>(OutOfRange(overflow));
+        }
         catch (Exception exception)
         {
             return Task.FromException<T>(exception);
@@ -112,6 +116,10 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
             return Task.CompletedTask;
         }
+        catch (OverflowException overflow)
+        {
+            return Task.FromException(OutOfRange(overflow));
+        }
         catch (Exception exception)
         {
             return Task.FromException(exception);
@@ -119,6 +127,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
     }
 
     /// <summary>Applies a unit's writes in order under the lock; when one throws, undoes the ones before it and rethrows.</summary>
+    /// <exception cref="CrmStorageException">A write overflowed a sum (<see cref="CrmErrorCodes.StorageValueOutOfRange"/>); nothing was applied.</exception>
     internal void Apply(IReadOnlyList<InMemoryWrite> writes)
     {
         lock (_gate)
@@ -131,17 +140,32 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
                     undo.Push(write());
                 }
             }
-            catch
+            catch (Exception exception)
             {
                 while (undo.TryPop(out var action))
                 {
                     action();
                 }
 
+                if (exception is OverflowException overflow)
+                {
+                    throw OutOfRange(overflow);
+                }
+
                 throw;
             }
         }
     }
+
+    /// <summary>
+    /// What an overflow of an amount or a sum (past <see cref="decimal"/> for money, <see cref="long"/> for points) becomes: the
+    /// same typed error the relational stores throw for a value they cannot hold, never a raw <see cref="OverflowException"/>.
+    /// </summary>
+    private static CrmStorageException OutOfRange(OverflowException overflow) => new(
+        CrmErrorCodes.StorageValueOutOfRange,
+        isTransient: false,
+        $"An amount or a sum is beyond what the in-memory store can hold ({overflow.Message}); a write that met it wrote nothing.",
+        overflow);
 }
 
 /// <summary>One write of an in-memory store: checks, changes the data (under the database's lock) and returns how to undo the change; throws before changing anything.</summary>

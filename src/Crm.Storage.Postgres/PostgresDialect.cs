@@ -70,6 +70,20 @@ internal sealed class PostgresDialect : RelationalDialect
 
     public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    // Npgsql's own judgement (a refused or broken connection, a timeout, an exhausted pool, its list of SQLSTATEs) and, by
+    // class: 08 connection exception, 53 insufficient resources (too many clients, out of memory or disk), 57P operator
+    // intervention (a server shutting down or starting up), 40001 serialization failure and 40P01 deadlock (the
+    // transaction was given up whole; the same one may pass). Unique violations and failed row checks never get here:
+    // they are concurrency conflicts.
+    public override bool IsTransient(DbException exception) => exception switch
+    {
+        PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal)
+            || state.StartsWith("53", StringComparison.Ordinal)
+            || state.StartsWith("57P", StringComparison.Ordinal)
+            || state is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => true,
+        _ => base.IsTransient(exception),
+    };
+
     public override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // CREATE TABLE IF NOT EXISTS races between processes; the advisory lock serialises them.

@@ -69,23 +69,31 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     };
 
     /// <summary>Lends a session: an idle one when kept, else a new connection; the schema is migrated first if this process has not yet done so.</summary>
+    /// <exception cref="CrmStorageException">The database could not be reached or migrated.</exception>
     public async ValueTask<SqlSession> RentAsync(CancellationToken cancellationToken)
     {
-        if (!_migrated)
+        try
         {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        lock (_idle)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_idle.TryPop(out var idle))
+            if (!_migrated)
             {
-                return idle;
+                await MigrateAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        return new SqlSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
+            lock (_idle)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_idle.TryPop(out var idle))
+                {
+                    return idle;
+                }
+            }
+
+            return new SqlSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (StorageFailure.Applies(exception, reading: false))
+        {
+            throw StorageFailure.From(exception, Dialect);
+        }
     }
 
     /// <summary>Takes a session back: kept idle while there is room and it is reusable, else closed.</summary>
@@ -122,53 +130,28 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     /// expects or violates a unique key.
     /// </summary>
     /// <returns><see langword="null"/> when every write was applied and committed; otherwise the first write whose precondition failed (nothing was applied).</returns>
+    /// <exception cref="CrmStorageException">The database failed, or is no longer the one the session opened; nothing was applied (unless the failure hit the commit itself, whose outcome is then unknown).</exception>
     /// <remarks>
     /// Where the dialect batches statements, all of them travel in one round trip and the row counts are checked after;
     /// the commit is a second. The commit itself is not cancelled: once the writes are sent, the outcome is the database's.
     /// </remarks>
     public async Task<SqlWrite?> TryApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
     {
-        if (writes.Count == 0)
-        {
-            return null;
-        }
-
-        // A unit of many facts inserts many rows into each table: one multi-row insert per table instead of one per row.
-        var statements = SqlWriteMerger.Merge(writes);
-        if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
-        {
-            return await RunAtomicBatchAsync(session, statements, cancellationToken).ConfigureAwait(false);
-        }
-
-        var transaction = await Dialect.BeginWriteAsync(session.Connection, cancellationToken).ConfigureAwait(false);
-        var committed = false;
         try
         {
-            var failed = Dialect.BatchesStatements
-                ? await RunBatchAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false)
-                : await RunOneByOneAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false);
-            if (failed is not null)
-            {
-                return failed;
-            }
-
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            committed = true;
-            return null;
+            return await ApplyAsync(session, writes, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        catch (CrmStorageException exception) when (exception.ErrorCode == CrmErrorCodes.StorageDatabaseReplaced)
         {
-            // A key taken by another writer since this one read: the same as a moved version.
-            return FirstChecked(statements);
+            // The sessions kept reach the old file: close them, so that the next call opens (and migrates, if it is new)
+            // the database now at the path, as any other process would.
+            session.Discard();
+            await ForgetSessionsAsync().ConfigureAwait(false);
+            throw;
         }
-        finally
+        catch (Exception exception) when (StorageFailure.Applies(exception, reading: false))
         {
-            if (!committed)
-            {
-                await RollBackAsync(transaction).ConfigureAwait(false);
-            }
-
-            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw StorageFailure.From(exception, Dialect);
         }
     }
 
@@ -244,6 +227,71 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         finally
         {
             _migrationGate.Release();
+        }
+    }
+
+    private async Task<SqlWrite?> ApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return null;
+        }
+
+        // A unit of many facts inserts many rows into each table: one multi-row insert per table instead of one per row.
+        var statements = SqlWriteMerger.Merge(writes);
+        if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
+        {
+            return await RunAtomicBatchAsync(session, statements, cancellationToken).ConfigureAwait(false);
+        }
+
+        var transaction = await Dialect.BeginWriteAsync(session.Connection, cancellationToken).ConfigureAwait(false);
+        var committed = false;
+        try
+        {
+            var failed = Dialect.BatchesStatements
+                ? await RunBatchAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false)
+                : await RunOneByOneAsync(session, transaction, statements, cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                return failed;
+            }
+
+            // As late as it can be: a file deleted or replaced after this goes unnoticed only for the commit itself.
+            Dialect.EnsureSameDatabase(session.Connection);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            committed = true;
+            return null;
+        }
+        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        {
+            // A key taken by another writer since this one read: the same as a moved version.
+            return FirstChecked(statements);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackAsync(transaction).ConfigureAwait(false);
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the idle sessions and has the next session check the migrations again; the database stays in use.</summary>
+    private async Task ForgetSessionsAsync()
+    {
+        List<SqlSession> idle;
+        lock (_idle)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+            _migrated = false;
+        }
+
+        foreach (var session in idle)
+        {
+            await session.CloseAsync().ConfigureAwait(false);
         }
     }
 

@@ -4,7 +4,7 @@ namespace Crm.Storage.Relational;
 
 /// <summary>
 /// What the relational stores need to know about one database's SQL: its type names, how a write transaction begins,
-/// how a list of ids is passed, which errors mean a duplicate key, and whether statements travel in batches. A provider
+/// how a list of ids is passed, which errors mean a duplicate key or may pass if retried, and whether statements travel in batches. A provider
 /// (Crm.Storage.Sqlite, Crm.Storage.Postgres, or your own) derives it once and registers it, with its
 /// <see cref="IRelationalConnectionFactory"/>, through <c>UseRelationalStorage</c>.
 /// </summary>
@@ -85,6 +85,40 @@ public abstract class RelationalDialect
     /// <param name="exception">The driver's exception.</param>
     /// <returns><see langword="true"/> for a duplicate key.</returns>
     public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// Determines whether a driver error is transient: the same work may succeed when tried again later (the database
+    /// unreachable or restarting, a timeout, no connection or resource to spare, a transaction given up in a deadlock or a
+    /// serialization failure, a busy file).
+    /// </summary>
+    /// <param name="exception">The driver's exception; never a unique-key violation or a failed row check, which are concurrency conflicts.</param>
+    /// <returns><see langword="true"/> when a retry may succeed; by default the driver's own <see cref="DbException.IsTransient"/>.</returns>
+    /// <remarks>
+    /// Every driver error the stores meet reaches the host as a <see cref="CrmStorageException"/>, with the driver's exception
+    /// inside: <see cref="CrmErrorCodes.StorageUnavailable"/> and <see cref="CrmStorageException.IsTransient"/> set when this
+    /// returns <see langword="true"/>, <see cref="CrmErrorCodes.StorageFailed"/> otherwise. Hosts retry the former, so
+    /// answer <see langword="true"/> only where waiting can help.
+    /// </remarks>
+    public virtual bool IsTransient(DbException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.IsTransient;
+    }
+
+    /// <summary>
+    /// Checks, inside a write transaction and just before it commits, that the connection still writes to the database the
+    /// host configured; by default nothing (a server's database cannot be swapped under an open connection).
+    /// </summary>
+    /// <param name="connection">The connection, inside the write transaction, its statements run.</param>
+    /// <exception cref="CrmStorageException">With <see cref="CrmErrorCodes.StorageDatabaseReplaced"/>: the database is no longer the one the connection opened. The transaction is rolled back and nothing is acknowledged.</exception>
+    /// <remarks>
+    /// SQLite overrides it: a file deleted or replaced under a running host leaves its open connections writing to the old,
+    /// unlinked file, which no other process will ever read. It runs once per write transaction, so it must be cheap. It is
+    /// not called where <see cref="BatchIsAtomic"/> (the batch commits with its last statement).
+    /// </remarks>
+    public virtual void EnsureSameDatabase(DbConnection connection)
+    {
+    }
 
     /// <summary>Prepares a new connection once (session settings such as SQLite's pragmas).</summary>
     /// <param name="connection">The connection, just opened.</param>

@@ -171,7 +171,20 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
     /// <summary>Adds a query and what to do with its rows.</summary>
     public void Add(string sql, SqlParameters parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> read) => _queries.Add((sql, parameters, read));
 
+    /// <exception cref="CrmStorageException">The database failed, or a value read cannot be read back.</exception>
     public async Task RunAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+        {
+            throw StorageFailure.From(exception, dialect);
+        }
+    }
+
+    private async Task ReadAsync(SqlSession session, CancellationToken cancellationToken)
     {
         await using var batch = session.Connection.CreateBatch();
         foreach (var (sql, parameters, _) in _queries)

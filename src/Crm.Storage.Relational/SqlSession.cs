@@ -43,8 +43,14 @@ internal sealed class SqlSession
         return command;
     }
 
-    /// <summary>Gets whether the session may be lent again: open, and not left inside a transaction.</summary>
-    public bool IsReusable(RelationalDialect dialect) => Connection.State == ConnectionState.Open && dialect.IsInTransaction(Connection) != true;
+    /// <summary>Gets a value indicating whether the session was found to reach a database that is no longer the configured one.</summary>
+    public bool IsDiscarded { get; private set; }
+
+    /// <summary>Gets whether the session may be lent again: open, not left inside a transaction, not discarded.</summary>
+    public bool IsReusable(RelationalDialect dialect) => !IsDiscarded && Connection.State == ConnectionState.Open && dialect.IsInTransaction(Connection) != true;
+
+    /// <summary>Marks the session to be closed when it is given back instead of being lent again.</summary>
+    public void Discard() => IsDiscarded = true;
 
     /// <summary>Disposes the kept statements and closes the connection.</summary>
     public async ValueTask CloseAsync()

@@ -43,6 +43,23 @@ internal sealed class SqliteDialect : RelationalDialect
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection held the lock past busy_timeout; the same write may pass
+    // later. Every other error (read-only, full, corrupt, not a database, no such table) stays until someone acts.
+    public override bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    // One stat() of the path per write transaction; see SqliteFileIdentity for why this is the check.
+    public override void EnsureSameDatabase(DbConnection connection)
+    {
+        var sqlite = (SqliteConnection)connection;
+        if (SqliteFileIdentity.HasMoved(sqlite))
+        {
+            throw new CrmStorageException(
+                CrmErrorCodes.StorageDatabaseReplaced,
+                isTransient: false,
+                $"The SQLite database file {sqlite.DataSource} was deleted or replaced after this process opened it: this connection still wrote to the old file, which no other process will read. Nothing was written. The connections to the old file are closed; the next call opens the file now at that path (an empty, new database if the file was deleted).");
+        }
+    }
+
     public override bool? IsInTransaction(DbConnection connection) =>
         connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
 

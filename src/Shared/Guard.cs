@@ -17,6 +17,12 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Refuses <c>default(CustomerId)</c> at a public entry point, the same way in every package, before any store is asked.</summary>
+    public static CustomerId Customer(CustomerId customerId, [CallerArgumentExpression(nameof(customerId))] string argumentName = "") =>
+        customerId.IsDefault
+            ? throw new CrmValidationException(CrmErrorCodes.CustomerIdInvalid, argumentName, "default(CustomerId) names no customer; pass the host's customer id.")
+            : customerId;
+
     public static string NotNullOrWhiteSpace([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string argumentName = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, argumentName);

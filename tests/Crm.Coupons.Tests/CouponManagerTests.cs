@@ -112,7 +112,7 @@ public sealed class CouponManagerTests : CouponsTestBase
         await coupons.ReserveAsync(Alice, id, "p-1");
         crm.Clock.Advance(Duration.FromMinutes(10));
         var taken = await coupons.ReserveAsync(Alice, id, "p-2");
-        var lateConfirm = await coupons.ConfirmAsync(id, "p-1");
+        var lateConfirm = await coupons.ConfirmAsync(Alice, id, "p-1");
 
         taken.Status.Should().Be(RedemptionStatus.Succeeded);
         lateConfirm.Status.Should().Be(RedemptionStatus.ReservedElsewhere);
@@ -126,8 +126,8 @@ public sealed class CouponManagerTests : CouponsTestBase
         var id = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "off5", CouponIssueReason.Campaign, "k"))).CouponId!;
 
         await coupons.ReserveAsync(Alice, id, "p-1");
-        var released = await coupons.ReleaseAsync(id, "p-1");
-        var again = await coupons.ReleaseAsync(id, "p-1");
+        var released = await coupons.ReleaseAsync(Alice, id, "p-1");
+        var again = await coupons.ReleaseAsync(Alice, id, "p-1");
         var reserved = await coupons.ReserveAsync(Alice, id, "p-2");
 
         released.Status.Should().Be(RedemptionStatus.Succeeded);
@@ -142,7 +142,7 @@ public sealed class CouponManagerTests : CouponsTestBase
         var coupons = crm.Get<CouponManager>();
         var id = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "off5", CouponIssueReason.Campaign, "k"))).CouponId!;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(id, $"p-{i}"))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(Alice, id, $"p-{i}"))));
 
         results.Count(r => r.Status == RedemptionStatus.Succeeded).Should().Be(1);
         results.Count(r => r.Status == RedemptionStatus.AlreadyRedeemed).Should().Be(99);
@@ -157,8 +157,8 @@ public sealed class CouponManagerTests : CouponsTestBase
         var a = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "few", CouponIssueReason.Campaign, "k1"))).CouponId!;
         var b = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "few", CouponIssueReason.Campaign, "k2"))).CouponId!;
 
-        (await coupons.ConfirmAsync(a, "p-1")).Status.Should().Be(RedemptionStatus.Succeeded);
-        (await coupons.ConfirmAsync(b, "p-2")).Status.Should().Be(RedemptionStatus.BudgetExhausted);
+        (await coupons.ConfirmAsync(Alice, a, "p-1")).Status.Should().Be(RedemptionStatus.Succeeded);
+        (await coupons.ConfirmAsync(Alice, b, "p-2")).Status.Should().Be(RedemptionStatus.BudgetExhausted);
         (await coupons.FindAsync(b))!.Status.Should().Be(CouponStatus.Active);
     }
 
@@ -204,7 +204,7 @@ public sealed class CouponManagerTests : CouponsTestBase
 
         var evaluation = await coupons.EvaluateAsync(Alice, Basket(Line("1", 30m)), ["summer-26"]);
         var alice1 = await coupons.ReserveAsync(Alice, "summer26", "p-1");
-        var aliceConfirm = await coupons.ConfirmAsync(alice1.Coupon!.Id, "p-1");
+        var aliceConfirm = await coupons.ConfirmAsync(Alice, alice1.Coupon!.Id, "p-1");
         var alice2 = await coupons.ReserveAsync(Alice, "SUMMER26", "p-2");
         var bob1 = await coupons.ReserveAsync(bob, "SUMMER26", "p-3");
 

@@ -21,12 +21,19 @@ public sealed class AllPackagesTests
         using var crm = TestCrm.Create(Now, b => b
             .AddMembership(o => o.Policy = RulesReference.Load<TierPolicy>("coffee-levels"))
             .AddPoints(o => o.Rules = new EarnRules { PointsPerUnit = 1m, Multipliers = [new TierBenefitMultiplier()] })
-            .AddCoupons(o => o.Templates.Add(new CouponTemplate
+            .AddCoupons(o =>
             {
-                Id = "gold-welcome",
-                Benefit = new AmountOffBenefit { Amount = Cny(10m) },
-                Validity = new CouponValidity { Days = 30 },
-            }))
+                // Every template the tier policy names: a benefit naming a template that does not exist fails start-up.
+                foreach (var id in new[] { "gold-welcome", "monthly-free-cup", "black-birthday-cake" })
+                {
+                    o.Templates.Add(new CouponTemplate
+                    {
+                        Id = id,
+                        Benefit = new AmountOffBenefit { Amount = Cny(10m) },
+                        Validity = new CouponValidity { Days = 30 },
+                    });
+                }
+            })
             .AddSegmentation()
             .AddChurnWarning(o => o.Policy = new ChurnPolicy()));
         var customer = new CustomerId("all-1");

@@ -52,9 +52,16 @@ public static class Workload
     {
         RecordPurchase p => (await services.GetRequiredService<CrmManager>().RecordPurchaseAsync(p.Purchase)).Status.ToString(),
         RedeemPoints r => (await services.GetRequiredService<PointsManager>().RedeemAsync(r.Customer, r.Points, r.Key, "reward")).Status.ToString(),
-        ConfirmCoupon c => (await services.GetRequiredService<CouponManager>().ConfirmAsync(couponIds[c.Coupon], c.Key)).Status.ToString(),
+        ConfirmCoupon c => (await ConfirmCouponAsync(services.GetRequiredService<CouponManager>(), couponIds[c.Coupon], c.Key)).Status.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation."),
     };
+
+    /// <summary>Confirms a coupon for its holder (confirming names the customer, and the plan confirms each coupon for its owner).</summary>
+    private static async Task<RedemptionResult> ConfirmCouponAsync(CouponManager coupons, string couponId, string key)
+    {
+        var coupon = await coupons.FindAsync(couponId) ?? throw new InvalidOperationException($"Coupon {couponId} was not issued.");
+        return await coupons.ConfirmAsync(coupon.CustomerId, couponId, key);
+    }
 
     /// <summary>The line a worker prints when an operation is done.</summary>
     public static string DoneLine(int number, string outcome) => string.Create(CultureInfo.InvariantCulture, $"done {number} {outcome}");

@@ -10,7 +10,10 @@ public sealed class CdnowTests : SegmentationTestBase
         var rows = SegmentationCdnow.Read();
         rows.Should().HaveCount(69_659);
         var asOf = new LocalDateTime(1998, 7, 1, 0, 0).InZoneStrictly(Shanghai).ToInstant();
-        using var crm = TestCrm.Create(asOf, b => b.AddSegmentation(o => o.Policy = new SegmentationPolicy { Rfm = new RfmSettings { WindowMonths = 24 } }));
+        using var crm = TestCrm.Create(
+            asOf,
+            b => b.AddSegmentation(o => o.Policy = new SegmentationPolicy { Rfm = new RfmSettings { WindowMonths = 24 } }),
+            o => o.EarliestFactInstant = Instant.FromUtc(1990, 1, 1, 0, 0)); // CDNOW is from 1997-98
         var manager = crm.Get<SegmentationManager>();
         await SegmentationCdnow.LoadAsync(crm.Manager, Shanghai, rows);
 

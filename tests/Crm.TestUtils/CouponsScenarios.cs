@@ -26,7 +26,7 @@ public static class CouponsScenarios
         var first = (await coupons.IssueAsync(new CouponIssueRequest(customer, templateId, CouponIssueReason.Campaign, $"{customer.Value}:1"))).CouponId!;
         var second = (await coupons.IssueAsync(new CouponIssueRequest(customer, templateId, CouponIssueReason.Campaign, $"{customer.Value}:2"))).CouponId!;
 
-        var parallel = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(first, $"{customer.Value}-p{i}"))));
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => coupons.ConfirmAsync(customer, first, $"{customer.Value}-p{i}"))));
 
         var purchaseId = $"{customer.Value}-checkout";
         await coupons.ReserveAsync(customer, second, purchaseId);
@@ -34,5 +34,46 @@ public static class CouponsScenarios
         var recorded = await crm.Manager.RecordPurchaseAsync(purchase);
         var replayed = await crm.Manager.RecordPurchaseAsync(purchase);
         return (parallel, recorded, replayed, await crm.Get<ICouponStore>().GetUsageAsync(templateId));
+    }
+
+    /// <summary>What <see cref="RefusalsAsync"/> found.</summary>
+    /// <param name="Recorded">The purchase of 10.00 recorded with a "spend 100 save 20" coupon reserved under its id.</param>
+    /// <param name="ReservedCoupon">That coupon as the reservation stored it.</param>
+    /// <param name="CouponAfterPurchase">That coupon as stored after the purchase.</param>
+    /// <param name="Usage">The template's usage after the purchase.</param>
+    /// <param name="Crossed">Another customer's confirm of a third customer's coupon.</param>
+    /// <param name="OthersCouponBefore">The third customer's coupon before that confirm.</param>
+    /// <param name="OthersCouponAfter">The third customer's coupon after it.</param>
+    public sealed record Refusals(RecordPurchaseResult Recorded, Coupon ReservedCoupon, Coupon CouponAfterPurchase, CouponUsage Usage, RedemptionResult Crossed, Coupon OthersCouponBefore, Coupon OthersCouponAfter);
+
+    /// <summary>
+    /// Issue 20 on a real store: a coupon reserved for a "spend 100 save 20" checkout meets a purchase recorded at 10.00 (the
+    /// purchase commits, the coupon is refused and not written), and a customer confirms another customer's coupon (refused,
+    /// not written).
+    /// </summary>
+    public static async Task<Refusals> RefusalsAsync(Action<ICrmBuilder> storage)
+    {
+        var now = Instant.FromUtc(2026, 6, 1, 2, 0);
+        var templateId = "spend100-" + Guid.NewGuid().ToString("N");
+        using var crm = TestCrm.Create(now, b =>
+        {
+            storage(b);
+            b.AddCoupons(o => o.Templates.Add(new CouponTemplate { Id = templateId, Benefit = new ThresholdBenefit { Minimum = Cny(100m), Discount = Cny(20m) }, Validity = new CouponValidity { Days = 30 } }));
+        });
+        var coupons = crm.Get<CouponManager>();
+        var customer = new CustomerId($"cpn-{Guid.NewGuid():N}");
+        var other = new CustomerId($"cpn-{Guid.NewGuid():N}");
+        var id = (await coupons.IssueAsync(new CouponIssueRequest(customer, templateId, CouponIssueReason.Campaign, $"{customer.Value}:1"))).CouponId!;
+        var othersId = (await coupons.IssueAsync(new CouponIssueRequest(other, templateId, CouponIssueReason.Campaign, $"{other.Value}:1"))).CouponId!;
+
+        var purchaseId = $"{customer.Value}-checkout";
+        var reserved = (await coupons.ReserveAsync(customer, id, purchaseId)).Coupon!;
+        var recorded = await crm.Manager.RecordPurchaseAsync(Purchase(purchaseId, customer.Value, now - Duration.FromMinutes(1), 10m, Line("1", 10m)));
+        var after = (await coupons.FindAsync(id))!;
+
+        var othersBefore = (await coupons.FindAsync(othersId))!;
+        var crossed = await coupons.ConfirmAsync(customer, othersId, $"{customer.Value}-second");
+        var othersAfter = (await coupons.FindAsync(othersId))!;
+        return new Refusals(recorded, reserved, after, await crm.Get<ICouponStore>().GetUsageAsync(templateId), crossed, othersBefore, othersAfter);
     }
 }

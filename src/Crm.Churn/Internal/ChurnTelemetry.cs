@@ -13,5 +13,7 @@ internal static class ChurnTelemetry
 
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("crm.churn.concurrency_retries", "{retry}", "Win-back steps read, decided and written again after a concurrency conflict.");
 
+    public static readonly Counter<long> WinBackIssueFailures = Meter.CreateCounter<long>("crm.churn.winback.issue_failures", "{action}", "Win-back coupon actions the coupon issuer refused (template removed, budget or cap reached); no action ran.");
+
     public static readonly Counter<long> WonBack = Meter.CreateCounter<long>("crm.churn.winback.won", "{episode}", "Episodes ended by a purchase within the won-back window.");
 }

@@ -50,6 +50,11 @@ public sealed record ActivityEntry
     /// <summary>Gets the instant the library recorded the entry (from its <see cref="NodaTime.IClock"/>).</summary>
     public required Instant RecordedAt { get; init; }
 
+    /// <summary>Gets a hash of the fact exactly as the host sent it (every field, amounts compared by value), which a replay of the same id must match.</summary>
+    /// <value>Hexadecimal text set by <see cref="CrmManager"/>; <see langword="null"/> for entries recorded before the library kept it, whose replays are compared by their stored fields.</value>
+    /// <remarks>A store keeps it as it keeps the other fields; it is not personal data (it cannot be reversed to the fact).</remarks>
+    public string? ContentHash { get; init; }
+
     /// <summary>Gets the entry's position in the customer's journal, starting at 1; assigned by the store on append (0 before).</summary>
     public long Sequence { get; init; }
 }

@@ -12,6 +12,27 @@ public static class CrmErrorCodes
     /// <summary>A store rejected a write because its expected version was stale.</summary>
     public const string ConcurrencyConflict = "concurrency.conflict";
 
+    /// <summary>
+    /// The database could not do the work for now: unreachable, timed out, out of connections or resources, or it gave up a
+    /// transaction in a deadlock; <see cref="CrmStorageException.IsTransient"/> is <see langword="true"/>, and the call may be retried.
+    /// </summary>
+    public const string StorageUnavailable = "storage.unavailable";
+
+    /// <summary>
+    /// The database refused the work or holds a value the store cannot read back (a damaged or read-only file, a missing
+    /// table, an error of the database); retrying does not help until the database is repaired.
+    /// </summary>
+    public const string StorageFailed = "storage.failed";
+
+    /// <summary>A value to write is beyond what the store can hold, such as an amount past 64-bit minor units; nothing was written.</summary>
+    public const string StorageValueOutOfRange = "storage.value_out_of_range";
+
+    /// <summary>
+    /// The database file was deleted or replaced under the running process, whose open connection still wrote to the old
+    /// one; nothing was written. The next call opens the file now at the path, as a new process would.
+    /// </summary>
+    public const string StorageDatabaseReplaced = "storage.database_replaced";
+
     /// <summary>A rule document (JSON or built in code) is malformed or inconsistent; the field holds its JSON path.</summary>
     public const string RulesInvalid = "rules.invalid";
 
@@ -24,7 +45,7 @@ public static class CrmErrorCodes
     /// <summary>A field of a customer profile is not valid (for example a tag that is empty).</summary>
     public const string CustomerProfileInvalid = "customer.profile_invalid";
 
-    /// <summary>The purchase id is missing.</summary>
+    /// <summary>The purchase id is missing or blank.</summary>
     public const string PurchaseIdMissing = "purchase.id_missing";
 
     /// <summary>The purchase has no customer.</summary>
@@ -105,6 +126,30 @@ public static class CrmErrorCodes
     /// <summary>The refund instant is before the purchase instant or too far in the future.</summary>
     public const string RefundInstantInvalid = "refund.instant_invalid";
 
-    /// <summary>A refund id was recorded before for another purchase or with different content.</summary>
+    /// <summary>A refund id was recorded before for another purchase or with different content (amount, lines or instant).</summary>
     public const string RefundIdReused = "refund.id_reused";
+
+    /// <summary>An id or key the host passed breaks the rule of <see cref="HostKey"/> (too long, a control character, blank or padded with white space).</summary>
+    public const string KeyInvalid = "key.invalid";
+
+    /// <summary>The purchase's channel is not a <see cref="SalesChannel"/> value.</summary>
+    public const string PurchaseChannelInvalid = "purchase.channel_invalid";
+
+    /// <summary>The purchase is dated before <see cref="CrmOptions.EarliestFactInstant"/>.</summary>
+    public const string PurchaseTooEarly = "purchase.too_early";
+
+    /// <summary>An amount of the purchase (a unit price, a line's gross amount or the lines' net sum) is above <see cref="CrmOptions.MaxFactAmount"/>.</summary>
+    public const string PurchaseAmountTooLarge = "purchase.amount_too_large";
+
+    /// <summary>A line's quantity is above <see cref="CrmOptions.MaxLineQuantity"/> or has more decimals than <see cref="CrmOptions.QuantityDecimals"/>.</summary>
+    public const string PurchaseQuantityInvalid = "purchase.quantity_invalid";
+
+    /// <summary>The purchase has more lines than <see cref="CrmOptions.MaxLinesPerFact"/>.</summary>
+    public const string PurchaseTooManyLines = "purchase.too_many_lines";
+
+    /// <summary>The purchase would take the customer's net spend above <see cref="CrmOptions.MaxCustomerNetSpend"/>.</summary>
+    public const string PurchaseCustomerSpendTooLarge = "purchase.customer_spend_too_large";
+
+    /// <summary>A refund line's quantity has more decimals than <see cref="CrmOptions.QuantityDecimals"/>.</summary>
+    public const string RefundQuantityInvalid = "refund.quantity_invalid";
 }

@@ -3,8 +3,12 @@ using NodaTime;
 namespace Crm.Internal;
 
 /// <summary>Validates facts and resolves them to journal entries with exact amounts. Pure: no I/O, no clock.</summary>
-internal sealed class FactResolver(Currency currency, DateTimeZone zone, MidpointRounding rounding, Duration maxClockSkew)
+/// <remarks>Every bound is checked before any arithmetic that could leave the range the stores keep, so nothing overflows later.</remarks>
+internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOptions options)
 {
+    private readonly MidpointRounding rounding = options.Rounding;
+    private readonly Duration maxClockSkew = options.MaxClockSkew;
+
     public ActivityEntry ResolvePurchase(Purchase purchase, Instant now)
     {
         Guard.NotNull(purchase);
@@ -12,6 +16,8 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
         {
             throw Invalid(CrmErrorCodes.PurchaseIdMissing, "Id", "The purchase has no id; pass the host's order id, which is the idempotency key.");
         }
+
+        RequireKey(purchase.Id, "Id", "purchase");
 
         if (purchase.CustomerId.IsDefault)
         {
@@ -21,6 +27,17 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
         if (string.IsNullOrWhiteSpace(purchase.StoreId))
         {
             throw Invalid(CrmErrorCodes.PurchaseStoreMissing, "StoreId", $"Purchase {purchase.Id} has no store id.");
+        }
+
+        RequireKey(purchase.StoreId, "StoreId", $"purchase {purchase.Id}");
+        if (!Enum.IsDefined(purchase.Channel))
+        {
+            throw Invalid(CrmErrorCodes.PurchaseChannelInvalid, "Channel", $"Purchase {purchase.Id} has channel {(int)purchase.Channel}, which is not a SalesChannel value.");
+        }
+
+        if (purchase.OccurredAt < options.EarliestFactInstant)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseTooEarly, "OccurredAt", $"Purchase {purchase.Id} is dated {purchase.OccurredAt}, before the earliest instant a fact may have ({options.EarliestFactInstant}, CrmOptions.EarliestFactInstant): a till's clock was not set.");
         }
 
         if (purchase.OccurredAt > now + maxClockSkew)
@@ -34,6 +51,11 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             throw Invalid(CrmErrorCodes.PurchaseLinesEmpty, "Lines", $"Purchase {purchase.Id} has no lines.");
         }
 
+        if (lines.Count > options.MaxLinesPerFact)
+        {
+            throw Invalid(CrmErrorCodes.PurchaseTooManyLines, "Lines", $"Purchase {purchase.Id} has {lines.Count} lines; at most {options.MaxLinesPerFact} are allowed (CrmOptions.MaxLinesPerFact).");
+        }
+
         Span<decimal> nets = lines.Count <= 32 ? stackalloc decimal[lines.Count] : new decimal[lines.Count];
         var netSum = 0m;
         for (var i = 0; i < lines.Count; i++)
@@ -43,6 +65,8 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             {
                 throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, $"Lines[{i}].LineId", $"Line {i} of purchase {purchase.Id} has no line id.");
             }
+
+            RequireKey(line.LineId, $"Lines[{i}].LineId", $"purchase {purchase.Id}");
 
             for (var j = 0; j < i; j++)
             {
@@ -57,14 +81,23 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
                 throw Invalid(CrmErrorCodes.PurchaseSkuMissing, $"Lines[{i}].Sku", $"Line '{line.LineId}' of purchase {purchase.Id} has no SKU.");
             }
 
+            RequireKey(line.Sku, $"Lines[{i}].Sku", $"purchase {purchase.Id}");
+
             if (string.IsNullOrWhiteSpace(line.Category))
             {
                 throw Invalid(CrmErrorCodes.PurchaseCategoryMissing, $"Lines[{i}].Category", $"Line '{line.LineId}' of purchase {purchase.Id} has no category.");
             }
 
+            RequireKey(line.Category, $"Lines[{i}].Category", $"purchase {purchase.Id}");
+
             if (line.Quantity <= 0m)
             {
                 throw Invalid(CrmErrorCodes.PurchaseQuantityNotPositive, $"Lines[{i}].Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be above zero.");
+            }
+
+            if (line.Quantity > options.MaxLineQuantity || decimal.Round(line.Quantity, options.QuantityDecimals) != line.Quantity)
+            {
+                throw Invalid(CrmErrorCodes.PurchaseQuantityInvalid, $"Lines[{i}].Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be at most {options.MaxLineQuantity} (CrmOptions.MaxLineQuantity) with at most {options.QuantityDecimals} decimals (CrmOptions.QuantityDecimals).");
             }
 
             CheckAmount(line.UnitPrice, i, "UnitPrice", purchase.Id);
@@ -73,7 +106,13 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
                 throw Invalid(CrmErrorCodes.PurchasePriceNegative, $"Lines[{i}].UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} has a negative unit price {line.UnitPrice}.");
             }
 
+            // Both factors are bounded, so the product is far inside decimal's range.
             var gross = decimal.Round(line.UnitPrice.Amount * line.Quantity, currency.MinorUnits, rounding);
+            if (gross > options.MaxFactAmount)
+            {
+                throw TooLarge($"Lines[{i}].UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} comes to {new Money(gross, currency)}");
+            }
+
             var net = gross;
             if (line.LineDiscount is { } discount)
             {
@@ -88,6 +127,11 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
 
             nets[i] = net;
             netSum += net;
+        }
+
+        if (netSum > options.MaxFactAmount)
+        {
+            throw TooLarge("Lines", $"The lines of purchase {purchase.Id} come to {new Money(netSum, currency)}");
         }
 
         CheckAmount(purchase.PaidTotal, -1, "PaidTotal", purchase.Id);
@@ -135,12 +179,19 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             Amount = purchase.PaidTotal,
             Lines = entryLines,
             RecordedAt = now,
+            ContentHash = FactHash.Of(purchase),
         };
     }
 
+    /// <summary>Refuses a purchase id recorded before with other content: by the content hash, or for an entry stored before
+    /// hashes were kept, by every stored field.</summary>
     public static void EnsureSamePurchase(ActivityEntry stored, ActivityEntry incoming)
     {
-        if (stored.CustomerId != incoming.CustomerId || stored.OccurredAt != incoming.OccurredAt || stored.Amount != incoming.Amount || stored.Lines.Count != incoming.Lines.Count)
+        var same = stored.ContentHash is not null
+            ? stored.ContentHash == incoming.ContentHash
+            : stored.CustomerId == incoming.CustomerId && stored.OccurredAt == incoming.OccurredAt && stored.Amount == incoming.Amount
+              && stored.StoreId == incoming.StoreId && stored.Channel == incoming.Channel && stored.Lines.SequenceEqual(incoming.Lines);
+        if (!same)
         {
             throw Invalid(
                 CrmErrorCodes.PurchaseIdReused,
@@ -157,10 +208,14 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             throw Invalid(CrmErrorCodes.RefundIdMissing, "Id", "The refund has no id; pass the host's refund id, which is the idempotency key.");
         }
 
+        RequireKey(refund.Id, "Id", "refund");
+
         if (string.IsNullOrWhiteSpace(refund.PurchaseId))
         {
             throw Invalid(CrmErrorCodes.RefundPurchaseMissing, "PurchaseId", $"Refund {refund.Id} names no purchase.");
         }
+
+        RequireKey(refund.PurchaseId, "PurchaseId", $"refund {refund.Id}");
 
         if ((refund.Lines is null) == (refund.Amount is null))
         {
@@ -170,6 +225,21 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
         if (refund.Lines is { Count: 0 })
         {
             throw Invalid(CrmErrorCodes.RefundLinesOrAmount, "Lines", $"Refund {refund.Id} has an empty list of lines.");
+        }
+
+        for (var r = 0; r < (refund.Lines?.Count ?? 0); r++)
+        {
+            // Checked before the purchase is read: a refund the shape refuses is never resolved (and never hashed).
+            var line = refund.Lines![r];
+            if (line is null || !HostKey.IsValid(line.LineId))
+            {
+                throw Invalid(CrmErrorCodes.RefundLineUnknown, $"Lines[{r}].LineId", $"Refund {refund.Id} names line '{line?.LineId}', which is not a valid line id.");
+            }
+
+            if (line.Quantity > 0m && decimal.Round(line.Quantity, options.QuantityDecimals) != line.Quantity)
+            {
+                throw Invalid(CrmErrorCodes.RefundQuantityInvalid, $"Lines[{r}].Quantity", $"Refund {refund.Id} returns quantity {line.Quantity} of line '{line.LineId}'; a quantity has at most {options.QuantityDecimals} decimals (CrmOptions.QuantityDecimals).");
+            }
         }
 
         if (refund.OccurredAt > now + maxClockSkew)
@@ -231,12 +301,21 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             Amount = total,
             Lines = lines,
             RecordedAt = now,
+            ContentHash = FactHash.Of(refund),
         };
     }
 
+    /// <summary>Refuses a refund id recorded before with other content: by the content hash, or for an entry stored before
+    /// hashes were kept, by its purchase, instant and what it gave back.</summary>
     public static void EnsureSameRefund(ActivityEntry stored, Refund incoming)
     {
-        if (stored.PurchaseId != incoming.PurchaseId || stored.OccurredAt != ToTick(incoming.OccurredAt))
+        var same = stored.ContentHash is not null
+            ? stored.ContentHash == FactHash.Of(incoming)
+            : stored.PurchaseId == incoming.PurchaseId && stored.OccurredAt == ToTick(incoming.OccurredAt)
+              && (incoming.Amount is { } amount
+                  ? stored.Amount == amount
+                  : incoming.Lines!.Count == stored.Lines.Count && incoming.Lines.Zip(stored.Lines).All(p => p.First.LineId == p.Second.LineId && p.First.Quantity == p.Second.Quantity));
+        if (!same)
         {
             throw Invalid(
                 CrmErrorCodes.RefundIdReused,
@@ -336,7 +415,24 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, Midpoin
             throw Invalid(CrmErrorCodes.PurchaseAmountPrecision, field, $"{field} of purchase {purchaseId} is {amount.Amount}, which has more decimals than {currency.Code}'s {currency.MinorUnits}.");
         }
 
+        if (Math.Abs(amount.Amount) > options.MaxFactAmount)
+        {
+            var field = Field(lineIndex, name);
+            throw TooLarge(field, $"{field} of purchase {purchaseId} is {amount}");
+        }
+
         static string Field(int lineIndex, string name) => lineIndex < 0 ? name : $"Lines[{lineIndex}].{name}";
+    }
+
+    private CrmValidationException TooLarge(string field, string what) =>
+        Invalid(CrmErrorCodes.PurchaseAmountTooLarge, field, $"{what}, above the largest amount of one fact ({new Money(options.MaxFactAmount, currency)}, CrmOptions.MaxFactAmount).");
+
+    private static void RequireKey(string value, string field, string of)
+    {
+        if (!HostKey.IsValid(value))
+        {
+            throw Invalid(CrmErrorCodes.KeyInvalid, field, $"The {field} of {of} is not a valid key: 1 to {HostKey.MaxLength} characters, no control characters, no leading or trailing white space.");
+        }
     }
 
     private static CrmValidationException Invalid(string code, string field, string message) => new(code, field, message);

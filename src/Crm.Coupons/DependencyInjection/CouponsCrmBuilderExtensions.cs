@@ -41,6 +41,9 @@ public static class CouponsCrmBuilderExtensions
         // Membership (which consumes ICouponIssuer and provides ICustomerTierProvider) and Coupons (which consumes
         // ICustomerTierProvider) form no cycle.
         services.TryAddSingleton<ICouponIssuer, CouponIssuer>();
+
+        // The template ids, for the start-up checks of the packages whose rules name templates (membership, churn).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmReferenceCatalog, CouponTemplateCatalog>());
         return builder;
     }
 

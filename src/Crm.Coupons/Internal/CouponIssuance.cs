@@ -6,8 +6,6 @@ namespace Crm.Coupons.Internal;
 /// <summary>Issues coupons: validity from the template, a fresh code, the budget and per-customer cap checked atomically by the store.</summary>
 internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate> templates, DateTimeZone zone, IClock clock)
 {
-    public const int MaxKeyLength = 200;
-
     public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(ICouponStore store, bool inUnit, CouponIssueRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -86,9 +84,9 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
 
     public static void RequireKey(string? key, string field)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+        if (!HostKey.IsValid(key))
         {
-            throw new CrmValidationException(CouponsErrorCodes.KeyInvalid, field, $"The {field} must be 1 to {MaxKeyLength} characters and not blank.");
+            throw new CrmValidationException(CouponsErrorCodes.KeyInvalid, field, $"The {field} must be 1 to {HostKey.MaxLength} characters, without control characters or leading or trailing white space.");
         }
     }
 

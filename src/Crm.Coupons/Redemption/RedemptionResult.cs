@@ -2,9 +2,17 @@ namespace Crm.Coupons;
 
 /// <summary>The outcome of <see cref="CouponManager.ReserveAsync"/>, <see cref="CouponManager.ConfirmAsync"/> or <see cref="CouponManager.ReleaseAsync"/>: a business "yes" or "no".</summary>
 /// <param name="Status">What happened.</param>
-/// <param name="Coupon">The coupon as stored after the operation, or <see langword="null"/> when none was found.</param>
+/// <param name="Coupon">The coupon as stored after the operation, or <see langword="null"/> when none was found or it is another customer's (<see cref="RedemptionStatus.OtherCustomer"/>).</param>
 public sealed record RedemptionResult(RedemptionStatus Status, Coupon? Coupon)
 {
     /// <summary>Gets a value indicating whether the operation holds (done now or earlier with the same key).</summary>
     public bool Succeeded => Status is RedemptionStatus.Succeeded or RedemptionStatus.AlreadyDone;
+
+    /// <summary>
+    /// Gets why the operation was refused, with the stable codes of <see cref="CouponReasonCodes"/>: every term the recorded
+    /// purchase does not meet for <see cref="RedemptionStatus.TermsNotMet"/> (as <see cref="CouponManager.EvaluateAsync"/>
+    /// words them), <see cref="CouponReasonCodes.OtherCustomer"/> for <see cref="RedemptionStatus.OtherCustomer"/>;
+    /// empty otherwise (<see cref="Status"/> says it).
+    /// </summary>
+    public IReadOnlyList<CouponReason> Reasons { get; init; } = [];
 }

@@ -9,7 +9,7 @@ public enum RedemptionStatus
     /// <summary>Done earlier with the same key; nothing changed.</summary>
     AlreadyDone = 1,
 
-    /// <summary>No such coupon (or promo code) for this customer.</summary>
+    /// <summary>No coupon has that code; in a purchase's replay, a coupon reserved under the purchase id that the first recording did not redeem.</summary>
     NotFound = 2,
 
     /// <summary>Redeemed by another purchase.</summary>
@@ -29,4 +29,17 @@ public enum RedemptionStatus
 
     /// <summary>The coupon is not in the state the operation needs (releasing a coupon not reserved under the key, restoring one not redeemed by the purchase).</summary>
     NotApplicable = 8,
+
+    /// <summary>
+    /// The coupon belongs to another customer than the one the call (or the recorded purchase) names; nothing is written.
+    /// <see cref="RedemptionResult.Reasons"/> holds <see cref="CouponReasonCodes.OtherCustomer"/>.
+    /// </summary>
+    OtherCustomer = 9,
+
+    /// <summary>
+    /// The recorded purchase does not meet the coupon's terms (minimum spend, eligible items, conditions, validity at the
+    /// purchase's instant, stacking); <see cref="RedemptionResult.Reasons"/> says which, with the codes of
+    /// <see cref="CouponReasonCodes"/>. The purchase is recorded; the coupon is not redeemed and nothing of it is written.
+    /// </summary>
+    TermsNotMet = 10,
 }

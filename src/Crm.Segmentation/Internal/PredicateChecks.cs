@@ -15,6 +15,18 @@ internal static class PredicateChecks
             rule.Validate($"{path}.rules[{i}]");
         }
     }
+
+    public static IEnumerable<(SegmentPredicate Predicate, string Path)> WalkList(SegmentPredicate self, IReadOnlyList<SegmentPredicate> rules, string path)
+    {
+        yield return (self, path);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            foreach (var inner in rules[i].Walk($"{path}.rules[{i}]"))
+            {
+                yield return inner;
+            }
+        }
+    }
 }
 
 internal static class CrmJsonNames

@@ -94,6 +94,142 @@ public sealed class SegmentationPolicy
 
             rule.When.Validate(path + ".when");
         }
+
+        ValidateSegmentReferences();
+    }
+
+    /// <summary>
+    /// Whether the policy can assign a segment: a part's (an R×F segment, a band, a preference, a lifecycle stage) or a rule's.
+    /// A favourite category segment counts for any name with the category prefix, categories being data.
+    /// </summary>
+    /// <param name="name">The segment name.</param>
+    internal bool CanAssign(string name) => AssignedByParts(name) || Rules?.Any(r => string.Equals(r?.Name, name, StringComparison.Ordinal)) == true;
+
+    /// <summary>Describes the segments the policy can assign, for an error message (the policy may not be validated yet: nulls are skipped).</summary>
+    internal string DescribeAssignable()
+    {
+        var names = new List<string?>();
+        names.AddRange(Rfm?.Map?.Select(m => m?.Name) ?? []);
+        foreach (var bands in new[] { ValueTiers, FrequencyTiers })
+        {
+            names.AddRange(bands?.Bands?.Select(b => b?.Name).Append(bands.Otherwise) ?? []);
+        }
+
+        if (Preferences is { } preferences)
+        {
+            if (preferences.CategoryMinimumShare is not null)
+            {
+                names.Add(preferences.CategoryPrefix + "<category>");
+            }
+
+            names.AddRange(preferences.Dayparts?.Select(d => d?.Name) ?? []);
+            names.AddRange(preferences.ChannelMinimumShare is null ? [] : ChannelSegments);
+        }
+
+        names.AddRange(Lifecycle is null ? [] : LifecycleStages);
+        names.AddRange(Rules?.Select(r => r?.Name) ?? []);
+        var known = names.OfType<string>().ToList();
+        return known.Count == 0 ? "none" : string.Join(", ", known);
+    }
+
+    private static readonly string[] LifecycleStages = ["lifecycle-prospect", "lifecycle-new", "lifecycle-won-back", "lifecycle-active", "lifecycle-at-risk", "lifecycle-lapsed"];
+
+    private static readonly string[] ChannelSegments = [.. Enum.GetValues<SalesChannel>().Select(c => "channel-" + Internal.CrmJsonNames.Camel(c.ToString()))];
+
+    private bool AssignedByParts(string name) =>
+        Rfm?.Map?.Any(m => string.Equals(m?.Name, name, StringComparison.Ordinal)) == true
+        || InBands(ValueTiers, name)
+        || InBands(FrequencyTiers, name)
+        || (Preferences is { } p && (
+            (p.CategoryMinimumShare is not null && p.CategoryPrefix is not null && name.Length > p.CategoryPrefix.Length && name.StartsWith(p.CategoryPrefix, StringComparison.Ordinal))
+            || p.Dayparts?.Any(d => string.Equals(d?.Name, name, StringComparison.Ordinal)) == true
+            || (p.ChannelMinimumShare is not null && ChannelSegments.Contains(name, StringComparer.Ordinal))))
+        || (Lifecycle is not null && LifecycleStages.Contains(name, StringComparer.Ordinal));
+
+    private static bool InBands(TierBands? bands, string name) =>
+        bands is not null && (string.Equals(bands.Otherwise, name, StringComparison.Ordinal) || bands.Bands?.Any(b => string.Equals(b?.Name, name, StringComparison.Ordinal)) == true);
+
+    /// <summary>
+    /// Refuses a rule that tests a segment the policy never assigns, or one that only a rule evaluated after it assigns
+    /// (itself, a later rule, or each other in a cycle): rules run in order, so such a test never sees the segment and the
+    /// rule silently never matches (or, negated, always does).
+    /// </summary>
+    private void ValidateSegmentReferences()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            index[Rules[i].Name] = i;
+        }
+
+        // The rules each rule needs assigned before it (its references no other part satisfies).
+        var needs = new List<(int Rule, string Path)>[Rules.Count];
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            needs[i] = [];
+            foreach (var (predicate, path) in Rules[i].When.Walk($"$.rules[{i}].when"))
+            {
+                if (predicate is not InSegmentPredicate { Segment: var segment } || AssignedByParts(segment))
+                {
+                    continue;
+                }
+
+                if (!index.TryGetValue(segment, out var target))
+                {
+                    throw Invalid(path + ".segment", $"Rule '{Rules[i].Name}' tests segment '{segment}', which this policy never assigns, so the test never holds. The policy assigns: {DescribeAssignable()}.");
+                }
+
+                needs[i].Add((target, path + ".segment"));
+            }
+        }
+
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            foreach (var (target, path) in needs[i].Where(n => n.Rule >= i))
+            {
+                if (Cycle(needs, target, i) is { } cycle)
+                {
+                    var names = string.Join(" -> ", cycle.Prepend(i).Select(r => $"'{Rules[r].Name}'"));
+                    throw Invalid(path, target == i
+                        ? $"Rule '{Rules[i].Name}' tests its own segment; it can never be assigned before the rule runs."
+                        : $"Rules refer to each other in a cycle ({names}); rules run in order, so the first of them never sees the others' segments.");
+                }
+
+                throw Invalid(path, $"Rule '{Rules[i].Name}' tests segment '{Rules[target].Name}', which rule {target} assigns after it; rules run in order, so the test never sees it. Move '{Rules[target].Name}' before '{Rules[i].Name}'.");
+            }
+        }
+    }
+
+    /// <summary>The rules from <paramref name="from"/> to <paramref name="to"/> along references, ending at <paramref name="to"/>; <see langword="null"/> when there is no path.</summary>
+    private static List<int>? Cycle(List<(int Rule, string Path)>[] needs, int from, int to)
+    {
+        var parent = new Dictionary<int, int> { [from] = -1 };
+        var queue = new Queue<int>([from]);
+        while (queue.Count > 0)
+        {
+            var at = queue.Dequeue();
+            if (at == to)
+            {
+                var path = new List<int>();
+                for (var r = at; r != -1; r = parent[r])
+                {
+                    path.Add(r);
+                }
+
+                path.Reverse();
+                return path;
+            }
+
+            foreach (var (next, _) in needs[at])
+            {
+                if (parent.TryAdd(next, at))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return null;
     }
 
     internal static void ValidateName(string? name, string path)

@@ -22,6 +22,8 @@ public sealed class NotPredicate : SegmentPredicate
         Rule.Validate(path + ".rule");
     }
 
+    internal override IEnumerable<(SegmentPredicate Predicate, string Path)> Walk(string path) => [(this, path), .. Rule.Walk(path + ".rule")];
+
     internal override bool Evaluate(SegmentFacts facts) => !Rule.Evaluate(facts);
 
     internal override string Describe(SegmentFacts facts) => "not " + Rule.Describe(facts);

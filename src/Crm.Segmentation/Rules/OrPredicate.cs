@@ -14,6 +14,8 @@ public sealed class OrPredicate : SegmentPredicate
 
     internal override void Validate(string path) => PredicateChecks.ValidateList(Rules, path);
 
+    internal override IEnumerable<(SegmentPredicate Predicate, string Path)> Walk(string path) => PredicateChecks.WalkList(this, Rules, path);
+
     internal override bool Evaluate(SegmentFacts facts)
     {
         foreach (var rule in Rules)

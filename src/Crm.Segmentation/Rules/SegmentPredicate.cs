@@ -37,6 +37,9 @@ public abstract class SegmentPredicate
 
     internal abstract void Validate(string path);
 
+    /// <summary>This condition and every condition inside it, each with its JSON path (for the checks of what they refer to).</summary>
+    internal virtual IEnumerable<(SegmentPredicate Predicate, string Path)> Walk(string path) => [(this, path)];
+
     internal abstract bool Evaluate(SegmentFacts facts);
 
     /// <summary>Describes the condition with the customer's values, for the explanation of a match.</summary>

@@ -57,6 +57,10 @@ internal static class RelationalSchema
             new CreateIndex("ix_crm_member_history_order", "crm_member_history", "customer_id, saved_version"),
             new CreateTable("crm_member_grants", [new("customer_id", Key), new("grant_key", Key), new("granted_at", Integer)], ["customer_id", "grant_key"]),
         ]),
+        new(3, "activity: the content hash of each fact, which a replay must match",
+        [
+            new AddColumn("crm_activity_entries", new("content_hash", Text, true)),
+        ]),
         new(10, "points: accounts, write keys, ledger entries, lots",
         [
             new CreateTable("crm_points_accounts",

@@ -31,10 +31,14 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
     protected static object Text(string? value) => value is null ? SqlNull.TextNull : value;
 
     /// <summary>Lends a session for reads: the unit's, or one of the database's given back when the lease is disposed.</summary>
-    protected async ValueTask<SessionLease> SessionAsync(CancellationToken cancellationToken) =>
-        Unit is not null
+    /// <remarks>Every read that asks the database starts here, so a cancelled call stops here whatever the session.</remarks>
+    protected async ValueTask<SessionLease> SessionAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Unit is not null
             ? new SessionLease(await Unit.SessionAsync(cancellationToken).ConfigureAwait(false), null)
             : new SessionLease(await Database.RentAsync(cancellationToken).ConfigureAwait(false), Database);
+    }
 
     /// <summary>Keeps writes for the unit's commit, or applies them now in one transaction.</summary>
     /// <exception cref="CrmConcurrencyException">Outside a unit: a precondition failed; nothing was applied.</exception>
@@ -59,27 +63,63 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
         return await Database.TryApplyAsync(writes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Gets a record the unit read ahead.</summary>
-    protected bool TryReadAhead<T>(string table, string key, out T? value)
+    /// <summary>Gets a record the unit read ahead; a cancelled call throws even when the record is known.</summary>
+    protected bool TryReadAhead<T>(string table, string key, CancellationToken cancellationToken, out T? value)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         value = default;
         return Unit is not null && Unit.TryGetReadAhead(table, key, out value);
     }
 
-    /// <summary>Runs a query and reads each row.</summary>
-    protected static async Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>An amount in whole minor units of the programme's currency, as the stores keep it.</summary>
+    /// <exception cref="CrmStorageException">The amount is past 64-bit minor units (<see cref="CrmErrorCodes.StorageValueOutOfRange"/>).</exception>
+    protected static long MinorUnits(Money amount)
     {
-        var list = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            list.Add(read(reader));
+            return amount.ToMinorUnits();
         }
-
-        return list;
+        catch (OverflowException exception)
+        {
+            throw StorageFailure.ValueOutOfRange($"{amount.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} {amount.Currency.Code}", exception);
+        }
     }
 
-    /// <summary>Reads the rows of the current result set of a reader.</summary>
+    /// <summary>The sum of two amounts in minor units, as a store adds them before writing.</summary>
+    /// <exception cref="CrmStorageException">The sum is past 64-bit minor units (<see cref="CrmErrorCodes.StorageValueOutOfRange"/>).</exception>
+    protected static long AddMinorUnits(long minorUnits, long more, string what)
+    {
+        try
+        {
+            return checked(minorUnits + more);
+        }
+        catch (OverflowException exception)
+        {
+            throw StorageFailure.ValueOutOfRange(what, exception);
+        }
+    }
+
+    /// <summary>Runs a query and reads its rows with <paramref name="read"/>, which gets the open reader.</summary>
+    /// <exception cref="CrmStorageException">The database failed, or a value read cannot be read back.</exception>
+    /// <remarks>Every query of the stores runs through here (or through a unit's read-ahead): the boundary where a driver's error, or a stored value that does not convert, becomes a <see cref="CrmStorageException"/>.</remarks>
+    protected async Task<T> QueryAsync<T>(DbCommand command, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await read(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+        {
+            throw StorageFailure.From(exception, Dialect);
+        }
+    }
+
+    /// <summary>Runs a query and reads each row.</summary>
+    protected Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        QueryAsync(command, (reader, token) => ReadRowsAsync(reader, read, token), cancellationToken);
+
+    /// <summary>Reads the rows of the current result set of a reader (of a query run by <see cref="QueryAsync"/> or a unit's read-ahead).</summary>
     protected static async Task<List<T>> ReadRowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         var list = new List<T>();
@@ -92,10 +132,19 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
     }
 
     /// <summary>Runs a query whose one value is a 64-bit integer (a count or a sum, possibly null for none).</summary>
-    protected static async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken) =>
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
-            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
+    protected async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
+                ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                : 0;
+        }
+        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+        {
+            throw StorageFailure.From(exception, Dialect);
+        }
+    }
 }
 
 /// <summary>A session lent for a store's reads; disposing gives back a session the store rented (a unit's stays with the unit).</summary>

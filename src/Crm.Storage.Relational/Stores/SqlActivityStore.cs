@@ -14,7 +14,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 {
     private const string EntryColumns =
         "e.kind, e.entry_id, e.customer_id, e.sequence, e.purchase_id, e.occurred_at, e.purchased_at, e.purchase_month, e.store_id, e.channel, e.amount_minor, e.recorded_at, " +
-        "l.line_id, l.sku, l.category, l.quantity, l.amount_minor";
+        "l.line_id, l.sku, l.category, l.quantity, l.amount_minor, e.content_hash";
 
     private const string EntriesJoin = "crm_activity_entries e LEFT JOIN crm_activity_lines l ON l.kind = e.kind AND l.entry_id = e.entry_id";
 
@@ -31,8 +31,8 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         "WHERE customer_id = @customer AND version = @expected";
 
     private const string EntryInsert =
-        "INSERT INTO crm_activity_entries (kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at) " +
-        "VALUES (@kind, @id, @customer, @sequence, @purchase, @occurred, @purchased, @month, @store, @channel, @amount, @recorded) ON CONFLICT (kind, entry_id) DO NOTHING";
+        "INSERT INTO crm_activity_entries (kind, entry_id, customer_id, sequence, purchase_id, occurred_at, purchased_at, purchase_month, store_id, channel, amount_minor, recorded_at, content_hash) " +
+        "VALUES (@kind, @id, @customer, @sequence, @purchase, @occurred, @purchased, @month, @store, @channel, @amount, @recorded, @hash) ON CONFLICT (kind, entry_id) DO NOTHING";
 
     private const string MonthUpsert =
         "INSERT INTO crm_customer_months (customer_id, month, purchase_count, net_spend_minor) VALUES (@customer, @month, @purchases, @amount) " +
@@ -74,7 +74,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         var conflict = ($"activity of customer {entry.CustomerId}", expectedVersion);
         var isPurchase = entry.Kind == ActivityKind.Purchase;
         var sign = isPurchase ? 1L : -1L;
-        var amount = sign * entry.Amount.ToMinorUnits();
+        var amount = sign * MinorUnits(entry.Amount);
         var writes = new List<SqlWrite>(5)
         {
             new(
@@ -102,8 +102,9 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                     ("@month", MonthKey(entry.PurchaseMonth)),
                     ("@store", entry.StoreId),
                     ("@channel", (long)entry.Channel),
-                    ("@amount", entry.Amount.ToMinorUnits()),
+                    ("@amount", MinorUnits(entry.Amount)),
                     ("@recorded", Ticks(entry.RecordedAt)),
+                    ("@hash", Text(entry.ContentHash)),
                 ],
                 1,
                 conflict),
@@ -116,7 +117,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 
     public async Task<CustomerMetrics?> GetMetricsAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, out var known))
+        if (TryReadAhead<CustomerMetrics>(MetricsTable, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }
@@ -128,7 +129,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     public async Task<ActivityEntry?> FindEntryAsync(ActivityKind kind, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), out var known))
+        if (TryReadAhead<ActivityEntry>(EntryTable, EntryKey(kind, id), cancellationToken, out var known))
         {
             return known;
         }
@@ -167,9 +168,14 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             "SELECT COALESCE(SUM(CASE WHEN kind = @purchase THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = @purchase THEN amount_minor ELSE -amount_minor END), 0) " +
             "FROM crm_activity_entries WHERE customer_id = @customer AND purchased_at >= @from AND purchased_at <= @to AND occurred_at <= @to",
             [("@purchase", (long)ActivityKind.Purchase), ("@customer", customerId.Value), ("@from", TicksFrom(from)), ("@to", Ticks(to))]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new ActivityTotals(checked((int)reader.GetInt64(0)), Money.FromMinorUnits(reader.GetInt64(1), Currency));
+        return await QueryAsync(
+            command,
+            async (reader, token) =>
+            {
+                await reader.ReadAsync(token).ConfigureAwait(false);
+                return new ActivityTotals(checked((int)reader.GetInt64(0)), Money.FromMinorUnits(reader.GetInt64(1), Currency));
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Instant>> GetPurchaseInstantsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default)
@@ -257,7 +263,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                 parameters[at + 2] = (LineParameters[row][2], line.Sku);
                 parameters[at + 3] = (LineParameters[row][3], line.Category);
                 parameters[at + 4] = (LineParameters[row][4], line.Quantity.ToString(CultureInfo.InvariantCulture));
-                parameters[at + 5] = (LineParameters[row][5], line.Amount.ToMinorUnits());
+                parameters[at + 5] = (LineParameters[row][5], MinorUnits(line.Amount));
             }
 
             writes.Add(new(LineInserts[count - 1], parameters));
@@ -272,14 +278,14 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         foreach (var line in entry.Lines)
         {
             var at = sums.FindIndex(s => string.Equals(s.Category, line.Category, StringComparison.Ordinal));
-            var amount = sign * line.Amount.ToMinorUnits();
+            var amount = sign * MinorUnits(line.Amount);
             if (at < 0)
             {
                 sums.Add((line.Category, amount));
             }
             else
             {
-                sums[at] = (line.Category, checked(sums[at].Amount + amount));
+                sums[at] = (line.Category, AddMinorUnits(sums[at].Amount, amount, $"The sum of category {line.Category} in entry {entry.Kind} {entry.Id}"));
             }
         }
 
@@ -299,13 +305,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     }
 
     private Task<List<ActivityEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken) =>
-        ReadEntriesFromAsync(command.ExecuteReaderAsync(cancellationToken), cancellationToken);
-
-    private async Task<List<ActivityEntry>> ReadEntriesFromAsync(Task<DbDataReader> open, CancellationToken cancellationToken)
-    {
-        await using var reader = await open.ConfigureAwait(false);
-        return await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
+        QueryAsync(command, (reader, token) => ReadEntriesAsync(reader, token), cancellationToken);
 
     /// <summary>Reads entries from rows of the entry-and-lines join, ordered so that each entry's rows are together.</summary>
     private async Task<List<ActivityEntry>> ReadEntriesAsync(DbDataReader reader, CancellationToken cancellationToken)
@@ -335,6 +335,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
                     Channel = (SalesChannel)reader.GetInt64(9),
                     Amount = Money.FromMinorUnits(reader.GetInt64(10), Currency),
                     RecordedAt = Instant(reader.GetInt64(11)),
+                    ContentHash = reader.IsDBNull(17) ? null : reader.GetString(17),
                     Lines = [],
                 };
             }
@@ -391,8 +392,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE customer_id >= @first AND customer_id <= @last " +
             "UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE customer_id >= @first AND customer_id <= @last",
             [("@first", rows[0].Id.Value), ("@last", rows[^1].Id.Value)]);
-        await using var reader = await sums.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await CompleteAsync(rows, reader, cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(sums, (reader, token) => CompleteAsync(rows, reader, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Builds metrics from their rows and the category and month sums a reader holds (any order, other customers ignored).</summary>

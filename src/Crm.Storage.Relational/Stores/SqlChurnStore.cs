@@ -15,7 +15,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
 
     public async Task<ChurnAssessment?> FindAssessmentAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<ChurnAssessment>(AssessmentTable, customerId.Value, out var known))
+        if (TryReadAhead<ChurnAssessment>(AssessmentTable, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }
@@ -41,8 +41,8 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
                 ("@level", (long)assessment.Level),
                 ("@alive", assessment.ProbabilityAlive is { } p ? p : SqlNull.DoubleNull),
                 ("@expected", assessment.ExpectedPurchasesIfRetained),
-                ("@future", assessment.FutureValue.ToMinorUnits()),
-                ("@risk", assessment.ValueAtRisk.ToMinorUnits()),
+                ("@future", MinorUnits(assessment.FutureValue)),
+                ("@risk", MinorUnits(assessment.ValueAtRisk)),
                 ("@reasons", CrmJson.Serialize(assessment.Reasons)),
             ],
             Unit is null ? 1 : null);
@@ -64,7 +64,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
 
     public async Task<ChurnEpisode?> FindLatestEpisodeAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<ChurnEpisode>(EpisodeTable, customerId.Value, out var known))
+        if (TryReadAhead<ChurnEpisode>(EpisodeTable, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }

@@ -35,7 +35,7 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
     public async Task<IReadOnlyList<Coupon>> ListByKeyAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (TryReadAhead<ByKey>(ByKeyTable, string.Empty, out var known) && known!.Covers(customerId, key))
+        if (TryReadAhead<ByKey>(ByKeyTable, string.Empty, cancellationToken, out var known) && known!.Covers(customerId, key))
         {
             return [.. known.Coupons.Where(c => c.CustomerId == customerId && (c.ReservationKey == key || c.RedemptionKey == key)).OrderBy(c => c.Id, StringComparer.Ordinal)];
         }

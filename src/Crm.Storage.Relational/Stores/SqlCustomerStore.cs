@@ -13,7 +13,7 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
 
     public async Task<CustomerProfile?> FindAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<CustomerProfile>(Table, customerId.Value, out var known))
+        if (TryReadAhead<CustomerProfile>(Table, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }

@@ -12,7 +12,7 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
 
     public async Task<MemberState?> FindAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
-        if (TryReadAhead<MemberState>(Table, customerId.Value, out var known))
+        if (TryReadAhead<MemberState>(Table, customerId.Value, cancellationToken, out var known))
         {
             return known;
         }

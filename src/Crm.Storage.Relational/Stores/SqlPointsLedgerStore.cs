@@ -21,7 +21,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
     public async Task<PointsAccount?> FindAsync(CustomerId customerId, bool includeLots, CancellationToken cancellationToken = default)
     {
         PointsAccount? account;
-        if (!includeLots && TryReadAhead<PointsAccount>(Table, customerId.Value, out var known))
+        if (!includeLots && TryReadAhead<PointsAccount>(Table, customerId.Value, cancellationToken, out var known))
         {
             account = known;
         }

@@ -21,6 +21,7 @@ internal sealed class SqlSegmentStore(RelationalDatabase database, RelationalUni
     public async Task<IReadOnlyList<CustomerSegments>> FindManyAsync(IReadOnlyCollection<CustomerId> customerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
+        cancellationToken.ThrowIfCancellationRequested();
         var ids = customerIds.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {
@@ -77,7 +78,7 @@ internal sealed class SqlSegmentStore(RelationalDatabase database, RelationalUni
                     ("@asof", Ticks(record.AsOf)),
                     ("@days", (long?)rfm?.RecencyDays),
                     ("@frequency", (long?)rfm?.Frequency),
-                    ("@monetary", rfm?.Monetary.ToMinorUnits()),
+                    ("@monetary", rfm is { } score ? MinorUnits(score.Monetary) : null),
                     ("@r", (long?)rfm?.R),
                     ("@f", (long?)rfm?.F),
                     ("@m", (long?)rfm?.M),

@@ -25,6 +25,52 @@ public abstract class ActivityStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IActivityStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
+    /// <summary>
+    /// An amount is either kept exactly or refused: an entry whose amount the store cannot hold (past 64-bit minor units, say)
+    /// throws <see cref="CrmStorageException"/> with <see cref="CrmErrorCodes.StorageValueOutOfRange"/>, not transient, and
+    /// nothing of it is written; never a raw <see cref="OverflowException"/>, never another amount read back.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Append_HugeAmount_IsKeptExactlyOrRefusedAsOutOfRange()
+    {
+        var store = await CreateStoreAsync();
+        var failures = new List<string>();
+        foreach (var value in new[] { 92_233_720_368_547_758.07m, 92_233_720_368_547_758.08m, 100_000_000_000_000_000_000m, 792_281_625_142_643_375_935_439_503.35m })
+        {
+            var customer = ActivityEntries.NewCustomerId();
+            var entry = ActivityEntries.Purchase(ActivityEntries.NewId("p"), customer, T0, ("coffee", value)) with { Sequence = 1 };
+
+            var thrown = await Record.ExceptionAsync(() => store.AppendAsync(entry, 0));
+
+            var found = await store.FindEntryAsync(ActivityKind.Purchase, entry.Id);
+            var metrics = await store.GetMetricsAsync(customer);
+            if (thrown is null && (found?.Amount != entry.Amount || metrics?.NetSpend != entry.Amount))
+            {
+                failures.Add($"{value}: kept as {found?.Amount}, net spend {metrics?.NetSpend}");
+            }
+            else if (thrown is not null && (thrown is not CrmStorageException { ErrorCode: CrmErrorCodes.StorageValueOutOfRange, IsTransient: false } || found is not null || metrics is not null))
+            {
+                failures.Add($"{value}: threw {thrown.GetType().Name} ({(thrown as CrmException)?.ErrorCode}: {thrown.Message}), entry {(found is null ? "absent" : "written")}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
     /// <summary>A new entry at expected version 0 is stored with sequence 1, and the metrics follow it.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -18,6 +18,19 @@ public abstract class ChurnStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IChurnStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>Every field of an assessment reads back as written, including the reasons and a null probability.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

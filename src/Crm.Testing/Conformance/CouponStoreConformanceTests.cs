@@ -17,6 +17,19 @@ public abstract class CouponStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<ICouponStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>An issued coupon is stored at version 1, counted as issued, and reads back field by field.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
@@ -140,6 +153,34 @@ public abstract class CouponStoreConformanceTests
         Assert.Equal([othersCoupon.Id], (await store.ListByKeyAsync(other, key)).Select(c => c.Id));
         Assert.Empty(await store.ListByKeyAsync(customer, ActivityEntries.NewId("p")));
         Assert.Empty(await store.ListByKeyAsync(ActivityEntries.NewCustomerId(), key));
+    }
+
+    /// <summary>
+    /// Customer ids compare ordinally (case-sensitive): customers whose ids differ only in case are different customers, and
+    /// neither's listings (the wallet, the coupons under a checkout key the front door confirms) hold the other's coupons.
+    /// The manager checks the holder again, but an adapter that folded case would show one customer another's wallet.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Listings_CustomerIdsDifferingOnlyInCase_AreDifferentCustomers()
+    {
+        var store = await CreateStoreAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var lower = new CustomerId("case-" + suffix + "-ab");
+        var upper = new CustomerId("CASE-" + suffix + "-AB");
+        var template = NewTemplateId();
+        var key = ActivityEntries.NewId("p");
+        var lowers = NewCoupon(lower, template) with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = T0 + Duration.FromMinutes(15) };
+        var uppers = NewCoupon(upper, template) with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = T0 + Duration.FromMinutes(15) };
+        await store.IssueAsync(lowers, CouponIssueLimits.None);
+        await store.IssueAsync(uppers, CouponIssueLimits.None);
+
+        Assert.Equal([lowers.Id], (await store.ListByCustomerAsync(lower)).Select(c => c.Id));
+        Assert.Equal([uppers.Id], (await store.ListByCustomerAsync(upper)).Select(c => c.Id));
+        Assert.Equal([lowers.Id], (await store.ListByKeyAsync(lower, key)).Select(c => c.Id));
+        Assert.Equal([uppers.Id], (await store.ListByKeyAsync(upper, key)).Select(c => c.Id));
+        Assert.Equal(upper, (await store.FindAsync(uppers.Id))!.CustomerId);
+        Assert.Equal(CouponStoreIssueStatus.Issued, (await store.IssueAsync(NewCoupon(upper, template), new CouponIssueLimits(null, 2, null, null))).Status);
     }
 
     /// <summary>A coupon reserved under a key by an update is listed under it, and no longer once the reservation is released.</summary>

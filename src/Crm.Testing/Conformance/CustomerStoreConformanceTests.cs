@@ -14,6 +14,19 @@ public abstract class CustomerStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<ICustomerStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>A new profile is stored at version 1.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

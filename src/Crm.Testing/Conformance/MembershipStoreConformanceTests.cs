@@ -17,6 +17,19 @@ public abstract class MembershipStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IMembershipStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>A record saved with expected version 0 is created at version 1 with its history entry.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -22,6 +22,19 @@ public abstract class PointsLedgerStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<IPointsLedgerStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>Unknown customers: no account, no lot, no write, no entries, nothing earned.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
@@ -291,7 +304,7 @@ public abstract class PointsLedgerStoreConformanceTests
         // Each lost race means another redemption was written, and at most 50 can be: 100 retries always suffice.
         var manager = CreateManager(store, maxRetries: 100);
         var id = ActivityEntries.NewCustomerId();
-        Assert.Equal(PointsChangeStatus.Applied, (await manager.AdjustAsync(id, new PointAmount(500), "opening balance", "op-1", "open")).Status);
+        Assert.Equal(PointsChangeStatus.Applied, (await manager.AdjustAsync(id, new PointAmount(500), "open", "opening balance", "op-1")).Status);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => manager.RedeemAsync(id, new PointAmount(10), $"r-{i}", "coffee"))));
 

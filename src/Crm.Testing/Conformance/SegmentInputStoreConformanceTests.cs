@@ -15,6 +15,19 @@ public abstract class SegmentInputStoreConformanceTests
     /// <returns>The two stores.</returns>
     protected abstract Task<(IActivityStore Activity, ISegmentInputStore Inputs)> CreateStoresAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var (_, store) = await CreateStoresAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>Inputs equal the metrics' window sums, first and last purchase, for customers with purchases inside, outside and across the window, and refunds.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -17,6 +17,19 @@ public abstract class SegmentStoreConformanceTests
     /// <returns>The store.</returns>
     protected abstract Task<ISegmentStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Every method called with a token cancelled before the call throws <see cref="OperationCanceledException"/> and writes
+    /// nothing: a host that gave up on a call must not find it done.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryMethod_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        await new StoreCalls().AssertEveryMethodThrowsAndWritesNothingAsync(store);
+    }
+
     /// <summary>A new record is stored at version 1 and every field reads back, with assignments in order.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -249,6 +249,41 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     /// <summary>
+    /// With a token cancelled before the call, <see cref="IStoreUnitOfWorkFactory.BeginAsync"/>,
+    /// <see cref="IStoreUnitOfWork.PrefetchAsync"/> and <see cref="IStoreUnitOfWork.CommitAsync"/> throw
+    /// <see cref="OperationCanceledException"/>, and so does every method of every store of a unit, also after the unit read
+    /// its records ahead (a read served from what was read ahead observes the token too); the unit's commit then applies
+    /// nothing of the cancelled writes.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task EveryCall_TokenCancelled_ThrowsCanceledAndWritesNothing()
+    {
+        var units = await CreateUnitOfWorkFactoryAsync();
+        var calls = new StoreCalls();
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var before = await SnapshotOfCallsAsync(units, calls);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await units.BeginAsync(cancellation.Token));
+        await using (var unit = await units.BeginAsync())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await unit.PrefetchAsync(calls.Prefetch, cancellation.Token));
+            await unit.PrefetchAsync(calls.Prefetch);
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IActivityStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<ICustomerStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IPointsLedgerStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IMembershipStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<ICouponStore>());
+            await calls.AssertEveryMethodThrowsAsync(unit.GetStore<IChurnStore>());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => unit.CommitAsync(cancellation.Token));
+            await unit.CommitAsync();
+        }
+
+        Assert.Equal(before, await SnapshotOfCallsAsync(units, calls));
+    }
+
+    /// <summary>
     /// A cancellation at a write, part way through a unit's writes, discards the unit: once it is disposed nothing of it
     /// is applied (whether or not the adapter threw at the cancelled write).
     /// </summary>
@@ -627,6 +662,71 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     /// <summary>
+    /// A purchase or refund id sent again is a replay only when every field the host sent is the same (the adapter keeps the
+    /// entry's <see cref="ActivityEntry.ContentHash"/>): another SKU, category, store, channel, unit price or line discount
+    /// (with the same paid total), or a refund with another amount or lines, is refused with <c>*.id_reused</c> and
+    /// writes nothing; the same content, with amounts written another way (10.0 for 10.00), replays.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task CrmManager_IdSentAgainWithOtherContent_IsRefusedAndWritesNothing()
+    {
+        var units = await CreateUnitOfWorkFactoryAsync();
+        var manager = CreateManager(units);
+        var customer = ActivityEntries.NewCustomerId();
+        var id = ActivityEntries.NewId("p");
+        Purchase Make(string sku = "latte", string category = "coffee", string store = "store-1", SalesChannel channel = SalesChannel.InStore, string lineId = "1", decimal price = 25m, decimal? discount = null, decimal quantity = 1m, decimal paid = 25m) => new()
+        {
+            Id = id,
+            CustomerId = customer,
+            StoreId = store,
+            Channel = channel,
+            OccurredAt = T0,
+            Lines = [new PurchaseLine { LineId = lineId, Sku = sku, Category = category, Quantity = quantity, UnitPrice = new Money(price, Currency.CNY), LineDiscount = discount is { } d ? new Money(d, Currency.CNY) : null }],
+            PaidTotal = new Money(paid, Currency.CNY),
+        };
+
+        var recorded = await manager.RecordPurchaseAsync(Make());
+        var stored = await ReadAsync<IActivityStore, ActivityEntry?>(s => s.FindEntryAsync(ActivityKind.Purchase, id));
+        Assert.NotNull(stored?.ContentHash);
+        Assert.Equal(recorded.Entry.ContentHash, stored.ContentHash);
+
+        var changed = new (string What, Purchase Purchase)[]
+        {
+            ("SKU", Make(sku: "mocha")),
+            ("category", Make(category: "tea")),
+            ("store", Make(store: "store-2")),
+            ("channel", Make(channel: SalesChannel.Delivery)),
+            ("line id", Make(lineId: "2")),
+            ("unit price and a discount to the same net", Make(price: 30m, discount: 5m)),
+            ("unit price with an order discount to the same paid total", Make(price: 30m)),
+        };
+        foreach (var (what, other) in changed)
+        {
+            var error = await Assert.ThrowsAsync<CrmValidationException>(() => manager.RecordPurchaseAsync(other));
+            Assert.True(error.ErrorCode == CrmErrorCodes.PurchaseIdReused, $"A purchase sent again with another {what} was taken as {error.ErrorCode}.");
+        }
+
+        var replay = await manager.RecordPurchaseAsync(Make(price: 25.0m, quantity: 1.000m, paid: 25.00m));
+        Assert.Equal(RecordStatus.AlreadyRecorded, replay.Status);
+        Assert.Equal(1, (await manager.GetMetricsAsync(customer)).Version);
+
+        Refund MakeRefund(decimal? amount = 5m, RefundLine[]? lines = null, int minutes = 0) =>
+            new() { Id = id + "-r", PurchaseId = id, OccurredAt = T0 + Duration.FromMinutes(minutes), Amount = amount is { } a ? new Money(a, Currency.CNY) : null, Lines = lines };
+        await manager.RecordRefundAsync(MakeRefund());
+        foreach (var other in new[] { MakeRefund(amount: 6m), MakeRefund(amount: null, lines: [new RefundLine { LineId = "1", Quantity = 1m }]), MakeRefund(minutes: 1) })
+        {
+            var error = await Assert.ThrowsAsync<CrmValidationException>(() => manager.RecordRefundAsync(other));
+            Assert.Equal(CrmErrorCodes.RefundIdReused, error.ErrorCode);
+        }
+
+        Assert.Equal(RecordStatus.AlreadyRecorded, (await manager.RecordRefundAsync(MakeRefund(amount: 5.00m))).Status);
+        var metrics = await manager.GetMetricsAsync(customer);
+        Assert.Equal(2, metrics.Version);
+        Assert.Equal(new Money(20m, Currency.CNY), metrics.NetSpend);
+    }
+
+    /// <summary>
     /// Twenty refunds of 10.00 race against one purchase of 100.00: exactly ten succeed, the rest are refused, nothing is refunded twice.
     /// </summary>
     /// <returns>A task.</returns>
@@ -899,6 +999,20 @@ public abstract class UnitOfWorkConformanceTests
                 await owned.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>What every store of a new unit holds about the ids of <paramref name="calls"/>.</summary>
+    private static async Task<string> SnapshotOfCallsAsync(IStoreUnitOfWorkFactory units, StoreCalls calls)
+    {
+        await using var unit = await units.BeginAsync();
+        return string.Join(
+            "\n",
+            await calls.SnapshotAsync(unit.GetStore<IActivityStore>()),
+            await calls.SnapshotAsync(unit.GetStore<ICustomerStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IPointsLedgerStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IMembershipStore>()),
+            await calls.SnapshotAsync(unit.GetStore<ICouponStore>()),
+            await calls.SnapshotAsync(unit.GetStore<IChurnStore>()));
     }
 
     /// <summary>What the stores answer about a customer and ids nothing was written for.</summary>

@@ -30,7 +30,53 @@ public sealed class PurchaseValidationTests
         { CrmErrorCodes.PurchasePaidTotalInvalid, "PaidTotal", p => Copy(p, paid: 20.01m) },
         { CrmErrorCodes.PurchasePaidTotalInvalid, "PaidTotal", p => Copy(p, paid: -1m) },
         { CrmErrorCodes.PurchaseInFuture, "OccurredAt", p => Copy(p, at: At + Duration.FromMinutes(6)) },
+
+        // Issue 20: bounds, dates and keys.
+        { CrmErrorCodes.PurchaseTooEarly, "OccurredAt", p => Copy(p, at: default(Instant)) },
+        { CrmErrorCodes.PurchaseTooEarly, "OccurredAt", p => Copy(p, at: Instant.MinValue) },
+        { CrmErrorCodes.PurchaseTooEarly, "OccurredAt", p => Copy(p, at: Instant.FromUtc(1999, 12, 31, 23, 59)) },
+        { CrmErrorCodes.PurchaseAmountTooLarge, "Lines[0].UnitPrice", p => Copy(p, lines: [Line("1", 100_000_000_000_000_000_000m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseAmountTooLarge, "Lines[0].UnitPrice", p => Copy(p, lines: [Line("1", 10_000_000.01m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseAmountTooLarge, "Lines[0].UnitPrice", p => Copy(p, lines: [Line("1", 5_000_000m, quantity: 3m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseAmountTooLarge, "Lines", p => Copy(p, lines: [Line("1", 6_000_000m), Line("2", 6_000_000m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseQuantityInvalid, "Lines[0].Quantity", p => Copy(p, lines: [Line("1", 20m, quantity: 0.0000000000000000000000000001m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseQuantityInvalid, "Lines[0].Quantity", p => Copy(p, lines: [Line("1", 20m, quantity: 0.0001m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseQuantityInvalid, "Lines[0].Quantity", p => Copy(p, lines: [Line("1", 0.01m, quantity: 100_001m)], paid: 0m) },
+        { CrmErrorCodes.PurchaseTooManyLines, "Lines", p => Copy(p, lines: [.. Enumerable.Range(0, 1_001).Select(i => Line(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1m))]) },
+        { CrmErrorCodes.KeyInvalid, "Id", p => Copy(p, id: "p\01") },
+        { CrmErrorCodes.KeyInvalid, "Id", p => Copy(p, id: new string('p', 201)) },
+        { CrmErrorCodes.KeyInvalid, "Id", p => Copy(p, id: " p-1") },
+        { CrmErrorCodes.KeyInvalid, "StoreId", p => Copy(p, store: "s\u0007") },
+        { CrmErrorCodes.KeyInvalid, "Lines[0].Sku", p => Copy(p, lines: [Line("1", 20m, sku: "\ud800")]) },
+        { CrmErrorCodes.KeyInvalid, "Lines[0].Category", p => Copy(p, lines: [Line("1", 20m, sku: "latte", category: "coffee\t")]) },
+        { CrmErrorCodes.KeyInvalid, "Lines[0].LineId", p => Copy(p, lines: [Line("1\n", 20m)]) },
+        { CrmErrorCodes.PurchaseChannelInvalid, "Channel", p => Copy(p, channel: (SalesChannel)99) },
     };
+
+    [Fact]
+    public async Task RecordPurchase_PastTheCustomersNetSpendBound_IsRefusedAndWritesNothing()
+    {
+        using var crm = TestCrm.Create(At, options: o => o.MaxCustomerNetSpend = 10_000_000m);
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", At, Line("1", 6_000_000m)));
+        var before = await crm.Activity.GetMetricsAsync(new CustomerId("c-1"));
+
+        var act = () => crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", At, Line("1", 4_000_000.01m)));
+
+        (await act.Should().ThrowAsync<CrmValidationException>()).Which.ErrorCode.Should().Be(CrmErrorCodes.PurchaseCustomerSpendTooLarge);
+        (await crm.Activity.GetMetricsAsync(new CustomerId("c-1"))).Should().Be(before);
+        (await crm.Activity.FindEntryAsync(ActivityKind.Purchase, "p-2")).Should().BeNull();
+        (await crm.Manager.RecordPurchaseAsync(Purchase("p-3", "c-1", At, Line("1", 4_000_000m)))).Status.Should().Be(RecordStatus.Recorded);
+    }
+
+    [Fact]
+    public async Task RecordPurchase_HistoricFactWithEarlierBoundConfigured_IsAccepted()
+    {
+        using var crm = TestCrm.Create(At, options: o => o.EarliestFactInstant = Instant.FromUtc(1990, 1, 1, 0, 0));
+
+        var result = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Instant.FromUtc(1997, 1, 1, 0, 0), Line("1", 20m)));
+
+        result.Status.Should().Be(RecordStatus.Recorded);
+    }
 
     [Theory]
     [MemberData(nameof(BadPurchases))]
@@ -68,12 +114,12 @@ public sealed class PurchaseValidationTests
         }
     }
 
-    private static Purchase Copy(Purchase p, string? id = null, CustomerId? customer = null, string? store = null, PurchaseLine[]? lines = null, decimal? paid = null, Money? paidMoney = null, Instant? at = null) => new()
+    private static Purchase Copy(Purchase p, string? id = null, CustomerId? customer = null, string? store = null, PurchaseLine[]? lines = null, decimal? paid = null, Money? paidMoney = null, Instant? at = null, SalesChannel? channel = null) => new()
     {
         Id = id ?? p.Id,
         CustomerId = customer ?? p.CustomerId,
         StoreId = store ?? p.StoreId,
-        Channel = p.Channel,
+        Channel = channel ?? p.Channel,
         OccurredAt = at ?? p.OccurredAt,
         Lines = lines ?? p.Lines,
         PaidTotal = paidMoney ?? (paid is { } v ? Cny(v) : lines is null ? p.PaidTotal : Cny(lines.Sum(l => l.UnitPrice.IsDefault || l.UnitPrice.Currency != Currency.CNY ? 0m : l.UnitPrice.Amount * l.Quantity))),

@@ -30,8 +30,8 @@ public sealed partial class IssuesTests
     /// <item><description>four purchases of 30.00 in March (120 points, green);</description></item>
     /// <item><description>on 30 April churn finds c-1 critical (31 days since the last purchase, none in April), opens a
     /// win-back episode and issues a <c>win-back</c> coupon;</description></item>
-    /// <item><description>on 5 May at 12:00 an <c>off5</c> coupon (5.00 off) is reserved for the checkout of
-    /// <see cref="TheCheckout"/>.</description></item>
+    /// <item><description>on 5 May at 11:20 an <c>off5</c> coupon (5.00 off) is issued and reserved for the checkout of
+    /// <see cref="TheCheckout"/> (paid at 11:30); the clock then reads 12:00.</description></item>
     /// </list>
     /// <see cref="TheCheckout"/> (40.00 of lines, 35.00 paid) then earns 35 points (155: silver at once, with the welcome
     /// coupon), confirms <c>off5</c>, ends the episode as won back and reassesses the customer, all in one unit.
@@ -172,10 +172,12 @@ public sealed partial class IssuesTests
             var evaluation = await Crm.Get<ChurnManager>().EvaluateAsync(Customer);
             evaluation.WinBack.Should().Be(WinBackStatus.ActionTaken);
 
-            Crm.Clock.Reset(Local(2026, 5, 5, 12));
+            // The coupon is issued and reserved at the till before the checkout is paid (11:30); the purchase is recorded at 12:00.
+            Crm.Clock.Reset(Local(2026, 5, 5, 11, 20));
             var coupons = Crm.Get<CouponManager>();
             var off5 = await coupons.IssueAsync(new CouponIssueRequest(Customer, "off5", CouponIssueReason.Campaign, "off5-c-1"));
             (await coupons.ReserveAsync(Customer, off5.CouponId!, TheCheckout.Id)).Status.Should().Be(RedemptionStatus.Succeeded);
+            Crm.Clock.Reset(Local(2026, 5, 5, 12));
         }
     }
 

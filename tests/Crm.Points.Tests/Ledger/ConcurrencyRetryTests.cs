@@ -18,7 +18,7 @@ public sealed class ConcurrencyRetryTests : PointsTestBase
         var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store));
         using var _c = crm;
 
-        var act = () => points.AdjustAsync(C1, new PointAmount(30), "goodwill", "op-7", "adj-1");
+        var act = () => points.AdjustAsync(C1, new PointAmount(30), "adj-1", "goodwill", "op-7");
 
         if (applies)
         {
@@ -42,7 +42,7 @@ public sealed class ConcurrencyRetryTests : PointsTestBase
         var store = new ConflictingStore(0);
         var (crm, points) = Create(BaseRules, Local(2026, 6, 1, 12), builder: b => Use(b, store), options: o => o.MaxConcurrencyRetries = 2);
         using var _c = crm;
-        await points.AdjustAsync(C1, new PointAmount(50), "opening balance", "op-7", "adj-1");
+        await points.AdjustAsync(C1, new PointAmount(50), "adj-1", "opening balance", "op-7");
         store.Attempts = 0;
         store.ConflictsLeft = conflicts;
 

@@ -116,7 +116,7 @@ public sealed class ExpiryPolicyTests : PointsTestBase
         await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 5, 1, 10), Line("1", 10m)));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-1", Local(2026, 5, 20, 10), Line("1", 20m)));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-3", "c-1", Local(2026, 6, 1, 9), Line("1", 40m)));
-        await points.AdjustAsync(C1, new PointAmount(5), "goodwill", "op-7", "adj-1");
+        await points.AdjustAsync(C1, new PointAmount(5), "adj-1", "goodwill", "op-7");
 
         var month = await points.GetBalanceAsync(C1);
         var nineteenDays = await points.GetBalanceAsync(C1, expiringWithinDays: 19);

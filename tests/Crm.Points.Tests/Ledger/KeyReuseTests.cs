@@ -33,14 +33,14 @@ public sealed class KeyReuseTests : PointsTestBase
     {
         var (crm, points) = Create(BaseRules, Local(2026, 6, 2));
         using var _ = crm;
-        await points.AdjustAsync(C1, new PointAmount(50), "goodwill", "op-1", "adj-1");
+        await points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-1");
 
-        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(-50), "goodwill", "op-1", "adj-1")).Should().ThrowAsync<CrmValidationException>()
+        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(-50), "adj-1", "goodwill", "op-1")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
-        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(50), "goodwill", "op-2", "adj-1")).Should().ThrowAsync<CrmValidationException>()
+        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-2")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
 
-        (await points.AdjustAsync(C1, new PointAmount(50), "goodwill", "op-1", "adj-1")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        (await points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-1")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(50));
     }
 

@@ -139,7 +139,7 @@ public sealed class LedgerPropertyTests : PointsTestBase
                     // -60 to +99, never 0; keys from a pool of 10, as for redemptions.
                     var delta = new PointAmount(step.Amount % 160 - 60 is var d && d != 0 ? d : 1);
                     var adjustKey = $"a-{step.Pick % 10}";
-                    operation = KeyMayBeReused(points, () => points.AdjustAsync(C1, delta, "goodwill", "op-1", adjustKey));
+                    operation = KeyMayBeReused(points, () => points.AdjustAsync(C1, delta, adjustKey, "goodwill", "op-1"));
                     break;
                 case Op.Event:
                     var eventKey = $"e-{step.Pick % 10}";

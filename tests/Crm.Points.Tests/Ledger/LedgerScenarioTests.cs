@@ -208,9 +208,9 @@ public sealed class LedgerScenarioTests : PointsTestBase
         var (crm, points) = Create(BaseRules, Local(2026, 6, 2));
         using var _ = crm;
 
-        var added = await points.AdjustAsync(C1, new PointAmount(30), "compensation for a spilled drink", "op-7", "adj-1");
-        var removed = await points.AdjustAsync(C1, new PointAmount(-10), "typo correction", "op-7", "adj-2");
-        var tooMuch = await points.AdjustAsync(C1, new PointAmount(-100), "typo correction", "op-7", "adj-3");
+        var added = await points.AdjustAsync(C1, new PointAmount(30), "adj-1", "compensation for a spilled drink", "op-7");
+        var removed = await points.AdjustAsync(C1, new PointAmount(-10), "adj-2", "typo correction", "op-7");
+        var tooMuch = await points.AdjustAsync(C1, new PointAmount(-100), "adj-3", "typo correction", "op-7");
 
         added.Status.Should().Be(PointsChangeStatus.Applied);
         removed.Status.Should().Be(PointsChangeStatus.Applied);
@@ -218,7 +218,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
         var entries = (await points.GetStatementAsync(C1)).Entries;
         entries.Should().HaveCount(2).And.OnlyContain(e => e.OperatorId == "op-7" && e.Kind == PointsEntryKind.Adjustment);
         entries[1].Reason.Should().Be("adjusted by op-7: compensation for a spilled drink");
-        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(5), "", "op-7", "adj-4")).Should().ThrowAsync<CrmValidationException>().Where(e => e.ErrorCode == PointsErrorCodes.AdjustmentInvalid && e.Field == "reason");
+        await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(5), "adj-4", "", "op-7")).Should().ThrowAsync<CrmValidationException>().Where(e => e.ErrorCode == PointsErrorCodes.AdjustmentInvalid && e.Field == "reason");
     }
 
     [Fact]

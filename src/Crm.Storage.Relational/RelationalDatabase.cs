@@ -237,8 +237,11 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
             return null;
         }
 
-        // A unit of many facts inserts many rows into each table: one multi-row insert per table instead of one per row.
-        var statements = SqlWriteMerger.Merge(writes);
+        // A unit of many facts inserts many rows into each table: where statements travel to a server, one multi-row insert
+        // per table instead of one per row (an import of 20,000 purchases on PostgreSQL: 1,224/s instead of 819/s). An
+        // in-process database runs prepared statements one by one with no round trip to save, and binding thousands of named
+        // parameters to one statement made it seven times slower (SQLite, the same import: 278/s merged, 2,116/s not).
+        var statements = Dialect.BatchesStatements ? SqlWriteMerger.Merge(writes) : writes.Select(w => (w, w)).ToList();
         if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
         {
             return await RunAtomicBatchAsync(session, statements, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,31 @@ namespace Crm.Storage.Postgres.Tests;
 [RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
 public sealed class PostgresPointsScenarioTests
 {
+    /// <summary>
+    /// Issue 20: two hosts (two service providers, two connection pools, as two processes have) each redeem 40 × 10
+    /// points at once from a balance of 500, with default options: exactly 50 succeed, the other 30 are told the points
+    /// are spent, and no call ends in <see cref="CrmConcurrencyException"/> while points were left.
+    /// </summary>
+    [ConformanceFact]
+    public async Task TwoHosts_40ParallelRedemptionsOf10Each_FromBalance500_DefaultOptions_Exactly50AndNoConflictEscapes()
+    {
+        var at = NodaTime.Instant.FromUtc(2026, 6, 1, 2, 0);
+        Crm.TestUtils.TestCrm Host() => Crm.TestUtils.TestCrm.Create(
+            at,
+            b => b.AddPoints(o => o.Rules = new EarnRules()).UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
+        using var first = Host();
+        using var second = Host();
+        var customer = new CustomerId("points-2h-" + Guid.NewGuid().ToString("N"));
+        await first.Get<PointsManager>().AdjustAsync(customer, new PointAmount(500), "open", "opening balance", "op-1");
+
+        var results = await Task.WhenAll(new[] { first, second }.SelectMany((host, h) => Enumerable.Range(0, 40).Select(i =>
+            Task.Run(() => host.Get<PointsManager>().RedeemAsync(customer, new PointAmount(10), $"h{h}-r{i}", "coffee")))));
+
+        results.Count(r => r.Status == PointsChangeStatus.Applied).Should().Be(50);
+        results.Count(r => r.Status == PointsChangeStatus.InsufficientPoints).Should().Be(30);
+        (await first.Get<PointsManager>().GetBalanceAsync(customer)).Total.Should().Be(PointAmount.Zero);
+    }
+
     [ConformanceFact]
     public async Task FrontDoor_EarnRefundRedeem_OnPostgres()
     {

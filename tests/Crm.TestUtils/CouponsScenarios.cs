@@ -36,6 +36,26 @@ public static class CouponsScenarios
         return (parallel, recorded, replayed, await crm.Get<ICouponStore>().GetUsageAsync(templateId));
     }
 
+    /// <summary>
+    /// Runs <see cref="RefusalsAsync"/> on a store and checks what every adapter must give: the purchase commits with the
+    /// coupon refused for its terms (minimum spend) and not written, and the crossed confirm is refused without a trace.
+    /// </summary>
+    public static async Task RefusalsHoldAsync(Action<ICrmBuilder> storage)
+    {
+        var r = await RefusalsAsync(storage);
+
+        r.Recorded.Status.Should().Be(RecordStatus.Recorded);
+        r.Recorded.Metrics.PurchaseCount.Should().Be(1);
+        var refused = r.Recorded.GetOutcome<PurchaseCouponsOutcome>()!.NotConfirmed.Should().ContainSingle().Which;
+        refused.Status.Should().Be(RedemptionStatus.TermsNotMet);
+        refused.Reasons.Should().ContainSingle().Which.Code.Should().Be(CouponReasonCodes.MinimumSpend);
+        r.CouponAfterPurchase.Should().Be(r.ReservedCoupon);
+        r.Usage.Redeemed.Should().Be(0);
+        r.Crossed.Status.Should().Be(RedemptionStatus.OtherCustomer);
+        r.Crossed.Coupon.Should().BeNull();
+        r.OthersCouponAfter.Should().Be(r.OthersCouponBefore);
+    }
+
     /// <summary>What <see cref="RefusalsAsync"/> found.</summary>
     /// <param name="Recorded">The purchase of 10.00 recorded with a "spend 100 save 20" coupon reserved under its id.</param>
     /// <param name="ReservedCoupon">That coupon as the reservation stored it.</param>
@@ -44,14 +64,14 @@ public static class CouponsScenarios
     /// <param name="Crossed">Another customer's confirm of a third customer's coupon.</param>
     /// <param name="OthersCouponBefore">The third customer's coupon before that confirm.</param>
     /// <param name="OthersCouponAfter">The third customer's coupon after it.</param>
-    public sealed record Refusals(RecordPurchaseResult Recorded, Coupon ReservedCoupon, Coupon CouponAfterPurchase, CouponUsage Usage, RedemptionResult Crossed, Coupon OthersCouponBefore, Coupon OthersCouponAfter);
+    private sealed record Refusals(RecordPurchaseResult Recorded, Coupon ReservedCoupon, Coupon CouponAfterPurchase, CouponUsage Usage, RedemptionResult Crossed, Coupon OthersCouponBefore, Coupon OthersCouponAfter);
 
     /// <summary>
     /// Issue 20 on a real store: a coupon reserved for a "spend 100 save 20" checkout meets a purchase recorded at 10.00 (the
     /// purchase commits, the coupon is refused and not written), and a customer confirms another customer's coupon (refused,
     /// not written).
     /// </summary>
-    public static async Task<Refusals> RefusalsAsync(Action<ICrmBuilder> storage)
+    private static async Task<Refusals> RefusalsAsync(Action<ICrmBuilder> storage)
     {
         var now = Instant.FromUtc(2026, 6, 1, 2, 0);
         var templateId = "spend100-" + Guid.NewGuid().ToString("N");

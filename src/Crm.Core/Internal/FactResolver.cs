@@ -6,9 +6,6 @@ namespace Crm.Internal;
 /// <remarks>Every bound is checked before any arithmetic that could leave the range the stores keep, so nothing overflows later.</remarks>
 internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOptions options)
 {
-    private readonly MidpointRounding rounding = options.Rounding;
-    private readonly Duration maxClockSkew = options.MaxClockSkew;
-
     public ActivityEntry ResolvePurchase(Purchase purchase, Instant now)
     {
         Guard.NotNull(purchase);
@@ -40,9 +37,9 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             throw Invalid(CrmErrorCodes.PurchaseTooEarly, "OccurredAt", $"Purchase {purchase.Id} is dated {purchase.OccurredAt}, before the earliest instant a fact may have ({options.EarliestFactInstant}, CrmOptions.EarliestFactInstant): a till's clock was not set.");
         }
 
-        if (purchase.OccurredAt > now + maxClockSkew)
+        if (purchase.OccurredAt > now + options.MaxClockSkew)
         {
-            throw Invalid(CrmErrorCodes.PurchaseInFuture, "OccurredAt", $"Purchase {purchase.Id} is dated {purchase.OccurredAt}, more than {maxClockSkew} after now ({now}).");
+            throw Invalid(CrmErrorCodes.PurchaseInFuture, "OccurredAt", $"Purchase {purchase.Id} is dated {purchase.OccurredAt}, more than {options.MaxClockSkew} after now ({now}).");
         }
 
         var lines = purchase.Lines;
@@ -95,7 +92,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
                 throw Invalid(CrmErrorCodes.PurchaseQuantityNotPositive, $"Lines[{i}].Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be above zero.");
             }
 
-            if (line.Quantity > options.MaxLineQuantity || decimal.Round(line.Quantity, options.QuantityDecimals) != line.Quantity)
+            if (line.Quantity > options.MaxLineQuantity || FinerThanAllowed(line.Quantity))
             {
                 throw Invalid(CrmErrorCodes.PurchaseQuantityInvalid, $"Lines[{i}].Quantity", $"Line '{line.LineId}' of purchase {purchase.Id} has quantity {line.Quantity}; it must be at most {options.MaxLineQuantity} (CrmOptions.MaxLineQuantity) with at most {options.QuantityDecimals} decimals (CrmOptions.QuantityDecimals).");
             }
@@ -107,7 +104,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             }
 
             // Both factors are bounded, so the product is far inside decimal's range.
-            var gross = decimal.Round(line.UnitPrice.Amount * line.Quantity, currency.MinorUnits, rounding);
+            var gross = decimal.Round(line.UnitPrice.Amount * line.Quantity, currency.MinorUnits, options.Rounding);
             if (gross > options.MaxFactAmount)
             {
                 throw TooLarge($"Lines[{i}].UnitPrice", $"Line '{line.LineId}' of purchase {purchase.Id} comes to {new Money(gross, currency)}");
@@ -236,15 +233,15 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
                 throw Invalid(CrmErrorCodes.RefundLineUnknown, $"Lines[{r}].LineId", $"Refund {refund.Id} names line '{line?.LineId}', which is not a valid line id.");
             }
 
-            if (line.Quantity > 0m && decimal.Round(line.Quantity, options.QuantityDecimals) != line.Quantity)
+            if (line.Quantity > 0m && FinerThanAllowed(line.Quantity))
             {
                 throw Invalid(CrmErrorCodes.RefundQuantityInvalid, $"Lines[{r}].Quantity", $"Refund {refund.Id} returns quantity {line.Quantity} of line '{line.LineId}'; a quantity has at most {options.QuantityDecimals} decimals (CrmOptions.QuantityDecimals).");
             }
         }
 
-        if (refund.OccurredAt > now + maxClockSkew)
+        if (refund.OccurredAt > now + options.MaxClockSkew)
         {
-            throw Invalid(CrmErrorCodes.RefundInstantInvalid, "OccurredAt", $"Refund {refund.Id} is dated {refund.OccurredAt}, more than {maxClockSkew} after now ({now}).");
+            throw Invalid(CrmErrorCodes.RefundInstantInvalid, "OccurredAt", $"Refund {refund.Id} is dated {refund.OccurredAt}, more than {options.MaxClockSkew} after now ({now}).");
         }
     }
 
@@ -351,7 +348,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             // Returning all that is left gives back exactly what is left, so a line's refunds never sum past what was paid for it.
             var amount = line.Quantity == leftQuantity[i]
                 ? leftAmount[i]
-                : Math.Min(leftAmount[i], decimal.Round(leftAmount[i] * line.Quantity / leftQuantity[i], currency.MinorUnits, rounding));
+                : Math.Min(leftAmount[i], decimal.Round(leftAmount[i] * line.Quantity / leftQuantity[i], currency.MinorUnits, options.Rounding));
             var source = purchase.Lines[i];
             result[r] = new ActivityLine(source.LineId, source.Sku, source.Category, line.Quantity, new Money(Math.Max(amount, 0m), currency));
         }
@@ -423,6 +420,9 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
 
         static string Field(int lineIndex, string name) => lineIndex < 0 ? name : $"Lines[{lineIndex}].{name}";
     }
+
+    /// <summary>Whether a quantity has more decimals than <see cref="CrmOptions.QuantityDecimals"/> allows; such a quantity is refused, not rounded.</summary>
+    private bool FinerThanAllowed(decimal quantity) => decimal.Round(quantity, options.QuantityDecimals) != quantity;
 
     private CrmValidationException TooLarge(string field, string what) =>
         Invalid(CrmErrorCodes.PurchaseAmountTooLarge, field, $"{what}, above the largest amount of one fact ({new Money(options.MaxFactAmount, currency)}, CrmOptions.MaxFactAmount).");

@@ -286,13 +286,7 @@ public sealed partial class PointsManager
         return earlier;
     }
 
-    private static void RequireKey(string key)
-    {
-        if (!HostKey.IsValid(key))
-        {
-            throw new CrmValidationException(PointsErrorCodes.KeyInvalid, "idempotencyKey", $"An idempotency key is required: 1 to {HostKey.MaxLength} characters, no control characters, no leading or trailing white space.");
-        }
-    }
+    private static void RequireKey(string key) => Guard.Key(key, PointsErrorCodes.KeyInvalid, "idempotencyKey");
 
     /// <summary>Computes a lot's expiry; for end-of-year expiry the last year's answer is cached (it is the same for a whole year of purchases).</summary>
     private Instant? ExpiresAt(Instant earnedAt)

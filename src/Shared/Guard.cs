@@ -23,6 +23,15 @@ internal static class Guard
             ? throw new CrmValidationException(CrmErrorCodes.CustomerIdInvalid, argumentName, "default(CustomerId) names no customer; pass the host's customer id.")
             : customerId;
 
+    /// <summary>Refuses an id or key that breaks <see cref="HostKey"/>'s rule, with the calling package's code, before anything is written.</summary>
+    public static void Key(string? value, string errorCode, string field)
+    {
+        if (!HostKey.IsValid(value))
+        {
+            throw new CrmValidationException(errorCode, field, $"The {field} is not a valid key: 1 to {HostKey.MaxLength} characters, not blank, without control characters or leading or trailing white space.");
+        }
+    }
+
     public static string NotNullOrWhiteSpace([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string argumentName = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, argumentName);

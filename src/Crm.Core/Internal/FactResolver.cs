@@ -14,7 +14,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             throw Invalid(CrmErrorCodes.PurchaseIdMissing, "Id", "The purchase has no id; pass the host's order id, which is the idempotency key.");
         }
 
-        RequireKey(purchase.Id, "Id", "purchase");
+        Guard.Key(purchase.Id, CrmErrorCodes.KeyInvalid, "Id");
 
         if (purchase.CustomerId.IsDefault)
         {
@@ -26,7 +26,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             throw Invalid(CrmErrorCodes.PurchaseStoreMissing, "StoreId", $"Purchase {purchase.Id} has no store id.");
         }
 
-        RequireKey(purchase.StoreId, "StoreId", $"purchase {purchase.Id}");
+        Guard.Key(purchase.StoreId, CrmErrorCodes.KeyInvalid, "StoreId");
         if (!Enum.IsDefined(purchase.Channel))
         {
             throw Invalid(CrmErrorCodes.PurchaseChannelInvalid, "Channel", $"Purchase {purchase.Id} has channel {(int)purchase.Channel}, which is not a SalesChannel value.");
@@ -63,7 +63,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
                 throw Invalid(CrmErrorCodes.PurchaseLineIdMissing, $"Lines[{i}].LineId", $"Line {i} of purchase {purchase.Id} has no line id.");
             }
 
-            RequireKey(line.LineId, $"Lines[{i}].LineId", $"purchase {purchase.Id}");
+            Guard.Key(line.LineId, CrmErrorCodes.KeyInvalid, $"Lines[{i}].LineId");
 
             for (var j = 0; j < i; j++)
             {
@@ -78,14 +78,14 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
                 throw Invalid(CrmErrorCodes.PurchaseSkuMissing, $"Lines[{i}].Sku", $"Line '{line.LineId}' of purchase {purchase.Id} has no SKU.");
             }
 
-            RequireKey(line.Sku, $"Lines[{i}].Sku", $"purchase {purchase.Id}");
+            Guard.Key(line.Sku, CrmErrorCodes.KeyInvalid, $"Lines[{i}].Sku");
 
             if (string.IsNullOrWhiteSpace(line.Category))
             {
                 throw Invalid(CrmErrorCodes.PurchaseCategoryMissing, $"Lines[{i}].Category", $"Line '{line.LineId}' of purchase {purchase.Id} has no category.");
             }
 
-            RequireKey(line.Category, $"Lines[{i}].Category", $"purchase {purchase.Id}");
+            Guard.Key(line.Category, CrmErrorCodes.KeyInvalid, $"Lines[{i}].Category");
 
             if (line.Quantity <= 0m)
             {
@@ -205,14 +205,14 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             throw Invalid(CrmErrorCodes.RefundIdMissing, "Id", "The refund has no id; pass the host's refund id, which is the idempotency key.");
         }
 
-        RequireKey(refund.Id, "Id", "refund");
+        Guard.Key(refund.Id, CrmErrorCodes.KeyInvalid, "Id");
 
         if (string.IsNullOrWhiteSpace(refund.PurchaseId))
         {
             throw Invalid(CrmErrorCodes.RefundPurchaseMissing, "PurchaseId", $"Refund {refund.Id} names no purchase.");
         }
 
-        RequireKey(refund.PurchaseId, "PurchaseId", $"refund {refund.Id}");
+        Guard.Key(refund.PurchaseId, CrmErrorCodes.KeyInvalid, "PurchaseId");
 
         if ((refund.Lines is null) == (refund.Amount is null))
         {
@@ -426,14 +426,6 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
 
     private CrmValidationException TooLarge(string field, string what) =>
         Invalid(CrmErrorCodes.PurchaseAmountTooLarge, field, $"{what}, above the largest amount of one fact ({new Money(options.MaxFactAmount, currency)}, CrmOptions.MaxFactAmount).");
-
-    private static void RequireKey(string value, string field, string of)
-    {
-        if (!HostKey.IsValid(value))
-        {
-            throw Invalid(CrmErrorCodes.KeyInvalid, field, $"The {field} of {of} is not a valid key: 1 to {HostKey.MaxLength} characters, no control characters, no leading or trailing white space.");
-        }
-    }
 
     private static CrmValidationException Invalid(string code, string field, string message) => new(code, field, message);
 }

@@ -82,13 +82,7 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
         return (validity.From!.Value, validity.To!.Value);
     }
 
-    public static void RequireKey(string? key, string field)
-    {
-        if (!HostKey.IsValid(key))
-        {
-            throw new CrmValidationException(CouponsErrorCodes.KeyInvalid, field, $"The {field} must be 1 to {HostKey.MaxLength} characters, without control characters or leading or trailing white space.");
-        }
-    }
+    public static void RequireKey(string? key, string field) => Crm.Internal.Guard.Key(key, CouponsErrorCodes.KeyInvalid, field);
 
     private (Instant? Start, Instant? End) Period(CapPeriod period, Instant now)
     {

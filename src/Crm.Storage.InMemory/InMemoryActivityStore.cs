@@ -147,6 +147,18 @@ public sealed class InMemoryActivityStore : IActivityStore
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return _database.ReadAsync<IReadOnlyList<ActivityEntry>>(
+            () => [.. Store.Entries.Values
+                .Where(e => e.PurchasedAt >= from && e.PurchasedAt <= to && (after is not { } a || Compare(JournalPosition.Of(e), a) > 0))
+                .Order(Comparer<ActivityEntry>.Create((x, y) => Compare(JournalPosition.Of(x), JournalPosition.Of(y))))
+                .Take(limit)],
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CustomerMetrics>> ListMetricsAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -157,6 +169,14 @@ public sealed class InMemoryActivityStore : IActivityStore
                 .Take(limit)
                 .Select(pair => pair.Value.Metrics)],
             cancellationToken);
+    }
+
+    private static int Compare(JournalPosition x, JournalPosition y)
+    {
+        var order = x.PurchasedAt.CompareTo(y.PurchasedAt);
+        order = order != 0 ? order : string.CompareOrdinal(x.PurchaseId, y.PurchaseId);
+        order = order != 0 ? order : x.Kind.CompareTo(y.Kind);
+        return order != 0 ? order : string.CompareOrdinal(x.Id, y.Id);
     }
 
     /// <summary>The activity data of a database.</summary>

@@ -77,6 +77,21 @@ public interface IActivityStore
     /// <returns>The <see cref="ActivityEntry.PurchasedAt"/> of the customer's purchases in [<paramref name="from"/>, <paramref name="to"/>], ascending; empty when none.</returns>
     Task<IReadOnlyList<Instant>> GetPurchaseInstantsAsync(CustomerId customerId, Instant from, Instant to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads a page of every customer's journal by purchase time, for population-wide work over a period (mining baskets,
+    /// replaying history): each purchase made in the period followed by its refunds, whenever they were made.
+    /// </summary>
+    /// <param name="from">The period's start (inclusive), compared with <see cref="ActivityEntry.PurchasedAt"/>.</param>
+    /// <param name="to">The period's end (inclusive), compared with <see cref="ActivityEntry.PurchasedAt"/>.</param>
+    /// <param name="after">Return entries whose position sorts after this one; <see langword="null"/> for the start.</param>
+    /// <param name="limit">The largest number of entries to return, at least 1.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>
+    /// Up to <paramref name="limit"/> entries (purchases and refunds) with <see cref="ActivityEntry.PurchasedAt"/> in
+    /// [<paramref name="from"/>, <paramref name="to"/>], with their lines, in ascending <see cref="JournalPosition"/> order; empty when there are no more.
+    /// </returns>
+    Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a page of all customers' metrics, for population-wide work.</summary>
     /// <param name="after">Return customers whose id sorts after this one (ordinal); <see langword="null"/> for the start.</param>
     /// <param name="limit">The largest number of customers to return, at least 1.</param>

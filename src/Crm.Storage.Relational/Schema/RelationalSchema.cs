@@ -61,6 +61,10 @@ internal static class RelationalSchema
         [
             new AddColumn("crm_activity_entries", new("content_hash", Text, true)),
         ]),
+        new(4, "activity: the journal by purchase time, for population-wide reads of a period",
+        [
+            new CreateIndex("ix_crm_activity_entries_purchase_time", "crm_activity_entries", "purchased_at, purchase_id, kind, entry_id"),
+        ]),
         new(10, "points: accounts, write keys, ledger entries, lots",
         [
             new CreateTable("crm_points_accounts",

@@ -187,6 +187,27 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         return await ReadAsync(command, r => Instant(r.GetInt64(0)), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        List<(string, object?)> parameters = [("@from", TicksFrom(from)), ("@to", Ticks(to)), ("@limit", (long)limit)];
+        var position = string.Empty;
+        if (after is { } a)
+        {
+            // Keyset on the purchase-time index: a row-value comparison, which both bundled databases evaluate in index order.
+            position = " AND (purchased_at, purchase_id, kind, entry_id) > (@at, @purchase, @kind, @id)";
+            parameters.AddRange([("@at", Ticks(a.PurchasedAt)), ("@purchase", a.PurchaseId), ("@kind", (long)a.Kind), ("@id", a.Id)]);
+        }
+
+        var command = session.Command(
+            $"SELECT {EntryColumns} FROM (SELECT * FROM crm_activity_entries WHERE purchased_at >= @from AND purchased_at <= @to{position} " +
+            "ORDER BY purchased_at, purchase_id, kind, entry_id LIMIT @limit) e LEFT JOIN crm_activity_lines l ON l.kind = e.kind AND l.entry_id = e.entry_id " +
+            "ORDER BY e.purchased_at, e.purchase_id, e.kind, e.entry_id, l.line_no",
+            parameters.ToArray());
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<CustomerMetrics>> ListMetricsAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

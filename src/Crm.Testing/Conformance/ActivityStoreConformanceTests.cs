@@ -498,6 +498,55 @@ public abstract class ActivityStoreConformanceTests
     }
 
     /// <summary>
+    /// The journal by purchase time: every customer's entries whose purchase falls in [from, to] (both ends inclusive to the
+    /// tick), each purchase followed by its refunds even when they were made after the period, ordered by purchase instant,
+    /// purchase id, kind and id, with their lines, and paged on <see cref="JournalPosition"/> without loss or repetition.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ListEntries_ByPurchaseTime_EveryCustomerInOrderWithRefundsAfterTheirPurchase()
+    {
+        var store = await CreateStoreAsync();
+
+        // A period of its own, far from every other test's instants, so tests can share one database.
+        var from = Instant.FromUtc(2200, 1, 1, 0, 0) + Duration.FromMinutes(Random.Shared.NextInt64(0, 50_000_000) * 2);
+        var to = from + Duration.FromHours(1);
+        var run = Guid.NewGuid().ToString("N");
+        var first = new CustomerId($"c-{run}-1");
+        var second = new CustomerId($"c-{run}-2");
+        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-0", first, from - Tick, ("tea", 1m)));
+        var a = await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-a", second, from, ("tea", 10m), ("cake", 2.50m)));
+        var b = await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-b", first, from, ("coffee", 20m)));
+        var c = await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-c", first, to, ("tea", 3m)));
+        await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-d", second, to + Tick, ("tea", 4m)));
+        var refundLater = await ActivityEntries.AppendAsync(store, ActivityEntries.Refund($"r-{run}-2", a, to + Duration.FromDays(40), ("L2", 1m, 2.50m)));
+        var refundSooner = await ActivityEntries.AppendAsync(store, ActivityEntries.Refund($"r-{run}-1", a, from + Duration.FromMinutes(5), ("L1", 1m, 10m)));
+
+        var read = new List<ActivityEntry>();
+        JournalPosition? after = null;
+        while (true)
+        {
+            var page = await store.ListEntriesAsync(from, to, after, 2);
+            read.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = JournalPosition.Of(page[^1]);
+        }
+
+        Assert.Equal([a.Id, refundSooner.Id, refundLater.Id, b.Id, c.Id], read.Select(e => e.Id));
+        Assert.Equal([ActivityKind.Purchase, ActivityKind.Refund, ActivityKind.Refund, ActivityKind.Purchase, ActivityKind.Purchase], read.Select(e => e.Kind));
+        Assert.Equal(a, read[0] with { Lines = a.Lines });
+        Assert.Equal(a.Lines, read[0].Lines);
+        Assert.Equal(refundLater.Lines, read[2].Lines);
+        Assert.Equal(second, read[0].CustomerId);
+        Assert.Equal(first, read[3].CustomerId);
+        Assert.Equal([$"p-{run}-d"], (await store.ListEntriesAsync(to + Tick, to + Duration.FromDays(1), null, 10)).Select(e => e.Id));
+    }
+
+    /// <summary>
     /// Purchases in a period: counted and summed when <see cref="ActivityEntry.PurchasedAt"/> is in [from, to], both ends
     /// inclusive to the tick; a purchase a tick outside either end is not.
     /// </summary>

@@ -1,3 +1,4 @@
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -47,6 +48,8 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
     internal InMemoryChurnStore.Data Churn { get; } = new();
 
+    internal InMemoryBasketModelStore.Data Baskets { get; } = new();
+
     /// <inheritdoc />
     public ValueTask<IStoreUnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
     {
@@ -64,6 +67,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
         _ when storeType == typeof(ICouponStore) => new InMemoryCouponStore(this, unit),
         _ when storeType == typeof(ISegmentStore) => new InMemorySegmentStore(this, unit),
         _ when storeType == typeof(IChurnStore) => new InMemoryChurnStore(this, unit),
+        _ when storeType == typeof(IBasketModelStore) => new InMemoryBasketModelStore(this, unit),
         _ => throw new NotSupportedException($"The in-memory adapter has no store of type {storeType.Name}."),
     };
 

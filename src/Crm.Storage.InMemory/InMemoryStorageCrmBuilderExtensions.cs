@@ -28,6 +28,7 @@ public static class InMemoryStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<Coupons.ICouponStore>(sp => new InMemoryCouponStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Segmentation.ISegmentStore>(sp => new InMemorySegmentStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Churn.IChurnStore>(sp => new InMemoryChurnStore(sp.GetRequiredService<InMemoryDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<Baskets.IBasketModelStore>(sp => new InMemoryBasketModelStore(sp.GetRequiredService<InMemoryDatabase>())));
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -65,6 +66,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         _ when storeType == typeof(ICouponStore) => new SqlCouponStore(this, unit),
         _ when storeType == typeof(ISegmentStore) || storeType == typeof(ISegmentInputStore) => new SqlSegmentStore(this, unit),
         _ when storeType == typeof(IChurnStore) => new SqlChurnStore(this, unit),
+        _ when storeType == typeof(IBasketModelStore) => new SqlBasketModelStore(this, unit),
         _ => throw new NotSupportedException($"The {Dialect.Name} adapter has no store of type {storeType.Name}."),
     };
 

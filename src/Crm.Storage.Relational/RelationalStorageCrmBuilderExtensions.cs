@@ -1,3 +1,4 @@
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -42,6 +43,7 @@ public static class RelationalStorageCrmBuilderExtensions
         Store<ICouponStore>(services);
         Store<ISegmentStore>(services);
         Store<IChurnStore>(services);
+        Store<IBasketModelStore>(services);
         services.Replace(ServiceDescriptor.Singleton<ISegmentInputStore>(sp => (ISegmentInputStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(ISegmentInputStore), null)));
         return builder;
     }

@@ -116,7 +116,7 @@ internal static class PostgresFailures
     public static async Task AssertEveryStoreMethodThrowsAsync(IServiceProvider provider, string code, bool transient)
     {
         var calls = new StoreCalls();
-        foreach (var type in new[] { typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore), typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore) })
+        foreach (var type in new[] { typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore), typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(Baskets.IBasketModelStore) })
         {
             await calls.AssertEveryMethodAsync(
                 provider.GetRequiredService(type),

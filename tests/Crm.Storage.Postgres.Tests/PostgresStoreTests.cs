@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -67,4 +68,10 @@ public sealed class PostgresUnitOfWorkTests(PostgresFixture fixture) : UnitOfWor
 public sealed class PostgresComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(PostgresComplianceTests).Assembly;
+}
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresBasketModelStoreTests(PostgresFixture fixture) : BasketModelStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<IBasketModelStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IBasketModelStore>());
 }

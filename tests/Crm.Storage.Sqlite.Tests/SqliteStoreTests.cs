@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -58,4 +59,9 @@ public sealed class SqliteUnitOfWorkTests(SqliteFixture fixture) : UnitOfWorkCon
 public sealed class SqliteComplianceTests : CrmComplianceTestBase
 {
     protected override Assembly TargetAssembly => typeof(SqliteComplianceTests).Assembly;
+}
+
+public sealed class SqliteBasketModelStoreTests(SqliteFixture fixture) : BasketModelStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IBasketModelStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IBasketModelStore>());
 }

@@ -132,5 +132,9 @@ internal static class RelationalSchema
             ], ["feedback_id"]),
             new CreateIndex("ix_crm_churn_feedback_customer", "crm_churn_feedback", "customer_id, reported_at, feedback_id"),
         ]),
+        new(50, "baskets: mined models, one JSON document per scope and version",
+        [
+            new CreateTable("crm_basket_models", [new("scope", Key), new("version", Integer), new("mined_at", Integer), new("body", Text)], ["scope", "version"]),
+        ]),
     ];
 }

@@ -1,3 +1,4 @@
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Membership;
@@ -25,7 +26,7 @@ internal sealed class StoreCalls
     private static readonly Type[] StoreTypes =
     [
         typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
-        typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore),
+        typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(IBasketModelStore),
     ];
 
     private readonly CustomerId _customer = ActivityEntries.NewCustomerId("cancel");
@@ -143,6 +144,11 @@ internal sealed class StoreCalls
             state["feedback"] = await churn.GetFeedbackAsync(_customer);
         }
 
+        if (store is IBasketModelStore baskets)
+        {
+            state["basketModel"] = await baskets.FindAsync(_key);
+        }
+
         if (store is ISegmentStore segments)
         {
             state["segments"] = await segments.FindAsync(_customer);
@@ -231,6 +237,13 @@ internal sealed class StoreCalls
             Add<ICouponStore>(nameof(ICouponStore.IssueAsync), t => coupons.IssueAsync(coupon, CouponIssueLimits.None, t));
             Add<ICouponStore>(nameof(ICouponStore.UpdateAsync), t => coupons.UpdateAsync(coupon with { Version = 1, Status = CouponStatus.Redeemed, RedemptionKey = _purchaseId, RedeemedAt = At }, 1, 1, null, t));
             Add<ICouponStore>(nameof(ICouponStore.GetUsageAsync), t => coupons.GetUsageAsync(_templateId, t));
+        }
+
+        if (store is IBasketModelStore basketModels)
+        {
+            var model = BasketModels.Model(_key, 1, At);
+            Add<IBasketModelStore>(nameof(IBasketModelStore.SaveAsync), t => basketModels.SaveAsync(model, t));
+            Add<IBasketModelStore>(nameof(IBasketModelStore.FindAsync), t => basketModels.FindAsync(_key, null, t));
         }
 
         if (store is IChurnStore churn)

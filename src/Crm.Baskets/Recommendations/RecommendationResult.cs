@@ -1,0 +1,19 @@
+namespace Crm.Baskets;
+
+/// <summary>What <see cref="BasketManager.RecommendAsync"/> returned.</summary>
+public sealed record RecommendationResult
+{
+    /// <summary>Gets the recommendations: complements first, then due repeat items, then popular items; never an item in the basket, at most one per family.</summary>
+    public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+
+    /// <summary>Gets the version of the model used.</summary>
+    public required int ModelVersion { get; init; }
+
+    /// <summary>Gets whether nothing was recommended because the request was for a push the customer has not consented to (or the customer is unknown or erased).</summary>
+    public bool WithheldForConsent { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => WithheldForConsent
+        ? "Withheld: no consent for the push channel"
+        : $"{Recommendations.Count} recommendations (model v{ModelVersion}): {string.Join("; ", Recommendations.Select(r => r.Item))}";
+}

@@ -1,0 +1,2 @@
+global using Crm.Baskets;
+global using Crm.TestUtils;

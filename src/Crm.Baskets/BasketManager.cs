@@ -14,7 +14,7 @@ namespace Crm.Baskets;
 /// </summary>
 /// <remarks>
 /// <para>Mining (<see cref="MineAsync"/>) streams the journal of a period by purchase time in pages, builds each purchase's
-/// basket (lines refunded in full and excluded items left out) and mines it with FP-Growth in memory: about 40 bytes per
+/// basket (lines refunded in full and excluded items left out) and mines it with Eclat in memory: about 40 bytes per
 /// basket item plus the tree, so a million baskets of ten items take a few hundred megabytes. Nothing is written until the
 /// model is saved, in one write.</para>
 /// <para>Recommendations (<see cref="RecommendAsync"/>) read the latest model of the scope, kept in memory for
@@ -255,14 +255,19 @@ public sealed class BasketManager
         var picks = new Picker(policy, basket, count);
         foreach (var rule in recommender.Complements(basket))
         {
-            picks.Add(rule.Consequent, RecommendationSource.Complement, rule.Confidence, rule.Explain(), rule);
+            if (picks.Full)
+            {
+                break;
+            }
+
+            picks.Add(rule.Consequent, RecommendationSource.Complement, rule.Confidence, rule.Explain, rule);
         }
 
         if (!picks.Full && request.CustomerId is { } customer)
         {
             foreach (var due in await DueRepeatItemsAsync(customer, policy, cancellationToken).ConfigureAwait(false))
             {
-                picks.Add(due.Item, RecommendationSource.Repeat, due.Score, due.Explanation, null);
+                picks.Add(due.Item, RecommendationSource.Repeat, due.Score, () => due.Explanation, null);
             }
 
             if (!picks.Full && model.Segments.Count > 0)
@@ -273,7 +278,7 @@ public sealed class BasketManager
                     foreach (var item in segment.Items)
                     {
                         var share = (double)item.BasketCount / segment.BasketCount;
-                        picks.Add(item.Item, RecommendationSource.SegmentPopular, share, string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of the baskets of customers in {segment.Segment}"), null);
+                        picks.Add(item.Item, RecommendationSource.SegmentPopular, share, () => string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of the baskets of customers in {segment.Segment}"), null);
                     }
                 }
             }
@@ -287,7 +292,7 @@ public sealed class BasketManager
             }
 
             var share = (double)item.BasketCount / model.BasketCount;
-            picks.Add(item.Item, RecommendationSource.Popular, share, string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of all baskets"), null);
+            picks.Add(item.Item, RecommendationSource.Popular, share, () => string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of all baskets"), null);
         }
 
         foreach (var source in picks.Chosen.GroupBy(r => r.Source))
@@ -430,7 +435,8 @@ public sealed class BasketManager
 
         public bool Full => Chosen.Count >= count;
 
-        public void Add(string item, RecommendationSource source, double score, string explanation, AssociationRule? rule)
+        /// <summary>Adds the item unless it is left out; the explanation is only written for an item taken.</summary>
+        public void Add(string item, RecommendationSource source, double score, Func<string> explain, AssociationRule? rule)
         {
             if (Full || basket.Contains(item) || policy.IsExcluded(item) || _items.Contains(item) || !_families.Add(policy.FamilyOf(item)))
             {
@@ -438,7 +444,7 @@ public sealed class BasketManager
             }
 
             _items.Add(item);
-            Chosen.Add(new Recommendation { Item = item, Source = source, Score = score, Explanation = explanation, Rule = rule });
+            Chosen.Add(new Recommendation { Item = item, Source = source, Score = score, Explanation = explain(), Rule = rule });
         }
     }
 }

@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 
 namespace Crm.Baskets.Tests;
 
-/// <summary>FP-Growth against a brute-force enumeration of every itemset and every rule on small random data.</summary>
+/// <summary>The miner (Eclat with counted pairs) against a brute-force enumeration of every itemset and every rule on small random data.</summary>
 public sealed class MinerPropertyTests
 {
     private static readonly string[] Alphabet = ["milk", "bread", "eggs", "tea", "苹果", "cake", "Beer", "beer"];
@@ -29,6 +29,42 @@ public sealed class MinerPropertyTests
         var minedRules = mined.Rules.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList();
         return (minedItemsets.SequenceEqual(itemsets) && minedRules.SequenceEqual(rules))
             .Label($"itemsets {string.Join(" ", minedItemsets)} vs {string.Join(" ", itemsets)}; rules {minedRules.Count} vs {rules.Count}");
+    }
+
+    /// <summary>Sparse data as tills give it (a few items of twelve, four of them in under 3% of baskets), so every way of intersecting is taken: marked prefix, item bitset and item list.</summary>
+    [Property(MaxTest = 100)]
+    public Property SparseSkewedData_EqualsBruteForce_Holds(int seed, byte support, byte size)
+    {
+        var random = new Random(seed);
+        var items = Enumerable.Range(0, 12).Select(i => $"sku-{i:00}").ToArray();
+        var baskets = Enumerable.Range(0, 50 + random.Next(350))
+            .Select(_ => Enumerable.Range(0, 1 + random.Next(6)).Select(_ => random.NextDouble() < 0.03 ? items[8 + random.Next(4)] : items[(int)Math.Floor(8 * Math.Pow(random.NextDouble(), 2))]).Distinct().ToArray())
+            .ToList();
+        var parameters = new MiningParameters { MinSupport = (1 + (support % 20)) / 400.0, MinConfidence = 0, MinLift = 0, MaxItemsetSize = 2 + (size % 4) };
+
+        var mined = BasketMiner.Mine(baskets, parameters);
+        var (itemsets, rules) = BruteForce(baskets, items, parameters);
+
+        return (mined.Itemsets.Select(s => $"{string.Join("+", s.Items)}:{s.BasketCount}").Order(StringComparer.Ordinal).SequenceEqual(itemsets)
+            && mined.Rules.Select(r => r.ToString()).Order(StringComparer.Ordinal).SequenceEqual(rules)).ToProperty();
+    }
+
+    /// <summary>Three rare items in 640 baskets (under 1 in 32, so kept as lists, not bitsets), bought together three times.</summary>
+    [Fact]
+    public void RareItemsTogether_AreCountedFromTheirLists()
+    {
+        var baskets = Enumerable.Repeat(new[] { "a", "c", "d" }, 3)
+            .Concat(Enumerable.Repeat(new[] { "c", "d" }, 2))
+            .Concat(Enumerable.Repeat(new[] { "d", "milk" }, 5))
+            .Concat(Enumerable.Repeat(new[] { "milk" }, 630))
+            .ToList();
+        var parameters = new MiningParameters { MinSupport = 2.0 / 640, MinConfidence = 0, MinLift = 0, MaxItemsetSize = 3 };
+
+        var mined = BasketMiner.Mine(baskets, parameters);
+
+        mined.Itemsets.Select(s => $"{string.Join("+", s.Items)}:{s.BasketCount}").Order(StringComparer.Ordinal)
+            .Should().Equal(BruteForce(baskets, ["a", "c", "d", "milk"], parameters).Itemsets);
+        mined.Itemsets.Should().ContainSingle(s => s.Items.Count == 3).Which.BasketCount.Should().Be(3);
     }
 
     [Property(MaxTest = 100)]

@@ -27,15 +27,31 @@ internal sealed class ItemTable
     }
 
     /// <summary>The distinct item numbers of a basket.</summary>
+    /// <remarks>Duplicates are found by stamping each item with the basket's number, not with a set per basket: a million baskets would make a million sets.</remarks>
     public int[] Encode(IEnumerable<string> basket)
     {
-        var set = new HashSet<int>();
+        _stamp++;
+        _buffer.Clear();
         foreach (var item in basket)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(basket));
-            set.Add(Number(item));
+            var number = Number(item);
+            if (number >= _seen.Length)
+            {
+                Array.Resize(ref _seen, Math.Max(_seen.Length * 2, number + 1));
+            }
+
+            if (_seen[number] != _stamp)
+            {
+                _seen[number] = _stamp;
+                _buffer.Add(number);
+            }
         }
 
-        return [.. set];
+        return [.. _buffer];
     }
+
+    private readonly List<int> _buffer = [];
+    private int[] _seen = new int[64];
+    private int _stamp;
 }

@@ -3,7 +3,7 @@ using Crm.Baskets.Internal;
 namespace Crm.Baskets;
 
 /// <summary>
-/// Mines frequent itemsets and association rules from baskets with FP-Growth: for a host's own data, for analysts, and
+/// Mines frequent itemsets and association rules from baskets with Eclat: for a host's own data, for analysts, and
 /// under <see cref="BasketManager.MineAsync"/>, which streams the journal into it.
 /// </summary>
 /// <threadsafety>Stateless and safe to call from many threads.</threadsafety>
@@ -37,7 +37,7 @@ public static class BasketMiner
         var total = baskets.Count;
         var minCount = parameters.MinCount(total);
         var counts = new Dictionary<ItemsetKey, int>();
-        FpGrowth.Mine(baskets, items.Count, minCount, parameters.MaxItemsetSize, (set, count) => counts.Add(new ItemsetKey(set.ToArray()), count), cancellationToken);
+        Eclat.Mine(baskets, items.Count, minCount, parameters.MaxItemsetSize, (set, count) => counts.Add(new ItemsetKey(set.ToArray()), count), cancellationToken);
 
         var itemCounts = new int[items.Count];
         foreach (var basket in baskets)

@@ -13,7 +13,7 @@ namespace Crm.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The synthetic items are drawn with Zipf-like popularity (item k with weight 1 / (k + 10)), and one basket in five holds
-/// one of 50 planted pairs, so the miner meets frequent pairs and triples as real tills give it, not only single items.
+/// one of 50 planted pairs of tail items, so the miner meets frequent pairs and triples as real tills give it, not only single items.
 /// </remarks>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -100,8 +100,8 @@ public class BasketsBenchmark
             if (b % 5 == 0)
             {
                 var pair = random.Next(50);
-                basket.Add(names[pair * 2]);
-                basket.Add(names[(pair * 2) + 1]);
+                basket.Add(names[items - 100 + pair]);
+                basket.Add(names[items - 50 + pair]);
             }
 
             while (basket.Count < size)

@@ -5,12 +5,29 @@ namespace Crm.Samples;
 /// <summary>Generates a grocery chain's year from a fixed seed: customers with their own pace and basket size; some stop coming.</summary>
 internal static class Grocery
 {
-    private static readonly string[] Categories = ["vegetables", "fruit", "meat", "dairy", "bakery"];
+    private static readonly (string Sku, string Category)[] Products =
+    [
+        ("tomato", "vegetables"), ("cucumber", "vegetables"), ("potato", "vegetables"), ("scallion", "vegetables"), ("bok choy", "vegetables"),
+        ("apple", "fruit"), ("banana", "fruit"), ("orange", "fruit"), ("grapes", "fruit"),
+        ("pork", "meat"), ("chicken", "meat"), ("beef", "meat"),
+        ("milk", "dairy"), ("yogurt", "dairy"), ("cheese", "dairy"),
+        ("bread", "bakery"), ("steamed buns", "bakery"),
+    ];
 
-    public static PurchaseLine Line(string id, string category, decimal amount) => new()
+    // What shoppers tend to take with a product (a salad, a stir-fry, breakfast): added with 60% chance when the first is bought.
+    private static readonly Dictionary<string, string> Partners = new(StringComparer.Ordinal)
+    {
+        ["tomato"] = "cucumber",
+        ["pork"] = "scallion",
+        ["milk"] = "bread",
+        ["banana"] = "yogurt",
+        ["chicken"] = "potato",
+    };
+
+    public static PurchaseLine Line(string id, string category, decimal amount, string? sku = null) => new()
     {
         LineId = id,
-        Sku = category + "-basket",
+        Sku = sku ?? category + "-basket",
         Category = category,
         Quantity = 1,
         UnitPrice = new Money(amount, Currency.CNY),
@@ -34,12 +51,20 @@ internal static class Grocery
             var leave = 0.05 + (random.NextDouble() * 0.5);
             for (var v = 0; v < visits && at < asOf && (v == 0 || random.NextDouble() >= leave); v++)
             {
-                var lines = new List<PurchaseLine>();
-                var count = 1 + random.Next(3);
-                for (var l = 0; l < count; l++)
+                var products = new List<(string Sku, string Category)>();
+                for (var l = 1 + random.Next(3); l > 0; l--)
                 {
-                    lines.Add(Line((l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Categories[random.Next(Categories.Length)], decimal.Round((decimal)(spend * (0.3 + random.NextDouble()) / count), 2)));
+                    var product = Products[random.Next(Products.Length)];
+                    products.Add(product);
+                    if (Partners.TryGetValue(product.Sku, out var partner) && random.NextDouble() < 0.6)
+                    {
+                        products.Add(Products.First(p => p.Sku == partner));
+                    }
                 }
+
+                var lines = products.DistinctBy(p => p.Sku)
+                    .Select((p, l) => Line((l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.Category, decimal.Round((decimal)(spend * (0.3 + random.NextDouble()) / products.Count), 2), p.Sku))
+                    .ToList();
 
                 purchases.Add(new Purchase
                 {

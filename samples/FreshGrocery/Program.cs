@@ -1,8 +1,10 @@
 // FreshGrocery: a fresh-produce chain. "Spend 100 save 20" and ladder coupons with the best combination chosen at
-// the till, then RFM segments and value tiers over 50,000 generated customers, and the at-risk list ranked by value.
+// the till, then RFM segments and value tiers over 50,000 generated customers, the at-risk list ranked by value, and
+// what one store's shoppers buy together, with explained suggestions.
 //   dotnet run --project samples/FreshGrocery                 (SQLite file freshgrocery.db next to the binary)
 //   dotnet run --project samples/FreshGrocery -- --in-memory  (--seed N, --customers N)
 using Crm;
+using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Samples;
@@ -42,6 +44,12 @@ host.AddCrm(services, clock)
         {
           "rfm": { "windowMonths": 12, "bins": 5 },
           "valueTiers": { "bands": [ { "name": "value-high", "topShare": 0.2 }, { "name": "value-mid", "topShare": 0.5 } ], "otherwise": "value-low" }
+        }
+        """))
+    .AddBaskets(o => o.Policy = BasketPolicy.FromJson("""
+        {
+          "families": { "cucumber": "salad", "tomato": "salad" },
+          "mining": { "minSupport": 0.005, "minConfidence": 0.2, "minLift": 1.2, "maxItemsetSize": 3 }
         }
         """))
     .AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson("""
@@ -147,3 +155,28 @@ foreach (var assessment in await churn.GetAtRiskAsync(0, 10, ChurnLevel.Warning)
 }
 
 atRisk.Print();
+
+// --- Baskets: one store's year of purchases mined for what goes together, then suggestions at the till and for a regular.
+SampleHost.Section("Bought together at sh-fresh-01: top bundles and explained suggestions");
+var basketAnalysis = provider.GetRequiredService<BasketManager>();
+var storeModel = await basketAnalysis.MineAsync(new BasketMiningRequest { Scope = "sh-fresh-01", StoreId = "sh-fresh-01", From = asOf - Duration.FromDays(366), To = asOf });
+Console.WriteLine($"  {storeModel}");
+var bundles = new ConsoleTable("bundle (if ... then ...)", "baskets", "support", "confidence", "lift");
+foreach (var rule in (await basketAnalysis.GetRulesAsync(new RuleQuery { Scope = "sh-fresh-01", OrderBy = RuleOrder.Leverage, Limit = 6 })).Rules)
+{
+    bundles.Add($"{string.Join(" + ", rule.Antecedent)} -> {rule.Consequent}", rule.BasketCount, $"{rule.Support:P1}", $"{rule.Confidence:P1}", $"{rule.Lift:0.00}");
+}
+
+bundles.Print();
+var regular = generated.Where(p => p.StoreId == "sh-fresh-01").GroupBy(p => p.CustomerId)
+    .Where(g => g.Max(p => p.OccurredAt) > asOf - Duration.FromDays(30))
+    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Value, StringComparer.Ordinal).First().Key;
+foreach (var (who, basket) in new (CustomerId? Who, string[] Basket)[] { (null, ["tomato"]), (null, ["pork", "milk"]), (regular, []) })
+{
+    var suggested = await basketAnalysis.RecommendAsync(new RecommendationRequest { Scope = "sh-fresh-01", CustomerId = who, Basket = basket, Count = 3 });
+    Console.WriteLine($"  {(who is null ? "basket" : $"{who} (regular), empty basket")} [{string.Join(", ", basket)}]:");
+    foreach (var recommendation in suggested.Recommendations)
+    {
+        Console.WriteLine($"    {recommendation.Item,-14} {recommendation.Source,-14} {recommendation.Explanation}");
+    }
+}

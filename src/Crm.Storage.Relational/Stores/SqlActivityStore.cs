@@ -191,17 +191,24 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        List<(string, object?)> parameters = [("@from", TicksFrom(from)), ("@to", Ticks(to)), ("@limit", (long)limit)];
-        var position = string.Empty;
-        if (after is { } a)
+        List<(string, object?)> parameters = [("@to", Ticks(to)), ("@limit", (long)limit)];
+        string start;
+        if (after is { } a && a.PurchasedAt >= from)
         {
-            // Keyset on the purchase-time index: a row-value comparison, which both bundled databases evaluate in index order.
-            position = " AND (purchased_at, purchase_id, kind, entry_id) > (@at, @purchase, @kind, @id)";
+            // Keyset on the purchase-time index, as the only lower bound: next to "purchased_at >= @from" SQLite seeks to the
+            // start of the period and scans every earlier page again.
+            start = "(purchased_at, purchase_id, kind, entry_id) > (@at, @purchase, @kind, @id)";
             parameters.AddRange([("@at", Ticks(a.PurchasedAt)), ("@purchase", a.PurchaseId), ("@kind", (long)a.Kind), ("@id", a.Id)]);
+        }
+        else
+        {
+            // No position, or one before the period: every entry of the period comes after it.
+            start = "purchased_at >= @from";
+            parameters.Add(("@from", TicksFrom(from)));
         }
 
         var command = session.Command(
-            $"SELECT {EntryColumns} FROM (SELECT * FROM crm_activity_entries WHERE purchased_at >= @from AND purchased_at <= @to{position} " +
+            $"SELECT {EntryColumns} FROM (SELECT * FROM crm_activity_entries WHERE {start} AND purchased_at <= @to " +
             "ORDER BY purchased_at, purchase_id, kind, entry_id LIMIT @limit) e LEFT JOIN crm_activity_lines l ON l.kind = e.kind AND l.entry_id = e.entry_id " +
             "ORDER BY e.purchased_at, e.purchase_id, e.kind, e.entry_id, l.line_no",
             parameters.ToArray());

@@ -544,6 +544,11 @@ public abstract class ActivityStoreConformanceTests
         Assert.Equal(second, read[0].CustomerId);
         Assert.Equal(first, read[3].CustomerId);
         Assert.Equal([$"p-{run}-d"], (await store.ListEntriesAsync(to + Tick, to + Duration.FromDays(1), null, 10)).Select(e => e.Id));
+
+        // A position before the period reads the period from its start; one inside it, from there.
+        var early = new JournalPosition(from - Tick, $"p-{run}-0", ActivityKind.Purchase, $"p-{run}-0");
+        Assert.Equal(read.Select(e => e.Id), (await store.ListEntriesAsync(from, to, early, 10)).Select(e => e.Id));
+        Assert.Equal(read.Skip(1).Select(e => e.Id), (await store.ListEntriesAsync(from, to, JournalPosition.Of(read[0]), 10)).Select(e => e.Id));
     }
 
     /// <summary>

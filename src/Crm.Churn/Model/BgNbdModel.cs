@@ -110,7 +110,9 @@ public sealed class BgNbdModel
     /// give).</item>
     /// </list>
     /// <para>Otherwise BFGS maximises the likelihood from up to three starts, stopping with
-    /// <see cref="ModelFitFailure.NoDropOut"/> when it walks to a &lt; 10⁻⁶ or b &gt; 10⁶ all the same,
+    /// <see cref="ModelFitFailure.NoDropOut"/> when it walks to a &lt; 10⁻⁶, b &gt; 10⁶ or a / (a + b) &lt; 10⁻⁵ all the same
+    /// (on data without drop-out the first-order check can see a little by chance, and the likelihood is then flat all the
+    /// way to the edge),
     /// <see cref="ModelFitFailure.BoundaryReached"/> when another parameter leaves [10⁻⁶, 10⁶] (α relative to the mean
     /// age), <see cref="ModelFitFailure.IterationLimitReached"/> or <see cref="ModelFitFailure.TimeLimitReached"/> at the
     /// limits of <paramref name="options"/>, and <see cref="ModelFitFailure.NoMaximumFound"/> when it stops short of a

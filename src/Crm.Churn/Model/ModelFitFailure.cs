@@ -25,7 +25,8 @@ public enum ModelFitFailure
     /// towards the no-drop-out limit (a → 0 or b → ∞, where BG/NBD becomes the NBD model). Found before optimising when
     /// every repeat buyer's last purchase is at the end of observation (t_x = T), or when, at the best no-drop-out fit,
     /// no amount of drop-out makes the data more likely (see the remarks of <see cref="BgNbdModel.TryFit"/>); found during
-    /// the fit when it walks to that limit.
+    /// the fit when it walks to that limit (a &lt; 10⁻⁶, b &gt; 10⁶, or a mean drop-out probability a / (a + b) below 10⁻⁵
+    /// per purchase).
     /// </summary>
     NoDropOut = 3,
 

@@ -18,7 +18,11 @@ public sealed record ChurnAssessment
     /// <summary>Gets the level the score reaches.</summary>
     public required ChurnLevel Level { get; init; }
 
-    /// <summary>Gets the signals that contributed, strongest first; empty when none did.</summary>
+    /// <summary>
+    /// Gets the signals that contributed, strongest first; then, when the policy weighs the model signal but the model in
+    /// use has no BG/NBD model (its fit failed), a <see cref="ChurnSignal.Model"/> reason with contribution 0 whose message
+    /// says why (<see cref="ChurnModelFit.PurchasesFit"/>). Empty when nothing contributed and nothing was left out.
+    /// </summary>
     public IReadOnlyList<ChurnReason> Reasons { get; init; } = [];
 
     /// <summary>Gets the BG/NBD probability that the customer is alive, or <see langword="null"/> without a fitted model.</summary>

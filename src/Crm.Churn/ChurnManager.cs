@@ -99,10 +99,14 @@ public sealed partial class ChurnManager
     /// <param name="asOf">The end of observation; now when <see langword="null"/>.</param>
     /// <param name="progress">Receives the number of customers read so far, after each page.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The fit; a model is <see langword="null"/> when the data cannot support it (for example nobody repeated).</returns>
-    /// <remarks>x is the purchase count less one, t_x the local days from the first purchase to the last, T the local days
+    /// <returns>The fit; a model is <see langword="null"/> when the data cannot support it, and <see cref="ChurnModelFit.PurchasesFit"/> and <see cref="ChurnModelFit.SpendFit"/> say why.</returns>
+    /// <remarks><para>x is the purchase count less one, t_x the local days from the first purchase to the last, T the local days
     /// from the first purchase to <paramref name="asOf"/>; customers whose first purchase is on that day are left out. The
-    /// value per purchase for Gamma-Gamma is the net spend divided by the purchase count.</remarks>
+    /// value per purchase for Gamma-Gamma is the net spend divided by the purchase count.</para>
+    /// <para>A model that cannot be fitted (nobody repeats, no drop-out, too few customers, the time limit
+    /// <see cref="ChurnOptions.ModelFitTimeLimit"/> on this manager's clock, ...) does not fail the call: it is logged as a
+    /// warning, and every assessment made without the BG/NBD model says so and why in a <see cref="ChurnSignal.Model"/>
+    /// reason with contribution 0, while the other signals score the customer.</para></remarks>
     public async Task<ChurnModelFit> FitModelAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var now = asOf ?? _clock.GetCurrentInstant();
@@ -121,35 +125,29 @@ public sealed partial class ChurnManager
             if (summary.Frequency > 0)
             {
                 gaps.Add(summary.Recency / summary.Frequency);
-                spend.Add(new SpendSummary(summary.Frequency, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount)));
+
+                // A net spend below zero (refunds beyond purchases) has no value per purchase; 0 leaves it out of the spend fit.
+                spend.Add(new SpendSummary(summary.Frequency, Math.Max(0.0, (double)(metrics.NetSpend.Amount / metrics.PurchaseCount))));
             }
         }
 
-        BgNbdModel? purchases = null;
-        GammaGammaModel? value = null;
-        if (summaries.Count > 0)
+        var limits = new ModelFitOptions { Clock = _clock, TimeLimit = _options.ModelFitTimeLimit };
+        var purchases = BgNbdModel.TryFit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(summaries), limits);
+        var value = GammaGammaModel.TryFit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spend), limits);
+        if (!purchases.Converged)
         {
-            try
-            {
-                purchases = BgNbdModel.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(summaries));
-            }
-            catch (InvalidOperationException)
-            {
-                // Degenerate data (nobody repeats): assessments go on without the model signal.
-            }
+            ChurnTelemetry.ModelFitFailures.Add(1, new KeyValuePair<string, object?>("model", "bgnbd"), new KeyValuePair<string, object?>("failure", purchases.Failure.ToString()));
+            Log.ModelFitFailed(_logger, "BG/NBD", purchases.Failure, purchases.Message);
         }
 
-        try
+        if (!value.Converged)
         {
-            value = GammaGammaModel.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spend));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            // Too few repeat buyers for a spend model: future value uses each customer's own average.
+            ChurnTelemetry.ModelFitFailures.Add(1, new KeyValuePair<string, object?>("model", "gamma-gamma"), new KeyValuePair<string, object?>("failure", value.Failure.ToString()));
+            Log.ModelFitFailed(_logger, "Gamma-Gamma", value.Failure, value.Message);
         }
 
         double? medianGap = gaps.Count == 0 ? null : Median(gaps);
-        var fit = new ChurnModelFit(purchases, value, medianGap, summaries.Count, now);
+        var fit = new ChurnModelFit(purchases.Model, value.Model, medianGap, summaries.Count, now) { PurchasesFit = purchases, SpendFit = value };
         UseModel(fit);
         return fit;
     }
@@ -498,13 +496,14 @@ public sealed partial class ChurnManager
                 string.Create(CultureInfo.InvariantCulture, $"{open.Count} unresolved complaint{(open.Count == 1 ? string.Empty : "s")}, the oldest from {oldest:uuuu-MM-dd}")));
         }
 
+        var model = Model;
+        var note = ModelNote(model, policy);
         if (metrics is null || metrics.PurchaseCount == 0 || metrics.FirstPurchaseAt is null)
         {
-            return Build(customerId, now, reasons, null, 0, zero);
+            return Build(customerId, now, reasons, null, 0, zero, note);
         }
 
         var dates = await PurchaseDatesAsync(customerId, activity, today, pendingPurchase, cancellationToken).ConfigureAwait(false);
-        var model = Model;
 
         // Cadence: days since the last purchase day against k times the median gap between purchase days.
         var days = dates.Distinct().ToList();
@@ -571,10 +570,27 @@ public sealed partial class ChurnManager
 
         var futureAmount = ifRetained * perPurchase;
         var future = new Money(double.IsFinite(futureAmount) && futureAmount is >= 0 and < 1e15 ? (decimal)futureAmount : 0m, _currency).Round();
-        return Build(customerId, now, reasons, alive, ifRetained, future);
+        return Build(customerId, now, reasons, alive, ifRetained, future, note);
     }
 
-    private ChurnAssessment Build(CustomerId customerId, Instant now, List<ChurnReason> reasons, double? alive, double ifRetained, Money future)
+    /// <summary>
+    /// The reason, with contribution 0, that says why the model signal is left out when a fit was attempted or handed over
+    /// without a BG/NBD model (and the policy weighs the signal): the fallback to the other signals is never silent.
+    /// </summary>
+    private static ChurnReason? ModelNote(ChurnModelFit? model, ChurnPolicy policy)
+    {
+        if (model is null || model.Purchases is not null || policy.Model.Weight <= 0)
+        {
+            return null;
+        }
+
+        var why = model.PurchasesFit is { Converged: false } failed
+            ? string.Create(CultureInfo.InvariantCulture, $"the BG/NBD model could not be fitted ({failed.Failure}): {failed.Message}")
+            : "the model fit in use has no BG/NBD model";
+        return new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, $"Model signal left out, the score comes from the other signals: {why}");
+    }
+
+    private ChurnAssessment Build(CustomerId customerId, Instant now, List<ChurnReason> reasons, double? alive, double ifRetained, Money future, ChurnReason? note)
     {
         var keep = 1.0;
         foreach (var reason in reasons)
@@ -589,7 +605,7 @@ public sealed partial class ChurnManager
             AssessedAt = now,
             Score = score,
             Level = Policy.Levels.LevelOf(score),
-            Reasons = [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).ThenBy(r => r.Signal)],
+            Reasons = [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).ThenBy(r => r.Signal), .. note is null ? [] : new[] { note }],
             ProbabilityAlive = alive,
             ExpectedPurchasesIfRetained = ifRetained,
             FutureValue = future,
@@ -644,6 +660,9 @@ public sealed partial class ChurnManager
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The {Model} model could not be fitted ({Failure}): {FitMessage} Assessments go on without it.")]
+        public static partial void ModelFitFailed(ILogger logger, string model, ModelFitFailure failure, string fitMessage);
+
         [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The coupon issuer refused the win-back coupon (template {TemplateId}) of level {Level} for customer {CustomerId}: {IssuerReason}. No action ran; the next evaluation tries again.")]
         public static partial void WinBackCouponRefused(ILogger logger, string templateId, ChurnLevel level, string customerId, string issuerReason);
     }

@@ -26,6 +26,10 @@ public sealed class ChurnOptionsValidator : IValidateOptions<ChurnOptions>
             }
         }
 
+        if (options.ModelFitTimeLimit <= NodaTime.Duration.Zero || options.ModelFitTimeLimit > NodaTime.Duration.FromHours(1))
+        {
+            failures.Add($"ChurnOptions.ModelFitTimeLimit is {options.ModelFitTimeLimit}; it must be positive and at most one hour.");
+        }
 
         if (options.PageSize is < 1 or > 100_000)
         {

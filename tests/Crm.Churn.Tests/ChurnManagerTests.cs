@@ -115,6 +115,97 @@ public sealed class ChurnManagerTests : ChurnTestBase
     }
 
     [Fact]
+    public async Task FitModel_NobodyRepeats_EveryAssessmentSaysWhyTheModelIsLeftOut()
+    {
+        // Issue 28: a fit that fails is no longer silent. Five one-time buyers: the BG/NBD fit is refused, the others
+        // signals still score the customers, and each assessment carries the reason with contribution 0.
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), Local(2026, 6, 1));
+        for (var i = 0; i < 5; i++)
+        {
+            await BuyAsync(crm, $"c{i}", Local(2026, 1, 5 + i));
+        }
+
+        var fit = await churn.FitModelAsync();
+        var assessments = new List<ChurnAssessment>();
+        for (var i = 0; i < 5; i++)
+        {
+            assessments.Add(await churn.AssessAsync(new CustomerId($"c{i}")));
+        }
+
+        fit.Purchases.Should().BeNull();
+        fit.PurchasesFit!.Failure.Should().Be(ModelFitFailure.NoRepeatPurchases);
+        fit.SpendFit!.Failure.Should().Be(ModelFitFailure.TooFewCustomers);
+        assessments.Should().OnlyContain(a => a.ProbabilityAlive == null);
+        foreach (var assessment in assessments)
+        {
+            var note = assessment.Reasons.Should().ContainSingle(r => r.Signal == ChurnSignal.Model).Subject;
+            note.Contribution.Should().Be(0);
+            note.Message.Should().Contain("Model signal left out").And.Contain("NoRepeatPurchases").And.Contain("None of the 5 customers has a repeat purchase");
+
+            // Bought five months ago against a 14-day default gap: cadence still fires and scores the customer.
+            assessment.Reasons.Should().Contain(r => r.Signal == ChurnSignal.Cadence && r.Contribution > 0);
+            assessment.Score.Should().BeGreaterThan(0);
+        }
+
+        (await churn.GetAssessmentAsync(new CustomerId("c0")))!.Reasons.Should().Contain(r => r.Signal == ChurnSignal.Model && r.Contribution == 0);
+    }
+
+    [Fact]
+    public async Task Run_SteadyBuyers_ReportsNoDropOutAndFallsBack()
+    {
+        // Twelve customers who buy every week up to today: no drop-out to fit. The run says so and goes on.
+        var today = Local(2026, 6, 1);
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), today);
+        for (var i = 0; i < 12; i++)
+        {
+            var weeks = 4 + i;
+            await BuyAsync(crm, $"c{i}", [.. Enumerable.Range(0, weeks).Select(w => today - NodaTime.Duration.FromDays((7 * (weeks - 1 - w)) + 1 + (i % 3)))]);
+        }
+
+        var run = await churn.RunAsync();
+
+        churn.Model!.PurchasesFit!.Failure.Should().Be(ModelFitFailure.NoDropOut);
+        run.CustomersVisited.Should().Be(12);
+        (await churn.GetAssessmentAsync(new CustomerId("c3")))!.Reasons.Should().ContainSingle(r => r.Signal == ChurnSignal.Model)
+            .Which.Message.Should().Contain("No drop-out detected");
+    }
+
+    [Fact]
+    public async Task FitModel_TimeLimitOnTheManagersClock_FallsBackWithTheReason()
+    {
+        // The manager measures the fit on its own clock: one that moves a day at every reading runs out any limit.
+        var today = Local(2026, 6, 1);
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), today);
+        var summaries = Crm.Churn.Internal.BgNbdSimulation.Generate(new BgNbdModel(0.243, 30, 0.793, 2.426), 60, 30, 150, seed: 11, wholeUnits: true);
+        for (var i = 0; i < summaries.Length; i++)
+        {
+            var (x, tx, age) = summaries[i];
+            var first = today - NodaTime.Duration.FromDays(age);
+            await BuyAsync(crm, $"c{i:D3}", [first, .. Enumerable.Range(1, x).Select(k => first + NodaTime.Duration.FromDays(k == x ? tx : Math.Floor(tx * k / x)))]);
+        }
+
+        crm.Clock.AutoAdvance = NodaTime.Duration.FromDays(1);
+        var fit = await churn.FitModelAsync(today);
+        crm.Clock.AutoAdvance = NodaTime.Duration.Zero;
+
+        fit.PurchasesFit!.Failure.Should().Be(ModelFitFailure.TimeLimitReached);
+        fit.Purchases.Should().BeNull();
+        (await churn.AssessAsync(new CustomerId("c000"))).Reasons.Should().Contain(r => r.Signal == ChurnSignal.Model && r.Contribution == 0 && r.Message.Contains("TimeLimitReached"));
+    }
+
+    [Fact]
+    public void AddChurnWarning_ModelFitTimeLimitNotPositive_FailsValidation()
+    {
+        var act = () => TestCrm.Create(configure: b => b.AddChurnWarning(o =>
+        {
+            o.Policy = new ChurnPolicy();
+            o.ModelFitTimeLimit = NodaTime.Duration.Zero;
+        })).Get<ChurnManager>();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ChurnOptions.ModelFitTimeLimit*");
+    }
+
+    [Fact]
     public void AddChurnWarning_WithoutPolicy_FailsValidation()
     {
         var act = () => TestCrm.Create(configure: b => b.AddChurnWarning(_ => { })).Get<ChurnManager>();

@@ -32,6 +32,44 @@ public sealed class PropertyTests : ChurnTestBase
                 && e1 >= 0 && e2 >= e1 - 1e-9 && double.IsFinite(e2);
         });
 
+    /// <summary>
+    /// Issue 28: any fit either converges with finite parameters, a finite log-likelihood and finite standard errors, or
+    /// reports why not, with no model; never NaN parameters reported as success. Populations are drawn from BG/NBD with
+    /// random parameters and sizes, some made degenerate on purpose (nobody repeats, everyone's last purchase at T, one
+    /// history repeated, steady buyers), with a spend per customer that is sometimes identical for all.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property Fit_ConvergesFinitelyOrSaysWhyNot_Holds() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var truth = new BgNbdModel(0.1 + (random.NextDouble() * 3), 1 + (random.NextDouble() * 50), 0.05 + (random.NextDouble() * 3), 0.1 + (random.NextDouble() * 20));
+            var count = random.Next(0, 4) == 0 ? random.Next(1, 12) : random.Next(12, 3000);
+            var customers = random.Next(0, 6) switch
+            {
+                0 => Enumerable.Repeat(new CustomerSummary(0, 0, 30), count).ToArray(),
+                1 => Crm.Churn.Internal.BgNbdSimulation.Generate(truth, count, 10, 100, seed).Select(c => c with { Recency = c.Frequency > 0 ? c.Age : 0 }).ToArray(),
+                2 => Enumerable.Repeat(new CustomerSummary(3, 20, 30), count).ToArray(),
+                3 => Model.ModelFitFailureTests.SteadyBuyers(count, seed),
+                _ => Crm.Churn.Internal.BgNbdSimulation.Generate(truth, count, 10, 100, seed, wholeUnits: random.Next(2) == 0),
+            };
+            var sameSpend = random.Next(0, 4) == 0;
+            var spend = customers.Select(c => new SpendSummary(c.Frequency, sameSpend ? 20 : 5 + (random.NextDouble() * 40))).ToArray();
+
+            var purchases = BgNbdModel.TryFit(customers);
+            var value = GammaGammaModel.TryFit(spend);
+
+            static bool Finite(IEnumerable<double> values) => values.All(double.IsFinite);
+            var purchasesHold = purchases.Converged
+                ? Finite([purchases.Model.R, purchases.Model.Alpha, purchases.Model.A, purchases.Model.B, purchases.Model.LogLikelihood])
+                    && Finite(purchases.Diagnostics.StandardErrors) && purchases.Failure == ModelFitFailure.None
+                : purchases.Failure != ModelFitFailure.None && purchases.Model is null && purchases.Message.Length > 0;
+            var valueHolds = value.Converged
+                ? Finite([value.Model.P, value.Model.Q, value.Model.V, value.Model.LogLikelihood]) && Finite(value.Diagnostics.StandardErrors)
+                : value.Failure != ModelFitFailure.None && value.Model is null && value.Message.Length > 0;
+            return (purchasesHold && valueHolds).Label($"{purchases.Failure}: {purchases.Message} / {value.Failure}: {value.Message}");
+        });
+
     /// <summary>For any purchase history and complaints: the score is 1 − Π(1 − contribution) in [0, 1], the level is the policy's, and value at risk never exceeds future value.</summary>
     [Property(MaxTest = 40)]
     public Property Assessment_ScoreLevelAndValue_Holds() =>

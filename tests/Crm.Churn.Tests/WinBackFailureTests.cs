@@ -78,8 +78,10 @@ public sealed class WinBackFailureTests : ChurnTestBase
         evaluation.IssueFailureReason.Should().Be("budget exhausted");
         run.IssueFailed.Should().Be(1, "the action is tried again, refused again and counted in the run");
         run.ActionsTaken.Should().Be(0);
-        logger.Entries.Where(e => e.Level == LogLevel.Warning).Should().HaveCount(2)
+        // Event 1 is the refused coupon; the one-customer population's failed model fits are warned about too (event 2).
+        logger.Entries.Where(e => e.Level == LogLevel.Warning && e.Id.Id == 1).Should().HaveCount(2)
             .And.OnlyContain(e => e.Message.Contains(template) && e.Message.Contains("c1") && e.Message.Contains("budget exhausted"));
+        logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Id.Id == 2 && e.Message.Contains("BG/NBD"));
         counter.Total.Should().Be(2);
     }
 }

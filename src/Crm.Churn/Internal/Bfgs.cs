@@ -1,15 +1,49 @@
 namespace Crm.Churn.Internal;
 
+/// <summary>Why <see cref="Bfgs.Minimize"/> stopped.</summary>
+internal enum BfgsStop
+{
+    /// <summary>The gradient is below the tolerance (or nearly so, with no further improvement possible).</summary>
+    Converged,
+
+    /// <summary>The objective is not finite at the start.</summary>
+    NotFinite,
+
+    /// <summary>No step along the search direction decreased the objective while the gradient was still large.</summary>
+    LineSearchFailed,
+
+    /// <summary>An accepted point left the caller's box.</summary>
+    Boundary,
+
+    /// <summary>This start used its own iterations.</summary>
+    StartIterations,
+
+    /// <summary>The fit's shared budget ran out (<see cref="BfgsResult.BudgetFailure"/> says which limit).</summary>
+    Budget,
+}
+
+/// <summary>Where and why the minimiser stopped.</summary>
+internal sealed record BfgsResult(double[] Theta, double Value, double[] Gradient, int Iterations, BfgsStop Stop, ModelFitFailure? BudgetFailure = null)
+{
+    public bool Converged => Stop == BfgsStop.Converged;
+
+    public double GradientNorm => Bfgs.MaxAbs(Gradient);
+}
+
 /// <summary>
 /// A small BFGS minimiser with a backtracking (Armijo) line search, for the few-parameter likelihoods of the churn
-/// models. Parameters are optimised on the log scale by the callers, so the search is unconstrained.
+/// models. Parameters are optimised on the log scale by the callers, so the search is unconstrained; the caller's box
+/// and the fit's budget stop it early, with the reason.
 /// </summary>
 internal static class Bfgs
 {
+    /// <summary>The most iterations one start may take, so a start that wanders leaves room for the next.</summary>
+    public const int IterationsPerStart = 500;
+
     /// <summary>Computes f(θ) and writes ∇f(θ) into the gradient; returns +∞ or NaN where f is undefined.</summary>
     public delegate double Objective(double[] theta, double[] gradient);
 
-    public static (double[] Theta, double Value, int Iterations, bool Converged) Minimize(Objective f, double[] start, int maxIterations = 500, double gradientTolerance = 1e-9)
+    public static BfgsResult Minimize(Objective f, double[] start, FitBudget budget, Func<double[], bool>? inBox = null, double gradientTolerance = 1e-9)
     {
         var n = start.Length;
         var x = (double[])start.Clone();
@@ -17,7 +51,7 @@ internal static class Bfgs
         var fx = f(x, g);
         if (!double.IsFinite(fx))
         {
-            return (x, fx, 0, false);
+            return new BfgsResult(x, fx, g, 0, BfgsStop.NotFinite);
         }
 
         var h = Identity(n);
@@ -27,11 +61,16 @@ internal static class Bfgs
         var s = new double[n];
         var y = new double[n];
         var hy = new double[n];
-        for (var iteration = 1; iteration <= maxIterations; iteration++)
+        for (var iteration = 1; iteration <= IterationsPerStart; iteration++)
         {
             if (MaxAbs(g) < gradientTolerance)
             {
-                return (x, fx, iteration - 1, true);
+                return new BfgsResult(x, fx, g, iteration - 1, BfgsStop.Converged);
+            }
+
+            if (budget.TakeIteration() is { } spent)
+            {
+                return new BfgsResult(x, fx, g, iteration - 1, BfgsStop.Budget, spent);
             }
 
             for (var i = 0; i < n; i++)
@@ -79,7 +118,7 @@ internal static class Bfgs
 
             if (!accepted)
             {
-                return (x, fx, iteration, MaxAbs(g) < gradientTolerance * 1e3);
+                return new BfgsResult(x, fx, g, iteration, MaxAbs(g) < gradientTolerance * 1e3 ? BfgsStop.Converged : BfgsStop.LineSearchFailed);
             }
 
             for (var i = 0; i < n; i++)
@@ -125,13 +164,20 @@ internal static class Bfgs
             Array.Copy(xNew, x, n);
             Array.Copy(gNew, g, n);
             fx = fNew;
+            if (inBox is not null && !inBox(x))
+            {
+                // Stop at the edge instead of walking on: the likelihood has no interior maximum this way, and the walk
+                // to where the objective gives up (10^±12) took tens of seconds on large populations.
+                return new BfgsResult(x, fx, g, iteration, BfgsStop.Boundary);
+            }
+
             if (improvement <= 1e-15 * Math.Max(1.0, Math.Abs(fx)) && MaxAbs(g) < gradientTolerance * 1e3)
             {
-                return (x, fx, iteration, true);
+                return new BfgsResult(x, fx, g, iteration, BfgsStop.Converged);
             }
         }
 
-        return (x, fx, maxIterations, MaxAbs(g) < gradientTolerance * 1e3);
+        return new BfgsResult(x, fx, g, IterationsPerStart, MaxAbs(g) < gradientTolerance * 1e3 ? BfgsStop.Converged : BfgsStop.StartIterations);
     }
 
     /// <summary>Inverts a small symmetric positive-definite matrix by Gauss-Jordan elimination with partial pivoting.</summary>
@@ -202,12 +248,14 @@ internal static class Bfgs
     }
 
     /// <summary>
-    /// Standard errors at a maximum: the square roots of the diagonal of the inverse of the Hessian of −LL in the natural
-    /// parameters, by central differences of the analytic gradient. NaN when the Hessian is not invertible.
+    /// The curvature at a maximum, from the Hessian of −LL in the natural parameters by central differences of the
+    /// analytic gradient: standard errors (square roots of the diagonal of its inverse; NaN when it is singular), and
+    /// whether it is positive definite with its condition number, both on the log scale (D·H·D with D = diag(θ)), where
+    /// the units of time and money do not matter.
     /// </summary>
     /// <param name="gradient">Writes ∇(−LL) at natural parameters into the second argument.</param>
     /// <param name="at">The natural parameters at the maximum.</param>
-    public static double[] StandardErrors(Action<double[], double[]> gradient, double[] at)
+    public static (double[] StandardErrors, bool PositiveDefinite, double Condition) Curvature(Action<double[], double[]> gradient, double[] at)
     {
         var n = at.Length;
         var hessian = new double[n, n];
@@ -239,13 +287,88 @@ internal static class Bfgs
         }
 
         var inverse = Invert(hessian);
-        var result = new double[n];
+        var errors = new double[n];
         for (var i = 0; i < n; i++)
         {
-            result[i] = inverse is null || inverse[i, i] < 0 ? double.NaN : Math.Sqrt(inverse[i, i]);
+            errors[i] = inverse is null || !(inverse[i, i] >= 0) ? double.NaN : Math.Sqrt(inverse[i, i]);
         }
 
-        return result;
+        var scaled = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                scaled[i, j] = at[i] * at[j] * hessian[i, j];
+            }
+        }
+
+        var eigen = SymmetricEigenvalues(scaled);
+        var min = eigen.Min();
+        var max = eigen.Max();
+        var positive = min > 0 && double.IsFinite(max) && min > max * 1e-15;
+        return (errors, positive, positive ? max / min : double.PositiveInfinity);
+    }
+
+    /// <summary>The eigenvalues of a small symmetric matrix by cyclic Jacobi rotations.</summary>
+    public static double[] SymmetricEigenvalues(double[,] m)
+    {
+        var n = m.GetLength(0);
+        var a = (double[,])m.Clone();
+        for (var sweep = 0; sweep < 100; sweep++)
+        {
+            var off = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    off += a[i, j] * a[i, j];
+                }
+            }
+
+            if (!(off > 1e-300))
+            {
+                break;
+            }
+
+            for (var p = 0; p < n; p++)
+            {
+                for (var q = p + 1; q < n; q++)
+                {
+                    if (a[p, q] == 0)
+                    {
+                        continue;
+                    }
+
+                    var theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
+                    var t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+                    var c = 1 / Math.Sqrt((t * t) + 1);
+                    var s = t * c;
+                    for (var k = 0; k < n; k++)
+                    {
+                        var akp = a[k, p];
+                        var akq = a[k, q];
+                        a[k, p] = (c * akp) - (s * akq);
+                        a[k, q] = (s * akp) + (c * akq);
+                    }
+
+                    for (var k = 0; k < n; k++)
+                    {
+                        var apk = a[p, k];
+                        var aqk = a[q, k];
+                        a[p, k] = (c * apk) - (s * aqk);
+                        a[q, k] = (s * apk) + (c * aqk);
+                    }
+                }
+            }
+        }
+
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = a[i, i];
+        }
+
+        return values;
     }
 
     private static double[,] Identity(int n)
@@ -270,7 +393,7 @@ internal static class Bfgs
         return sum;
     }
 
-    private static double MaxAbs(double[] v)
+    public static double MaxAbs(double[] v)
     {
         var max = 0.0;
         foreach (var value in v)

@@ -31,8 +31,10 @@ internal sealed class BgNbdData
     private readonly double[] _logAge;
     private readonly double[] _invAge;
 
-    private BgNbdData(int[] xIndex, int[] txIndex, int[] ageIndex, double[] count, int[] xs, double[] txs, double[] ages, long customers, double meanAge)
+    private BgNbdData(int[] xIndex, int[] txIndex, int[] ageIndex, double[] count, int[] xs, double[] txs, double[] ages, long customers, double meanAge, long repeaters, long repeatersBefore)
     {
+        Repeaters = repeaters;
+        RepeatersBeforeAge = repeatersBefore;
         _xIndex = xIndex;
         _txIndex = txIndex;
         _ageIndex = ageIndex;
@@ -62,13 +64,14 @@ internal sealed class BgNbdData
 
     public double MeanAge { get; }
 
+    /// <summary>Gets how many customers have a repeat purchase (x &gt; 0).</summary>
+    public long Repeaters { get; }
+
+    /// <summary>Gets how many repeat buyers' last purchase is before the end of observation (t_x &lt; T): only they show drop-out.</summary>
+    public long RepeatersBeforeAge { get; }
+
     public static BgNbdData Group(ReadOnlySpan<CustomerSummary> customers)
     {
-        if (customers.IsEmpty)
-        {
-            throw new ArgumentException("At least one customer is needed to fit the model.", nameof(customers));
-        }
-
         var groups = new Dictionary<CustomerSummary, int>(HistoryComparer.Instance);
         var counts = new List<double>();
         var xMap = new Dictionary<int, int>();
@@ -78,14 +81,21 @@ internal sealed class BgNbdData
         var txIndex = new List<int>();
         var ageIndex = new List<int>();
         var ageSum = 0.0;
-        foreach (var c in customers)
+        long repeaters = 0, repeatersBefore = 0;
+        for (var i = 0; i < customers.Length; i++)
         {
-            if (c.Frequency < 0 || !(c.Recency >= 0) || !(c.Age > 0) || c.Recency > c.Age || !double.IsFinite(c.Age) || (c.Frequency == 0 && c.Recency != 0))
+            var c = customers[i];
+            HistoryCheck.Customer(c, i, forFit: true);
+            ageSum += c.Age;
+            if (c.Frequency > 0)
             {
-                throw new ArgumentException($"The history (x = {c.Frequency}, t_x = {c.Recency}, T = {c.Age}) is impossible: it needs x ≥ 0, 0 ≤ t_x ≤ T, T > 0 and t_x = 0 when x = 0.", nameof(customers));
+                repeaters++;
+                if (c.Recency < c.Age)
+                {
+                    repeatersBefore++;
+                }
             }
 
-            ageSum += c.Age;
             if (groups.TryGetValue(c, out var g))
             {
                 counts[g]++;
@@ -108,7 +118,9 @@ internal sealed class BgNbdData
             Keys(txMap),
             Keys(ageMap),
             customers.Length,
-            ageSum / customers.Length);
+            customers.IsEmpty ? 0 : ageSum / customers.Length,
+            repeaters,
+            repeatersBefore);
     }
 
     /// <summary>The objective for BFGS: −LL / n at θ = ln(r, α, a, b), with its gradient in θ.</summary>
@@ -132,6 +144,141 @@ internal sealed class BgNbdData
         }
 
         return value2 / n;
+    }
+
+    /// <summary>
+    /// The objective of the no-drop-out limit of BG/NBD (a → 0, where it is the NBD model: Poisson purchases at a
+    /// Gamma(r, α) rate): −LL / n at θ = ln(r, α), with its gradient in θ.
+    /// </summary>
+    public double NbdNegativeMeanLogLikelihood(double[] theta, double[] gradient)
+    {
+        var r = Math.Exp(theta[0]);
+        var alpha = Math.Exp(theta[1]);
+        if (!(r > 1e-12) || !(r < 1e12) || !(alpha > 1e-12) || !(alpha < 1e12))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var lgR = SpecialFunctions.LogGamma(r);
+        var dgR = SpecialFunctions.Digamma(r);
+        var logAlpha = Math.Log(alpha);
+        for (var k = 0; k < _xs.Length; k++)
+        {
+            _lgRx[k] = SpecialFunctions.LogGamma(r + _xs[k]);
+            _dgRx[k] = SpecialFunctions.Digamma(r + _xs[k]);
+        }
+
+        for (var k = 0; k < _ages.Length; k++)
+        {
+            _logAge[k] = Math.Log(alpha + _ages[k]);
+            _invAge[k] = 1.0 / (alpha + _ages[k]);
+        }
+
+        double ll = 0, gr = 0, gAlpha = 0;
+        for (var g = 0; g < _count.Length; g++)
+        {
+            var k = _xIndex[g];
+            var ti = _ageIndex[g];
+            var c = _count[g];
+            var rx = r + _xs[k];
+            ll += c * (_lgRx[k] - lgR + (r * logAlpha) - (rx * _logAge[ti]));
+            gr += c * (_dgRx[k] - dgR + logAlpha - _logAge[ti]);
+            gAlpha += c * ((r / alpha) - (rx * _invAge[ti]));
+        }
+
+        var n = (double)Customers;
+        gradient[0] = -gr * r / n;
+        gradient[1] = -gAlpha * alpha / n;
+        return -ll / n;
+    }
+
+    /// <summary>
+    /// Whether any amount of drop-out makes the data more likely than none, at first order, at the no-drop-out fit (r, α).
+    /// </summary>
+    /// <remarks>
+    /// As a → 0 (for any b), and as b → ∞ (for any a), BG/NBD becomes the NBD model, whose log-likelihood does not depend
+    /// on the other drop-out parameter. With ρᵢ = ((α + Tᵢ)/(α + t_xᵢ))^(r + xᵢ) ≥ 1 over repeat buyers, ∂ℓ/∂a at a = 0 is
+    /// S(b) = Σᵢ [ρᵢ / (b + xᵢ − 1) − Σ_{j&lt;xᵢ} 1/(b + j)], and ∂ℓ/∂(1/b) at b = ∞ is a·Σᵢ (ρᵢ − xᵢ), the limit of b·S(b);
+    /// customers with x = 0 add nothing. If neither is positive for any b, no step from the no-drop-out edge raises the
+    /// likelihood: its maximum is on that edge. A customer whose last purchase is at T has ρ = 1 and adds
+    /// 1/(b + x − 1) − Σ_{j&lt;x} 1/(b + j) ≤ 0; only last purchases well before T (ρ large) speak for drop-out. S is
+    /// evaluated on a grid of b from 10⁻³ to 10⁶, a quarter decade apart, and at b = ∞.
+    /// </remarks>
+    /// <returns>The b where drop-out raises the likelihood most, relative to its size (∞ for the limit), or <see langword="null"/> when it raises it nowhere.</returns>
+    public double? DropOutHelpsAt(double r, double alpha)
+    {
+        // Per distinct x: Σ c and Σ c·ρ, so each b costs one pass over the distinct frequencies.
+        var count = new double[_xs.Length];
+        var sumRho = new double[_xs.Length];
+        for (var k = 0; k < _txs.Length; k++)
+        {
+            _logTx[k] = Math.Log(alpha + _txs[k]);
+        }
+
+        for (var k = 0; k < _ages.Length; k++)
+        {
+            _logAge[k] = Math.Log(alpha + _ages[k]);
+        }
+
+        for (var g = 0; g < _count.Length; g++)
+        {
+            var k = _xIndex[g];
+            var x = _xs[k];
+            if (x == 0)
+            {
+                continue;
+            }
+
+            // May overflow to +∞ for a frequent buyer gone long ago: then drop-out helps, as it should.
+            count[k] += _count[g];
+            sumRho[k] += _count[g] * Math.Exp((r + x) * (_logAge[_ageIndex[g]] - _logTx[_txIndex[g]]));
+        }
+
+        double? best = null;
+        var bestRatio = 1 + 1e-9;
+        for (var step = -12; step <= 25; step++)
+        {
+            // Step 25 stands for b = ∞, where b·S(b) → Σ ρ − Σ x.
+            var b = step == 25 ? double.PositiveInfinity : Math.Pow(10, step / 4.0);
+            double gain = 0, loss = 0;
+            for (var k = 0; k < _xs.Length; k++)
+            {
+                var x = _xs[k];
+                if (count[k] == 0)
+                {
+                    continue;
+                }
+
+                gain += double.IsPositiveInfinity(b) ? sumRho[k] : sumRho[k] / (b + x - 1);
+                loss += count[k] * (double.IsPositiveInfinity(b) ? x : HarmonicFrom(b, x));
+            }
+
+            // A relative margin, so rounding in exact ties (x = 1 and t_x = T give gain = loss) is not evidence.
+            var ratio = gain / loss;
+            if (ratio > bestRatio || double.IsNaN(ratio))
+            {
+                (bestRatio, best) = (double.IsNaN(ratio) ? double.PositiveInfinity : ratio, b);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Σ_{j=0}^{x−1} 1/(b + j), summed for small x and as ψ(b + x) − ψ(b) beyond.</summary>
+    private static double HarmonicFrom(double b, int x)
+    {
+        if (x > 200)
+        {
+            return SpecialFunctions.Digamma(b + x) - SpecialFunctions.Digamma(b);
+        }
+
+        var sum = 0.0;
+        for (var j = x - 1; j >= 0; j--)
+        {
+            sum += 1.0 / (b + j);
+        }
+
+        return sum;
     }
 
     /// <summary>∇(−LL) in the natural parameters, for the Hessian.</summary>

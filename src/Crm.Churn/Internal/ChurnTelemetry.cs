@@ -15,5 +15,7 @@ internal static class ChurnTelemetry
 
     public static readonly Counter<long> WinBackIssueFailures = Meter.CreateCounter<long>("crm.churn.winback.issue_failures", "{action}", "Win-back coupon actions the coupon issuer refused (template removed, budget or cap reached); no action ran.");
 
+    public static readonly Counter<long> ModelFitFailures = Meter.CreateCounter<long>("crm.churn.model.fit_failures", "{fit}", "Model fits that did not converge (tagged with the model and the failure); assessments went on without the model.");
+
     public static readonly Counter<long> WonBack = Meter.CreateCounter<long>("crm.churn.winback.won", "{episode}", "Episodes ended by a purchase within the won-back window.");
 }

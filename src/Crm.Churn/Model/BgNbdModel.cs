@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Churn.Internal;
 
 namespace Crm.Churn;
@@ -80,40 +81,153 @@ public sealed class BgNbdModel
     /// <summary>Gets the number of distinct (x, t_x, T) histories the fit evaluated.</summary>
     public int DistinctHistories { get; }
 
-    /// <summary>Fits the model by maximum likelihood.</summary>
+    /// <summary>Fits the model by maximum likelihood, or throws when the data cannot support it.</summary>
     /// <param name="customers">The customers' histories, all in one time unit.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
     /// <returns>The fitted model with its log-likelihood and standard errors.</returns>
-    /// <exception cref="ArgumentException">There are no customers, or a history is impossible (negative values, recency above age, a zero age).</exception>
-    /// <exception cref="InvalidOperationException">The optimiser found no maximum from any start (degenerate data, such as nobody ever repeating).</exception>
-    public static BgNbdModel Fit(ReadOnlySpan<CustomerSummary> customers)
+    /// <remarks>The same fit as <see cref="TryFit"/>, whose remarks say when a fit fails.</remarks>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>: a negative frequency, a recency above the age, a zero age, a value that is not finite); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    /// <exception cref="CrmModelFitException">The fit failed; <see cref="CrmModelFitException.Failure"/> says why and <see cref="CrmException.ErrorCode"/> is its code (<see cref="ChurnErrorCodes.FitNoRepeatPurchases"/>, <see cref="ChurnErrorCodes.FitTooFewCustomers"/>, <see cref="ChurnErrorCodes.FitNoDropOut"/>, <see cref="ChurnErrorCodes.FitBoundaryReached"/>, <see cref="ChurnErrorCodes.FitIterationLimit"/>, <see cref="ChurnErrorCodes.FitTimeLimit"/>, <see cref="ChurnErrorCodes.FitNoMaximum"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static BgNbdModel Fit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null) =>
+        TryFit(customers, options).GetModelOrThrow();
+
+    /// <summary>Fits the model by maximum likelihood, reporting a failure as a value.</summary>
+    /// <param name="customers">The customers' histories, all in one time unit.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
+    /// <returns>The model with its diagnostics when the fit converged; otherwise why not, with the diagnostics so far.</returns>
+    /// <remarks>
+    /// <para>Degenerate data are refused before optimising, in milliseconds, with the precise condition:</para>
+    /// <list type="bullet">
+    /// <item><see cref="ModelFitFailure.TooFewCustomers"/>: no customers, or fewer distinct (x, t_x, T) histories than the 4 parameters.</item>
+    /// <item><see cref="ModelFitFailure.NoRepeatPurchases"/>: x = 0 for every customer.</item>
+    /// <item><see cref="ModelFitFailure.NoDropOut"/>: no drop-out is detected. Either every repeat buyer's last purchase is at
+    /// the end of observation (t_x = T), or, at the best no-drop-out fit (the NBD model, BG/NBD's limit as a → 0 or b → ∞,
+    /// fitted over r and α), the derivative of the log-likelihood towards drop-out is not positive for any b: ∂ℓ/∂a at
+    /// a = 0 is Σ [ρ / (b + x − 1) − Σ_{j&lt;x} 1/(b + j)] over repeat buyers with ρ = ((α + T)/(α + t_x))^(r + x), and its
+    /// limit as b → ∞ has the sign of Σ (ρ − x). Then no step from the no-drop-out edge raises the likelihood, and the
+    /// maximum likelihood walks to that edge (this is what steady buyers, whose last purchase is about one gap before T,
+    /// give).</item>
+    /// </list>
+    /// <para>Otherwise BFGS maximises the likelihood from up to three starts, stopping with
+    /// <see cref="ModelFitFailure.NoDropOut"/> when it walks to a &lt; 10⁻⁶, b &gt; 10⁶ or a / (a + b) &lt; 10⁻⁵ all the same
+    /// (on data without drop-out the first-order check can see a little by chance, and the likelihood is then flat all the
+    /// way to the edge),
+    /// <see cref="ModelFitFailure.BoundaryReached"/> when another parameter leaves [10⁻⁶, 10⁶] (α relative to the mean
+    /// age), <see cref="ModelFitFailure.IterationLimitReached"/> or <see cref="ModelFitFailure.TimeLimitReached"/> at the
+    /// limits of <paramref name="options"/>, and <see cref="ModelFitFailure.NoMaximumFound"/> when it stops short of a
+    /// stationary point or the Hessian there is not positive definite. A converged fit has finite parameters, a finite
+    /// log-likelihood and a positive definite Hessian.</para>
+    /// </remarks>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static ModelFitResult<BgNbdModel> TryFit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null)
     {
+        var budget = FitBudget.Start(options);
         var data = BgNbdData.Group(customers);
-        double[] start = [0.0, Math.Log(Math.Max(data.MeanAge, 1e-3)), 0.0, 0.0];
-        double[][] starts = [start, [0.0, 0.0, 0.0, 0.0], [Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3)), Math.Log(0.5), Math.Log(2)]];
-        (double[] Theta, double Value, int Iterations, bool Converged)? best = null;
-        foreach (var s in starts)
+        var n = data.Customers;
+        var diagnostics = new ModelFitDiagnostics { CustomerCount = n };
+        ModelFitResult<BgNbdModel> Refuse(ModelFitFailure failure, string message, ModelFitDiagnostics? at = null) => new()
         {
-            var result = Bfgs.Minimize(data.NegativeMeanLogLikelihood, s);
-            if (double.IsFinite(result.Value) && (best is null || result.Value < best.Value.Value))
-            {
-                best = result;
-            }
+            Failure = failure,
+            Message = message,
+            Diagnostics = (at ?? diagnostics) with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
 
-            if (result.Converged && double.IsFinite(result.Value))
-            {
-                break;
-            }
+        if (n == 0)
+        {
+            return Refuse(ModelFitFailure.TooFewCustomers, "There are no customers to fit the BG/NBD model on.");
         }
 
-        if (best is not { } fit || !fit.Converged)
+        if (data.Repeaters == 0)
         {
-            throw new InvalidOperationException("The BG/NBD likelihood has no maximum for these data from any start; the data may be degenerate (for example nobody repeats).");
+            return Refuse(ModelFitFailure.NoRepeatPurchases, Text($"None of the {n:N0} customers has a repeat purchase (x = 0 for all): the BG/NBD likelihood, r·Σ ln(α / (α + T)), has no maximum and does not depend on the drop-out parameters a and b."));
         }
 
-        double[] natural = [Math.Exp(fit.Theta[0]), Math.Exp(fit.Theta[1]), Math.Exp(fit.Theta[2]), Math.Exp(fit.Theta[3])];
-        var errors = Bfgs.StandardErrors(data.NegativeLogLikelihoodGradient, natural);
+        if (data.Groups < 4)
+        {
+            return Refuse(ModelFitFailure.TooFewCustomers, Text($"{n:N0} customer{(n == 1 ? string.Empty : "s")} with {data.Groups} distinct (x, t_x, T) histor{(data.Groups == 1 ? "y" : "ies")}: BG/NBD needs at least 4 distinct histories to estimate its 4 parameters."));
+        }
+
+        if (data.RepeatersBeforeAge == 0)
+        {
+            return Refuse(ModelFitFailure.NoDropOut, Text($"All {data.Repeaters:N0} repeat buyers made their last purchase at the end of observation (t_x = T): nothing shows drop-out, and the likelihood keeps increasing towards a → 0."));
+        }
+
+        // The no-drop-out limit first: on steady buyers the full fit walks to it for tens of seconds; this check costs one
+        // two-parameter fit and one pass over the histories.
+        var logMeanAge = Math.Log(Math.Max(data.MeanAge, 1e-3));
+        bool InBox(double[] theta)
+        {
+            // ln(a / (a + b)) = θ_a − ln(e^θ_a + e^θ_b), only for the full model's four parameters.
+            if (theta.Length == 4 && theta[2] - SpecialFunctions.LogSumExp(theta[2], theta[3]) < Math.Log(NoDropOutMean))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < theta.Length; i++)
+            {
+                if (!(Math.Abs(theta[i] - (i == 1 ? logMeanAge : 0)) <= LogEdge))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var nbd = Bfgs.Minimize(data.NbdNegativeMeanLogLikelihood, [0.0, logMeanAge], budget, InBox);
+        if (nbd.Stop == BfgsStop.Budget)
+        {
+            return Refuse(nbd.BudgetFailure!.Value, BudgetMessage(nbd.BudgetFailure.Value, budget, "the no-drop-out check"));
+        }
+
+        var (r0, alpha0) = (Math.Exp(nbd.Theta[0]), Math.Exp(nbd.Theta[1]));
+        if (double.IsFinite(nbd.Value) && data.DropOutHelpsAt(r0, alpha0) is null)
+        {
+            return Refuse(ModelFitFailure.NoDropOut, Text($"No drop-out detected: at the best no-drop-out fit (the NBD model, r = {r0:G4}, α = {alpha0:G4}, log-likelihood {-nbd.Value * n:F2}), the log-likelihood does not increase towards any drop-out (∂ℓ/∂a ≤ 0 at a = 0 for every b, and at b → ∞). The {data.Repeaters:N0} repeat buyers' last purchases are as close to the end of observation as steady buying explains, so the maximum lies at a → 0."));
+        }
+
+        double[][] starts = [[0.0, logMeanAge, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3)), Math.Log(0.5), Math.Log(2)]];
+        var (result, tried) = MultiStart(data.NegativeMeanLogLikelihood, starts, budget, InBox);
+        diagnostics = diagnostics with { Starts = tried };
+        if (result is null)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, "The BG/NBD likelihood is not finite at any start.");
+        }
+
+        double[] natural = [Math.Exp(result.Theta[0]), Math.Exp(result.Theta[1]), Math.Exp(result.Theta[2]), Math.Exp(result.Theta[3])];
+        var at = diagnostics with { Parameters = natural, LogLikelihood = -result.Value * n, GradientNorm = result.GradientNorm };
+        var where = Text($"r = {natural[0]:G4}, α = {natural[1]:G4}, a = {natural[2]:G4}, b = {natural[3]:G4}");
+        switch (result.Stop)
+        {
+            case BfgsStop.Budget:
+                return Refuse(result.BudgetFailure!.Value, BudgetMessage(result.BudgetFailure.Value, budget, "the BG/NBD fit") + $" It stopped at {where}.", at);
+            case BfgsStop.Boundary when result.Theta[2] < -LogEdge || result.Theta[3] > LogEdge || natural[2] / (natural[2] + natural[3]) < NoDropOutMean:
+                return Refuse(ModelFitFailure.NoDropOut, Text($"No drop-out detected: the likelihood keeps increasing towards no drop-out; the fit walked to {where}, a mean drop-out probability a / (a + b) of {natural[2] / (natural[2] + natural[3]):G3} per purchase (a → 0 or b → ∞)."), at);
+            case BfgsStop.Boundary:
+                return Refuse(ModelFitFailure.BoundaryReached, $"The BG/NBD likelihood has no interior maximum for these data: the fit walked to the edge of the parameter space at {where}.", at);
+            case BfgsStop.StartIterations:
+                return Refuse(ModelFitFailure.IterationLimitReached, Text($"The BG/NBD fit did not converge in {Bfgs.IterationsPerStart} iterations from any of {tried} starts; it stopped at {where} with gradient {result.GradientNorm:G3}."), at);
+            case BfgsStop.LineSearchFailed or BfgsStop.NotFinite:
+                return Refuse(ModelFitFailure.NoMaximumFound, Text($"The BG/NBD fit stopped short of a maximum at {where}: no step improved the likelihood while the gradient was still {result.GradientNorm:G3}."), at);
+        }
+
         var logLikelihood = -data.Evaluate(natural, null);
-        return new BgNbdModel(natural[0], natural[1], natural[2], natural[3], logLikelihood, errors, data.Customers, data.Groups);
+        var (errors, positive, condition) = Bfgs.Curvature(data.NegativeLogLikelihoodGradient, natural);
+        at = at with { LogLikelihood = logLikelihood, StandardErrors = errors, HessianConditionNumber = condition };
+        if (!double.IsFinite(logLikelihood) || !positive)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, $"The BG/NBD fit stopped at {where}, but the Hessian there is not positive definite: a saddle point or a flat ridge, not a maximum.", at);
+        }
+
+        var model = new BgNbdModel(natural[0], natural[1], natural[2], natural[3], logLikelihood, errors, n, data.Groups);
+        return new ModelFitResult<BgNbdModel>
+        {
+            Model = model,
+            Message = Text($"Converged in {budget.Iterations} iterations from {tried} start{(tried == 1 ? string.Empty : "s")}: {where}, log-likelihood {logLikelihood:F2}."),
+            Diagnostics = at with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
     }
 
     /// <summary>Computes the log-likelihood of these parameters for a population.</summary>
@@ -125,8 +239,10 @@ public sealed class BgNbdModel
     /// <summary>Gets the probability that a customer with this history is still alive at the end of observation.</summary>
     /// <param name="customer">The history.</param>
     /// <returns>A probability in (0, 1]; exactly 1 for a customer with no repeat purchase (the model's assumption: drop-out happens only after a purchase).</returns>
+    /// <exception cref="CrmValidationException">The history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>: x &lt; 0, t_x &gt; T, a negative or non-finite time, or t_x ≠ 0 with x = 0).</exception>
     public double ProbabilityAlive(CustomerSummary customer)
     {
+        HistoryCheck.Customer(customer, nameof(customer), forFit: false);
         var x = customer.Frequency;
         if (x == 0)
         {
@@ -141,9 +257,12 @@ public sealed class BgNbdModel
     /// <param name="customer">The history.</param>
     /// <param name="t">The horizon, at least 0.</param>
     /// <returns>The conditional expectation, E[Y(t) | x, t_x, T].</returns>
+    /// <exception cref="CrmValidationException">The history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
     public double ExpectedPurchases(CustomerSummary customer, double t)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        Horizon(t);
+        HistoryCheck.Customer(customer, nameof(customer), forFit: false);
         return Numerator(customer.Frequency, customer.Age, t) * ProbabilityAlive(customer);
     }
 
@@ -155,13 +274,29 @@ public sealed class BgNbdModel
     /// <param name="t">The horizon, at least 0.</param>
     /// <param name="probabilityAlive">Receives P(alive) per customer; at least as long as <paramref name="customers"/>.</param>
     /// <param name="expectedPurchases">Receives E[Y(t)] per customer; at least as long as <paramref name="customers"/>.</param>
+    /// <remarks>Every history is checked before anything is written to the outputs.</remarks>
     /// <exception cref="ArgumentException">An output is shorter than the input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
     public void Predict(ReadOnlyMemory<CustomerSummary> customers, double t, Memory<double> probabilityAlive, Memory<double> expectedPurchases)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(t);
-        if (probabilityAlive.Length < customers.Length || expectedPurchases.Length < customers.Length)
+        Horizon(t);
+        if (probabilityAlive.Length < customers.Length)
         {
-            throw new ArgumentException("The outputs must be at least as long as the input.");
+            throw new ArgumentException(Text($"The output has {probabilityAlive.Length} places for {customers.Length} customers; it must be at least as long as the input."), nameof(probabilityAlive));
+        }
+
+        if (expectedPurchases.Length < customers.Length)
+        {
+            throw new ArgumentException(Text($"The output has {expectedPurchases.Length} places for {customers.Length} customers; it must be at least as long as the input."), nameof(expectedPurchases));
+        }
+
+        // Checked up front, on this thread: a bad history found inside Parallel.For would surface wrapped in an
+        // AggregateException, after part of the outputs was written; a negative x would index outside the log-odds table.
+        var span = customers.Span;
+        for (var i = 0; i < span.Length; i++)
+        {
+            HistoryCheck.Customer(span[i], i, forFit: false);
         }
 
         const int Chunk = 1 << 16;
@@ -317,6 +452,66 @@ public sealed class BgNbdModel
                 _ages[slot] = ages[i];
                 _values[slot] = values[i];
             }
+        }
+    }
+
+    /// <summary>
+    /// The mean drop-out probability per purchase, a / (a + b), below which a fit is at the no-drop-out edge: one drop-out
+    /// in 100,000 purchases leaves every customer alive for any horizon a retailer plans for, and on data without
+    /// drop-out the likelihood is so flat on the way there that BFGS would crawl towards a → 0 or b → ∞ for minutes.
+    /// </summary>
+    internal const double NoDropOutMean = 1e-5;
+
+    /// <summary>ln 10⁶: a parameter beyond 10^±6 (α against the mean age) is at the edge of the parameter space.</summary>
+    internal const double LogEdge = 13.815510557964274;
+
+    /// <summary>
+    /// Runs BFGS from each start in turn until one converges or the budget runs out: the converged result with the lowest
+    /// objective, else the attempt that ended the search (a spent budget) or the lowest one (the others' failure).
+    /// </summary>
+    internal static (BfgsResult? Result, int Starts) MultiStart(Bfgs.Objective objective, double[][] starts, FitBudget budget, Func<double[], bool> inBox)
+    {
+        BfgsResult? best = null;
+        var tried = 0;
+        foreach (var start in starts)
+        {
+            if (!inBox(start))
+            {
+                continue;
+            }
+
+            tried++;
+            var result = Bfgs.Minimize(objective, start, budget, inBox);
+            if (result.Stop == BfgsStop.Budget)
+            {
+                return (best is { Converged: true } ? best : result, tried);
+            }
+
+            if (double.IsFinite(result.Value) && (best is null || (result.Converged && !best.Converged) || (result.Converged == best.Converged && result.Value < best.Value)))
+            {
+                best = result;
+            }
+
+            if (result.Converged && double.IsFinite(result.Value))
+            {
+                break;
+            }
+        }
+
+        return (best, tried);
+    }
+
+    internal static string BudgetMessage(ModelFitFailure failure, FitBudget budget, string what) => failure == ModelFitFailure.TimeLimitReached
+        ? Text($"The time limit of {budget.Limit.TotalSeconds:0.###} s ran out during {what} ({budget.Iterations} iterations, {budget.Elapsed.TotalSeconds:0.###} s).")
+        : Text($"The limit of {budget.MaxIterations} iterations ran out during {what}.");
+
+    internal static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void Horizon(double t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string name = "")
+    {
+        if (!(t >= 0) || !double.IsFinite(t))
+        {
+            throw new ArgumentOutOfRangeException(name, t, "The horizon must be a finite number of time units, at least 0.");
         }
     }
 

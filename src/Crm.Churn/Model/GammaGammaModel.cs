@@ -71,27 +71,63 @@ public sealed class GammaGammaModel
     /// <summary>Gets the population's mean value per purchase, p·v / (q − 1); infinite when q ≤ 1.</summary>
     public double PopulationMeanValue => Q > 1 ? P * V / (Q - 1) : double.PositiveInfinity;
 
-    /// <summary>Fits the model by maximum likelihood on the customers with x &gt; 0 and a positive mean value.</summary>
+    /// <summary>Fits the model by maximum likelihood on the customers with x &gt; 0 and a positive mean value, or throws when the data cannot support it.</summary>
     /// <param name="customers">The customers; the others are skipped.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
     /// <returns>The fitted model.</returns>
-    /// <exception cref="ArgumentException">Fewer than two customers have repeat purchases with a positive value.</exception>
-    /// <exception cref="InvalidOperationException">The optimiser found no maximum.</exception>
-    public static GammaGammaModel Fit(ReadOnlySpan<SpendSummary> customers)
+    /// <remarks>The same fit as <see cref="TryFit"/>, whose remarks say when a fit fails.</remarks>
+    /// <exception cref="CrmValidationException">A summary is impossible (<see cref="ChurnErrorCodes.SpendInvalid"/>: a negative frequency, a negative or non-finite mean value); <see cref="CrmValidationException.Field"/> names it.</exception>
+    /// <exception cref="CrmModelFitException">The fit failed; <see cref="CrmModelFitException.Failure"/> says why (<see cref="ChurnErrorCodes.FitTooFewCustomers"/>, <see cref="ChurnErrorCodes.FitNoSpendVariation"/>, <see cref="ChurnErrorCodes.FitBoundaryReached"/>, <see cref="ChurnErrorCodes.FitIterationLimit"/>, <see cref="ChurnErrorCodes.FitTimeLimit"/>, <see cref="ChurnErrorCodes.FitNoMaximum"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static GammaGammaModel Fit(ReadOnlySpan<SpendSummary> customers, ModelFitOptions? options = null) =>
+        TryFit(customers, options).GetModelOrThrow();
+
+    /// <summary>Fits the model by maximum likelihood on the customers with x &gt; 0 and a positive mean value, reporting a failure as a value.</summary>
+    /// <param name="customers">The customers; the others are skipped.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
+    /// <returns>The model with its diagnostics when the fit converged; otherwise why not.</returns>
+    /// <remarks>
+    /// Refused before optimising: fewer than 3 customers with a repeat purchase and a positive mean value
+    /// (<see cref="ModelFitFailure.TooFewCustomers"/>), or all of them with the same mean value
+    /// (<see cref="ModelFitFailure.NoSpendVariation"/>: no variance, so the likelihood grows without bound as p, q and v grow).
+    /// The optimiser stops with <see cref="ModelFitFailure.BoundaryReached"/> when p or q leaves [10⁻⁶, 10⁶] or v leaves
+    /// that range relative to the mean value (nearly identical spends), and at the limits of <paramref name="options"/>.
+    /// </remarks>
+    /// <exception cref="CrmValidationException">A summary is impossible (<see cref="ChurnErrorCodes.SpendInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static ModelFitResult<GammaGammaModel> TryFit(ReadOnlySpan<SpendSummary> customers, ModelFitOptions? options = null)
     {
+        var budget = FitBudget.Start(options);
         var x = new List<double>();
         var m = new List<double>();
-        foreach (var c in customers)
+        for (var i = 0; i < customers.Length; i++)
         {
-            if (c.Frequency > 0 && c.AverageValue > 0 && double.IsFinite(c.AverageValue))
+            var c = customers[i];
+            HistoryCheck.Spend(c, i);
+            if (c.Frequency > 0 && c.AverageValue > 0)
             {
                 x.Add(c.Frequency);
                 m.Add(c.AverageValue);
             }
         }
 
-        if (x.Count < 2)
+        var n = x.Count;
+        var diagnostics = new ModelFitDiagnostics { CustomerCount = n };
+        ModelFitResult<GammaGammaModel> Refuse(ModelFitFailure failure, string message, ModelFitDiagnostics? at = null) => new()
         {
-            throw new ArgumentException("At least two customers with repeat purchases and a positive mean value are needed.", nameof(customers));
+            Failure = failure,
+            Message = message,
+            Diagnostics = (at ?? diagnostics) with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
+
+        if (n < 3)
+        {
+            return Refuse(ModelFitFailure.TooFewCustomers, BgNbdModel.Text($"{n} customer{(n == 1 ? string.Empty : "s")} with a repeat purchase and a positive mean value: Gamma-Gamma needs at least 3 to estimate its 3 parameters."));
+        }
+
+        if (m.TrueForAll(v => v == m[0]))
+        {
+            return Refuse(ModelFitFailure.NoSpendVariation, BgNbdModel.Text($"All {n:N0} customers with a repeat purchase have the same mean value per purchase ({m[0]:G6}): the spend has no variance, so the Gamma-Gamma likelihood grows without bound as p → ∞ and has no maximum."));
         }
 
         var xs = x.ToArray();
@@ -116,37 +152,56 @@ public sealed class GammaGammaModel
         }
 
         var meanM = ms.Average();
-        double[][] starts = [[0.0, 0.0, Math.Log(meanM)], [0.0, 0.0, 0.0], [Math.Log(5), Math.Log(3), Math.Log(meanM * 2)]];
-        (double[] Theta, double Value, int Iterations, bool Converged)? best = null;
-        foreach (var start in starts)
-        {
-            var result = Bfgs.Minimize(Objective, start);
-            if (double.IsFinite(result.Value) && (best is null || result.Value < best.Value.Value))
-            {
-                best = result;
-            }
+        var logMeanM = Math.Log(meanM);
+        bool InBox(double[] theta) =>
+            Math.Abs(theta[0]) <= BgNbdModel.LogEdge && Math.Abs(theta[1]) <= BgNbdModel.LogEdge && Math.Abs(theta[2] - logMeanM) <= BgNbdModel.LogEdge;
 
-            if (result.Converged)
-            {
-                break;
-            }
+        double[][] starts = [[0.0, 0.0, logMeanM], [0.0, 0.0, 0.0], [Math.Log(5), Math.Log(3), Math.Log(meanM * 2)]];
+        var (result, tried) = BgNbdModel.MultiStart(Objective, starts, budget, InBox);
+        diagnostics = diagnostics with { Starts = tried };
+        if (result is null)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, "The Gamma-Gamma likelihood is not finite at any start.");
         }
 
-        if (best is not { } fit || !fit.Converged)
+        double[] p = [Math.Exp(result.Theta[0]), Math.Exp(result.Theta[1]), Math.Exp(result.Theta[2])];
+        var at = diagnostics with { Parameters = p, LogLikelihood = -result.Value * n, GradientNorm = result.GradientNorm };
+        var where = BgNbdModel.Text($"p = {p[0]:G4}, q = {p[1]:G4}, v = {p[2]:G4}");
+        switch (result.Stop)
         {
-            throw new InvalidOperationException("The Gamma-Gamma likelihood has no maximum for these data from any start.");
+            case BfgsStop.Budget:
+                return Refuse(result.BudgetFailure!.Value, BgNbdModel.BudgetMessage(result.BudgetFailure.Value, budget, "the Gamma-Gamma fit") + $" It stopped at {where}.", at);
+            case BfgsStop.Boundary:
+                return Refuse(ModelFitFailure.BoundaryReached, $"The Gamma-Gamma likelihood has no interior maximum for these data (the spends barely vary): the fit walked to the edge of the parameter space at {where}.", at);
+            case BfgsStop.StartIterations:
+                return Refuse(ModelFitFailure.IterationLimitReached, BgNbdModel.Text($"The Gamma-Gamma fit did not converge in {Bfgs.IterationsPerStart} iterations from any of {tried} starts; it stopped at {where}."), at);
+            case BfgsStop.LineSearchFailed or BfgsStop.NotFinite:
+                return Refuse(ModelFitFailure.NoMaximumFound, BgNbdModel.Text($"The Gamma-Gamma fit stopped short of a maximum at {where}: no step improved the likelihood while the gradient was still {result.GradientNorm:G3}."), at);
         }
 
-        double[] p = [Math.Exp(fit.Theta[0]), Math.Exp(fit.Theta[1]), Math.Exp(fit.Theta[2])];
-        var errors = Bfgs.StandardErrors((at, g) => Evaluate(at, g, xs, ms, logXs, logMs), p);
-        return new GammaGammaModel(p[0], p[1], p[2], -Evaluate(p, null, xs, ms, logXs, logMs), errors, xs.Length);
+        var logLikelihood = -Evaluate(p, null, xs, ms, logXs, logMs);
+        var (errors, positive, condition) = Bfgs.Curvature((point, g) => Evaluate(point, g, xs, ms, logXs, logMs), p);
+        at = at with { LogLikelihood = logLikelihood, StandardErrors = errors, HessianConditionNumber = condition };
+        if (!double.IsFinite(logLikelihood) || !positive)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, $"The Gamma-Gamma fit stopped at {where}, but the Hessian there is not positive definite: a saddle point or a flat ridge, not a maximum.", at);
+        }
+
+        return new ModelFitResult<GammaGammaModel>
+        {
+            Model = new GammaGammaModel(p[0], p[1], p[2], logLikelihood, errors, n),
+            Message = BgNbdModel.Text($"Converged in {budget.Iterations} iterations from {tried} start{(tried == 1 ? string.Empty : "s")}: {where}, log-likelihood {logLikelihood:F2}."),
+            Diagnostics = at with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
     }
 
     /// <summary>Gets a customer's expected value per purchase: (1 − w)·population mean + w·m̄ with w = p·x / (p·x + q − 1).</summary>
     /// <param name="customer">The customer; with no repeat purchase the population mean is returned.</param>
     /// <returns>The conditional expectation, E[Z | x, m̄].</returns>
+    /// <exception cref="CrmValidationException">The summary is impossible (<see cref="ChurnErrorCodes.SpendInvalid"/>: a negative frequency, a negative or non-finite mean value).</exception>
     public double ExpectedAverageValue(SpendSummary customer)
     {
+        HistoryCheck.Spend(customer, nameof(customer));
         if (customer.Frequency <= 0)
         {
             return PopulationMeanValue;

@@ -102,12 +102,4 @@ public sealed class BgNbdModelTests
         model.A.Should().BeApproximately(truth.A, truth.A * 0.05);
         model.B.Should().BeApproximately(truth.B, truth.B * 0.05);
     }
-
-    [Fact]
-    public void Fit_ImpossibleHistory_Throws()
-    {
-        var act = () => BgNbdModel.Fit(new[] { new CustomerSummary(1, 10, 5) });
-
-        act.Should().Throw<ArgumentException>();
-    }
 }

@@ -83,7 +83,7 @@ public sealed class BasketManager
             throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "to", $"The period ends ({request.To}) before it starts ({request.From}).");
         }
 
-        using var span = BasketTelemetry.Source.StartActivity("baskets.mine");
+        using var span = BasketTelemetry.Source.StartActivity("crm.baskets.mine");
         span?.SetTag("crm.baskets.scope", request.Scope);
         var policy = Policy;
         var assembler = new BasketAssembler(policy, request.StoreId);
@@ -230,7 +230,7 @@ public sealed class BasketManager
             throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "customerId", "A push goes to a customer: give the customer whose consent it needs.");
         }
 
-        using var span = BasketTelemetry.Source.StartActivity("baskets.recommend");
+        using var span = BasketTelemetry.Source.StartActivity("crm.baskets.recommend");
         var recommender = await RecommenderAsync(request.Scope, cancellationToken).ConfigureAwait(false) ?? throw NotFound(request.Scope, null);
         var model = recommender.Model;
         if (request.PushChannel != ContactChannels.None)

@@ -8,8 +8,8 @@ public static class BasketTelemetry
 {
     /// <summary>The name of the <see cref="Meter"/> and of the <see cref="System.Diagnostics.ActivitySource"/>: <c>Crm.Baskets</c>.</summary>
     /// <remarks>Counters: <c>crm.baskets.baskets_mined</c> (<c>{basket}</c>), <c>crm.baskets.models_saved</c> (<c>{model}</c>) and
-    /// <c>crm.baskets.recommendations</c> (<c>{recommendation}</c>, tagged with the source). Spans: <c>baskets.mine</c> (tagged with
-    /// the scope, baskets and rules) and <c>baskets.recommend</c>.</remarks>
+    /// <c>crm.baskets.recommendations</c> (<c>{recommendation}</c>, tagged with the source). Spans: <c>crm.baskets.mine</c> (tagged with
+    /// the scope, baskets and rules) and <c>crm.baskets.recommend</c>.</remarks>
     public const string Name = "Crm.Baskets";
 
     internal static readonly Meter Meter = new(Name, typeof(BasketTelemetry).Assembly.GetName().Version?.ToString());

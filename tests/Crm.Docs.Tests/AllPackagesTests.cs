@@ -35,7 +35,8 @@ public sealed class AllPackagesTests
                 }
             })
             .AddSegmentation()
-            .AddChurnWarning(o => o.Policy = new ChurnPolicy()));
+            .AddChurnWarning(o => o.Policy = new ChurnPolicy())
+            .AddBaskets());
         var customer = new CustomerId("all-1");
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Now });
 
@@ -65,5 +66,11 @@ public sealed class AllPackagesTests
         segmentation.Should().NotBeNull();
         var churn = await crm.Get<ChurnManager>().AssessAsync(customer);
         churn.Should().NotBeNull();
+
+        // Baskets mines the same journal: 31 one-line purchases, one item, so no rule; coffee is the popular suggestion.
+        var baskets = crm.Get<Crm.Baskets.BasketManager>();
+        var model = await baskets.MineAsync(new Crm.Baskets.BasketMiningRequest { From = Now, To = crm.Clock.GetCurrentInstant() });
+        model.BasketCount.Should().Be(31);
+        (await baskets.RecommendAsync(new Crm.Baskets.RecommendationRequest { CustomerId = customer })).Recommendations.Should().NotBeEmpty();
     }
 }

@@ -87,23 +87,15 @@ public sealed class BasketManager
         span?.SetTag("crm.baskets.scope", request.Scope);
         var policy = Policy;
         var assembler = new BasketAssembler(policy, request.StoreId);
-        long read = 0;
-        for (JournalPosition? after = null; ;)
+        var pages = progress is null ? null : new PageProgress(read => progress.Report(new BasketMiningProgress(read, assembler.Baskets.Count)));
+        await foreach (var entry in KeysetPaging.ReadAllAsync<ActivityEntry, JournalPosition>(
+            (after, limit, token) => _activity.ListEntriesAsync(request.From, request.To, after, limit, token),
+            JournalPosition.Of,
+            _options.PageSize,
+            pages,
+            cancellationToken).ConfigureAwait(false))
         {
-            var page = await _activity.ListEntriesAsync(request.From, request.To, after, _options.PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
-            {
-                assembler.Add(entry);
-            }
-
-            read += page.Count;
-            progress?.Report(new BasketMiningProgress(read, assembler.Baskets.Count));
-            if (page.Count < _options.PageSize)
-            {
-                break;
-            }
-
-            after = JournalPosition.Of(page[^1]);
+            assembler.Add(entry);
         }
 
         assembler.Flush();
@@ -424,6 +416,12 @@ public sealed class BasketManager
         new(BasketErrorCodes.ModelNotFound, "scope", version is null
             ? $"No basket model was mined for scope '{scope}'; call MineAsync first."
             : $"Scope '{scope}' has no model version {version}.");
+
+    /// <summary>Reports each page at once, on the reading thread, so the basket count it reads is the one after that page.</summary>
+    private sealed class PageProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
 
     /// <summary>Collects recommendations in order: each item once, never one in the basket or excluded, at most one per family.</summary>
     private sealed class Picker(BasketPolicy policy, IReadOnlySet<string> basket, int count)

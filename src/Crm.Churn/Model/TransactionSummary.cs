@@ -93,6 +93,57 @@ public static class TransactionSummary
         }).ToList();
     }
 
+    /// <summary>Reads every customer's purchases made in [<paramref name="from"/>, <paramref name="end"/>) from the journal, net of their refunds, to summarise.</summary>
+    /// <param name="store">The activity journal.</param>
+    /// <param name="from">The first instant of purchases to read (inclusive).</param>
+    /// <param name="end">The end of the purchases to read (exclusive), as <see cref="Summarize"/> takes it.</param>
+    /// <param name="pageSize">The number of journal entries read per call to <see cref="IActivityStore.ListEntriesAsync"/>, at least 1.</param>
+    /// <param name="cancellationToken">A token to cancel the reading.</param>
+    /// <returns>One transaction per purchase, at its <see cref="ActivityEntry.PurchasedAt"/>, in the journal's purchase-time order.</returns>
+    /// <remarks>
+    /// A purchase's amount is what was paid less every refund of it in the journal when it is read, whenever the refund was
+    /// made (so a summary of past periods read later sees later refunds); a purchase refunded in full (or more) is left out,
+    /// as a purchase that did not happen. Currencies are not converted: the journal of a programme has one.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is not after <paramref name="from"/>, or <paramref name="pageSize"/> is less than 1.</exception>
+    public static async Task<IReadOnlyList<PurchaseTransaction>> ReadPurchasesAsync(IActivityStore store, Instant from, Instant end, int pageSize = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (end <= from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(end), end, "The end must be after the start.");
+        }
+
+        if (pageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be at least 1.");
+        }
+
+        var purchases = new List<PurchaseTransaction>();
+        var index = new Dictionary<(CustomerId, string), int>();
+        await foreach (var entry in Crm.Internal.KeysetPaging.ReadAllAsync<ActivityEntry, JournalPosition>(
+            (after, limit, token) => store.ListEntriesAsync(from, end.PlusTicks(-1), after, limit, token),
+            JournalPosition.Of,
+            pageSize,
+            null,
+            cancellationToken).ConfigureAwait(false))
+        {
+            var key = (entry.CustomerId, entry.PurchaseId);
+            if (entry.Kind == ActivityKind.Purchase)
+            {
+                index[key] = purchases.Count;
+                purchases.Add(new PurchaseTransaction(entry.CustomerId, entry.PurchasedAt, entry.Amount.Amount));
+            }
+            else if (index.TryGetValue(key, out var at))
+            {
+                purchases[at] = purchases[at] with { Amount = purchases[at].Amount - entry.Amount.Amount };
+            }
+        }
+
+        return purchases.Where(p => p.Amount > 0).ToList();
+    }
+
     private static TransactionSummaryOptions Check(TransactionSummaryOptions? options)
     {
         options ??= new TransactionSummaryOptions();

@@ -68,14 +68,13 @@ public sealed class LifetimeValueTests
     [Fact]
     public void RankLifetimeValues_Cdnow_RanksByValueWithTheSameValuesAsOneByOne()
     {
-        var customers = Cdnow.Summary.Zip(Cdnow.Spend).Take(300).Select((pair, i) => (History: pair.First, Spend: pair.Second, Id: new CustomerId($"c{i:D4}")))
-            .Select(c => new CustomerPurchaseSummary
+        var customers = Cdnow.Summary.Zip(Cdnow.Spend).Take(300).Select((pair, i) => new CustomerPurchaseSummary
         {
-            CustomerId = c.Id,
-            Frequency = c.History.Frequency,
-            Recency = c.History.Recency,
-            Age = c.History.Age,
-            AverageRepeatValue = c.Spend.AverageValue,
+            CustomerId = new CustomerId($"c{i:D4}"),
+            Frequency = pair.First.Frequency,
+            Recency = pair.First.Recency,
+            Age = pair.First.Age,
+            AverageRepeatValue = pair.Second.AverageValue,
         }).ToList();
         var options = new LifetimeValueOptions { UnitsPerMonth = LifetimeValueOptions.WeeksPerMonth };
 

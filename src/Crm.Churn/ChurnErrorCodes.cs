@@ -15,6 +15,9 @@ public static class ChurnErrorCodes
     /// <summary>A <see cref="SpendSummary"/> is impossible: a negative frequency, or a mean value that is negative or not finite.</summary>
     public const string SpendInvalid = "churn.spend_invalid";
 
+    /// <summary>A <see cref="PurchaseTransaction"/> given to <see cref="TransactionSummary"/> has no customer id.</summary>
+    public const string TransactionInvalid = "churn.transaction_invalid";
+
     /// <summary>A fit failed: no customer has a repeat purchase (<see cref="ModelFitFailure.NoRepeatPurchases"/>).</summary>
     public const string FitNoRepeatPurchases = "churn.fit_no_repeat_purchases";
 

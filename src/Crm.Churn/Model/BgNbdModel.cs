@@ -315,6 +315,94 @@ public sealed class BgNbdModel
         });
     }
 
+    /// <summary>
+    /// Compares the model, fitted on a calibration period, with what the customers bought in the holdout period after it:
+    /// predicted against actual mean holdout purchases by calibration frequency, and a summary of the fit.
+    /// </summary>
+    /// <param name="customers">The customers split at the end of calibration, as <see cref="TransactionSummary.SplitCalibrationHoldout"/> gives them, in the model's time unit.</param>
+    /// <param name="openGroupFrom">The calibration frequency from which customers share the last group ("7+" for 7, as in Fader, Hardie and Lee's figure), at least 1.</param>
+    /// <returns>The table and the summary.</returns>
+    /// <remarks>
+    /// Each customer's prediction is <see cref="ExpectedPurchases"/> of the calibration history over
+    /// <see cref="CalibrationHoldoutSummary.HoldoutDuration"/>, and the actual count is
+    /// <see cref="CalibrationHoldoutSummary.HoldoutFrequency"/> (purchase periods, as the model counts purchases). lifetimes'
+    /// plot shows the first seven groups 0 to 6 without an open group; this table's groups below
+    /// <paramref name="openGroupFrom"/> are the same numbers.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> or one of them is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="openGroupFrom"/> is less than 1, or a holdout duration is negative or not finite.</exception>
+    /// <exception cref="CrmValidationException">A calibration history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    public HoldoutComparison CompareHoldout(IReadOnlyList<CalibrationHoldoutSummary> customers, int openGroupFrom = 7)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        if (openGroupFrom < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(openGroupFrom), openGroupFrom, "The open group must start at a frequency of at least 1.");
+        }
+
+        var count = new int[openGroupFrom + 1];
+        var actual = new double[openGroupFrom + 1];
+        var predicted = new double[openGroupFrom + 1];
+        double totalActual = 0, totalPredicted = 0, absolute = 0, squared = 0, sumPP = 0, sumAA = 0, sumPA = 0;
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var c = customers[i] ?? throw new ArgumentNullException(nameof(customers), "A customer is null.");
+            var history = c.Calibration.History;
+            HistoryCheck.Customer(history, i, forFit: false);
+            Horizon(c.HoldoutDuration, "customers.HoldoutDuration");
+            var prediction = ExpectedPurchases(history, c.HoldoutDuration);
+            var truth = (double)c.HoldoutFrequency;
+            var group = Math.Min(history.Frequency, openGroupFrom);
+            count[group]++;
+            actual[group] += truth;
+            predicted[group] += prediction;
+            totalActual += truth;
+            totalPredicted += prediction;
+            absolute += Math.Abs(prediction - truth);
+            squared += (prediction - truth) * (prediction - truth);
+            sumPP += prediction * prediction;
+            sumAA += truth * truth;
+            sumPA += prediction * truth;
+        }
+
+        var n = customers.Count;
+        var groups = new List<HoldoutFrequencyGroup>();
+        for (var g = 0; g <= openGroupFrom; g++)
+        {
+            if (count[g] > 0)
+            {
+                groups.Add(new HoldoutFrequencyGroup
+                {
+                    Frequency = g,
+                    IsOpenEnded = g == openGroupFrom,
+                    CustomerCount = count[g],
+                    ActualMean = actual[g] / count[g],
+                    PredictedMean = predicted[g] / count[g],
+                });
+            }
+        }
+
+        double correlation = double.NaN;
+        if (n > 1)
+        {
+            var covariance = sumPA - (totalPredicted * totalActual / n);
+            var varianceP = sumPP - (totalPredicted * totalPredicted / n);
+            var varianceA = sumAA - (totalActual * totalActual / n);
+            correlation = varianceP > 0 && varianceA > 0 ? covariance / Math.Sqrt(varianceP * varianceA) : double.NaN;
+        }
+
+        return new HoldoutComparison
+        {
+            Groups = groups,
+            CustomerCount = n,
+            ActualPurchases = totalActual,
+            PredictedPurchases = totalPredicted,
+            MeanAbsoluteError = n > 0 ? absolute / n : double.NaN,
+            RootMeanSquaredError = n > 0 ? Math.Sqrt(squared / n) : double.NaN,
+            Correlation = correlation,
+        };
+    }
+
     private void PredictChunk(ReadOnlySpan<CustomerSummary> customers, double t, Span<double> probabilityAlive, Span<double> expectedPurchases)
     {
         // ln(a / (b + x - 1)) per small x, and the hypergeometric numerator per distinct (x, T).

@@ -651,7 +651,7 @@ public sealed class BgNbdModel
     /// Runs BFGS from each start in turn until one converges or the budget runs out: the converged result with the lowest
     /// objective, else the attempt that ended the search (a spent budget) or the lowest one (the others' failure).
     /// </summary>
-    internal static (BfgsResult? Result, int Starts) MultiStart(Bfgs.Objective objective, double[][] starts, FitBudget budget, Func<double[], bool> inBox)
+    internal static (BfgsResult? Result, int Starts) MultiStart(Bfgs.Objective objective, double[][] starts, FitBudget budget, Func<double[], bool> inBox, double gradientTolerance = 1e-9)
     {
         BfgsResult? best = null;
         var tried = 0;
@@ -663,7 +663,7 @@ public sealed class BgNbdModel
             }
 
             tried++;
-            var result = Bfgs.Minimize(objective, start, budget, inBox);
+            var result = Bfgs.Minimize(objective, start, budget, inBox, gradientTolerance);
             if (result.Stop == BfgsStop.Budget)
             {
                 return (best is { Converged: true } ? best : result, tried);

@@ -99,6 +99,28 @@ public sealed class ParetoNbdModelTests
     }
 
     [Fact]
+    public void TryFit_IterationLimit_FailsWithIterationLimitReachedAndDiagnostics()
+    {
+        var result = ParetoNbdModel.TryFit(Cdnow.Summary, new ModelFitOptions { MaxIterations = 3 });
+
+        result.Converged.Should().BeFalse();
+        result.Failure.Should().Be(ModelFitFailure.IterationLimitReached);
+        result.Diagnostics.Parameters.Should().HaveCount(4);
+        result.Diagnostics.CustomerCount.Should().Be(2357);
+        FluentActions.Invoking(() => ParetoNbdModel.Fit(Cdnow.Summary, new ModelFitOptions { MaxIterations = 3 }))
+            .Should().Throw<CrmModelFitException>().Which.ErrorCode.Should().Be(ChurnErrorCodes.FitIterationLimit);
+    }
+
+    [Fact]
+    public void TryFit_ImpossibleHistory_IsRefusedNamingIt()
+    {
+        CustomerSummary[] customers = [new(1, 2, 10), new(2, 12, 10)];
+
+        FluentActions.Invoking(() => ParetoNbdModel.TryFit(customers)).Should().Throw<CrmValidationException>()
+            .Which.Field.Should().Be("customers[1]");
+    }
+
+    [Fact]
     public void Predictions_RefuseImpossibleHistoriesAndHorizons()
     {
         var model = new ParetoNbdModel(0.553, 10.578, 0.606, 11.669);

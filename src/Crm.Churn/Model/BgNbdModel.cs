@@ -266,6 +266,55 @@ public sealed class BgNbdModel
         return Numerator(customer.Frequency, customer.Age, t) * ProbabilityAlive(customer);
     }
 
+    /// <summary>Gets the probability that a randomly chosen new customer makes exactly <paramref name="purchases"/> purchases in a period of length <paramref name="t"/> (eq. 8 of the paper).</summary>
+    /// <param name="purchases">The number of purchases n, at least 0.</param>
+    /// <param name="t">The length of the period from the customer's first purchase (time 0, not counted), at least 0.</param>
+    /// <returns>P(X(t) = n); the probabilities over n = 0, 1, 2, … sum to 1.</returns>
+    /// <remarks>
+    /// P(X(t) = n) = B(a, b + n)/B(a, b) · NB(n) + δ(n &gt; 0) · B(a + 1, b + n − 1)/B(a, b) · [1 − Σ_{j&lt;n} NB(j)], with
+    /// NB(j) = Γ(r + j)/(Γ(r) j!) (α/(α + t))^r (t/(α + t))^j the NBD probability of j purchases. The first term is the
+    /// customer alive at t with n purchases, the second the customer dropping out right after the n-th. The tail
+    /// 1 − Σ_{j&lt;n} NB(j) is summed from whichever side avoids cancellation.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="purchases"/> is negative, or <paramref name="t"/> is negative or not finite.</exception>
+    public double ProbabilityOfPurchases(int purchases, double t)
+    {
+        Horizon(t);
+        if (purchases < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(purchases), purchases, "The number of purchases must be at least 0.");
+        }
+
+        if (t == 0)
+        {
+            return purchases == 0 ? 1.0 : 0.0;
+        }
+
+        var n = purchases;
+        var logBeta = LogBeta(A, B);
+        var logP0 = R * Math.Log(Alpha / (Alpha + t));
+        var logZ = Math.Log(t / (Alpha + t));
+        var logNb = SpecialFunctions.LogGamma(R + n) - SpecialFunctions.LogGamma(R) - SpecialFunctions.LogGamma(n + 1.0) + logP0 + (n * logZ);
+        var alive = Math.Exp(LogBeta(A, B + n) - logBeta + logNb);
+        if (n == 0)
+        {
+            return alive;
+        }
+
+        return alive + (Math.Exp(LogBeta(A + 1, B + n - 1) - logBeta) * NbdTail(n, logP0, logZ));
+    }
+
+    /// <summary>Gets the expected number of purchases of a randomly chosen new customer in (0, <paramref name="t"/>] after the first purchase (eq. 9 of the paper).</summary>
+    /// <param name="t">The length of the period, at least 0.</param>
+    /// <returns>E[X(t)] = (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))]; the mean of <see cref="ProbabilityOfPurchases"/> over n.</returns>
+    /// <remarks>It is <see cref="ExpectedPurchases(CustomerSummary, double)"/> for a customer just acquired (x = 0, T = 0), evaluated the same way.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    public double ExpectedPurchasesOfNewCustomer(double t)
+    {
+        Horizon(t);
+        return Numerator(0, 0, t);
+    }
+
     /// <summary>
     /// Computes <see cref="ProbabilityAlive(CustomerSummary)"/> and <see cref="ExpectedPurchases(CustomerSummary, double)"/> for many customers at once,
     /// evaluating the hypergeometric term once per distinct (x, T) and splitting large inputs over the processors.
@@ -469,6 +518,51 @@ public sealed class BgNbdModel
         return c / (A - 1) * second;
     }
 
+    /// <summary>P(NBD ≥ n) = 1 − Σ_{j&lt;n} NB(j): the head summed while it stays below one half, else the tail summed up from n.</summary>
+    private double NbdTail(int n, double logP0, double logZ)
+    {
+        // Head sum, in log space per term so that (α/(α+t))^r does not underflow for long periods.
+        var logTerm = logP0;
+        var head = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            head += Math.Exp(logTerm);
+            if (head > 0.5)
+            {
+                break;
+            }
+
+            logTerm += Math.Log((R + j) / (j + 1.0)) + logZ;
+        }
+
+        if (head <= 0.5)
+        {
+            return 1.0 - head;
+        }
+
+        // Past the median: 1 − head would cancel, so sum NB(j) for j ≥ n; the terms fall at least geometrically once j
+        // passes the mode, by the ratio (r + j)/(j + 1) · z → z &lt; 1.
+        logTerm = SpecialFunctions.LogGamma(R + n) - SpecialFunctions.LogGamma(R) - SpecialFunctions.LogGamma(n + 1.0) + logP0 + (n * logZ);
+        var tail = 0.0;
+        for (var j = n; j < n + 100_000_000; j++)
+        {
+            var term = Math.Exp(logTerm);
+            tail += term;
+            var ratio = (R + j) / (j + 1.0) * Math.Exp(logZ);
+            if (ratio < 1 && term <= 1e-17 * tail)
+            {
+                break;
+            }
+
+            logTerm += Math.Log((R + j) / (j + 1.0)) + logZ;
+        }
+
+        return tail;
+    }
+
+    private static double LogBeta(double x, double y) =>
+        SpecialFunctions.LogGamma(x) + SpecialFunctions.LogGamma(y) - SpecialFunctions.LogGamma(x + y);
+
     /// <summary>An open-addressing map from (x, T) to the numerator of eq. 10, cheaper per look-up than a general dictionary.</summary>
     private sealed class NumeratorCache(BgNbdModel model, double t)
     {
@@ -557,7 +651,7 @@ public sealed class BgNbdModel
     /// Runs BFGS from each start in turn until one converges or the budget runs out: the converged result with the lowest
     /// objective, else the attempt that ended the search (a spent budget) or the lowest one (the others' failure).
     /// </summary>
-    internal static (BfgsResult? Result, int Starts) MultiStart(Bfgs.Objective objective, double[][] starts, FitBudget budget, Func<double[], bool> inBox)
+    internal static (BfgsResult? Result, int Starts) MultiStart(Bfgs.Objective objective, double[][] starts, FitBudget budget, Func<double[], bool> inBox, double gradientTolerance = 1e-9)
     {
         BfgsResult? best = null;
         var tried = 0;
@@ -569,7 +663,7 @@ public sealed class BgNbdModel
             }
 
             tried++;
-            var result = Bfgs.Minimize(objective, start, budget, inBox);
+            var result = Bfgs.Minimize(objective, start, budget, inBox, gradientTolerance);
             if (result.Stop == BfgsStop.Budget)
             {
                 return (best is { Converged: true } ? best : result, tried);

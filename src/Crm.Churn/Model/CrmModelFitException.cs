@@ -1,7 +1,7 @@
 namespace Crm.Churn;
 
 /// <summary>
-/// The exception that is thrown when a model cannot be fitted to the data (<see cref="BgNbdModel.Fit"/>,
+/// The exception that is thrown when a model cannot be fitted to the data (<see cref="BgNbdModel.Fit"/>, <see cref="ParetoNbdModel.Fit"/>,
 /// <see cref="GammaGammaModel.Fit"/>, <see cref="ModelFitResult{TModel}.GetModelOrThrow"/>).
 /// </summary>
 /// <remarks>

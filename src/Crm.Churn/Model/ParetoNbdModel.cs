@@ -1,0 +1,292 @@
+using Crm.Churn.Internal;
+using static Crm.Churn.BgNbdModel;
+
+namespace Crm.Churn;
+
+/// <summary>
+/// The Pareto/NBD customer-base model (Schmittlein, Morrison and Colombo 1987; likelihood as in Fader, Hardie and Lee
+/// 2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions"): while alive a customer buys at a Poisson
+/// rate λ ~ Gamma(r, α) and has an exponential lifetime with drop-out rate μ ~ Gamma(s, β).
+/// </summary>
+/// <remarks>
+/// <para>Unlike BG/NBD, a customer can drop out at any time, also before a first repeat purchase. The likelihood holds
+/// the Gaussian hypergeometric function ₂F₁(r + s + x, ·; r + s + x + 1; |α − β| / (max(α, β) + t)), with second
+/// parameter s + 1 when α ≥ β and r + x when α &lt; β so that its argument is in [0, 1); it is evaluated by Euler's
+/// transformation, whose series has positive terms falling at least as fast as the argument's powers, and the
+/// difference of its two values in log space.</para>
+/// <para>Times are in whatever unit the summaries use; predictions use the same unit.</para>
+/// </remarks>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed class ParetoNbdModel
+{
+    /// <summary>Initializes a new instance of the <see cref="ParetoNbdModel"/> class from known parameters.</summary>
+    /// <param name="r">The shape of the purchase-rate distribution, r &gt; 0.</param>
+    /// <param name="alpha">The scale of the purchase-rate distribution, α &gt; 0.</param>
+    /// <param name="s">The shape of the drop-out-rate distribution, s &gt; 0.</param>
+    /// <param name="beta">The scale of the drop-out-rate distribution, β &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not a positive finite number.</exception>
+    public ParetoNbdModel(double r, double alpha, double s, double beta)
+        : this(r, alpha, s, beta, double.NaN, [double.NaN, double.NaN, double.NaN, double.NaN], 0)
+    {
+    }
+
+    private ParetoNbdModel(double r, double alpha, double s, double beta, double logLikelihood, double[] standardErrors, long customers)
+    {
+        Positive(r, nameof(r));
+        Positive(alpha, nameof(alpha));
+        Positive(s, nameof(s));
+        Positive(beta, nameof(beta));
+        R = r;
+        Alpha = alpha;
+        S = s;
+        Beta = beta;
+        LogLikelihood = logLikelihood;
+        StandardErrors = standardErrors;
+        CustomerCount = customers;
+    }
+
+    /// <summary>Gets r, the shape of the Gamma distribution of purchase rates.</summary>
+    public double R { get; }
+
+    /// <summary>Gets α, the scale of the Gamma distribution of purchase rates (in the summaries' time unit).</summary>
+    public double Alpha { get; }
+
+    /// <summary>Gets s, the shape of the Gamma distribution of drop-out rates.</summary>
+    public double S { get; }
+
+    /// <summary>Gets β, the scale of the Gamma distribution of drop-out rates (in the summaries' time unit).</summary>
+    public double Beta { get; }
+
+    /// <summary>Gets the maximised log-likelihood; NaN for a model built from known parameters.</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary>Gets the standard errors of r, α, s and β in that order; NaN when not fitted or the Hessian is singular.</summary>
+    public IReadOnlyList<double> StandardErrors { get; }
+
+    /// <summary>Gets the number of customers the model was fitted on; 0 for a model built from known parameters.</summary>
+    public long CustomerCount { get; }
+
+    /// <summary>Fits the model by maximum likelihood, or throws when the data cannot support it.</summary>
+    /// <param name="customers">The customers' histories, all in one time unit.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
+    /// <returns>The fitted model with its log-likelihood and standard errors.</returns>
+    /// <remarks>The same fit as <see cref="TryFit"/>, whose remarks say when a fit fails.</remarks>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    /// <exception cref="CrmModelFitException">The fit failed; <see cref="CrmModelFitException.Failure"/> says why and <see cref="CrmException.ErrorCode"/> is its code.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static ParetoNbdModel Fit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null) =>
+        TryFit(customers, options).GetModelOrThrow();
+
+    /// <summary>Fits the model by maximum likelihood, reporting a failure as a value.</summary>
+    /// <param name="customers">The customers' histories, all in one time unit.</param>
+    /// <param name="options">The fit's limits; <see langword="null"/> for the defaults.</param>
+    /// <returns>The model with its diagnostics when the fit converged; otherwise why not, with the diagnostics so far.</returns>
+    /// <remarks>
+    /// <para>Refused before optimising: <see cref="ModelFitFailure.TooFewCustomers"/> (no customers, or fewer than 4
+    /// distinct histories) and <see cref="ModelFitFailure.NoRepeatPurchases"/> (x = 0 for all).</para>
+    /// <para>Otherwise BFGS maximises the likelihood over the logarithms of the parameters (gradient by central
+    /// differences) from up to three starts, stopping with <see cref="ModelFitFailure.NoDropOut"/> when it walks to
+    /// s &lt; 10⁻⁶ or β &gt; 10⁶ (relative to the mean age), <see cref="ModelFitFailure.BoundaryReached"/> when r or α
+    /// leaves [10⁻⁶, 10⁶], <see cref="ModelFitFailure.IterationLimitReached"/> or
+    /// <see cref="ModelFitFailure.TimeLimitReached"/> at the limits of <paramref name="options"/>, and
+    /// <see cref="ModelFitFailure.NoMaximumFound"/> when it stops short of a stationary point or the Hessian there is not
+    /// positive definite. The pre-checks BG/NBD makes for data without drop-out are not made here yet.</para>
+    /// </remarks>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
+    public static ModelFitResult<ParetoNbdModel> TryFit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null)
+    {
+        var budget = FitBudget.Start(options);
+        var data = ParetoNbdData.Group(customers);
+        var n = data.Customers;
+        var diagnostics = new ModelFitDiagnostics { CustomerCount = n };
+        ModelFitResult<ParetoNbdModel> Refuse(ModelFitFailure failure, string message, ModelFitDiagnostics? at = null) => new()
+        {
+            Failure = failure,
+            Message = message,
+            Diagnostics = (at ?? diagnostics) with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
+
+        if (n == 0)
+        {
+            return Refuse(ModelFitFailure.TooFewCustomers, "There are no customers to fit the Pareto/NBD model on.");
+        }
+
+        if (data.Repeaters == 0)
+        {
+            return Refuse(ModelFitFailure.NoRepeatPurchases, Text($"None of the {n:N0} customers has a repeat purchase (x = 0 for all): the Pareto/NBD likelihood cannot separate purchase rates from drop-out."));
+        }
+
+        if (data.Groups < 4)
+        {
+            return Refuse(ModelFitFailure.TooFewCustomers, Text($"{n:N0} customer{(n == 1 ? string.Empty : "s")} with {data.Groups} distinct (x, t_x, T) histor{(data.Groups == 1 ? "y" : "ies")}: Pareto/NBD needs at least 4 distinct histories to estimate its 4 parameters."));
+        }
+
+        var logMeanAge = Math.Log(Math.Max(data.MeanAge, 1e-3));
+        bool InBox(double[] theta)
+        {
+            for (var i = 0; i < theta.Length; i++)
+            {
+                if (!(Math.Abs(theta[i] - (i is 1 or 3 ? logMeanAge : 0)) <= LogEdge))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        double[][] starts = [[0.0, logMeanAge, 0.0, logMeanAge], [0.0, 0.0, 0.0, 0.0], [Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3)), Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3))]];
+        var (result, tried) = MultiStart(data.NegativeMeanLogLikelihood, starts, budget, InBox, 1e-10);
+        diagnostics = diagnostics with { Starts = tried };
+        if (result is null)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, "The Pareto/NBD likelihood is not finite at any start.");
+        }
+
+        double[] natural = [Math.Exp(result.Theta[0]), Math.Exp(result.Theta[1]), Math.Exp(result.Theta[2]), Math.Exp(result.Theta[3])];
+        var at = diagnostics with { Parameters = natural, LogLikelihood = -result.Value * n, GradientNorm = result.GradientNorm };
+        var where = Text($"r = {natural[0]:G4}, α = {natural[1]:G4}, s = {natural[2]:G4}, β = {natural[3]:G4}");
+        switch (result.Stop)
+        {
+            case BfgsStop.Budget:
+                return Refuse(result.BudgetFailure!.Value, BudgetMessage(result.BudgetFailure.Value, budget, "the Pareto/NBD fit") + $" It stopped at {where}.", at);
+            case BfgsStop.Boundary when result.Theta[2] < -LogEdge || result.Theta[3] - logMeanAge > LogEdge:
+                return Refuse(ModelFitFailure.NoDropOut, $"No drop-out detected: the likelihood keeps increasing towards no drop-out (s → 0 or β → ∞); the fit walked to {where}.", at);
+            case BfgsStop.Boundary:
+                return Refuse(ModelFitFailure.BoundaryReached, $"The Pareto/NBD likelihood has no interior maximum for these data: the fit walked to the edge of the parameter space at {where}.", at);
+            case BfgsStop.StartIterations:
+                return Refuse(ModelFitFailure.IterationLimitReached, Text($"The Pareto/NBD fit did not converge in {Bfgs.IterationsPerStart} iterations from any of {tried} starts; it stopped at {where} with gradient {result.GradientNorm:G3}."), at);
+            case BfgsStop.LineSearchFailed or BfgsStop.NotFinite:
+                return Refuse(ModelFitFailure.NoMaximumFound, Text($"The Pareto/NBD fit stopped short of a maximum at {where}: no step improved the likelihood while the gradient was still {result.GradientNorm:G3}."), at);
+        }
+
+        var logLikelihood = data.LogLikelihood(natural[0], natural[1], natural[2], natural[3]);
+        var (errors, positive, condition) = Bfgs.Curvature(data.NegativeLogLikelihoodGradient, natural);
+        at = at with { LogLikelihood = logLikelihood, StandardErrors = errors, HessianConditionNumber = condition };
+        if (!double.IsFinite(logLikelihood) || !positive)
+        {
+            return Refuse(ModelFitFailure.NoMaximumFound, $"The Pareto/NBD fit stopped at {where}, but the Hessian there is not positive definite: a saddle point or a flat ridge, not a maximum.", at);
+        }
+
+        return new ModelFitResult<ParetoNbdModel>
+        {
+            Model = new ParetoNbdModel(natural[0], natural[1], natural[2], natural[3], logLikelihood, errors, n),
+            Message = Text($"Converged in {budget.Iterations} iterations from {tried} start{(tried == 1 ? string.Empty : "s")}: {where}, log-likelihood {logLikelihood:F2}."),
+            Diagnostics = at with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
+        };
+    }
+
+    /// <summary>Computes the log-likelihood of these parameters for a population.</summary>
+    /// <param name="customers">The customers' histories.</param>
+    /// <returns>The sum of the customers' log-likelihoods.</returns>
+    /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it.</exception>
+    public double LogLikelihoodOf(ReadOnlySpan<CustomerSummary> customers) =>
+        ParetoNbdData.Group(customers).LogLikelihood(R, Alpha, S, Beta);
+
+    /// <summary>Gets the probability that a customer with this history is still alive at the end of observation.</summary>
+    /// <param name="customer">The history.</param>
+    /// <returns>P(alive | x, t_x, T) = 1 / (1 + s/(r + s + x) · (α + T)^(r+x) (β + T)^s · A₀), in (0, 1].</returns>
+    /// <exception cref="CrmValidationException">The history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>).</exception>
+    public double ProbabilityAlive(CustomerSummary customer)
+    {
+        HistoryCheck.Customer(customer, nameof(customer), forFit: false);
+        var x = customer.Frequency;
+        var logA0 = LogA0(R, Alpha, S, Beta, x, customer.Recency, customer.Age);
+        if (double.IsNegativeInfinity(logA0))
+        {
+            return 1.0;
+        }
+
+        var logOdds = Math.Log(S) - Math.Log(R + S + x) + ((R + x) * Math.Log(Alpha + customer.Age)) + (S * Math.Log(Beta + customer.Age)) + logA0;
+        return 1.0 / (1.0 + Math.Exp(logOdds));
+    }
+
+    /// <summary>Gets the expected number of purchases in the next <paramref name="t"/> time units of a customer with this history.</summary>
+    /// <param name="customer">The history.</param>
+    /// <param name="t">The horizon, at least 0.</param>
+    /// <returns>E[Y(t) | x, t_x, T] = (r + x)(β + T) / ((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s−1)] · P(alive), with its limit (r + x)(β + T)/(α + T) · ln((β + T + t)/(β + T)) · P(alive) at s = 1.</returns>
+    /// <exception cref="CrmValidationException">The history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    public double ExpectedPurchases(CustomerSummary customer, double t)
+    {
+        if (!(t >= 0) || !double.IsFinite(t))
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The horizon must be a finite number of time units, at least 0.");
+        }
+
+        var alive = ProbabilityAlive(customer);
+        var age = customer.Age;
+        var logRatio = Math.Log((Beta + age) / (Beta + age + t));
+
+        // [1 − q^(s−1)] / (s − 1) with q = (β+T)/(β+T+t), without cancellation near s = 1, where it tends to −ln q.
+        var sm1 = S - 1;
+        var growth = Math.Abs(sm1 * logRatio) < 1e-8 ? -logRatio * (1 - (sm1 * logRatio / 2)) : -ExpM1(sm1 * logRatio) / sm1;
+        return (R + customer.Frequency) * (Beta + age) / (Alpha + age) * growth * alive;
+    }
+
+    /// <summary>One customer's log-likelihood: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[(α+T)^−(r+x) (β+T)^−s + s/(r+s+x) A₀].</summary>
+    internal static double LogLikelihoodOfOne(double r, double alpha, double s, double beta, CustomerSummary c)
+    {
+        var x = c.Frequency;
+        var first = SpecialFunctions.LogGamma(r + x) - SpecialFunctions.LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var alive = (-(r + x) * Math.Log(alpha + c.Age)) - (s * Math.Log(beta + c.Age));
+        var logA0 = LogA0(r, alpha, s, beta, x, c.Recency, c.Age);
+        if (double.IsNegativeInfinity(logA0))
+        {
+            return first + alive;
+        }
+
+        return first + SpecialFunctions.LogSumExp(alive, Math.Log(s) - Math.Log(r + s + x) + logA0);
+    }
+
+    /// <summary>
+    /// ln A₀ = ln[₂F₁(z₁)/q₁^(r+s+x) − ₂F₁(z₂)/q₂^(r+s+x)] with q = max(α, β) + t_x or + T and z = |α − β| / q; −∞ when
+    /// t_x = T. The parameters are chosen by which of α and β is larger so that z is in [0, 1).
+    /// </summary>
+    internal static double LogA0(double r, double alpha, double s, double beta, int x, double tx, double age)
+    {
+        if (tx >= age)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var (max, min, second) = alpha >= beta ? (alpha, beta, s + 1) : (beta, alpha, r + x);
+        var rsx = r + s + x;
+        var q1 = max + tx;
+        var q2 = max + age;
+        var lp1 = SpecialFunctions.LogHyp2F1(rsx, second, rsx + 1, (max - min) / q1);
+        var lp2 = SpecialFunctions.LogHyp2F1(rsx, second, rsx + 1, (max - min) / q2);
+
+        // ln(p₁ q₂^k − p₂ q₁^k) − k ln(q₁ q₂): the first product is the larger (A₀ is an integral of a positive function).
+        var u = lp1 + (rsx * Math.Log(q2));
+        var v = lp2 + (rsx * Math.Log(q1));
+        if (!(v < u))
+        {
+            return double.NegativeInfinity;
+        }
+
+        return u + Math.Log(-ExpM1(v - u)) - (rsx * (Math.Log(q1) + Math.Log(q2)));
+    }
+
+    /// <summary>e^y − 1 accurate for small y (Kahan's trick: the rounding of e^y cancels in (u − 1) y / ln u).</summary>
+    private static double ExpM1(double y)
+    {
+        var u = Math.Exp(y);
+        if (u == 1.0 || double.IsPositiveInfinity(u))
+        {
+            return u == 1.0 ? y : u;
+        }
+
+        var um1 = u - 1.0;
+        return um1 == -1.0 ? -1.0 : um1 * y / Math.Log(u);
+    }
+
+    private static void Positive(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "The parameter must be a positive finite number.");
+        }
+    }
+}

@@ -86,10 +86,10 @@ public sealed class BasketManager
         using var span = BasketTelemetry.Source.StartActivity("crm.baskets.mine");
         span?.SetTag("crm.baskets.scope", request.Scope);
         var policy = Policy;
-        var assembler = new BasketAssembler(policy, request.StoreId);
+        var assembler = new BasketAssembler(policy);
         var pages = progress is null ? null : new PageProgress(read => progress.Report(new BasketMiningProgress(read, assembler.Baskets.Count)));
         await foreach (var entry in KeysetPaging.ReadAllAsync<ActivityEntry, JournalPosition>(
-            (after, limit, token) => _activity.ListEntriesAsync(request.From, request.To, after, limit, token),
+            (after, limit, token) => _activity.ListEntriesAsync(request.From, request.To, after, limit, request.StoreId, token),
             JournalPosition.Of,
             _options.PageSize,
             pages,

@@ -147,12 +147,12 @@ public sealed class InMemoryActivityStore : IActivityStore
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return _database.ReadAsync<IReadOnlyList<ActivityEntry>>(
             () => [.. Store.Entries.Values
-                .Where(e => e.PurchasedAt >= from && e.PurchasedAt <= to && (after is not { } a || Compare(JournalPosition.Of(e), a) > 0))
+                .Where(e => e.PurchasedAt >= from && e.PurchasedAt <= to && (storeId is null || string.Equals(e.StoreId, storeId, StringComparison.Ordinal)) && (after is not { } a || Compare(JournalPosition.Of(e), a) > 0))
                 .Order(Comparer<ActivityEntry>.Create((x, y) => Compare(JournalPosition.Of(x), JournalPosition.Of(y))))
                 .Take(limit)],
             cancellationToken);

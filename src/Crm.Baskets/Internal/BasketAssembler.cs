@@ -5,7 +5,7 @@ namespace Crm.Baskets.Internal;
 /// in full and excluded items; a purchase with nothing left is no basket.
 /// </summary>
 /// <remarks>Entries arrive as each purchase followed by its refunds (<see cref="IActivityStore.ListEntriesAsync"/>), so one purchase is kept open at a time, across pages.</remarks>
-internal sealed class BasketAssembler(BasketPolicy policy, string? storeId)
+internal sealed class BasketAssembler(BasketPolicy policy)
 {
     private readonly List<ActivityEntry> _refunds = [];
     private ActivityEntry? _purchase;
@@ -19,11 +19,6 @@ internal sealed class BasketAssembler(BasketPolicy policy, string? storeId)
 
     public void Add(ActivityEntry entry)
     {
-        if (storeId is not null && !string.Equals(entry.StoreId, storeId, StringComparison.Ordinal))
-        {
-            return;
-        }
-
         if (entry.Kind == ActivityKind.Purchase)
         {
             Flush();

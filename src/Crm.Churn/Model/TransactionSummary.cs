@@ -123,7 +123,7 @@ public static class TransactionSummary
         var purchases = new List<PurchaseTransaction>();
         var index = new Dictionary<(CustomerId, string), int>();
         await foreach (var entry in Crm.Internal.KeysetPaging.ReadAllAsync<ActivityEntry, JournalPosition>(
-            (after, limit, token) => store.ListEntriesAsync(from, end.PlusTicks(-1), after, limit, token),
+            (after, limit, token) => store.ListEntriesAsync(from, end.PlusTicks(-1), after, limit, cancellationToken: token),
             JournalPosition.Of,
             pageSize,
             null,

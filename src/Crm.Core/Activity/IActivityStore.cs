@@ -85,12 +85,13 @@ public interface IActivityStore
     /// <param name="to">The period's end (inclusive), compared with <see cref="ActivityEntry.PurchasedAt"/>.</param>
     /// <param name="after">Return entries whose position sorts after this one; <see langword="null"/> for the start.</param>
     /// <param name="limit">The largest number of entries to return, at least 1.</param>
+    /// <param name="storeId">Only the entries of this store's purchases (ordinal; a refund belongs to its purchase's store), or <see langword="null"/> for every store.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>
     /// Up to <paramref name="limit"/> entries (purchases and refunds) with <see cref="ActivityEntry.PurchasedAt"/> in
     /// [<paramref name="from"/>, <paramref name="to"/>], with their lines, in ascending <see cref="JournalPosition"/> order; empty when there are no more.
     /// </returns>
-    Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, string? storeId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a page of all customers' metrics, for population-wide work.</summary>
     /// <param name="after">Return customers whose id sorts after this one (ordinal); <see langword="null"/> for the start.</param>

@@ -187,7 +187,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         return await ReadAsync(command, r => Instant(r.GetInt64(0)), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
@@ -205,6 +205,13 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             // No position, or one before the period: every entry of the period comes after it.
             start = "purchased_at >= @from";
             parameters.Add(("@from", TicksFrom(from)));
+        }
+
+        if (storeId is not null)
+        {
+            // Filtered before the lines are joined and before the limit, so a page holds the store's entries only.
+            start += " AND store_id = @store";
+            parameters.Add(("@store", storeId));
         }
 
         var command = session.Command(

@@ -549,6 +549,12 @@ public abstract class ActivityStoreConformanceTests
         var early = new JournalPosition(from - Tick, $"p-{run}-0", ActivityKind.Purchase, $"p-{run}-0");
         Assert.Equal(read.Select(e => e.Id), (await store.ListEntriesAsync(from, to, early, 10)).Select(e => e.Id));
         Assert.Equal(read.Skip(1).Select(e => e.Id), (await store.ListEntriesAsync(from, to, JournalPosition.Of(read[0]), 10)).Select(e => e.Id));
+
+        // One store: its purchases and their refunds only, paged the same way.
+        var other = await ActivityEntries.AppendAsync(store, ActivityEntries.Purchase($"p-{run}-e", second, from, ("tea", 5m)) with { StoreId = "store-2" });
+        Assert.Equal([other.Id], (await store.ListEntriesAsync(from, to, null, 10, "store-2")).Select(e => e.Id));
+        Assert.Equal(read.Select(e => e.Id), (await store.ListEntriesAsync(from, to, null, 10, "store-1")).Select(e => e.Id));
+        Assert.Equal(read.Skip(2).Select(e => e.Id), (await store.ListEntriesAsync(from, to, JournalPosition.Of(read[1]), 10, "store-1")).Select(e => e.Id));
     }
 
     /// <summary>

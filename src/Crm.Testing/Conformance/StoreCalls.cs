@@ -174,7 +174,7 @@ internal sealed class StoreCalls
             Add<IActivityStore>(nameof(IActivityStore.GetEntriesAsync), t => activity.GetEntriesAsync(customer, 0, 10, t));
             Add<IActivityStore>(nameof(IActivityStore.GetTotalsAsync), t => activity.GetTotalsAsync(customer, At - Duration.FromDays(1), At + Duration.FromDays(1), t));
             Add<IActivityStore>(nameof(IActivityStore.GetPurchaseInstantsAsync), t => activity.GetPurchaseInstantsAsync(customer, At - Duration.FromDays(1), At + Duration.FromDays(1), t));
-            Add<IActivityStore>(nameof(IActivityStore.ListEntriesAsync), t => activity.ListEntriesAsync(At - Duration.FromDays(1), At, null, 10, t));
+            Add<IActivityStore>(nameof(IActivityStore.ListEntriesAsync), t => activity.ListEntriesAsync(At - Duration.FromDays(1), At, null, 10, cancellationToken: t));
             Add<IActivityStore>(nameof(IActivityStore.ListMetricsAsync), t => activity.ListMetricsAsync(null, 10, t));
         }
 

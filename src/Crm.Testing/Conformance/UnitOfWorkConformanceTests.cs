@@ -1099,8 +1099,8 @@ public abstract class UnitOfWorkConformanceTests
         public Task<IReadOnlyList<CustomerMetrics>> ListMetricsAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default) =>
             ReadAsync(s => s.ListMetricsAsync(after, limit, cancellationToken), cancellationToken);
 
-        public Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, CancellationToken cancellationToken = default) =>
-            ReadAsync(s => s.ListEntriesAsync(from, to, after, limit, cancellationToken), cancellationToken);
+        public Task<IReadOnlyList<ActivityEntry>> ListEntriesAsync(Instant from, Instant to, JournalPosition? after, int limit, string? storeId = null, CancellationToken cancellationToken = default) =>
+            ReadAsync(s => s.ListEntriesAsync(from, to, after, limit, storeId, cancellationToken), cancellationToken);
 
         private async Task<T> ReadAsync<T>(Func<IActivityStore, Task<T>> read, CancellationToken cancellationToken)
         {

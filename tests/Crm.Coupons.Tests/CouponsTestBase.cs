@@ -37,6 +37,45 @@ public abstract class CouponsTestBase
         PromoCode = promoCode,
     };
 
+    /// <summary>The categories of random baskets and templates.</summary>
+    protected static readonly string[] Categories = ["coffee", "tea", "bakery"];
+
+    /// <summary>A random template for the property tests: any benefit kind, a random scope and stacking rule, optionally a minimum spend.</summary>
+    /// <param name="random">The source; each template draws from it in a fixed order, so a seed gives the same templates.</param>
+    /// <param name="id">The template id.</param>
+    /// <param name="deliveryFee">Whether a delivery-fee benefit may be drawn (a basket without a fee never meets it).</param>
+    /// <param name="minimumSpend">Whether a minimum spend may be drawn (one template in four).</param>
+    protected static CouponTemplate RandomTemplate(Random random, string id, bool deliveryFee = true, bool minimumSpend = false)
+    {
+        Money M(int maxCents) => Cny(random.Next(1, maxCents) / 100m);
+        CouponBenefit benefit = random.Next(deliveryFee ? 9 : 8) switch
+        {
+            0 => new PercentOffBenefit { Percent = random.Next(1, 101), MaxDiscount = random.Next(2) == 0 ? M(3000) : null },
+            1 => new AmountOffBenefit { Amount = M(3000) },
+            2 => new ThresholdBenefit { Minimum = Cny(random.Next(20, 150)), Discount = Cny(random.Next(1, 20)), Repeating = random.Next(2) == 0 },
+            3 => new LadderBenefit { Steps = [new LadderStep { Minimum = Cny(30m), Discount = Cny(5m) }, new LadderStep { Minimum = Cny(80m), Discount = Cny(15m) }] },
+            4 => new BuyGetBenefit { Buy = random.Next(1, 4), Get = random.Next(1, 3), FreeSkus = random.Next(3) == 0 ? ["bakery-0"] : null },
+            5 => new NthItemBenefit { N = random.Next(2, 4), Percent = random.Next(1, 101) },
+            6 => new FixedPriceBenefit { Price = Cny(random.Next(0, 3000) / 100m), MaxItems = random.Next(1, 4) },
+            7 => new FreeGiftBenefit { Sku = $"{Categories[random.Next(Categories.Length)]}-{random.Next(3)}" },
+            _ => new DeliveryFeeOffBenefit { Amount = random.Next(2) == 0 ? M(1000) : null },
+        };
+        var scope = random.Next(3) switch
+        {
+            0 => new CouponScope(),
+            1 => new CouponScope { Categories = [Categories[random.Next(Categories.Length)]] },
+            _ => new CouponScope { ExcludedCategories = [Categories[random.Next(Categories.Length)]] },
+        };
+        var stacking = random.Next(6) switch
+        {
+            0 => new CouponStacking { Exclusive = true },
+            1 or 2 => new CouponStacking { Group = random.Next(2) == 0 ? "A" : "B" },
+            _ => new CouponStacking(),
+        };
+        var conditions = minimumSpend && random.Next(4) == 0 ? new CouponConditions { MinimumSpend = Cny(random.Next(10, 120)) } : null;
+        return Template(id, benefit, scope, conditions, stacking);
+    }
+
     protected static TestCrm CreateCrm(Instant now, Action<CouponsOptions> configure, Action<ICrmBuilder>? more = null, Action<CrmOptions>? options = null) =>
         TestCrm.Create(
             now,

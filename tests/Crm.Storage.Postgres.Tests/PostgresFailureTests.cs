@@ -1,8 +1,3 @@
-using Crm.Churn;
-using Crm.Coupons;
-using Crm.Membership;
-using Crm.Points;
-using Crm.Segmentation;
 using Crm.Testing;
 using Crm.Testing.Conformance;
 using Crm.Testing.Fakes;
@@ -113,17 +108,10 @@ public sealed class PostgresFailureTests
 
 internal static class PostgresFailures
 {
-    public static async Task AssertEveryStoreMethodThrowsAsync(IServiceProvider provider, string code, bool transient)
-    {
-        var calls = new StoreCalls();
-        foreach (var type in new[] { typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore), typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(Baskets.IBasketModelStore) })
-        {
-            await calls.AssertEveryMethodAsync(
-                provider.GetRequiredService(type),
-                CancellationToken.None,
-                $"Every store method must throw CrmStorageException {code} (transient {transient})",
-                thrown => thrown is CrmStorageException storage && storage.ErrorCode == code && storage.IsTransient == transient && storage.InnerException is not null,
-                onlyCallsThatAskTheDatabase: true);
-        }
-    }
+    public static Task AssertEveryStoreMethodThrowsAsync(IServiceProvider provider, string code, bool transient) =>
+        new StoreCalls().AssertEveryStoreAsync(
+            provider,
+            $"Every store method must throw CrmStorageException {code} (transient {transient})",
+            thrown => thrown is CrmStorageException storage && storage.ErrorCode == code && storage.IsTransient == transient && storage.InnerException is not null,
+            onlyCallsThatAskTheDatabase: true);
 }

@@ -69,6 +69,25 @@ internal sealed class StoreCalls
             thrown => thrown is OperationCanceledException);
     }
 
+    /// <summary>
+    /// Calls every method of every store interface the suite knows, each store resolved from <paramref name="services"/>
+    /// (an adapter's registration); each call must end as <paramref name="expected"/> says.
+    /// </summary>
+    /// <param name="services">The service provider holding the adapter's stores.</param>
+    /// <param name="what">What is expected, for the failure message.</param>
+    /// <param name="expected">Whether what a call threw (<see langword="null"/>: nothing) is as expected.</param>
+    /// <param name="onlyCallsThatAskTheDatabase">Whether to leave out the calls that need not ask the database, for a broken database.</param>
+    /// <returns>A task.</returns>
+    public async Task AssertEveryStoreAsync(IServiceProvider services, string what, Func<Exception?, bool> expected, bool onlyCallsThatAskTheDatabase = false)
+    {
+        foreach (var type in StoreTypes)
+        {
+            var store = services.GetService(type);
+            Assert.True(store is not null, $"The adapter registers no {type.Name}.");
+            await AssertEveryMethodAsync(store, CancellationToken.None, what, expected, onlyCallsThatAskTheDatabase);
+        }
+    }
+
     /// <summary>Calls every method of every store interface <paramref name="store"/> implements; each must end as <paramref name="expected"/> says.</summary>
     /// <param name="store">The store.</param>
     /// <param name="cancellationToken">The token passed to every call.</param>

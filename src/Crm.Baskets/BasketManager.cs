@@ -154,7 +154,6 @@ public sealed class BasketManager
     public async Task<RulePage> GetRulesAsync(RuleQuery query, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(query);
-        Guard.Key(query.Scope, BasketErrorCodes.RequestInvalid, "scope");
         if (query.Offset < 0 || query.Limit is < 1 or > 1000 || !Enum.IsDefined(query.OrderBy))
         {
             throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "limit", $"Offset {query.Offset}, limit {query.Limit}, order {query.OrderBy}: the offset cannot be negative, the limit is 1 to 1,000 and the order one of RuleOrder's.");
@@ -200,7 +199,6 @@ public sealed class BasketManager
     public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(request);
-        Guard.Key(request.Scope, BasketErrorCodes.RequestInvalid, "scope");
         var count = request.Count ?? Policy.Recommendations.Count;
         if (count is < 1 or > 50)
         {
@@ -388,6 +386,7 @@ public sealed class BasketManager
                     .Take(settings.PopularItems)]))];
     }
 
+    /// <summary>The latest model of a scope with its rule index, kept for the refresh interval; the scope is checked here, before any read, for every caller.</summary>
     private async Task<Recommender?> RecommenderAsync(string scope, CancellationToken cancellationToken)
     {
         Guard.Key(scope, BasketErrorCodes.RequestInvalid, "scope");

@@ -123,7 +123,8 @@ public sealed class BasketPolicy
 
     internal static void RequireItem(string? item, string path)
     {
-        if (string.IsNullOrWhiteSpace(item) || item.Length > HostKey.MaxLength || item.Any(char.IsControl) || item.Trim() != item)
+        // Items are SKUs, categories and names compared with them, so they follow the one rule for keys.
+        if (!HostKey.IsValid(item))
         {
             throw Invalid(path, $"'{item}' is not an item: use 1 to {HostKey.MaxLength} characters without leading or trailing spaces or control characters.");
         }

@@ -197,6 +197,9 @@ public sealed class BasketManagerTests
         (await CodeOf(() => baskets.GetRulesAsync(new RuleQuery { Limit = 0 }))).Should().Be(BasketErrorCodes.RequestInvalid);
         (await CodeOf(() => baskets.GetRulesAsync(new RuleQuery { Offset = -1 }))).Should().Be(BasketErrorCodes.RequestInvalid);
         (await CodeOf(() => baskets.GetRulesAsync(new RuleQuery { Version = 7 }))).Should().Be(BasketErrorCodes.ModelNotFound);
+        (await CodeOf(() => baskets.RecommendAsync(new RecommendationRequest { Scope = "all " }))).Should().Be(BasketErrorCodes.RequestInvalid);
+        (await CodeOf(() => baskets.GetRulesAsync(new RuleQuery { Scope = "" }))).Should().Be(BasketErrorCodes.RequestInvalid);
+        (await CodeOf(() => baskets.GetRulesAsync(new RuleQuery { Scope = "\u0000", Version = 1 }))).Should().Be(BasketErrorCodes.RequestInvalid);
     }
 
     [Theory]

@@ -37,18 +37,14 @@ internal sealed class BasketAssembler(BasketPolicy policy)
             return;
         }
 
-        var items = new HashSet<int>();
-        foreach (var line in purchase.Lines)
+        var items = Items.Encode(purchase.Lines
+            .Where(line => !RefundedInFull(line))
+            .Select(line => (Item: policy.ItemOf(line.Sku, line.Category), line.Category))
+            .Where(line => line.Item is not null)
+            .Select(line => (line.Item!, (string?)line.Category)));
+        if (items.Length > 0)
         {
-            if (!RefundedInFull(line) && policy.ItemOf(line.Sku, line.Category) is { } item)
-            {
-                items.Add(Items.Number(item, line.Category));
-            }
-        }
-
-        if (items.Count > 0)
-        {
-            Baskets.Add([.. items]);
+            Baskets.Add(items);
             Customers.Add(purchase.CustomerId);
         }
 

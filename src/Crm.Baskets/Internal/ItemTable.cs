@@ -27,15 +27,17 @@ internal sealed class ItemTable
     }
 
     /// <summary>The distinct item numbers of a basket.</summary>
+    public int[] Encode(IEnumerable<string> basket) => Encode(basket.Select(item => (item ?? throw new ArgumentNullException(nameof(basket)), (string?)null)));
+
+    /// <summary>The distinct item numbers of a basket of items with their categories (the first category seen of an item is kept).</summary>
     /// <remarks>Duplicates are found by stamping each item with the basket's number, not with a set per basket: a million baskets would make a million sets.</remarks>
-    public int[] Encode(IEnumerable<string> basket)
+    public int[] Encode(IEnumerable<(string Item, string? Category)> basket)
     {
         _stamp++;
         _buffer.Clear();
-        foreach (var item in basket)
+        foreach (var (item, category) in basket)
         {
-            ArgumentNullException.ThrowIfNull(item, nameof(basket));
-            var number = Number(item);
+            var number = Number(item, category);
             if (number >= _seen.Length)
             {
                 Array.Resize(ref _seen, Math.Max(_seen.Length * 2, number + 1));

@@ -220,6 +220,15 @@ public sealed class BasketManagerTests
     }
 
     [Fact]
+    public void Policy_BuiltInCode_ItemsFollowTheKeyRule()
+    {
+        // A lone surrogate cannot come through JSON; a policy built in code must be refused the same way.
+        var validate = () => new BasketPolicy { Exclusions = ["bag", "bag\ud800"] }.Validate();
+
+        validate.Should().Throw<CrmValidationException>().Which.Should().BeEquivalentTo(new { ErrorCode = CrmErrorCodes.RulesInvalid, Field = "$.exclusions[1]" });
+    }
+
+    [Fact]
     public void Policy_RoundTripsThroughJson()
     {
         BasketPolicy.FromJson(Policy.ToJson()).ToJson().Should().Be(Policy.ToJson());

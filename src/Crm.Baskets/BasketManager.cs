@@ -159,9 +159,11 @@ public sealed class BasketManager
             throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "limit", $"Offset {query.Offset}, limit {query.Limit}, order {query.OrderBy}: the offset cannot be negative, the limit is 1 to 1,000 and the order one of RuleOrder's.");
         }
 
-        var model = query.Version is { } version && (await GetModelAsync(query.Scope, cancellationToken).ConfigureAwait(false))?.Version != version
+        // The kept latest model serves its own version; an older one is read from the store.
+        var latest = await GetModelAsync(query.Scope, cancellationToken).ConfigureAwait(false);
+        var model = query.Version is { } version && latest?.Version != version
             ? await _store.FindAsync(query.Scope, version, cancellationToken).ConfigureAwait(false)
-            : await GetModelAsync(query.Scope, cancellationToken).ConfigureAwait(false);
+            : latest;
         if (model is null)
         {
             throw NotFound(query.Scope, query.Version);

@@ -190,6 +190,13 @@ public sealed partial class ChurnManager
     /// <param name="progress">Receives the number of customers evaluated so far, after each page.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>What the run did.</returns>
+    /// <remarks>
+    /// A page of customers (<see cref="ChurnOptions.PageSize"/>) is one unit of work: its assessments, episodes and win-back
+    /// coupons commit together (on SQLite one transaction a page instead of two a customer). A page whose commit meets
+    /// another writer (a purchase ending an episode, a coupon budget spent meanwhile) is evaluated again customer by
+    /// customer, each in a unit of its own, so one busy customer never fails the run. The pages committed before a
+    /// cancellation stay.
+    /// </remarks>
     public async Task<ChurnRunResult> RunAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (_options.RefitModelOnRun || Model is null)
@@ -197,30 +204,29 @@ public sealed partial class ChurnManager
             await FitModelAsync(null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        int visited = 0, watch = 0, warning = 0, critical = 0, taken = 0, cooling = 0, noConsent = 0, issueFailed = 0;
-        await foreach (var metrics in AllMetricsAsync(progress, cancellationToken).ConfigureAwait(false))
+        var tally = new RunTally();
+        CustomerId? after = null;
+        while (true)
         {
-            // The page's metrics were read just now: the assessment uses them instead of reading them again.
-            var assessment = await AssessAsync(metrics.CustomerId, metrics, cancellationToken).ConfigureAwait(false);
-            var evaluation = await WinBackAsync(assessment, cancellationToken).ConfigureAwait(false);
-            visited++;
-            switch (evaluation.Assessment.Level)
+            var page = await _activity.ListMetricsAsync(after, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
             {
-                case ChurnLevel.Watch: watch++; break;
-                case ChurnLevel.Warning: warning++; break;
-                case ChurnLevel.Critical: critical++; break;
+                break;
             }
 
-            switch (evaluation.WinBack)
+            // The page's metrics were read just now: the assessments use them instead of reading them again.
+            var evaluated = await EvaluatePageAsync(page, cancellationToken).ConfigureAwait(false);
+            foreach (var (evaluation, raised) in evaluated)
             {
-                case WinBackStatus.ActionTaken: taken++; break;
-                case WinBackStatus.CoolingDown: cooling++; break;
-                case WinBackStatus.NoConsent: noConsent++; break;
-                case WinBackStatus.IssueFailed: issueFailed++; break;
+                await SettleAsync(evaluation, raised, cancellationToken).ConfigureAwait(false);
+                tally.Add(evaluation);
             }
+
+            after = page[^1].CustomerId;
+            progress?.Report(tally.Visited);
         }
 
-        return new ChurnRunResult(visited, watch, warning, critical, taken, cooling, noConsent) { IssueFailed = issueFailed };
+        return tally.ToResult();
     }
 
     /// <summary>Gets a page of customers at risk, ranked by value at risk (latest assessments).</summary>
@@ -359,7 +365,53 @@ public sealed partial class ChurnManager
     /// <summary>Runs the win-back step for an assessment as a unit of work of its own: the action's coupon and the episode commit together; read and decided again on a conflict.</summary>
     private async Task<ChurnEvaluation> WinBackAsync(ChurnAssessment assessment, CancellationToken cancellationToken)
     {
-        var (evaluation, raised) = await _settings.Retry.RunAsync(
+        var (evaluation, raised) = await WinBackOnlyAsync(assessment, cancellationToken).ConfigureAwait(false);
+        await SettleAsync(evaluation, raised, cancellationToken).ConfigureAwait(false);
+        return evaluation;
+    }
+
+    /// <summary>
+    /// Assesses a page of customers and runs their win-back steps in one unit of work; when its commit meets another writer,
+    /// each customer of the page is assessed and acted on again in a unit of their own.
+    /// </summary>
+    private async Task<List<(ChurnEvaluation Evaluation, WinBackEvent? Raised)>> EvaluatePageAsync(IReadOnlyList<CustomerMetrics> page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await unit.PrefetchAsync(new StorePrefetch { Customers = [.. page.Select(m => m.CustomerId)] }, cancellationToken).ConfigureAwait(false);
+            var store = unit.GetStore<IChurnStore>();
+            var activity = unit.GetStore<IActivityStore>();
+            var evaluated = new List<(ChurnEvaluation, WinBackEvent?)>(page.Count);
+            foreach (var metrics in page)
+            {
+                var assessment = await ComputeAsync(metrics.CustomerId, metrics, _clock.GetCurrentInstant(), store, activity, cancellationToken).ConfigureAwait(false);
+                await store.SaveAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+                evaluated.Add(await WinBackInAsync(unit, assessment, cancellationToken).ConfigureAwait(false));
+            }
+
+            await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return evaluated;
+        }
+        catch (CrmConcurrencyException)
+        {
+            // Nothing of the page was applied. One customer at a time, each read again: a conflict then costs one retry of
+            // one customer, and a budget spent meanwhile is refused with its reason instead of failing the page again.
+            ChurnTelemetry.Retries.Add(1);
+            var evaluated = new List<(ChurnEvaluation, WinBackEvent?)>(page.Count);
+            foreach (var metrics in page)
+            {
+                var assessment = await AssessAsync(metrics.CustomerId, metrics, cancellationToken).ConfigureAwait(false);
+                evaluated.Add(await WinBackOnlyAsync(assessment, cancellationToken).ConfigureAwait(false));
+            }
+
+            return evaluated;
+        }
+    }
+
+    /// <summary>The win-back step in a unit of its own, retried on a conflict; what it raised is settled by the caller.</summary>
+    private Task<(ChurnEvaluation Evaluation, WinBackEvent? Raised)> WinBackOnlyAsync(ChurnAssessment assessment, CancellationToken cancellationToken) =>
+        _settings.Retry.RunAsync(
             async _ =>
             {
                 await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -368,21 +420,51 @@ public sealed partial class ChurnManager
                 return result;
             },
             ChurnTelemetry.Retries,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+
+    /// <summary>Publishes what a committed win-back step raised and reports a refused coupon, once the unit is settled (a retried unit would report one refusal twice).</summary>
+    private async Task SettleAsync(ChurnEvaluation evaluation, WinBackEvent? raised, CancellationToken cancellationToken)
+    {
         if (raised is not null)
         {
             ChurnTelemetry.WinBackActions.Add(1);
             await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
         }
 
-        // Reported once the unit is settled, not inside it: a retried unit would report one refusal twice.
         if (evaluation is { WinBack: WinBackStatus.IssueFailed, Action: { } action })
         {
             ChurnTelemetry.WinBackIssueFailures.Add(1, new KeyValuePair<string, object?>("level", action.Level.ToString()), new KeyValuePair<string, object?>("template", action.CouponTemplateId));
-            Log.WinBackCouponRefused(_logger, action.CouponTemplateId ?? string.Empty, action.Level, assessment.CustomerId.ToString(), evaluation.IssueFailureReason ?? "no reason given");
+            Log.WinBackCouponRefused(_logger, action.CouponTemplateId ?? string.Empty, action.Level, evaluation.Assessment.CustomerId.ToString(), evaluation.IssueFailureReason ?? "no reason given");
+        }
+    }
+
+    /// <summary>The counts of a run.</summary>
+    private sealed class RunTally
+    {
+        private int _watch, _warning, _critical, _taken, _cooling, _noConsent, _issueFailed;
+
+        public int Visited { get; private set; }
+
+        public void Add(ChurnEvaluation evaluation)
+        {
+            Visited++;
+            switch (evaluation.Assessment.Level)
+            {
+                case ChurnLevel.Watch: _watch++; break;
+                case ChurnLevel.Warning: _warning++; break;
+                case ChurnLevel.Critical: _critical++; break;
+            }
+
+            switch (evaluation.WinBack)
+            {
+                case WinBackStatus.ActionTaken: _taken++; break;
+                case WinBackStatus.CoolingDown: _cooling++; break;
+                case WinBackStatus.NoConsent: _noConsent++; break;
+                case WinBackStatus.IssueFailed: _issueFailed++; break;
+            }
         }
 
-        return evaluation;
+        public ChurnRunResult ToResult() => new(Visited, _watch, _warning, _critical, _taken, _cooling, _noConsent) { IssueFailed = _issueFailed };
     }
 
     private async Task<(ChurnEvaluation Evaluation, WinBackEvent? Raised)> WinBackInAsync(IStoreUnitOfWork unit, ChurnAssessment assessment, CancellationToken cancellationToken)

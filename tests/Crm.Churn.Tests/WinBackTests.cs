@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Crm.TestUtils;
 using NodaTime;
 
@@ -89,6 +90,61 @@ public sealed class WinBackTests : ChurnTestBase
         fifth.Should().Be(new ChurnRunResult(1, 0, 0, 1, 0, 0, 0));
         issuer.Calls.Should().Be(1);
         events.Events.OfType<WinBackEvent>().Select(e => e.Level).Should().Equal(ChurnLevel.Warning, ChurnLevel.Critical);
+    }
+
+    [Fact]
+    public async Task Run_PageCommitsTogether_APageThatLosesARaceIsEvaluatedCustomerByCustomer_SameOutcome()
+    {
+        // Five customers at warning (a complaint each), pages of two: c1 c2 | c3 c4 | c5.
+        var calm = await RunFiveAsync(conflicts: 0);
+        var raced = await RunFiveAsync(conflicts: 1);
+
+        calm.Run.Should().Be(new ChurnRunResult(5, 0, 5, 0, 5, 0, 0));
+        calm.Commits.Should().Be(3, "each page is one unit of work");
+        raced.Run.Should().Be(calm.Run);
+        raced.Events.Should().Equal(calm.Events, "only committed actions are announced, once each, in the same order");
+        raced.Issued.Should().Equal(calm.Issued);
+        calm.Assessments.Should().OnlyContain(a => a != null && a.Level == ChurnLevel.Warning);
+        raced.Assessments.Should().BeEquivalentTo(calm.Assessments, o => o.WithStrictOrdering());
+        raced.CommitAttempts.Should().Be(5, "the first page lost its commit, then c1 and c2 each committed their own unit, then the two other pages");
+    }
+
+    private static async Task<(ChurnRunResult Run, int Commits, int CommitAttempts, List<string> Events, List<string> Issued, List<ChurnAssessment?> Assessments)> RunFiveAsync(int conflicts)
+    {
+        InstrumentedUnits? units = null;
+        var issuer = new RecordingCouponIssuer();
+        var events = new RecordingEventSink();
+        using var crm = TestCrm.Create(Local(2026, 4, 10), b =>
+        {
+            b.AddChurnWarning(o =>
+            {
+                o.Policy = Policy();
+                o.RefitModelOnRun = false;
+                o.PageSize = 2;
+            });
+            b.Services.AddSingleton<ICouponIssuer>(issuer);
+            b.Services.AddSingleton<ICrmEventSink>(events);
+            units = InstrumentedUnits.Install(b);
+        });
+        var churn = crm.Get<ChurnManager>();
+        var customers = Enumerable.Range(1, 5).Select(i => "c" + i).ToList();
+        foreach (var customer in customers)
+        {
+            await RegisterAsync(crm, customer, ContactChannels.Sms);
+            await BuyAsync(crm, customer, Local(2026, 4, 1));
+            await churn.RecordFeedbackAsync(new ChurnFeedback { Id = "fb-" + customer, CustomerId = new CustomerId(customer), ReportedAt = Local(2026, 4, 2) });
+        }
+
+        units!.Reset();
+        units.ConflictsLeft = conflicts;
+        var run = await churn.RunAsync();
+        var assessments = new List<ChurnAssessment?>();
+        foreach (var customer in customers)
+        {
+            assessments.Add(await churn.GetAssessmentAsync(new CustomerId(customer)));
+        }
+
+        return (run, units.Commits, units.CommitAttempts, [.. events.Events.OfType<WinBackEvent>().Select(e => e.EventId)], [.. issuer.Issued.Select(r => r.IdempotencyKey).Order()], assessments);
     }
 
     [Fact]

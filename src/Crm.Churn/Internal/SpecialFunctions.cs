@@ -75,6 +75,19 @@ internal static class SpecialFunctions
         return sum;
     }
 
+    /// <summary>e^y − 1 accurate for small y (Kahan's trick: the rounding of e^y cancels in (u − 1) y / ln u).</summary>
+    public static double ExpM1(double y)
+    {
+        var u = Math.Exp(y);
+        if (u == 1.0 || double.IsPositiveInfinity(u))
+        {
+            return u == 1.0 ? y : u;
+        }
+
+        var um1 = u - 1.0;
+        return um1 == -1.0 ? -1.0 : um1 * y / Math.Log(u);
+    }
+
     /// <summary>ln(e^u + e^v) without overflow.</summary>
     public static double LogSumExp(double u, double v) =>
         u > v ? u + Math.Log(1.0 + Math.Exp(v - u)) : v + Math.Log(1.0 + Math.Exp(u - v));

@@ -560,7 +560,7 @@ public sealed class BgNbdModel
         return tail;
     }
 
-    private static double LogBeta(double x, double y) =>
+    internal static double LogBeta(double x, double y) =>
         SpecialFunctions.LogGamma(x) + SpecialFunctions.LogGamma(y) - SpecialFunctions.LogGamma(x + y);
 
     /// <summary>An open-addressing map from (x, T) to the numerator of eq. 10, cheaper per look-up than a general dictionary.</summary>
@@ -689,7 +689,7 @@ public sealed class BgNbdModel
 
     internal static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static void Horizon(double t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string name = "")
+    internal static void Horizon(double t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string name = "")
     {
         if (!(t >= 0) || !double.IsFinite(t))
         {
@@ -697,7 +697,7 @@ public sealed class BgNbdModel
         }
     }
 
-    private static void Positive(double value, string name)
+    internal static void Positive(double value, string name)
     {
         if (!(value > 0) || !double.IsFinite(value))
         {

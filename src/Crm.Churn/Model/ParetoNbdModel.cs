@@ -19,6 +19,10 @@ namespace Crm.Churn;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class ParetoNbdModel
 {
+    // No drop-out is s → 0 (every customer's drop-out rate near 0) or β → ∞ (drop-out rates scaled to nothing).
+    private static readonly FourParameterFit Fitting = new(
+        "Pareto/NBD", ["r", "α", "s", "β"], [false, true, false, true], (relative, edge) => relative[2] < -edge || relative[3] > edge, "s → 0 or β → ∞");
+
     /// <summary>Initializes a new instance of the <see cref="ParetoNbdModel"/> class from known parameters.</summary>
     /// <param name="r">The shape of the purchase-rate distribution, r &gt; 0.</param>
     /// <param name="alpha">The scale of the purchase-rate distribution, α &gt; 0.</param>
@@ -94,95 +98,18 @@ public sealed class ParetoNbdModel
     /// </remarks>
     /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not positive.</exception>
-    public static ModelFitResult<ParetoNbdModel> TryFit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null)
-    {
-        var budget = FitBudget.Start(options);
-        var data = ParetoNbdData.Group(customers);
-        var n = data.Customers;
-        var diagnostics = new ModelFitDiagnostics { CustomerCount = n };
-        ModelFitResult<ParetoNbdModel> Refuse(ModelFitFailure failure, string message, ModelFitDiagnostics? at = null) => new()
-        {
-            Failure = failure,
-            Message = message,
-            Diagnostics = (at ?? diagnostics) with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
-        };
-
-        if (n == 0)
-        {
-            return Refuse(ModelFitFailure.TooFewCustomers, "There are no customers to fit the Pareto/NBD model on.");
-        }
-
-        if (data.Repeaters == 0)
-        {
-            return Refuse(ModelFitFailure.NoRepeatPurchases, Text($"None of the {n:N0} customers has a repeat purchase (x = 0 for all): the Pareto/NBD likelihood cannot separate purchase rates from drop-out."));
-        }
-
-        if (data.Groups < 4)
-        {
-            return Refuse(ModelFitFailure.TooFewCustomers, Text($"{n:N0} customer{(n == 1 ? string.Empty : "s")} with {data.Groups} distinct (x, t_x, T) histor{(data.Groups == 1 ? "y" : "ies")}: Pareto/NBD needs at least 4 distinct histories to estimate its 4 parameters."));
-        }
-
-        var logMeanAge = Math.Log(Math.Max(data.MeanAge, 1e-3));
-        bool InBox(double[] theta)
-        {
-            for (var i = 0; i < theta.Length; i++)
-            {
-                if (!(Math.Abs(theta[i] - (i is 1 or 3 ? logMeanAge : 0)) <= LogEdge))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        double[][] starts = [[0.0, logMeanAge, 0.0, logMeanAge], [0.0, 0.0, 0.0, 0.0], [Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3)), Math.Log(0.5), Math.Log(Math.Max(data.MeanAge / 10, 1e-3))]];
-        var (result, tried) = MultiStart(data.NegativeMeanLogLikelihood, starts, budget, InBox, 1e-10);
-        diagnostics = diagnostics with { Starts = tried };
-        if (result is null)
-        {
-            return Refuse(ModelFitFailure.NoMaximumFound, "The Pareto/NBD likelihood is not finite at any start.");
-        }
-
-        double[] natural = [Math.Exp(result.Theta[0]), Math.Exp(result.Theta[1]), Math.Exp(result.Theta[2]), Math.Exp(result.Theta[3])];
-        var at = diagnostics with { Parameters = natural, LogLikelihood = -result.Value * n, GradientNorm = result.GradientNorm };
-        var where = Text($"r = {natural[0]:G4}, α = {natural[1]:G4}, s = {natural[2]:G4}, β = {natural[3]:G4}");
-        switch (result.Stop)
-        {
-            case BfgsStop.Budget:
-                return Refuse(result.BudgetFailure!.Value, BudgetMessage(result.BudgetFailure.Value, budget, "the Pareto/NBD fit") + $" It stopped at {where}.", at);
-            case BfgsStop.Boundary when result.Theta[2] < -LogEdge || result.Theta[3] - logMeanAge > LogEdge:
-                return Refuse(ModelFitFailure.NoDropOut, $"No drop-out detected: the likelihood keeps increasing towards no drop-out (s → 0 or β → ∞); the fit walked to {where}.", at);
-            case BfgsStop.Boundary:
-                return Refuse(ModelFitFailure.BoundaryReached, $"The Pareto/NBD likelihood has no interior maximum for these data: the fit walked to the edge of the parameter space at {where}.", at);
-            case BfgsStop.StartIterations:
-                return Refuse(ModelFitFailure.IterationLimitReached, Text($"The Pareto/NBD fit did not converge in {Bfgs.IterationsPerStart} iterations from any of {tried} starts; it stopped at {where} with gradient {result.GradientNorm:G3}."), at);
-            case BfgsStop.LineSearchFailed or BfgsStop.NotFinite:
-                return Refuse(ModelFitFailure.NoMaximumFound, Text($"The Pareto/NBD fit stopped short of a maximum at {where}: no step improved the likelihood while the gradient was still {result.GradientNorm:G3}."), at);
-        }
-
-        var logLikelihood = data.LogLikelihood(natural[0], natural[1], natural[2], natural[3]);
-        var (errors, positive, condition) = Bfgs.Curvature(data.NegativeLogLikelihoodGradient, natural);
-        at = at with { LogLikelihood = logLikelihood, StandardErrors = errors, HessianConditionNumber = condition };
-        if (!double.IsFinite(logLikelihood) || !positive)
-        {
-            return Refuse(ModelFitFailure.NoMaximumFound, $"The Pareto/NBD fit stopped at {where}, but the Hessian there is not positive definite: a saddle point or a flat ridge, not a maximum.", at);
-        }
-
-        return new ModelFitResult<ParetoNbdModel>
-        {
-            Model = new ParetoNbdModel(natural[0], natural[1], natural[2], natural[3], logLikelihood, errors, n),
-            Message = Text($"Converged in {budget.Iterations} iterations from {tried} start{(tried == 1 ? string.Empty : "s")}: {where}, log-likelihood {logLikelihood:F2}."),
-            Diagnostics = at with { Iterations = budget.Iterations, Elapsed = budget.Elapsed },
-        };
-    }
+    public static ModelFitResult<ParetoNbdModel> TryFit(ReadOnlySpan<CustomerSummary> customers, ModelFitOptions? options = null) =>
+        Fitting.Run(
+            HistoryGroups.Group(customers, LogLikelihoodOfOne),
+            options,
+            (p, logLikelihood, errors, n) => new ParetoNbdModel(p[0], p[1], p[2], p[3], logLikelihood, errors, n));
 
     /// <summary>Computes the log-likelihood of these parameters for a population.</summary>
     /// <param name="customers">The customers' histories.</param>
     /// <returns>The sum of the customers' log-likelihoods.</returns>
     /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it.</exception>
     public double LogLikelihoodOf(ReadOnlySpan<CustomerSummary> customers) =>
-        ParetoNbdData.Group(customers).LogLikelihood(R, Alpha, S, Beta);
+        HistoryGroups.Group(customers, LogLikelihoodOfOne).LogLikelihood(R, Alpha, S, Beta);
 
     /// <summary>Gets the probability that a customer with this history is still alive at the end of observation.</summary>
     /// <param name="customer">The history.</param>
@@ -221,7 +148,7 @@ public sealed class ParetoNbdModel
 
         // [1 − q^(s−1)] / (s − 1) with q = (β+T)/(β+T+t), without cancellation near s = 1, where it tends to −ln q.
         var sm1 = S - 1;
-        var growth = Math.Abs(sm1 * logRatio) < 1e-8 ? -logRatio * (1 - (sm1 * logRatio / 2)) : -ExpM1(sm1 * logRatio) / sm1;
+        var growth = Math.Abs(sm1 * logRatio) < 1e-8 ? -logRatio * (1 - (sm1 * logRatio / 2)) : -SpecialFunctions.ExpM1(sm1 * logRatio) / sm1;
         return (R + customer.Frequency) * (Beta + age) / (Alpha + age) * growth * alive;
     }
 
@@ -266,27 +193,6 @@ public sealed class ParetoNbdModel
             return double.NegativeInfinity;
         }
 
-        return u + Math.Log(-ExpM1(v - u)) - (rsx * (Math.Log(q1) + Math.Log(q2)));
-    }
-
-    /// <summary>e^y − 1 accurate for small y (Kahan's trick: the rounding of e^y cancels in (u − 1) y / ln u).</summary>
-    private static double ExpM1(double y)
-    {
-        var u = Math.Exp(y);
-        if (u == 1.0 || double.IsPositiveInfinity(u))
-        {
-            return u == 1.0 ? y : u;
-        }
-
-        var um1 = u - 1.0;
-        return um1 == -1.0 ? -1.0 : um1 * y / Math.Log(u);
-    }
-
-    private static void Positive(double value, string name)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, "The parameter must be a positive finite number.");
-        }
+        return u + Math.Log(-SpecialFunctions.ExpM1(v - u)) - (rsx * (Math.Log(q1) + Math.Log(q2)));
     }
 }

@@ -1,13 +1,21 @@
 namespace Crm.Churn.Internal;
 
-/// <summary>Customers grouped by identical (x, t_x, T), with the Pareto/NBD log-likelihood over the groups.</summary>
-internal sealed class ParetoNbdData
+/// <summary>One customer's log-likelihood under a four-parameter model, at natural parameters.</summary>
+internal delegate double LogLikelihoodOfOne(double p0, double p1, double p2, double p3, CustomerSummary customer);
+
+/// <summary>
+/// Customers grouped by identical (x, t_x, T), with a four-parameter model's log-likelihood over the groups (Pareto/NBD,
+/// Modified BG/NBD): each distinct history is evaluated once and weighted by its count.
+/// </summary>
+internal sealed class HistoryGroups
 {
+    private readonly LogLikelihoodOfOne _logLikelihoodOfOne;
     private readonly CustomerSummary[] _histories;
     private readonly double[] _counts;
 
-    private ParetoNbdData(CustomerSummary[] histories, double[] counts, long customers, long repeaters, double meanAge)
+    private HistoryGroups(LogLikelihoodOfOne logLikelihoodOfOne, CustomerSummary[] histories, double[] counts, long customers, long repeaters, double meanAge)
     {
+        _logLikelihoodOfOne = logLikelihoodOfOne;
         _histories = histories;
         _counts = counts;
         Customers = customers;
@@ -23,7 +31,7 @@ internal sealed class ParetoNbdData
 
     public int Groups => _counts.Length;
 
-    public static ParetoNbdData Group(ReadOnlySpan<CustomerSummary> customers)
+    public static HistoryGroups Group(ReadOnlySpan<CustomerSummary> customers, LogLikelihoodOfOne logLikelihoodOfOne)
     {
         var index = new Dictionary<CustomerSummary, int>();
         var histories = new List<CustomerSummary>();
@@ -52,22 +60,22 @@ internal sealed class ParetoNbdData
             }
         }
 
-        return new ParetoNbdData([.. histories], [.. counts], customers.Length, repeaters, customers.Length > 0 ? ageSum / customers.Length : 0);
+        return new HistoryGroups(logLikelihoodOfOne, [.. histories], [.. counts], customers.Length, repeaters, customers.Length > 0 ? ageSum / customers.Length : 0);
     }
 
-    /// <summary>The log-likelihood at natural parameters (r, α, s, β).</summary>
-    public double LogLikelihood(double r, double alpha, double s, double beta)
+    /// <summary>The log-likelihood at natural parameters.</summary>
+    public double LogLikelihood(double p0, double p1, double p2, double p3)
     {
         var total = 0.0;
         for (var i = 0; i < _histories.Length; i++)
         {
-            total += _counts[i] * ParetoNbdModel.LogLikelihoodOfOne(r, alpha, s, beta, _histories[i]);
+            total += _counts[i] * _logLikelihoodOfOne(p0, p1, p2, p3, _histories[i]);
         }
 
         return total;
     }
 
-    /// <summary>−LL / n at θ = ln(r, α, s, β), with the gradient in θ by central differences.</summary>
+    /// <summary>−LL / n at θ = the logarithms of the parameters, with the gradient in θ by central differences.</summary>
     public double NegativeMeanLogLikelihood(double[] theta, double[] gradient)
     {
         var value = MeanAt(theta);

@@ -16,7 +16,7 @@ namespace Crm.Churn;
 /// <para>Times are in whatever unit the summaries use; predictions use the same unit.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class BgNbdModel
+public sealed class BgNbdModel : IPurchaseModel
 {
     /// <summary>Initializes a new instance of the <see cref="BgNbdModel"/> class from known parameters.</summary>
     /// <param name="r">The shape of the purchase-rate distribution, r &gt; 0.</param>
@@ -327,130 +327,12 @@ public sealed class BgNbdModel
     /// <exception cref="ArgumentException">An output is shorter than the input.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
     /// <exception cref="CrmValidationException">A history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
-    public void Predict(ReadOnlyMemory<CustomerSummary> customers, double t, Memory<double> probabilityAlive, Memory<double> expectedPurchases)
-    {
-        Horizon(t);
-        if (probabilityAlive.Length < customers.Length)
-        {
-            throw new ArgumentException(Text($"The output has {probabilityAlive.Length} places for {customers.Length} customers; it must be at least as long as the input."), nameof(probabilityAlive));
-        }
+    public void Predict(ReadOnlyMemory<CustomerSummary> customers, double t, Memory<double> probabilityAlive, Memory<double> expectedPurchases) =>
+        PurchaseModels.Predict(customers, t, probabilityAlive, expectedPurchases, PredictChunk);
 
-        if (expectedPurchases.Length < customers.Length)
-        {
-            throw new ArgumentException(Text($"The output has {expectedPurchases.Length} places for {customers.Length} customers; it must be at least as long as the input."), nameof(expectedPurchases));
-        }
-
-        // Checked up front, on this thread: a bad history found inside Parallel.For would surface wrapped in an
-        // AggregateException, after part of the outputs was written; a negative x would index outside the log-odds table.
-        var span = customers.Span;
-        for (var i = 0; i < span.Length; i++)
-        {
-            HistoryCheck.Customer(span[i], i, forFit: false);
-        }
-
-        const int Chunk = 1 << 16;
-        var chunks = (customers.Length + Chunk - 1) / Chunk;
-        if (chunks <= 1)
-        {
-            PredictChunk(customers.Span, t, probabilityAlive.Span, expectedPurchases.Span);
-            return;
-        }
-
-        Parallel.For(0, chunks, i =>
-        {
-            var from = i * Chunk;
-            var length = Math.Min(Chunk, customers.Length - from);
-            PredictChunk(customers.Span.Slice(from, length), t, probabilityAlive.Span.Slice(from, length), expectedPurchases.Span.Slice(from, length));
-        });
-    }
-
-    /// <summary>
-    /// Compares the model, fitted on a calibration period, with what the customers bought in the holdout period after it:
-    /// predicted against actual mean holdout purchases by calibration frequency, and a summary of the fit.
-    /// </summary>
-    /// <param name="customers">The customers split at the end of calibration, as <see cref="TransactionSummary.SplitCalibrationHoldout"/> gives them, in the model's time unit.</param>
-    /// <param name="openGroupFrom">The calibration frequency from which customers share the last group ("7+" for 7, as in Fader, Hardie and Lee's figure), at least 1.</param>
-    /// <returns>The table and the summary.</returns>
-    /// <remarks>
-    /// Each customer's prediction is <see cref="ExpectedPurchases"/> of the calibration history over
-    /// <see cref="CalibrationHoldoutSummary.HoldoutDuration"/>, and the actual count is
-    /// <see cref="CalibrationHoldoutSummary.HoldoutFrequency"/> (purchase periods, as the model counts purchases). lifetimes'
-    /// plot shows the first seven groups 0 to 6 without an open group; this table's groups below
-    /// <paramref name="openGroupFrom"/> are the same numbers.
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="customers"/> or one of them is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="openGroupFrom"/> is less than 1, or a holdout duration is negative or not finite.</exception>
-    /// <exception cref="CrmValidationException">A calibration history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
-    public HoldoutComparison CompareHoldout(IReadOnlyList<CalibrationHoldoutSummary> customers, int openGroupFrom = 7)
-    {
-        ArgumentNullException.ThrowIfNull(customers);
-        if (openGroupFrom < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(openGroupFrom), openGroupFrom, "The open group must start at a frequency of at least 1.");
-        }
-
-        var count = new int[openGroupFrom + 1];
-        var actual = new double[openGroupFrom + 1];
-        var predicted = new double[openGroupFrom + 1];
-        double totalActual = 0, totalPredicted = 0, absolute = 0, squared = 0, sumPP = 0, sumAA = 0, sumPA = 0;
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i] ?? throw new ArgumentNullException(nameof(customers), "A customer is null.");
-            var history = c.Calibration.History;
-            HistoryCheck.Customer(history, i, forFit: false);
-            Horizon(c.HoldoutDuration, "customers.HoldoutDuration");
-            var prediction = ExpectedPurchases(history, c.HoldoutDuration);
-            var truth = (double)c.HoldoutFrequency;
-            var group = Math.Min(history.Frequency, openGroupFrom);
-            count[group]++;
-            actual[group] += truth;
-            predicted[group] += prediction;
-            totalActual += truth;
-            totalPredicted += prediction;
-            absolute += Math.Abs(prediction - truth);
-            squared += (prediction - truth) * (prediction - truth);
-            sumPP += prediction * prediction;
-            sumAA += truth * truth;
-            sumPA += prediction * truth;
-        }
-
-        var n = customers.Count;
-        var groups = new List<HoldoutFrequencyGroup>();
-        for (var g = 0; g <= openGroupFrom; g++)
-        {
-            if (count[g] > 0)
-            {
-                groups.Add(new HoldoutFrequencyGroup
-                {
-                    Frequency = g,
-                    IsOpenEnded = g == openGroupFrom,
-                    CustomerCount = count[g],
-                    ActualMean = actual[g] / count[g],
-                    PredictedMean = predicted[g] / count[g],
-                });
-            }
-        }
-
-        double correlation = double.NaN;
-        if (n > 1)
-        {
-            var covariance = sumPA - (totalPredicted * totalActual / n);
-            var varianceP = sumPP - (totalPredicted * totalPredicted / n);
-            var varianceA = sumAA - (totalActual * totalActual / n);
-            correlation = varianceP > 0 && varianceA > 0 ? covariance / Math.Sqrt(varianceP * varianceA) : double.NaN;
-        }
-
-        return new HoldoutComparison
-        {
-            Groups = groups,
-            CustomerCount = n,
-            ActualPurchases = totalActual,
-            PredictedPurchases = totalPredicted,
-            MeanAbsoluteError = n > 0 ? absolute / n : double.NaN,
-            RootMeanSquaredError = n > 0 ? Math.Sqrt(squared / n) : double.NaN,
-            Correlation = correlation,
-        };
-    }
+    /// <inheritdoc />
+    public HoldoutComparison CompareHoldout(IReadOnlyList<CalibrationHoldoutSummary> customers, int openGroupFrom = 7) =>
+        PurchaseModels.CompareHoldout(this, customers, openGroupFrom);
 
     private void PredictChunk(ReadOnlySpan<CustomerSummary> customers, double t, Span<double> probabilityAlive, Span<double> expectedPurchases)
     {

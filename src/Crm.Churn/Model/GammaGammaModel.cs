@@ -214,21 +214,21 @@ public sealed class GammaGammaModel
     /// Gets a customer's expected discounted value over a horizon, the formula of lifetimes'
     /// <c>customer_lifetime_value</c>: Σ_{k=1..K} E[Z | x, m̄] · (E[Y(k·u)] − E[Y((k−1)·u)]) / (1 + d)^k.
     /// </summary>
-    /// <param name="purchases">The purchase model, fitted in the same time unit as <paramref name="history"/>.</param>
+    /// <param name="purchases">The purchase model (BG/NBD, Pareto/NBD or Modified BG/NBD), fitted in the same time unit as <paramref name="history"/>.</param>
     /// <param name="history">The customer's history (x, t_x, T).</param>
     /// <param name="averageRepeatValue">The mean value of the customer's repeat purchases, m̄ (0 when x = 0), as <see cref="CustomerPurchaseSummary.AverageRepeatValue"/>.</param>
     /// <param name="options">The horizon, discount rate and time units per month; <see langword="null"/> for 12 months at 1 % a month in days.</param>
     /// <returns>The expected discounted value, in the currency of the purchase values.</returns>
     /// <remarks>
     /// K is <see cref="LifetimeValueOptions.Months"/>, u is <see cref="LifetimeValueOptions.UnitsPerMonth"/> and d is
-    /// <see cref="LifetimeValueOptions.MonthlyDiscountRate"/>; E[Y(t)] is <see cref="BgNbdModel.ExpectedPurchases"/> and
+    /// <see cref="LifetimeValueOptions.MonthlyDiscountRate"/>; E[Y(t)] is the purchase model's <see cref="IPurchaseModel.ExpectedPurchases"/> and
     /// E[Z | x, m̄] is <see cref="ExpectedAverageValue"/>. Each month's expected purchases are discounted as if made at the
     /// month's end, as lifetimes does.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="purchases"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range: <see cref="LifetimeValueOptions.Months"/> below 1, a negative or non-finite discount rate, or units per month not positive and finite.</exception>
     /// <exception cref="CrmValidationException">The history is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>) or the spend is (<see cref="ChurnErrorCodes.SpendInvalid"/>).</exception>
-    public double LifetimeValue(BgNbdModel purchases, CustomerSummary history, double averageRepeatValue, LifetimeValueOptions? options = null)
+    public double LifetimeValue(IPurchaseModel purchases, CustomerSummary history, double averageRepeatValue, LifetimeValueOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         options = CheckLifetime(options);
@@ -238,14 +238,14 @@ public sealed class GammaGammaModel
     }
 
     /// <summary>Computes <see cref="LifetimeValue"/> for many customers and ranks them, highest value first.</summary>
-    /// <param name="purchases">The purchase model, fitted in the same time unit as the summaries.</param>
+    /// <param name="purchases">The purchase model (BG/NBD, Pareto/NBD or Modified BG/NBD), fitted in the same time unit as the summaries.</param>
     /// <param name="customers">The customers, as <see cref="TransactionSummary.Summarize"/> gives them.</param>
     /// <param name="options">The horizon, discount rate and time units per month; <see langword="null"/> for the defaults.</param>
     /// <returns>One row per customer, by descending value (ties by ascending <see cref="CustomerId"/>), ranked from 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="purchases"/> or <paramref name="customers"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="CrmValidationException">A history or spend is impossible (<see cref="ChurnErrorCodes.HistoryInvalid"/>, <see cref="ChurnErrorCodes.SpendInvalid"/>); <see cref="CrmValidationException.Field"/> names it, such as <c>customers[12]</c>.</exception>
-    public IReadOnlyList<CustomerLifetimeValue> RankLifetimeValues(BgNbdModel purchases, IEnumerable<CustomerPurchaseSummary> customers, LifetimeValueOptions? options = null)
+    public IReadOnlyList<CustomerLifetimeValue> RankLifetimeValues(IPurchaseModel purchases, IEnumerable<CustomerPurchaseSummary> customers, LifetimeValueOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(customers);
@@ -277,7 +277,7 @@ public sealed class GammaGammaModel
     }
 
     /// <summary>Σ_k (E[Y(k·u)] − E[Y((k−1)·u)]) / (1 + d)^k, and the undiscounted total E[Y(K·u)].</summary>
-    private static double DiscountedPurchases(BgNbdModel purchases, CustomerSummary history, LifetimeValueOptions options, out double total)
+    private static double DiscountedPurchases(IPurchaseModel purchases, CustomerSummary history, LifetimeValueOptions options, out double total)
     {
         double sum = 0, previous = 0;
         for (var k = 1; k <= options.Months; k++)

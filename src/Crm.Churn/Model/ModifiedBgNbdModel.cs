@@ -15,7 +15,7 @@ namespace Crm.Churn;
 /// <para>Times are in whatever unit the summaries use; predictions use the same unit.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class ModifiedBgNbdModel
+public sealed class ModifiedBgNbdModel : IPurchaseModel
 {
     // No drop-out is a → 0 or b → ∞ (the mean drop-out probability a/(a + b) tends to 0).
     private static readonly FourParameterFit Fitting = new(
@@ -145,6 +145,15 @@ public sealed class ModifiedBgNbdModel
         Horizon(t);
         return ExpectedPurchases(new CustomerSummary(0, 0, 0), t);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Each customer as <see cref="ProbabilityAlive"/> and <see cref="ExpectedPurchases"/> give it.</remarks>
+    public void Predict(ReadOnlyMemory<CustomerSummary> customers, double t, Memory<double> probabilityAlive, Memory<double> expectedPurchases) =>
+        PurchaseModels.Predict(customers, t, probabilityAlive, expectedPurchases, PurchaseModels.OneByOne(this));
+
+    /// <inheritdoc />
+    public HoldoutComparison CompareHoldout(IReadOnlyList<CalibrationHoldoutSummary> customers, int openGroupFrom = 7) =>
+        PurchaseModels.CompareHoldout(this, customers, openGroupFrom);
 
     /// <summary>One customer's log-likelihood (the remarks' formula, in logs; the bracket by log-sum-exp).</summary>
     internal static double LogLikelihoodOfOne(double r, double alpha, double a, double b, CustomerSummary c)

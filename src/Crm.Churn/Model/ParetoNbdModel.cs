@@ -17,7 +17,7 @@ namespace Crm.Churn;
 /// <para>Times are in whatever unit the summaries use; predictions use the same unit.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class ParetoNbdModel
+public sealed class ParetoNbdModel : IPurchaseModel
 {
     // No drop-out is s → 0 (every customer's drop-out rate near 0) or β → ∞ (drop-out rates scaled to nothing).
     private static readonly FourParameterFit Fitting = new(
@@ -151,6 +151,15 @@ public sealed class ParetoNbdModel
         var growth = Math.Abs(sm1 * logRatio) < 1e-8 ? -logRatio * (1 - (sm1 * logRatio / 2)) : -SpecialFunctions.ExpM1(sm1 * logRatio) / sm1;
         return (R + customer.Frequency) * (Beta + age) / (Alpha + age) * growth * alive;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Each customer as <see cref="ProbabilityAlive"/> and <see cref="ExpectedPurchases"/> give it.</remarks>
+    public void Predict(ReadOnlyMemory<CustomerSummary> customers, double t, Memory<double> probabilityAlive, Memory<double> expectedPurchases) =>
+        PurchaseModels.Predict(customers, t, probabilityAlive, expectedPurchases, PurchaseModels.OneByOne(this));
+
+    /// <inheritdoc />
+    public HoldoutComparison CompareHoldout(IReadOnlyList<CalibrationHoldoutSummary> customers, int openGroupFrom = 7) =>
+        PurchaseModels.CompareHoldout(this, customers, openGroupFrom);
 
     /// <summary>One customer's log-likelihood: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[(α+T)^−(r+x) (β+T)^−s + s/(r+s+x) A₀].</summary>
     internal static double LogLikelihoodOfOne(double r, double alpha, double s, double beta, CustomerSummary c)

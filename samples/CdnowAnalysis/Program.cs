@@ -3,6 +3,7 @@
 // customers at risk.
 //   dotnet run --project samples/CdnowAnalysis                              (reads ../shared/data/cdnow/CDNOW_master.txt)
 //   dotnet run --project samples/CdnowAnalysis -- path/to/CDNOW_master.txt --in-memory
+//   dotnet run --project samples/CdnowAnalysis -- --plots out/                 (also writes the model's pictures as SVG)
 using System.Globalization;
 using Crm;
 using Crm.Churn;
@@ -12,7 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 
-var host = SampleHost.Parse("CdnowAnalysis", args);
+var plotsAt = Array.IndexOf(args, "--plots");
+var plots = plotsAt >= 0 && plotsAt + 1 < args.Length ? args[plotsAt + 1] : null;
+var host = SampleHost.Parse("CdnowAnalysis", plotsAt >= 0 ? [.. args[..plotsAt], .. args[Math.Min(plotsAt + 2, args.Length)..]] : args);
 var path = host.Arguments.Count > 0 ? host.Arguments[0] : CdnowLog.DefaultPath();
 var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
 var asOf = new LocalDate(1998, 6, 30).At(new LocalTime(23, 0)).InZoneStrictly(zone).ToInstant();
@@ -86,3 +89,19 @@ foreach (var assessment in await churn.GetAtRiskAsync(0, 20, ChurnLevel.Watch))
 }
 
 top.Print();
+
+if (plots is not null)
+{
+    // Fader, Hardie and Lee's set-up, in weeks: the model fitted on the 39 weeks to 1997-09-30, checked on the 39 after.
+    SampleHost.Section($"Pictures (SVG) in {Path.GetFullPath(plots)}");
+    var transactions = purchases.Select(p => new PurchaseTransaction(p.CustomerId, p.OccurredAt, p.PaidTotal.Amount)).ToList();
+    var calibrationEnd = new LocalDate(1997, 10, 1).AtStartOfDayInZone(zone).ToInstant();
+    var observationEnd = new LocalDate(1998, 7, 1).AtStartOfDayInZone(zone).ToInstant();
+    var weeks = new TransactionSummaryOptions { PeriodsPerUnit = 7, Zone = zone };
+    var split = TransactionSummary.SplitCalibrationHoldout(transactions, calibrationEnd, observationEnd, weeks);
+    var calibrated = BgNbdModel.Fit([.. split.Select(r => r.Calibration.History)]);
+    foreach (var file in ChurnPlots.Write(calibrated, 39, 39, calibrated.CompareHoldout(split), plots))
+    {
+        Console.WriteLine($"  {file}");
+    }
+}

@@ -579,10 +579,10 @@ public sealed partial class ChurnManager
         }
 
         var model = Model;
-        var note = ModelNote(model, policy);
+        var notes = ModelNotes(model, policy);
         if (metrics is null || metrics.PurchaseCount == 0 || metrics.FirstPurchaseAt is null)
         {
-            return Build(customerId, now, reasons, null, 0, zero, note);
+            return Build(customerId, now, reasons, null, 0, zero, notes);
         }
 
         var dates = await PurchaseDatesAsync(customerId, activity, today, pendingPurchase, cancellationToken).ConfigureAwait(false);
@@ -652,27 +652,47 @@ public sealed partial class ChurnManager
 
         var futureAmount = ifRetained * perPurchase;
         var future = new Money(double.IsFinite(futureAmount) && futureAmount is >= 0 and < 1e15 ? (decimal)futureAmount : 0m, _currency).Round();
-        return Build(customerId, now, reasons, alive, ifRetained, future, note);
+        return Build(customerId, now, reasons, alive, ifRetained, future, notes);
     }
 
     /// <summary>
-    /// The reason, with contribution 0, that says why the model signal is left out when a fit was attempted or handed over
-    /// without a BG/NBD model (and the policy weighs the signal): the fallback to the other signals is never silent.
+    /// The reasons, with contribution 0, that say what of the models an assessment goes without (and the policy weighs the
+    /// model signal): no model fitted yet, a purchase model that could not be fitted, or beside a purchase model a spend
+    /// model that could not be fitted. A fallback to the other signals or to the customer's own average spend is never silent.
     /// </summary>
-    private static ChurnReason? ModelNote(ChurnModelFit? model, ChurnPolicy policy)
+    private static List<ChurnReason> ModelNotes(ChurnModelFit? model, ChurnPolicy policy)
     {
-        if (model is null || model.Purchases is not null || policy.Model.Weight <= 0)
+        var notes = new List<ChurnReason>();
+        if (policy.Model.Weight <= 0)
         {
-            return null;
+            return notes;
         }
 
-        var why = model.PurchasesFit is { Converged: false } failed
-            ? string.Create(CultureInfo.InvariantCulture, $"the BG/NBD model could not be fitted ({failed.Failure}): {failed.Message}")
-            : "the model fit in use has no BG/NBD model";
-        return new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, $"Model signal left out, the score comes from the other signals: {why}");
+        if (model is null)
+        {
+            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, "Model signal left out, the score comes from the other signals: no model is fitted yet (RunAsync or FitModelAsync fits it)"));
+            return notes;
+        }
+
+        if (model.Purchases is null)
+        {
+            var why = model.PurchasesFit is { Converged: false } failed
+                ? string.Create(CultureInfo.InvariantCulture, $"the BG/NBD model could not be fitted ({failed.Failure}): {failed.Message}")
+                : "the model fit in use has no BG/NBD model";
+            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, $"Model signal left out, the score comes from the other signals: {why}"));
+        }
+
+        // Without a purchase model the future value is the customer's own rate times their own average anyway.
+        else if (model.SpendFit is { Converged: false } spendFailed)
+        {
+            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0,
+                string.Create(CultureInfo.InvariantCulture, $"Future value per purchase is the customer's own average spend: the Gamma-Gamma spend model could not be fitted ({spendFailed.Failure}): {spendFailed.Message}")));
+        }
+
+        return notes;
     }
 
-    private ChurnAssessment Build(CustomerId customerId, Instant now, List<ChurnReason> reasons, double? alive, double ifRetained, Money future, ChurnReason? note)
+    private ChurnAssessment Build(CustomerId customerId, Instant now, List<ChurnReason> reasons, double? alive, double ifRetained, Money future, List<ChurnReason> notes)
     {
         var keep = 1.0;
         foreach (var reason in reasons)
@@ -687,7 +707,7 @@ public sealed partial class ChurnManager
             AssessedAt = now,
             Score = score,
             Level = Policy.Levels.LevelOf(score),
-            Reasons = [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).ThenBy(r => r.Signal), .. note is null ? [] : new[] { note }],
+            Reasons = [.. reasons.Where(r => r.Contribution > 0).OrderByDescending(r => r.Contribution).ThenBy(r => r.Signal), .. notes],
             ProbabilityAlive = alive,
             ExpectedPurchasesIfRetained = ifRetained,
             FutureValue = future,

@@ -1,3 +1,4 @@
+using NodaTime;
 using Crm.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -111,6 +112,59 @@ public sealed class ChurnManagerTests : ChurnTestBase
         if (summaries[0].Frequency > 0)
         {
             assessment.Reasons.Should().Contain(r => r.Signal == ChurnSignal.Model);
+        }
+    }
+
+    [Fact]
+    public async Task FitModel_SpendModelFailsBesideAPurchaseModel_AssessmentsSayFutureValueUsesOwnAverage()
+    {
+        // Issue 28: every purchase is 30 CNY, so Gamma-Gamma has no spread to fit, while the purchase histories vary
+        // enough for BG/NBD (each customer leaves with their own chance). The assessments use the BG/NBD model and say
+        // that value per purchase is the customer's own average.
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), Local(2026, 6, 1));
+        await BuyStreaksAsync(crm, leaveChance: random => 0.05 + (random.NextDouble() * 0.5));
+
+        var fit = await churn.FitModelAsync();
+        var assessment = await churn.AssessAsync(new CustomerId("c3"));
+
+        fit.Purchases.Should().NotBeNull(fit.PurchasesFit!.Message);
+        fit.Spend.Should().BeNull();
+        fit.SpendFit!.Converged.Should().BeFalse();
+        assessment.ProbabilityAlive.Should().NotBeNull("the BG/NBD model is in use");
+        var note = assessment.Reasons.Should().ContainSingle(r => r.Contribution == 0).Subject;
+        note.Signal.Should().Be(ChurnSignal.Model);
+        note.Message.Should().StartWith("Future value per purchase is the customer's own average spend: the Gamma-Gamma spend model could not be fitted (" + fit.SpendFit.Failure);
+    }
+
+    [Fact]
+    public async Task FitModel_EveryoneLeavesWithTheSameChance_IsABoundaryNotNoDropOut()
+    {
+        // Everyone leaves after a purchase with chance 1/4: BG/NBD's a and b grow together (a / (a + b) stays at 0.25),
+        // the Beta spread is not identified. That is drop-out without heterogeneity, not "no drop-out", as it was reported.
+        var (crm, churn, _, _) = Create(new ChurnPolicy(), Local(2026, 6, 1));
+        await BuyStreaksAsync(crm, leaveChance: _ => 0.25);
+
+        var fit = await churn.FitModelAsync();
+
+        fit.PurchasesFit!.Failure.Should().Be(ModelFitFailure.BoundaryReached, fit.PurchasesFit.Message);
+        fit.PurchasesFit.Message.Should().Contain("the same probability a / (a + b) = 0.2");
+    }
+
+    /// <summary>120 customers buying every 4 to 20 days from a start in January until they leave, each purchase 30 CNY.</summary>
+    private static async Task BuyStreaksAsync(TestCrm crm, Func<Random, double> leaveChance)
+    {
+        var random = new Random(7);
+        for (var c = 0; c < 120; c++)
+        {
+            var days = new List<int> { random.Next(30) };
+            var gap = 4 + random.Next(17);
+            var leave = leaveChance(random);
+            while (days[^1] + gap < 150 && random.NextDouble() >= leave)
+            {
+                days.Add(days[^1] + gap);
+            }
+
+            await BuyAsync(crm, $"c{c}", [.. days.Select(d => Local(2026, 1, 1) + Duration.FromDays(d))]);
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class PropertyTests : ChurnTestBase
             && Math.Abs(assessment.Score - (1 - keep)) < 1e-12
             && assessment.Level == churn.Policy.Levels.LevelOf(assessment.Score)
             && assessment.ValueAtRisk.Amount <= assessment.FutureValue.Amount
-            && assessment.Reasons.All(r => r.Contribution is > 0 and <= 1);
+            && assessment.Reasons.All(r => r.Contribution is > 0 and <= 1 || (r.Contribution == 0 && r.Signal == ChurnSignal.Model));
     }
 
     private static async Task<bool> WinBack(int seed)

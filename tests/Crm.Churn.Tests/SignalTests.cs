@@ -104,7 +104,10 @@ public sealed class SignalTests : ChurnTestBase
         var (crm, churn, _, _) = Create(policy, Local(2026, 4, 20));
         await BuyAsync(crm, "c1", Local(2026, 3, 1), Local(2026, 3, 10), Local(2026, 4, 1));
 
-        (await churn.AssessAsync(new CustomerId("c1"))).Reasons.Should().BeEmpty();
+        // No signal fires; the model signal's weight is the default, and no model is fitted yet: said, contributing nothing.
+        var note = (await churn.AssessAsync(new CustomerId("c1"))).Reasons.Should().ContainSingle().Subject;
+        (note.Signal, note.Contribution).Should().Be((ChurnSignal.Model, 0.0));
+        note.Message.Should().Contain("no model is fitted yet");
     }
 
     [Fact]
@@ -119,7 +122,8 @@ public sealed class SignalTests : ChurnTestBase
         var assessment = await churn.AssessAsync(new CustomerId("c1"));
 
         assessment.Score.Should().BeApproximately(0.9, 1e-9);
-        assessment.Reasons.Select(r => r.Signal).Should().Equal(ChurnSignal.Cadence, ChurnSignal.FrequencyDrop);
+        assessment.Reasons.Select(r => r.Signal).Should().Equal(ChurnSignal.Cadence, ChurnSignal.FrequencyDrop, ChurnSignal.Model);
+        assessment.Reasons[^1].Contribution.Should().Be(0, "no model is fitted yet, which the last reason says");
     }
 
     [Fact]

@@ -203,8 +203,12 @@ public sealed class BgNbdModel : IPurchaseModel
         {
             case BfgsStop.Budget:
                 return Refuse(result.BudgetFailure!.Value, BudgetMessage(result.BudgetFailure.Value, budget, "the BG/NBD fit") + $" It stopped at {where}.", at);
-            case BfgsStop.Boundary when result.Theta[2] < -LogEdge || result.Theta[3] > LogEdge || natural[2] / (natural[2] + natural[3]) < NoDropOutMean:
+            // No drop-out is a mean drop-out probability a / (a + b) that vanishes; b → ∞ with the mean kept means a grows
+            // with it: the spread is lost (every customer the same drop-out probability), which is another edge.
+            case BfgsStop.Boundary when result.Theta[2] < -LogEdge || natural[2] / (natural[2] + natural[3]) < NoDropOutMean:
                 return Refuse(ModelFitFailure.NoDropOut, Text($"No drop-out detected: the likelihood keeps increasing towards no drop-out; the fit walked to {where}, a mean drop-out probability a / (a + b) of {natural[2] / (natural[2] + natural[3]):G3} per purchase (a → 0 or b → ∞)."), at);
+            case BfgsStop.Boundary when result.Theta[3] > LogEdge:
+                return Refuse(ModelFitFailure.BoundaryReached, Text($"The BG/NBD likelihood has no interior maximum for these data: the fit walked to {where}, where every customer drops out after a purchase with the same probability a / (a + b) = {natural[2] / (natural[2] + natural[3]):G3}; the Beta distribution's spread is not identified."), at);
             case BfgsStop.Boundary:
                 return Refuse(ModelFitFailure.BoundaryReached, $"The BG/NBD likelihood has no interior maximum for these data: the fit walked to the edge of the parameter space at {where}.", at);
             case BfgsStop.StartIterations:

@@ -17,9 +17,10 @@ namespace Crm.Churn;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class ModifiedBgNbdModel : IPurchaseModel
 {
-    // No drop-out is a → 0 or b → ∞ (the mean drop-out probability a/(a + b) tends to 0).
+    // No drop-out is a mean drop-out probability a/(a + b) that vanishes (a → 0, or b → ∞ faster than a); a and b growing
+    // together keep the mean and only lose its spread, which is another edge.
     private static readonly FourParameterFit Fitting = new(
-        "Modified BG/NBD", ["r", "α", "a", "b"], [false, true, false, false], (relative, edge) => relative[2] < -edge || relative[3] > edge, "a → 0 or b → ∞");
+        "Modified BG/NBD", ["r", "α", "a", "b"], [false, true, false, false], (relative, edge) => relative[2] < -edge || relative[2] - relative[3] < -edge, "a → 0 or a/(a + b) → 0");
 
     /// <summary>Initializes a new instance of the <see cref="ModifiedBgNbdModel"/> class from known parameters.</summary>
     /// <param name="r">The shape of the purchase-rate distribution, r &gt; 0.</param>
@@ -88,7 +89,7 @@ public sealed class ModifiedBgNbdModel : IPurchaseModel
     /// distinct histories) and <see cref="ModelFitFailure.NoRepeatPurchases"/> (x = 0 for all).</para>
     /// <para>Otherwise BFGS maximises the likelihood over the logarithms of the parameters (gradient by central
     /// differences) from up to three starts, stopping with <see cref="ModelFitFailure.NoDropOut"/> when it walks to
-    /// a &lt; 10⁻⁶ or b &gt; 10⁶, <see cref="ModelFitFailure.BoundaryReached"/> when another parameter leaves
+    /// a &lt; 10⁻⁶ or a/b &lt; 10⁻⁶, <see cref="ModelFitFailure.BoundaryReached"/> when another parameter leaves
     /// [10⁻⁶, 10⁶] (α relative to the mean age), <see cref="ModelFitFailure.IterationLimitReached"/> or
     /// <see cref="ModelFitFailure.TimeLimitReached"/> at the limits of <paramref name="options"/>, and
     /// <see cref="ModelFitFailure.NoMaximumFound"/> when it stops short of a stationary point or the Hessian there is not

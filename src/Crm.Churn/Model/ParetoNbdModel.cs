@@ -19,9 +19,10 @@ namespace Crm.Churn;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class ParetoNbdModel : IPurchaseModel
 {
-    // No drop-out is s → 0 (every customer's drop-out rate near 0) or β → ∞ (drop-out rates scaled to nothing).
+    // No drop-out is a mean drop-out rate s/β that vanishes against the mean age (s → 0, or β → ∞ faster than s); s and β
+    // growing together keep the mean and only lose its spread, which is another edge.
     private static readonly FourParameterFit Fitting = new(
-        "Pareto/NBD", ["r", "α", "s", "β"], [false, true, false, true], (relative, edge) => relative[2] < -edge || relative[3] > edge, "s → 0 or β → ∞");
+        "Pareto/NBD", ["r", "α", "s", "β"], [false, true, false, true], (relative, edge) => relative[2] < -edge || relative[2] - relative[3] < -edge, "s → 0 or s/β → 0");
 
     /// <summary>Initializes a new instance of the <see cref="ParetoNbdModel"/> class from known parameters.</summary>
     /// <param name="r">The shape of the purchase-rate distribution, r &gt; 0.</param>
@@ -90,7 +91,7 @@ public sealed class ParetoNbdModel : IPurchaseModel
     /// distinct histories) and <see cref="ModelFitFailure.NoRepeatPurchases"/> (x = 0 for all).</para>
     /// <para>Otherwise BFGS maximises the likelihood over the logarithms of the parameters (gradient by central
     /// differences) from up to three starts, stopping with <see cref="ModelFitFailure.NoDropOut"/> when it walks to
-    /// s &lt; 10⁻⁶ or β &gt; 10⁶ (relative to the mean age), <see cref="ModelFitFailure.BoundaryReached"/> when r or α
+    /// s &lt; 10⁻⁶ or s/β &lt; 10⁻⁶ per mean age, <see cref="ModelFitFailure.BoundaryReached"/> when another parameter
     /// leaves [10⁻⁶, 10⁶], <see cref="ModelFitFailure.IterationLimitReached"/> or
     /// <see cref="ModelFitFailure.TimeLimitReached"/> at the limits of <paramref name="options"/>, and
     /// <see cref="ModelFitFailure.NoMaximumFound"/> when it stops short of a stationary point or the Hessian there is not

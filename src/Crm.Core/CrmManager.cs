@@ -33,6 +33,7 @@ public sealed partial class CrmManager
     private readonly IRefundHandler[] _refundHandlers;
     private readonly ICustomerTierProvider _tiers;
     private readonly ICrmEventSink _events;
+    private readonly ICustomerDataContributor[] _dataContributors;
     private readonly IClock _clock;
     private readonly ProgrammeSettings _settings;
     private readonly FactResolver _resolver;
@@ -46,6 +47,7 @@ public sealed partial class CrmManager
     /// <param name="refundHandlers">The refund handlers of the installed packages and the host.</param>
     /// <param name="tiers">The tier provider, for the tier a customer held when a fact started.</param>
     /// <param name="events">Where the handlers' events are published after each commit.</param>
+    /// <param name="dataContributors">What each installed package holds about a customer, for <see cref="ExportCustomerDataAsync"/>.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="options">The programme's settings.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
@@ -58,10 +60,12 @@ public sealed partial class CrmManager
         IEnumerable<IRefundHandler> refundHandlers,
         ICustomerTierProvider tiers,
         ICrmEventSink events,
+        IEnumerable<ICustomerDataContributor> dataContributors,
         IClock clock,
         IOptions<CrmOptions> options,
         ILogger<CrmManager>? logger = null)
     {
+        _dataContributors = [.. Guard.NotNull(dataContributors)];
         _units = Guard.NotNull(units);
         _activity = Guard.NotNull(activityStore);
         _customers = Guard.NotNull(customerStore);

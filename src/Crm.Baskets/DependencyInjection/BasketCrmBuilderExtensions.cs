@@ -1,3 +1,4 @@
+using Crm.Baskets.Internal;
 using Crm.Baskets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class BasketCrmBuilderExtensions
         services.TryAddSingleton<IBasketModelStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IBasketModelStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder, or register your own IBasketModelStore."));
         services.TryAddSingleton<BasketManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, BasketsDataContributor>());
         return builder;
     }
 }

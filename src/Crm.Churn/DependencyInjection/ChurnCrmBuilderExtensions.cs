@@ -31,6 +31,7 @@ public static class ChurnCrmBuilderExtensions
         services.TryAddSingleton<IChurnStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IChurnStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder after AddChurnWarning(...), or register your own IChurnStore."));
         services.TryAddSingleton<ChurnManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, ChurnDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, ChurnPurchaseHandler>());
         return builder;
     }

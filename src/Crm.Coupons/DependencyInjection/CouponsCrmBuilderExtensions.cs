@@ -34,6 +34,7 @@ public static class CouponsCrmBuilderExtensions
         services.TryAddSingleton<ICouponStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides ICouponStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder, or register your own ICouponStore."));
         services.TryAddSingleton<CouponManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, CouponsDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, CouponsPurchaseHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRefundHandler, CouponsRefundHandler>());
 

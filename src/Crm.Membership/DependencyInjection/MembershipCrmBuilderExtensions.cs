@@ -34,6 +34,7 @@ public static class MembershipCrmBuilderExtensions
         services.TryAddSingleton<IMembershipStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IMembershipStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder after AddMembership(...), or register your own IMembershipStore."));
         services.TryAddSingleton<MembershipManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, MembershipDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, MembershipPurchaseHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRefundHandler, MembershipRefundHandler>());
         services.Replace(ServiceDescriptor.Singleton<ICustomerTierProvider, MembershipTierProvider>());

@@ -28,6 +28,7 @@ public static class PointsCrmBuilderExtensions
         services.TryAddSingleton<IPointsLedgerStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IPointsLedgerStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder after AddPoints(...), or register your own IPointsLedgerStore."));
         services.TryAddSingleton<PointsManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, PointsDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, PointsPurchaseHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRefundHandler, PointsRefundHandler>());
         services.Replace(ServiceDescriptor.Singleton<ICustomerPointsReader, PointsEarnedReader>());

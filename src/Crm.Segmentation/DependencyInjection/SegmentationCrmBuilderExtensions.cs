@@ -33,6 +33,7 @@ public static class SegmentationCrmBuilderExtensions
         services.TryAddSingleton<ISegmentStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides ISegmentStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder, or register your own ISegmentStore."));
         services.TryAddSingleton<SegmentationManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, SegmentationDataContributor>());
         services.Replace(ServiceDescriptor.Singleton<ICustomerSegmentProvider, SegmentationSegmentProvider>());
         return builder;
     }

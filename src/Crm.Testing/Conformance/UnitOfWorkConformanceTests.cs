@@ -773,6 +773,7 @@ public abstract class UnitOfWorkConformanceTests
             [],
             new NoIntegrations(),
             new NoIntegrations(),
+            [],
             new TestClock(T0 + Duration.FromDays(365)),
             Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"], MaxConcurrencyRetries = maxRetries }));
 

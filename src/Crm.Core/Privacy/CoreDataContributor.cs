@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Crm.Internal;
+
+/// <summary>Crm.Core's section: the profile (with consents), the metrics and every journal entry.</summary>
+internal sealed class CoreDataContributor(ICustomerStore customers, IActivityStore activity) : ICustomerDataContributor
+{
+    private const int Page = 500;
+
+    public string Section => "core";
+
+    public IReadOnlyCollection<Type> Stores { get; } = [typeof(ICustomerStore), typeof(IActivityStore)];
+
+    public async ValueTask<JsonNode?> ExportAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var profile = await customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var metrics = await activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var journal = new List<ActivityEntry>();
+        for (long after = 0; ;)
+        {
+            var page = await activity.GetEntriesAsync(customerId, after, Page, cancellationToken).ConfigureAwait(false);
+            journal.AddRange(page);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        if (profile is null && metrics is null && journal.Count == 0)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["profile"] = JsonSerializer.SerializeToNode(profile, CrmJson.Options),
+            ["metrics"] = JsonSerializer.SerializeToNode(metrics, CrmJson.Options),
+            ["journal"] = JsonSerializer.SerializeToNode(journal, CrmJson.Options),
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Crm.Points.Internal;
+
+/// <summary>Crm.Points' section of a customer's data export: the account with its lots, and every ledger entry, oldest first.</summary>
+internal sealed class PointsDataContributor(IPointsLedgerStore store) : ICustomerDataContributor
+{
+    private const int Page = 500;
+
+    public string Section => "points";
+
+    public IReadOnlyCollection<Type> Stores { get; } = [typeof(IPointsLedgerStore)];
+
+    public async ValueTask<JsonNode?> ExportAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        var account = await store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return null;
+        }
+
+        // The ledger pages newest first; the export lists it oldest first.
+        var entries = new List<PointsEntry>();
+        for (long? before = null; ;)
+        {
+            var page = await store.GetEntriesAsync(customerId, before, Page, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            entries.AddRange(page);
+            before = page.Min(e => e.Sequence);
+        }
+
+        entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return new JsonObject
+        {
+            ["account"] = JsonSerializer.SerializeToNode(account, CrmJson.Options),
+            ["entries"] = JsonSerializer.SerializeToNode(entries, CrmJson.Options),
+        };
+    }
+}

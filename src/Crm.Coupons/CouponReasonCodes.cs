@@ -75,6 +75,12 @@ public static class CouponReasonCodes
     /// <summary>The best combination already holds the most coupons allowed per purchase.</summary>
     public const string MaxCoupons = "coupon.max_coupons";
 
+    /// <summary>
+    /// The coupon's minimum spend (a condition, a threshold or a ladder's first step) is met by the basket but not by
+    /// what the best combination's other coupons leave of it; the message gives the minimum and both amounts.
+    /// </summary>
+    public const string MinimumNotMetAfterDiscounts = "coupon.minimum_not_met_after_discounts";
+
     /// <summary>The best combination saves more without the coupon.</summary>
     public const string NotBest = "coupon.not_best";
 }

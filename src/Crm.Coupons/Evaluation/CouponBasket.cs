@@ -22,6 +22,12 @@ public sealed class CouponBasket
     /// <summary>Gets the store's time zone, for weekday and hour conditions, or <see langword="null"/> for the programme's.</summary>
     public DateTimeZone? TimeZone { get; init; }
 
+    /// <summary>
+    /// Gets the order of benefit classes for this checkout only, or <see langword="null"/> for the programme's
+    /// (<see cref="CouponsOptions.BenefitOrder"/>). The order used is reported in <see cref="CouponCombination.BenefitOrder"/>.
+    /// </summary>
+    public BenefitOrder? BenefitOrder { get; init; }
+
     /// <summary>Gets this checkout's reservation key, or <see langword="null"/>; coupons reserved under it count as available.</summary>
     public string? ReservationKey { get; init; }
 }

@@ -16,7 +16,4 @@ internal sealed class Candidate(Coupon coupon, CouponTemplate template, bool isP
 
     /// <summary>The discount alone against the whole basket, in minor units (0 when not applicable).</summary>
     public long Standalone { get; set; }
-
-    /// <summary>The place in the application order (see <see cref="BenefitOrder"/>).</summary>
-    public int Rank { get; set; }
 }

@@ -9,17 +9,20 @@ namespace Crm.Coupons.Internal;
 /// The pure coupon engine: whether each coupon applies to a basket (with every reason when not), its discount and
 /// allocation, and the best combination. No I/O; all amounts in minor units.
 /// </summary>
-internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder benefitOrder, MidpointRounding rounding)
+internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder benefitOrder, MidpointRounding rounding, int searchLimit = CouponEvaluator.DefaultSearchLimit)
 {
-    /// <summary>Candidates up to this many are combined exactly; beyond, greedily.</summary>
-    public const int ExactLimit = 20;
+    /// <summary>
+    /// The most benefit applications one best-combination search may make before it settles for the best found (not
+    /// proven). At 20 lines one application takes well under a microsecond, so this bounds a search to a few milliseconds.
+    /// </summary>
+    public const int DefaultSearchLimit = 50_000;
 
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
     public int MaxCouponsPerPurchase => maxCouponsPerPurchase;
 
-    /// <summary>Evaluates every candidate alone, then finds the best combination.</summary>
+    /// <summary>Evaluates every candidate alone, then finds the best combination, in the basket's order of benefits or the programme's.</summary>
     public BasketEvaluation Evaluate(PreparedBasket basket, CustomerContext customer, IReadOnlyList<Candidate> candidates)
     {
         var sorted = candidates.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
@@ -34,7 +37,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             }
         }
 
-        return new BasketEvaluation(evaluations, FindBest(basket, applicable));
+        return new BasketEvaluation(evaluations, FindBest(basket, applicable, basket.BenefitOrder ?? benefitOrder));
     }
 
     /// <summary>Evaluates one candidate alone against the whole basket; sets its eligible lines and standalone discount.</summary>
@@ -54,43 +57,24 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return ToEvaluation(basket, candidate, discount, alloc, reasons);
     }
 
-    /// <summary>The best combination of applicable candidates (each evaluated alone first): exact up to <see cref="ExactLimit"/>, greedy beyond.</summary>
-    public CouponCombination FindBest(PreparedBasket basket, IReadOnlyList<Candidate> applicable)
+    /// <summary>The best combination of applicable candidates (each evaluated alone first): which coupons and in which order (see <see cref="Search"/>).</summary>
+    public CouponCombination FindBest(PreparedBasket basket, IReadOnlyList<Candidate> applicable, BenefitOrder order)
     {
         // Search in a fixed order (largest saving first, then id) so the result does not depend on the wallet's order.
         var ordered = applicable.Where(c => c.Standalone > 0).OrderByDescending(c => c.Standalone).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
-        AssignRanks(ordered);
-        var search = new Search(this, basket, ordered);
-        var exact = ordered.Length <= ExactLimit;
-        var chosen = exact ? search.Exact() : search.Greedy();
-        return search.Describe(chosen, exact);
+        var search = new Search(this, basket, ordered, order, maxCouponsPerPurchase, searchLimit);
+        return search.Describe(search.Run(), order);
     }
 
-    /// <summary>The total saving of applying exactly these candidates in the application order, or -1 when one of them saves nothing.</summary>
-    public long SequenceTotal(PreparedBasket basket, IReadOnlyList<Candidate> set, long[]? remaining = null, long[]? alloc = null)
+    /// <summary>The total saving of applying exactly these candidates in this order, or -1 when one of them saves nothing.</summary>
+    public long SequenceTotal(PreparedBasket basket, IReadOnlyList<Candidate> sequence)
     {
-        remaining ??= new long[basket.Count];
-        alloc ??= new long[basket.Count];
-        Array.Copy(basket.Amounts, remaining, basket.Count);
+        var remaining = (long[])basket.Amounts.Clone();
+        var alloc = new long[basket.Count];
         var delivery = basket.DeliveryFee;
         var total = 0L;
-        Span<int> order = stackalloc int[set.Count];
-        for (var i = 0; i < order.Length; i++)
+        foreach (var candidate in sequence)
         {
-            // Insertion by rank: sets hold a handful of coupons.
-            var j = i - 1;
-            while (j >= 0 && set[order[j]].Rank > set[i].Rank)
-            {
-                order[j + 1] = order[j];
-                j--;
-            }
-
-            order[j + 1] = i;
-        }
-
-        foreach (var index in order)
-        {
-            var candidate = set[index];
             var d = Apply(basket, candidate, remaining, delivery, alloc, null);
             if (d <= 0)
             {
@@ -102,20 +86,6 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
 
         return total;
-    }
-
-    /// <summary>Sets each candidate's place in the application order: by benefit class (<see cref="BenefitOrder"/>), then template id, then coupon id.</summary>
-    public void AssignRanks(IReadOnlyList<Candidate> candidates)
-    {
-        var byOrder = candidates
-            .OrderBy(c => c.Template.Benefit.IsPercentage == (benefitOrder == BenefitOrder.AmountOffFirst) ? 1 : 0)
-            .ThenBy(c => c.Template.Id, StringComparer.Ordinal)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .ToArray();
-        for (var i = 0; i < byOrder.Length; i++)
-        {
-            byOrder[i].Rank = i;
-        }
     }
 
     public static bool[] EligibleLines(PreparedBasket basket, CouponScope scope)
@@ -228,9 +198,11 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
     /// <summary>
     /// Applies the benefit to the remaining line amounts: returns the discount (0 when it does not apply, with reasons
-    /// added when <paramref name="reasons"/> is given) and fills <paramref name="alloc"/> with each line's part.
+    /// added when <paramref name="reasons"/> is given) and fills <paramref name="alloc"/> with each line's part. With
+    /// <paramref name="original"/> (the line amounts before any discount), a minimum the original amounts meet but the
+    /// remaining ones do not is reported as <see cref="CouponReasonCodes.MinimumNotMetAfterDiscounts"/> with both amounts.
     /// </summary>
-    internal long Apply(PreparedBasket basket, Candidate candidate, long[] remaining, long delivery, long[] alloc, List<CouponReason>? reasons)
+    internal long Apply(PreparedBasket basket, Candidate candidate, long[] remaining, long delivery, long[] alloc, List<CouponReason>? reasons, long[]? original = null)
     {
         Array.Clear(alloc);
         var template = candidate.Template;
@@ -259,7 +231,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var conditions = template.Conditions;
         if (conditions.MinimumSpend is { } minimumSpend && sum < minimumSpend.ToMinorUnits())
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimumSpend} on eligible items, basket has {M(sum, currency)}");
+            SpendFail(ref failed, reasons, minimumSpend, sum, EligibleSum(eligible, original), currency);
         }
 
         if (conditions.MinimumQuantity is { } minimumQuantity && quantity < minimumQuantity)
@@ -291,7 +263,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 var minimum = t.Minimum.ToMinorUnits();
                 if (sum < minimum)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {t.Minimum} on eligible items, basket has {M(sum, currency)}");
+                    SpendFail(ref failed, reasons, t.Minimum, sum, EligibleSum(eligible, original), currency);
                     discount = 0;
                     break;
                 }
@@ -311,7 +283,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {l.Steps[0].Minimum} on eligible items, basket has {M(sum, currency)}");
+                    SpendFail(ref failed, reasons, l.Steps[0].Minimum, sum, EligibleSum(eligible, original), currency);
                     break;
                 }
 
@@ -575,6 +547,39 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             var right = (Int128)remaining[b] * basket.Units[a];
             return ascending ? left < right : left > right;
         }
+    }
+
+    /// <summary>A minimum spend not met: by the basket, or only after the other discounts when the original amounts meet it.</summary>
+    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, Money minimum, long sum, long originalSum, Currency currency)
+    {
+        if (originalSum >= minimum.ToMinorUnits())
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumNotMetAfterDiscounts, $"minimum spend {minimum} on eligible items: {M(originalSum, currency)} before the other discounts, {M(sum, currency)} after them");
+        }
+        else
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimum} on eligible items, basket has {M(sum, currency)}");
+        }
+    }
+
+    /// <summary>The eligible lines' original sum, or -1 without original amounts (no "after the other discounts" reason).</summary>
+    private static long EligibleSum(bool[] eligible, long[]? original)
+    {
+        if (original is null)
+        {
+            return -1;
+        }
+
+        var sum = 0L;
+        for (var i = 0; i < original.Length; i++)
+        {
+            if (eligible[i])
+            {
+                sum += original[i];
+            }
+        }
+
+        return sum;
     }
 
     private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, string message)

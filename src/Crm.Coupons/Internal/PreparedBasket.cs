@@ -47,6 +47,9 @@ internal sealed class PreparedBasket
 
     public string? ReservationKey { get; private init; }
 
+    /// <summary>The order of benefits pinned for this checkout, or <see langword="null"/> for the programme's.</summary>
+    public BenefitOrder? BenefitOrder { get; private init; }
+
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
     public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding)
     {
@@ -74,6 +77,11 @@ internal sealed class PreparedBasket
         }
 
         Array.Sort(order, (a, b) => string.CompareOrdinal(basket.Lines[a].LineId, basket.Lines[b].LineId));
+        if (basket.BenefitOrder is { } pinned && !Enum.IsDefined(pinned))
+        {
+            throw Invalid("benefitOrder", "Unknown order of benefits.");
+        }
+
         var zone = basket.TimeZone ?? programmeZone;
         var prepared = new PreparedBasket(count)
         {
@@ -84,6 +92,7 @@ internal sealed class PreparedBasket
             Now = now,
             LocalNow = now.InZone(zone).LocalDateTime,
             ReservationKey = basket.ReservationKey,
+            BenefitOrder = basket.BenefitOrder,
             DeliveryFee = basket.DeliveryFee is { } fee ? Minor(fee, currency, "deliveryFee") : 0,
         };
         var scale = 1m;

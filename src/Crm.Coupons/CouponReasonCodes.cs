@@ -48,10 +48,13 @@ public static class CouponReasonCodes
     /// <summary>No basket line is in the coupon's scope.</summary>
     public const string NoEligibleItems = "coupon.no_eligible_items";
 
-    /// <summary>The eligible items do not reach the minimum spend.</summary>
+    /// <summary>No basket line is in the coupon's qualifying scope (<see cref="CouponConditions.QualifyingScope"/>).</summary>
+    public const string NoQualifyingItems = "coupon.no_qualifying_items";
+
+    /// <summary>The qualifying items (or the order, see <see cref="CouponConditions.MinimumSpendOn"/>) do not reach the minimum spend.</summary>
     public const string MinimumSpend = "coupon.minimum_spend";
 
-    /// <summary>The eligible items do not reach the minimum quantity.</summary>
+    /// <summary>The qualifying items do not reach the minimum quantity.</summary>
     public const string MinimumQuantity = "coupon.minimum_quantity";
 
     /// <summary>There are not enough eligible items for the benefit (buy N get M, N-th item).</summary>

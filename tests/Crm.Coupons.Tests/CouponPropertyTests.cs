@@ -52,7 +52,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
     public Property Best_EqualsBruteForceOverSubsetsAndOrders_Holds() => Prop.ForAll(Seeds, seed =>
     {
         // Up to 6 coupons and up to 6 per purchase, so brute force tries every subset in every order (1,956 sequences at most).
-        var (basket, templates, max) = Scenario(seed, maxTemplates: 6, maxPerPurchase: 6);
+        var (basket, templates, max) = Scenario(seed, maxTemplates: 6, maxPerPurchase: 6, conditions: true);
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
         var order = (BenefitOrder)(seed % 2);
         var evaluator = new CouponEvaluator(max, order, MidpointRounding.AwayFromZero);
@@ -142,7 +142,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
         .Sum(l => AmountOf(basket, l.LineId).Amount);
 
     /// <summary>A random basket (1-8 lines, some by weight, distinct ids), 0-8 random templates and a maximum of 1-4 coupons.</summary>
-    private static (CouponBasket Basket, IReadOnlyList<CouponTemplate> Templates, int Max) Scenario(int seed, int maxTemplates = 8, int maxPerPurchase = 4)
+    private static (CouponBasket Basket, IReadOnlyList<CouponTemplate> Templates, int Max) Scenario(int seed, int maxTemplates = 8, int maxPerPurchase = 4, bool conditions = false)
     {
         var random = new Random(seed);
         var lines = Enumerable.Range(0, random.Next(1, 9)).Select(i =>
@@ -152,7 +152,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
             return Line($"l{random.Next(1000):000}-{i}", random.Next(0, 6000) / 100m, quantity, category, $"{category}-{random.Next(3)}");
         }).ToArray();
         var basket = new CouponBasket { Lines = lines, StoreId = "sh-001", DeliveryFee = random.Next(3) == 0 ? Cny(random.Next(0, 1500) / 100m) : null };
-        var templates = Enumerable.Range(0, random.Next(0, maxTemplates + 1)).Select(i => RandomTemplate(random, $"t{i}")).ToArray();
+        var templates = Enumerable.Range(0, random.Next(0, maxTemplates + 1)).Select(i => RandomTemplate(random, $"t{i}", minimumSpend: conditions, qualifying: conditions)).ToArray();
         return (basket, templates, random.Next(1, maxPerPurchase + 1));
     }
 

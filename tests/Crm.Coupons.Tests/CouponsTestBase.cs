@@ -45,7 +45,8 @@ public abstract class CouponsTestBase
     /// <param name="id">The template id.</param>
     /// <param name="deliveryFee">Whether a delivery-fee benefit may be drawn (a basket without a fee never meets it).</param>
     /// <param name="minimumSpend">Whether a minimum spend may be drawn (one template in four).</param>
-    protected static CouponTemplate RandomTemplate(Random random, string id, bool deliveryFee = true, bool minimumSpend = false)
+    /// <param name="qualifying">Whether conditions on a qualifying scope or on the order may be drawn (one template in three); drawn last, so the other draws do not change.</param>
+    protected static CouponTemplate RandomTemplate(Random random, string id, bool deliveryFee = true, bool minimumSpend = false, bool qualifying = false)
     {
         Money M(int maxCents) => Cny(random.Next(1, maxCents) / 100m);
         CouponBenefit benefit = random.Next(deliveryFee ? 9 : 8) switch
@@ -73,6 +74,12 @@ public abstract class CouponsTestBase
             _ => new CouponStacking(),
         };
         var conditions = minimumSpend && random.Next(4) == 0 ? new CouponConditions { MinimumSpend = Cny(random.Next(10, 120)) } : null;
+        if (qualifying && random.Next(3) == 0)
+        {
+            conditions = random.Next(2) == 0
+                ? new CouponConditions { QualifyingScope = new CouponScope { Categories = [Categories[random.Next(Categories.Length)]] }, MinimumQuantity = random.Next(1, 4) }
+                : new CouponConditions { MinimumSpend = Cny(random.Next(10, 200)), MinimumSpendOn = MinimumSpendBasis.Order };
+        }
         return Template(id, benefit, scope, conditions, stacking);
     }
 

@@ -46,6 +46,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var reasons = new List<CouponReason>();
         CheckStatic(basket, customer, candidate, reasons);
         candidate.Eligible = EligibleLines(basket, candidate.Template.Scope);
+        candidate.Qualifying = candidate.Template.Conditions.QualifyingScope is { } qualifying ? EligibleLines(basket, qualifying) : candidate.Eligible;
         var alloc = new long[basket.Count];
         var discount = Apply(basket, candidate, basket.Amounts, basket.DeliveryFee, alloc, reasons);
         if (reasons.Count > 0)
@@ -228,15 +229,48 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             return 0;
         }
 
+        // Conditions count the qualifying lines, which are the eligible ones unless the template names its own
+        // qualifying scope ("at least 3 of A" while the discount is on something else, or on A alone).
         var conditions = template.Conditions;
-        if (conditions.MinimumSpend is { } minimumSpend && sum < minimumSpend.ToMinorUnits())
+        var qualifying = candidate.Qualifying;
+        var separate = !ReferenceEquals(qualifying, eligible);
+        var qualifyingSum = sum;
+        var qualifyingQuantity = quantity;
+        if (separate)
         {
-            SpendFail(ref failed, reasons, minimumSpend, sum, EligibleSum(eligible, original), currency);
+            qualifyingSum = 0;
+            qualifyingQuantity = 0;
+            var anyQualifying = false;
+            for (var i = 0; i < remaining.Length; i++)
+            {
+                if (qualifying[i])
+                {
+                    anyQualifying = true;
+                    qualifyingSum += remaining[i];
+                    qualifyingQuantity += basket.Quantities[i];
+                }
+            }
+
+            if (!anyQualifying)
+            {
+                Fail(ref failed, reasons, CouponReasonCodes.NoQualifyingItems, "no item in the basket qualifies for the coupon");
+            }
         }
 
-        if (conditions.MinimumQuantity is { } minimumQuantity && quantity < minimumQuantity)
+        if (conditions.MinimumSpend is { } minimumSpend)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} eligible items, basket has {quantity.ToString(CultureInfo.InvariantCulture)}");
+            var onOrder = conditions.MinimumSpendOn == MinimumSpendBasis.Order;
+            var spend = onOrder ? Sum(remaining, null) : qualifyingSum;
+            if (spend < minimumSpend.ToMinorUnits())
+            {
+                var words = onOrder ? "on the order" : separate ? "on qualifying items" : "on eligible items";
+                SpendFail(ref failed, reasons, minimumSpend, words, spend, original is null ? -1 : Sum(original, onOrder ? null : qualifying), currency);
+            }
+        }
+
+        if (conditions.MinimumQuantity is { } minimumQuantity && qualifyingQuantity < minimumQuantity)
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} {(separate ? "qualifying" : "eligible")} items, basket has {qualifyingQuantity.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (failed && reasons is null)
@@ -263,7 +297,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 var minimum = t.Minimum.ToMinorUnits();
                 if (sum < minimum)
                 {
-                    SpendFail(ref failed, reasons, t.Minimum, sum, EligibleSum(eligible, original), currency);
+                    SpendFail(ref failed, reasons, t.Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
                     discount = 0;
                     break;
                 }
@@ -283,7 +317,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0)
                 {
-                    SpendFail(ref failed, reasons, l.Steps[0].Minimum, sum, EligibleSum(eligible, original), currency);
+                    SpendFail(ref failed, reasons, l.Steps[0].Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
                     break;
                 }
 
@@ -549,33 +583,32 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
     }
 
-    /// <summary>A minimum spend not met: by the basket, or only after the other discounts when the original amounts meet it.</summary>
-    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, Money minimum, long sum, long originalSum, Currency currency)
+    /// <summary>
+    /// A minimum spend not met: by the basket, or only after the other discounts when the original amounts meet it.
+    /// <paramref name="words"/> say where the spend counts ("on eligible items", "on qualifying items", "on the order");
+    /// <paramref name="originalSum"/> is the same lines' sum before any discount, or -1 when not known.
+    /// </summary>
+    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, Money minimum, string words, long sum, long originalSum, Currency currency)
     {
         if (originalSum >= minimum.ToMinorUnits())
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumNotMetAfterDiscounts, $"minimum spend {minimum} on eligible items: {M(originalSum, currency)} before the other discounts, {M(sum, currency)} after them");
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumNotMetAfterDiscounts, $"minimum spend {minimum} {words}: {M(originalSum, currency)} before the other discounts, {M(sum, currency)} after them");
         }
         else
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimum} on eligible items, basket has {M(sum, currency)}");
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimum} {words}, basket has {M(sum, currency)}");
         }
     }
 
-    /// <summary>The eligible lines' original sum, or -1 without original amounts (no "after the other discounts" reason).</summary>
-    private static long EligibleSum(bool[] eligible, long[]? original)
+    /// <summary>The sum of the lines in <paramref name="mask"/>, or of every line when it is <see langword="null"/>.</summary>
+    private static long Sum(long[] amounts, bool[]? mask)
     {
-        if (original is null)
-        {
-            return -1;
-        }
-
         var sum = 0L;
-        for (var i = 0; i < original.Length; i++)
+        for (var i = 0; i < amounts.Length; i++)
         {
-            if (eligible[i])
+            if (mask is null || mask[i])
             {
-                sum += original[i];
+                sum += amounts[i];
             }
         }
 

@@ -270,9 +270,19 @@ public sealed class CouponTemplate
             throw Invalid(path + ".hours.to", "The end of the hours must be after their start.");
         }
 
+        if (conditions.QualifyingScope is { } qualifying && (qualifying.Categories is null || qualifying.Skus is null || qualifying.ExcludedCategories is null || qualifying.ExcludedSkus is null))
+        {
+            throw Invalid(path + ".qualifyingScope", "The qualifying scope's lists cannot be null.");
+        }
+
         if (conditions.MinimumSpend is { } spend)
         {
             PositiveMoney(spend, path + ".minimumSpend");
+        }
+
+        if (!Enum.IsDefined(conditions.MinimumSpendOn))
+        {
+            throw Invalid(path + ".minimumSpendOn", "Unknown basis: qualifyingLines or order.");
         }
 
         if (conditions.MinimumQuantity is <= 0m)

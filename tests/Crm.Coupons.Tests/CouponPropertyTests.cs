@@ -152,7 +152,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
             return Line($"l{random.Next(1000):000}-{i}", random.Next(0, 6000) / 100m, quantity, category, $"{category}-{random.Next(3)}");
         }).ToArray();
         var basket = new CouponBasket { Lines = lines, StoreId = "sh-001", DeliveryFee = random.Next(3) == 0 ? Cny(random.Next(0, 1500) / 100m) : null };
-        var templates = Enumerable.Range(0, random.Next(0, maxTemplates + 1)).Select(i => RandomTemplate(random, $"t{i}", minimumSpend: conditions, qualifying: conditions)).ToArray();
+        var templates = Enumerable.Range(0, random.Next(0, maxTemplates + 1)).Select(i => RandomTemplate(random, $"t{i}", minimumSpend: conditions, qualifying: conditions, units: conditions)).ToArray();
         return (basket, templates, random.Next(1, maxPerPurchase + 1));
     }
 

@@ -281,7 +281,11 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         long discount;
         switch (template.Benefit)
         {
+            case PercentOffBenefit { Target: { } target } p:
+                discount = PercentOffUnits(basket, p.Percent, target, eligible, remaining, alloc);
+                break;
             case PercentOffBenefit p:
+                // Capped before spreading, so the capped amount is spread in proportion to the lines like any amount.
                 discount = (long)decimal.Round(sum * p.Percent / 100m, 0, rounding);
                 if (p.MaxDiscount is { } cap)
                 {
@@ -378,6 +382,50 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         {
             Array.Clear(alloc);
             return 0;
+        }
+
+        if (template.Benefit.MaxDiscount is { } maxDiscount && discount > maxDiscount.ToMinorUnits())
+        {
+            discount = Cap(template.Benefit, discount, maxDiscount.ToMinorUnits(), alloc);
+        }
+
+        return discount;
+    }
+
+    /// <summary>
+    /// Caps a discount: the capped amount keeps the allocation's proportions (largest remainder over the lines' parts),
+    /// so a capped item discount stays on the items it was for. A delivery fee discount has no line parts.
+    /// </summary>
+    private static long Cap(CouponBenefit benefit, long discount, long cap, long[] alloc)
+    {
+        if (benefit is DeliveryFeeOffBenefit)
+        {
+            return cap;
+        }
+
+        var weights = (long[])alloc.Clone();
+        var all = new bool[alloc.Length];
+        Array.Fill(all, true);
+        Array.Clear(alloc);
+        return Proportional(cap, discount, all, weights, alloc);
+    }
+
+    /// <summary>A percentage off the units a target picks, rounded per line (each line's units are priced alike).</summary>
+    private long PercentOffUnits(PreparedBasket basket, decimal percent, UnitTarget target, bool[] eligible, long[] remaining, long[] alloc)
+    {
+        var left = (long)target.Units;
+        var discount = 0L;
+        foreach (var i in Items(basket, remaining, eligible, ascending: target.Pick == UnitPick.Cheapest))
+        {
+            if (left == 0)
+            {
+                break;
+            }
+
+            var take = Math.Min(basket.Units[i], left);
+            alloc[i] = (long)decimal.Round(remaining[i] * take * percent / (basket.Units[i] * 100m), 0, rounding);
+            discount += alloc[i];
+            left -= take;
         }
 
         return discount;
@@ -518,9 +566,10 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     private static long FixedPrice(PreparedBasket basket, FixedPriceBenefit f, bool[] eligible, long[] remaining, long[] alloc)
     {
         var price = f.Price.ToMinorUnits();
-        var left = (long)f.MaxItems;
+        var left = (long)(f.Target?.Units ?? f.MaxItems);
+        var cheapest = f.Target?.Pick == UnitPick.Cheapest;
         var discount = 0L;
-        foreach (var i in Items(basket, remaining, eligible, ascending: false))
+        foreach (var i in Items(basket, remaining, eligible, ascending: cheapest))
         {
             if (left == 0)
             {
@@ -529,15 +578,21 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
             var take = (int)Math.Min(basket.Units[i], left);
             var saving = RoundDiv(remaining[i] * take, basket.Units[i]) - (take * price);
+            left -= take;
             if (saving <= 0)
             {
-                // Dearest first: every item after this one is priced at or below the fixed price too. Never a negative discount.
-                break;
+                // Never a negative discount. Dearest first, every item after this one is priced at or below the price
+                // too; cheapest first, the picked units are the target whatever they cost, so this one just saves nothing.
+                if (!cheapest)
+                {
+                    break;
+                }
+
+                continue;
             }
 
             alloc[i] = saving;
             discount += saving;
-            left -= take;
         }
 
         return discount;

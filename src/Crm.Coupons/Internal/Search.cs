@@ -151,7 +151,7 @@ internal sealed class Search
 
     /// <summary>Whether the discount of a benefit is computed on the eligible sum alone (no per-line rounding).</summary>
     private static bool IsProportional(CouponBenefit benefit) =>
-        benefit is AmountOffBenefit or ThresholdBenefit or LadderBenefit or DeliveryFeeOffBenefit or PercentOffBenefit;
+        benefit is AmountOffBenefit or ThresholdBenefit or LadderBenefit or DeliveryFeeOffBenefit or PercentOffBenefit { Target: null };
 
     private void Dfs(int depth, long total, int lastClass)
     {

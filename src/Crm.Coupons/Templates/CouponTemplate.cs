@@ -157,15 +157,16 @@ public sealed class CouponTemplate
 
     private static void ValidateBenefit(CouponBenefit benefit, string path)
     {
+        if (benefit.MaxDiscount is { } cap)
+        {
+            PositiveMoney(cap, path + ".maxDiscount");
+        }
+
         switch (benefit)
         {
             case PercentOffBenefit p:
                 Percent(p.Percent, path + ".percent");
-                if (p.MaxDiscount is { } cap)
-                {
-                    PositiveMoney(cap, path + ".maxDiscount");
-                }
-
+                ValidateTarget(p.Target, path + ".target");
                 break;
             case AmountOffBenefit a:
                 PositiveMoney(a.Amount, path + ".amount");
@@ -238,6 +239,12 @@ public sealed class CouponTemplate
                     throw Invalid(path + ".maxItems", "MaxItems must be at least 1.");
                 }
 
+                ValidateTarget(f.Target, path + ".target");
+                if (f.Target is not null && f.MaxItems != 1)
+                {
+                    throw Invalid(path + ".maxItems", "With a target, the number of items is target.units; leave maxItems out.");
+                }
+
                 break;
             case FreeGiftBenefit g:
                 if (string.IsNullOrWhiteSpace(g.Sku))
@@ -255,6 +262,24 @@ public sealed class CouponTemplate
                 break;
             default:
                 throw Invalid(path, $"Unknown benefit type {benefit.GetType().Name}.");
+        }
+    }
+
+    private static void ValidateTarget(UnitTarget? target, string path)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        if (!Enum.IsDefined(target.Pick))
+        {
+            throw Invalid(path + ".pick", "Unknown pick: cheapest or mostExpensive.");
+        }
+
+        if (target.Units < 1)
+        {
+            throw Invalid(path + ".units", "Units must be at least 1.");
         }
     }
 

@@ -63,6 +63,9 @@ public static class CouponReasonCodes
     /// <summary>The benefit saves nothing on this basket (a fixed price above every eligible item).</summary>
     public const string NoSaving = "coupon.no_saving";
 
+    /// <summary>A "buy N get M, added free" coupon gives free units the basket does not hold yet; <see cref="CouponEvaluation.UnitsToAdd"/> says which.</summary>
+    public const string FreeUnitsToAdd = "coupon.free_units_to_add";
+
     /// <summary>The free gift is not in the basket.</summary>
     public const string GiftMissing = "coupon.gift_missing";
 

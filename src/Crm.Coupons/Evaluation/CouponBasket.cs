@@ -28,6 +28,12 @@ public sealed class CouponBasket
     /// </summary>
     public BenefitOrder? BenefitOrder { get; init; }
 
+    /// <summary>
+    /// Gets the ids of lines the host added because an evaluation asked (<see cref="CouponEvaluation.UnitsToAdd"/>), or
+    /// <see langword="null"/> for none. Their units are the free units of "added free" coupons and do not count as bought.
+    /// </summary>
+    public IReadOnlyCollection<string>? AddedFreeLineIds { get; init; }
+
     /// <summary>Gets this checkout's reservation key, or <see langword="null"/>; coupons reserved under it count as available.</summary>
     public string? ReservationKey { get; init; }
 }

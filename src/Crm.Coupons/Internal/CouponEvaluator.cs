@@ -55,7 +55,14 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
 
         candidate.Standalone = discount;
-        return ToEvaluation(basket, candidate, discount, alloc, reasons);
+        var evaluation = ToEvaluation(basket, candidate, discount, alloc, reasons);
+        if (candidate.Template.Benefit is BuyGetBenefit { Reading: BuyGetReading.AddFree } b && reasons.Exists(r => r.Code == CouponReasonCodes.FreeUnitsToAdd))
+        {
+            BuyGetPlan(basket, b, candidate.Eligible, out _, out _, out var toAdd);
+            evaluation = new CouponEvaluation(evaluation.CouponId, evaluation.TemplateId, evaluation.IsPromoCode, evaluation.Discount, evaluation.Lines, evaluation.OnDeliveryFee, reasons, [new CouponUnitsToAdd(b.FreeSkus![0], (int)Math.Min(toAdd, int.MaxValue))]);
+        }
+
+        return evaluation;
     }
 
     /// <summary>The best combination of applicable candidates (each evaluated alone first): which coupons and in which order (see <see cref="Search"/>).</summary>
@@ -474,47 +481,123 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return discount;
     }
 
-    private static long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
+    /// <summary>
+    /// How many units a buy-N-get-M makes free, from which lines (<paramref name="mask"/>), and, for
+    /// <see cref="BuyGetReading.AddFree"/>, how many free units the host still has to add. Counts only: it does not
+    /// depend on line amounts, so it is the same at every place in a combination.
+    /// </summary>
+    internal static long BuyGetPlan(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, out long counted, out bool[] mask, out long toAdd)
     {
         var free = b.FreeSkus is { Count: > 0 } skus ? skus : null;
-        var buyUnits = 0L;
-        for (var i = 0; i < remaining.Length; i++)
+        var n = basket.Count;
+        mask = new bool[n];
+        counted = 0;
+        toAdd = 0;
+        long freeIn = 0, freeOut = 0;
+        for (var i = 0; i < n; i++)
         {
-            if (eligible[i] && (free is null || !free.Contains(basket.Skus[i], StringComparer.Ordinal)))
+            var isFree = free is null ? eligible[i] : free.Contains(basket.Skus[i], StringComparer.Ordinal);
+            mask[i] = isFree;
+            if (eligible[i])
             {
-                buyUnits += basket.Units[i];
+                counted += basket.Units[i];
+            }
+
+            if (isFree)
+            {
+                if (eligible[i])
+                {
+                    freeIn += basket.Units[i];
+                }
+                else
+                {
+                    freeOut += basket.Units[i];
+                }
             }
         }
 
-        var groups = free is null ? buyUnits / (b.Buy + b.Get) : buyUnits / b.Buy;
-        var freeUnits = groups * b.Get;
+        if (b.Reading == BuyGetReading.AddFree && !basket.InferAddedFree)
+        {
+            // The lines the host added for the coupon hold the free units and are not bought; every other eligible unit is.
+            counted = 0;
+            var present = 0L;
+            for (var i = 0; i < n; i++)
+            {
+                if (eligible[i] && !basket.AddedFree[i])
+                {
+                    counted += basket.Units[i];
+                }
+
+                mask[i] = mask[i] && basket.AddedFree[i];
+                if (mask[i])
+                {
+                    present += basket.Units[i];
+                }
+            }
+
+            var owed = counted / b.Buy * b.Get;
+            toAdd = Math.Max(0, owed - present);
+            return Math.Min(owed, present);
+        }
+
+        if (b.Reading == BuyGetReading.AddFree)
+        {
+            // A recorded purchase does not say which lines were added free: take the most groups the units allow, free
+            // units from outside the scope first, each free unit from inside the scope not counted as bought.
+            var groups = 0L;
+            while (true)
+            {
+                var g = groups + 1;
+                var usedIn = Math.Max(0, (g * b.Get) - freeOut);
+                if (g * b.Get > freeIn + freeOut || g * b.Buy > counted - usedIn)
+                {
+                    break;
+                }
+
+                groups = g;
+            }
+
+            return groups * b.Get;
+        }
+
+        // Every (N + M)-th eligible unit is free when the free units are eligible too (no free SKUs, or free SKUs in the
+        // scope: "buy 2 latte get 1 latte"), since free units count as bought; every N eligible units give M of the
+        // free SKUs when those are outside the scope ("buy 2 coffees get a cookie").
+        return freeIn > 0 || free is null ? counted / (b.Buy + b.Get) * b.Get : counted / b.Buy * b.Get;
+    }
+
+    private static long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
+    {
+        var freeUnits = BuyGetPlan(basket, b, eligible, out var counted, out var mask, out var toAdd);
+        if (toAdd > 0)
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.FreeUnitsToAdd, $"buy {b.Buy} get {b.Get}: add {toAdd} × {b.FreeSkus![0]} to the basket, free with the coupon");
+            return 0;
+        }
+
         if (freeUnits == 0)
         {
-            var needed = free is null ? b.Buy + b.Get : b.Buy;
-            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {buyUnits}");
-            return 0;
-        }
-
-        // The free items: the cheapest eligible items, or the cheapest items of the free SKUs.
-        var mask = eligible;
-        if (free is not null)
-        {
-            mask = new bool[remaining.Length];
-            for (var i = 0; i < mask.Length; i++)
+            // Every (N + M)-th unit needs N + M eligible units; otherwise N bought units give the free ones.
+            var freeInScope = b.FreeSkus is not { Count: > 0 };
+            for (var i = 0; i < mask.Length && !freeInScope; i++)
             {
-                mask[i] = free.Contains(basket.Skus[i], StringComparer.Ordinal);
+                freeInScope = mask[i] && eligible[i];
             }
-        }
 
-        var lines = Items(basket, remaining, mask, ascending: true);
-        if (lines.Length == 0)
-        {
-            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free!)}) is in the basket");
+            var needed = b.Reading == BuyGetReading.EveryNthFree && freeInScope ? b.Buy + b.Get : b.Buy;
+            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {counted}");
             return 0;
         }
 
+        if (b.FreeSkus is { Count: > 0 } free && !Array.Exists(mask, m => m))
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free)}) is in the basket");
+            return 0;
+        }
+
+        // The free units: the cheapest of those the plan allows.
         var discount = 0L;
-        foreach (var i in lines)
+        foreach (var i in Items(basket, remaining, mask, ascending: true))
         {
             if (freeUnits == 0)
             {

@@ -13,6 +13,7 @@ internal sealed class PreparedBasket
         Quantities = new decimal[count];
         Amounts = new long[count];
         Units = new int[count];
+        AddedFree = new bool[count];
     }
 
     public Currency Currency { get; private init; } = null!;
@@ -30,6 +31,15 @@ internal sealed class PreparedBasket
 
     /// <summary>Whole quantities (items), or 0 for a line sold by weight.</summary>
     public int[] Units { get; }
+
+    /// <summary>Lines the host added as free units (<see cref="CouponBasket.AddedFreeLineIds"/>).</summary>
+    public bool[] AddedFree { get; }
+
+    /// <summary>
+    /// Whether the lines added free are unknown (a recorded purchase carries no mark), so "added free" coupons take the
+    /// most groups the units allow instead.
+    /// </summary>
+    public bool InferAddedFree { get; private init; }
 
     public int Count => LineIds.Length;
 
@@ -51,7 +61,7 @@ internal sealed class PreparedBasket
     public BenefitOrder? BenefitOrder { get; private init; }
 
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
-    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding)
+    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding, bool inferAddedFree = false)
     {
         ArgumentNullException.ThrowIfNull(basket);
         if (basket.Lines is null || basket.Lines.Count == 0)
@@ -93,6 +103,7 @@ internal sealed class PreparedBasket
             LocalNow = now.InZone(zone).LocalDateTime,
             ReservationKey = basket.ReservationKey,
             BenefitOrder = basket.BenefitOrder,
+            InferAddedFree = inferAddedFree,
             DeliveryFee = basket.DeliveryFee is { } fee ? Minor(fee, currency, "deliveryFee") : 0,
         };
         var scale = 1m;
@@ -137,6 +148,17 @@ internal sealed class PreparedBasket
             prepared.Quantities[k] = line.Quantity;
             prepared.Amounts[k] = decimal.ToInt64(net * scale);
             prepared.Units[k] = line.Quantity == decimal.Truncate(line.Quantity) && line.Quantity <= int.MaxValue ? (int)line.Quantity : 0;
+        }
+
+        foreach (var id in basket.AddedFreeLineIds ?? [])
+        {
+            var k = id is null ? -1 : Array.BinarySearch(prepared.LineIds, id, StringComparer.Ordinal);
+            if (k < 0)
+            {
+                throw Invalid("addedFreeLineIds", $"'{id}' is not a line of the basket.");
+            }
+
+            prepared.AddedFree[k] = true;
         }
 
         return prepared;

@@ -219,6 +219,16 @@ public sealed class CouponTemplate
                     throw Invalid(path + ".freeSkus", "A free SKU is empty.");
                 }
 
+                if (!Enum.IsDefined(b.Reading))
+                {
+                    throw Invalid(path + ".reading", "Unknown reading: everyNthFree or addFree.");
+                }
+
+                if (b.Reading == BuyGetReading.AddFree && b.FreeSkus is not { Count: > 0 })
+                {
+                    throw Invalid(path + ".freeSkus", "Free units added by the host need the SKU to add.");
+                }
+
                 break;
             case NthItemBenefit n:
                 if (n.N < 2)

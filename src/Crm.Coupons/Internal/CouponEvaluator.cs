@@ -544,19 +544,9 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         {
             // A recorded purchase does not say which lines were added free: take the most groups the units allow, free
             // units from outside the scope first, each free unit from inside the scope not counted as bought.
-            var groups = 0L;
-            while (true)
-            {
-                var g = groups + 1;
-                var usedIn = Math.Max(0, (g * b.Get) - freeOut);
-                if (g * b.Get > freeIn + freeOut || g * b.Buy > counted - usedIn)
-                {
-                    break;
-                }
-
-                groups = g;
-            }
-
+            // g groups need g·M free units (g·M ≤ free-SKU units) and g·N bought units besides the free ones taken
+            // from the scope: g·N ≤ counted and g·(N + M) − freeOut ≤ counted. Closed form: a line may hold millions of units.
+            var groups = Math.Min((freeIn + freeOut) / b.Get, Math.Min(counted / b.Buy, (counted + freeOut) / (b.Buy + b.Get)));
             return groups * b.Get;
         }
 

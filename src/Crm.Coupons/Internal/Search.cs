@@ -45,6 +45,7 @@ internal sealed class Search
     private int[] _best = [];
     private long _bestTotal;
     private int _applications;
+    private int _topCount;
 
     public Search(CouponEvaluator evaluator, PreparedBasket basket, Candidate[] ordered, BenefitOrder order, int maxCoupons, int limit)
     {
@@ -92,7 +93,7 @@ internal sealed class Search
         a.Template.Stacking.Exclusive || b.Template.Stacking.Exclusive
         || (a.Template.Stacking.Group is { } g && string.Equals(g, b.Template.Stacking.Group, StringComparison.Ordinal));
 
-    /// <summary>Finds the sequence that saves the most; ties keep the first found (fewer coupons, larger standalone savings first).</summary>
+    /// <summary>Finds the sequence that saves the most; of equal totals, the first found (the search tries larger standalone savings first, then lower coupon ids).</summary>
     public List<Candidate> Run()
     {
         if (_max > 0)
@@ -167,10 +168,18 @@ internal sealed class Search
             return;
         }
 
+        // What the other room - 1 coupons could add at most (the largest bounds, which may include the one tried): a
+        // coupon whose own bound cannot lift the total above the best is not even applied.
+        var rest = 0L;
+        for (var k = 0; k < room - 1 && k < _topCount; k++)
+        {
+            rest += _top[k];
+        }
+
         var remaining = _remaining[depth];
         for (var i = 0; i < _ordered.Length; i++)
         {
-            if (!Addable(i, depth, lastClass))
+            if (!Addable(i, depth, lastClass) || total + _bound[i] + rest <= _bestTotal)
             {
                 continue;
             }
@@ -223,7 +232,7 @@ internal sealed class Search
         return true;
     }
 
-    /// <summary>The sum of the <paramref name="room"/> largest bounds among coupons still addable.</summary>
+    /// <summary>The sum of the <paramref name="room"/> largest bounds among coupons still addable; leaves them, descending, in <c>_top</c>.</summary>
     private long Bound(int room, int lastClass)
     {
         var depth = _max - room;
@@ -252,6 +261,7 @@ internal sealed class Search
             _top[j] = b;
         }
 
+        _topCount = count;
         var sum = 0L;
         for (var k = 0; k < count; k++)
         {

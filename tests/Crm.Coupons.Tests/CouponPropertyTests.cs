@@ -28,6 +28,21 @@ public sealed class CouponPropertyTests : CouponsTestBase
     });
 
     [Property(MaxTest = 300)]
+    public Property TargetsCapsAndQualifyingScopes_AllocateExactly_AndRespectTheCap_Holds() => Prop.ForAll(Seeds, seed =>
+    {
+        var (basket, templates, max) = Scenario(seed, conditions: true);
+        var evaluation = Evaluate(basket, templates, max);
+        return evaluation.Coupons.All(e =>
+            {
+                var cap = templates.Single(t => t.Id == e.TemplateId).Benefit.MaxDiscount;
+                return (cap is null || e.Discount <= cap)
+                    && (e.OnDeliveryFee || (e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount && e.Lines.All(l => l.Discount.IsPositive && l.Discount <= AmountOf(basket, l.LineId))));
+            })
+            && evaluation.Best.Coupons.All(e => e.OnDeliveryFee || e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount)
+            && LinesNeverBelowZero(basket, evaluation.Best);
+    });
+
+    [Property(MaxTest = 300)]
     public Property Discount_NeverExceedsEligibleSubtotal_Holds() => Prop.ForAll(Seeds, seed =>
     {
         var (basket, templates, _) = Scenario(seed);

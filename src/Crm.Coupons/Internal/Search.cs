@@ -13,12 +13,14 @@ namespace Crm.Coupons.Internal;
 /// (<see cref="BenefitOrder.AmountOffFirst"/>) or the reverse; within a class any order is tried.
 /// </para>
 /// <para>
-/// Cut: a coupon saves at most its standalone saving in any sequence, plus, for item benefits, one minor unit per line
-/// for per-line rounding. That holds because every benefit saves no more on line amounts that are each no larger
-/// (amounts only go down), and every line amount a coupon sees in a sequence is at most the basket's. (The earlier
-/// set search also cut sets whose last coupon saved nothing, which is unsound when order is fixed by rank: a coupon
-/// applied earlier can move a fixed price to another line and leave more for the next one.) A branch whose total plus
-/// the largest bounds still addable cannot beat the best found is cut.
+/// Cut: a coupon saves at most its standalone saving in any sequence, plus, for item benefits and unit targets, one
+/// minor unit per line for per-line rounding. That holds because every benefit saves no more on line amounts that are
+/// each no larger (amounts only go down), and every line amount a coupon sees in a sequence is at most the basket's.
+/// It does not assume that what a coupon leaves of the lines goes down with what it is given: it does not (a fixed
+/// price given a cheaper line picks another one). The earlier set search stopped extending a set in which a coupon
+/// saved nothing, although a coupon added later but ranked before it changes what it sees; that is the likely cause of
+/// the 1.71 CNY miss its property test found. A branch whose total plus the largest bounds still addable cannot beat the
+/// best found is cut, and so is a coupon whose own bound cannot.
 /// </para>
 /// <para>
 /// Exhaustive over orders is exponential, so the search counts benefit applications and stops at a budget; the result

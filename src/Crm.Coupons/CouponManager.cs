@@ -445,7 +445,8 @@ public sealed class CouponManager
             DeliveryFee = deliveryFee > 0 ? MinorUnits.ToMoney(deliveryFee, _currency) : null,
             ReservationKey = purchase.Id,
         };
-        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding);
+        // A purchase does not mark the lines added free for a "buy N get M, added free" coupon: infer them from the units.
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding, inferAddedFree: true);
         var tier = candidates.Any(c => c.Template.Conditions.Tiers.Count > 0) ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
         var segments = candidates.Any(c => c.Template.Conditions.Segments.Count > 0) ? await _segments.GetSegmentsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) : [];
         var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount);

@@ -48,10 +48,13 @@ public static class CouponReasonCodes
     /// <summary>No basket line is in the coupon's scope.</summary>
     public const string NoEligibleItems = "coupon.no_eligible_items";
 
-    /// <summary>The eligible items do not reach the minimum spend.</summary>
+    /// <summary>No basket line is in the coupon's qualifying scope (<see cref="CouponConditions.QualifyingScope"/>).</summary>
+    public const string NoQualifyingItems = "coupon.no_qualifying_items";
+
+    /// <summary>The qualifying items (or the order, see <see cref="CouponConditions.MinimumSpendOn"/>) do not reach the minimum spend.</summary>
     public const string MinimumSpend = "coupon.minimum_spend";
 
-    /// <summary>The eligible items do not reach the minimum quantity.</summary>
+    /// <summary>The qualifying items do not reach the minimum quantity.</summary>
     public const string MinimumQuantity = "coupon.minimum_quantity";
 
     /// <summary>There are not enough eligible items for the benefit (buy N get M, N-th item).</summary>
@@ -59,6 +62,9 @@ public static class CouponReasonCodes
 
     /// <summary>The benefit saves nothing on this basket (a fixed price above every eligible item).</summary>
     public const string NoSaving = "coupon.no_saving";
+
+    /// <summary>A "buy N get M, added free" coupon gives free units the basket does not hold yet; <see cref="CouponEvaluation.UnitsToAdd"/> says which.</summary>
+    public const string FreeUnitsToAdd = "coupon.free_units_to_add";
 
     /// <summary>The free gift is not in the basket.</summary>
     public const string GiftMissing = "coupon.gift_missing";
@@ -74,6 +80,12 @@ public static class CouponReasonCodes
 
     /// <summary>The best combination already holds the most coupons allowed per purchase.</summary>
     public const string MaxCoupons = "coupon.max_coupons";
+
+    /// <summary>
+    /// The coupon's minimum spend (a condition, a threshold or a ladder's first step) is met by the basket but not by
+    /// what the best combination's other coupons leave of it; the message gives the minimum and both amounts.
+    /// </summary>
+    public const string MinimumNotMetAfterDiscounts = "coupon.minimum_not_met_after_discounts";
 
     /// <summary>The best combination saves more without the coupon.</summary>
     public const string NotBest = "coupon.not_best";

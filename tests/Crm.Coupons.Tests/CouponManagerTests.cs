@@ -11,6 +11,32 @@ public sealed class CouponManagerTests : CouponsTestBase
     private static readonly CouponTemplate Off5 = Template("off5", new AmountOffBenefit { Amount = Cny(5m) });
 
     [Fact]
+    public async Task Evaluate_OrderPinnedForOneCheckout_ProgrammeDefaultUnchanged()
+    {
+        // Issue 21 item 10. Programme: PercentOffFirst (20% of 100.00, then 10.00 off: 30.00). One checkout pins
+        // AmountOffFirst (10.00 off, then 20% of 90.00: 28.00); the next checkout is back to the programme's order.
+        var amount = Template("a10", new AmountOffBenefit { Amount = Cny(10m) });
+        var percent = Template("p20", new PercentOffBenefit { Percent = 20m });
+        using var crm = CreateCrm(Now, o =>
+        {
+            o.Templates.Add(amount);
+            o.Templates.Add(percent);
+            o.BenefitOrder = BenefitOrder.PercentOffFirst;
+        });
+        var coupons = crm.Get<CouponManager>();
+        await coupons.IssueAsync(new CouponIssueRequest(Alice, "a10", CouponIssueReason.Campaign, "k1"));
+        await coupons.IssueAsync(new CouponIssueRequest(Alice, "p20", CouponIssueReason.Campaign, "k2"));
+
+        var pinned = await coupons.EvaluateAsync(Alice, new CouponBasket { Lines = [Line("1", 100m)], StoreId = "sh-001", BenefitOrder = BenefitOrder.AmountOffFirst });
+        var unpinned = await coupons.EvaluateAsync(Alice, Basket(Line("1", 100m)));
+
+        pinned.Best.TotalDiscount.Should().Be(Cny(28m));
+        pinned.Best.BenefitOrder.Should().Be(BenefitOrder.AmountOffFirst);
+        unpinned.Best.TotalDiscount.Should().Be(Cny(30m));
+        unpinned.Best.BenefitOrder.Should().Be(BenefitOrder.PercentOffFirst);
+    }
+
+    [Fact]
     public async Task Issue_SameKey_IssuesOnce()
     {
         using var crm = CreateCrm(Now, o => o.Templates.Add(Off5));

@@ -8,7 +8,7 @@ namespace Crm.Coupons.Tests;
 /// <summary>
 /// Invariants over random baskets and wallets (every benefit kind, scopes, stacking rules): allocation sums exactly,
 /// the discount never exceeds the eligible subtotal, the best combination saves at least as much as any single
-/// coupon and equals a brute-force search, and nothing depends on the order of lines.
+/// coupon and equals a brute-force search over every subset in every order, and nothing depends on the order of lines.
 /// </summary>
 public sealed class CouponPropertyTests : CouponsTestBase
 {
@@ -23,6 +23,21 @@ public sealed class CouponPropertyTests : CouponsTestBase
             e.OnDeliveryFee
                 ? e.Lines.Count == 0
                 : e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount && e.Lines.All(l => l.Discount.IsPositive && l.Discount <= AmountOf(basket, l.LineId)))
+            && evaluation.Best.Coupons.All(e => e.OnDeliveryFee || e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount)
+            && LinesNeverBelowZero(basket, evaluation.Best);
+    });
+
+    [Property(MaxTest = 300)]
+    public Property TargetsCapsAndQualifyingScopes_AllocateExactly_AndRespectTheCap_Holds() => Prop.ForAll(Seeds, seed =>
+    {
+        var (basket, templates, max) = Scenario(seed, conditions: true);
+        var evaluation = Evaluate(basket, templates, max);
+        return evaluation.Coupons.All(e =>
+            {
+                var cap = templates.Single(t => t.Id == e.TemplateId).Benefit.MaxDiscount;
+                return (cap is null || e.Discount <= cap)
+                    && (e.OnDeliveryFee || (e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount && e.Lines.All(l => l.Discount.IsPositive && l.Discount <= AmountOf(basket, l.LineId))));
+            })
             && evaluation.Best.Coupons.All(e => e.OnDeliveryFee || e.Lines.Sum(l => l.Discount.Amount) == e.Discount.Amount)
             && LinesNeverBelowZero(basket, evaluation.Best);
     });
@@ -49,31 +64,60 @@ public sealed class CouponPropertyTests : CouponsTestBase
     });
 
     [Property(MaxTest = 200)]
-    public Property Best_EqualsBruteForce_Holds() => Prop.ForAll(Seeds, seed =>
+    public Property Best_EqualsBruteForceOverSubsetsAndOrders_Holds() => Prop.ForAll(Seeds, seed =>
     {
-        var (basket, templates, max) = Scenario(seed);
+        // Up to 6 coupons and up to 6 per purchase, so brute force tries every subset in every order (1,956 sequences at most).
+        var (basket, templates, max) = Scenario(seed, maxTemplates: 6, maxPerPurchase: 6, conditions: true);
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
-        var evaluator = new CouponEvaluator(max, (BenefitOrder)(seed % 2), MidpointRounding.AwayFromZero);
+        var order = (BenefitOrder)(seed % 2);
+        var evaluator = new CouponEvaluator(max, order, MidpointRounding.AwayFromZero);
         var candidates = templates.Select(t => new Candidate(CouponOf(t, Now), t, false)).ToList();
         var best = evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), candidates).Best;
-
-        // Brute force: every subset within the rules, benefits applied in the documented order.
         var applicable = candidates.Where(c => c.Standalone > 0).ToArray();
-        evaluator.AssignRanks(applicable);
-        var bruteForce = 0L;
-        for (var mask = 1; mask < 1 << applicable.Length; mask++)
+        var bruteForce = BruteForce(evaluator, prepared, applicable, max, order, []);
+        var replayed = evaluator.SequenceTotal(prepared, [.. best.Coupons.Select(e => candidates.Single(c => c.Id == e.CouponId))]);
+
+        return (best.TotalDiscount.ToMinorUnits() == bruteForce && best.IsExact && best.BenefitOrder == order && (best.Coupons.Count == 0 || replayed == bruteForce))
+            .Label($"search {best.TotalDiscount} ({string.Join(", ", best.Coupons.Select(c => c.CouponId))}), brute force {bruteForce}");
+    });
+
+    [Property(MaxTest = 200)]
+    public Property Best_DoesNotDependOnTemplateOrCouponIds_Holds() => Prop.ForAll(Seeds, seed =>
+    {
+        var (basket, templates, max) = Scenario(seed);
+        var renamed = new Random(seed + 7);
+        var names = templates.Select((_, i) => $"r{i}").OrderBy(_ => renamed.Next()).ToArray();
+        var other = templates.Select((t, i) => Template(names[i], t.Benefit, t.Scope, t.Conditions, t.Stacking)).ToArray();
+
+        var a = Evaluate(basket, templates, max).Best.TotalDiscount;
+        var b = Evaluate(basket, other, max).Best.TotalDiscount;
+        return (a == b).Label($"{a} against {b} renamed");
+    });
+
+    /// <summary>The largest total of every compatible sequence of at most <paramref name="max"/> coupons in which every amount benefit precedes every percentage (or the reverse).</summary>
+    private static long BruteForce(CouponEvaluator evaluator, PreparedBasket basket, Candidate[] applicable, int max, BenefitOrder order, List<Candidate> prefix)
+    {
+        var best = prefix.Count == 0 ? 0 : evaluator.SequenceTotal(basket, prefix);
+        if (prefix.Count == max)
         {
-            var set = applicable.Where((_, i) => (mask & (1 << i)) != 0).ToList();
-            if (set.Count > max || set.Any(a => set.Any(b => a != b && Search.Conflicts(a, b))))
+            return best;
+        }
+
+        foreach (var next in applicable)
+        {
+            if (prefix.Contains(next) || prefix.Any(p => Search.Conflicts(p, next))
+                || (prefix.Count > 0 && Search.ClassOf(next.Template.Benefit, order) < Search.ClassOf(prefix[^1].Template.Benefit, order)))
             {
                 continue;
             }
 
-            bruteForce = Math.Max(bruteForce, evaluator.SequenceTotal(prepared, set));
+            prefix.Add(next);
+            best = Math.Max(best, BruteForce(evaluator, basket, applicable, max, order, prefix));
+            prefix.RemoveAt(prefix.Count - 1);
         }
 
-        return (best.TotalDiscount.ToMinorUnits() == bruteForce && best.IsExact).Label($"search {best.TotalDiscount}, brute force {bruteForce}");
-    });
+        return best;
+    }
 
     [Property(MaxTest = 300)]
     public Property Evaluation_InvariantUnderLineOrder_Holds() => Prop.ForAll(Seeds, seed =>
@@ -113,7 +157,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
         .Sum(l => AmountOf(basket, l.LineId).Amount);
 
     /// <summary>A random basket (1-8 lines, some by weight, distinct ids), 0-8 random templates and a maximum of 1-4 coupons.</summary>
-    private static (CouponBasket Basket, IReadOnlyList<CouponTemplate> Templates, int Max) Scenario(int seed)
+    private static (CouponBasket Basket, IReadOnlyList<CouponTemplate> Templates, int Max) Scenario(int seed, int maxTemplates = 8, int maxPerPurchase = 4, bool conditions = false)
     {
         var random = new Random(seed);
         var lines = Enumerable.Range(0, random.Next(1, 9)).Select(i =>
@@ -123,8 +167,8 @@ public sealed class CouponPropertyTests : CouponsTestBase
             return Line($"l{random.Next(1000):000}-{i}", random.Next(0, 6000) / 100m, quantity, category, $"{category}-{random.Next(3)}");
         }).ToArray();
         var basket = new CouponBasket { Lines = lines, StoreId = "sh-001", DeliveryFee = random.Next(3) == 0 ? Cny(random.Next(0, 1500) / 100m) : null };
-        var templates = Enumerable.Range(0, random.Next(0, 9)).Select(i => RandomTemplate(random, $"t{i}")).ToArray();
-        return (basket, templates, random.Next(1, 5));
+        var templates = Enumerable.Range(0, random.Next(0, maxTemplates + 1)).Select(i => RandomTemplate(random, $"t{i}", minimumSpend: conditions, qualifying: conditions, units: conditions)).ToArray();
+        return (basket, templates, random.Next(1, maxPerPurchase + 1));
     }
 
 }

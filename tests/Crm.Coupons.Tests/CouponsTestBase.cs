@@ -45,7 +45,9 @@ public abstract class CouponsTestBase
     /// <param name="id">The template id.</param>
     /// <param name="deliveryFee">Whether a delivery-fee benefit may be drawn (a basket without a fee never meets it).</param>
     /// <param name="minimumSpend">Whether a minimum spend may be drawn (one template in four).</param>
-    protected static CouponTemplate RandomTemplate(Random random, string id, bool deliveryFee = true, bool minimumSpend = false)
+    /// <param name="qualifying">Whether conditions on a qualifying scope or on the order may be drawn (one template in three); drawn last, so the other draws do not change.</param>
+    /// <param name="units">Whether unit targets and caps on any kind may be drawn (one template in two); drawn last.</param>
+    protected static CouponTemplate RandomTemplate(Random random, string id, bool deliveryFee = true, bool minimumSpend = false, bool qualifying = false, bool units = false)
     {
         Money M(int maxCents) => Cny(random.Next(1, maxCents) / 100m);
         CouponBenefit benefit = random.Next(deliveryFee ? 9 : 8) switch
@@ -73,6 +75,27 @@ public abstract class CouponsTestBase
             _ => new CouponStacking(),
         };
         var conditions = minimumSpend && random.Next(4) == 0 ? new CouponConditions { MinimumSpend = Cny(random.Next(10, 120)) } : null;
+        if (qualifying && random.Next(3) == 0)
+        {
+            conditions = random.Next(2) == 0
+                ? new CouponConditions { QualifyingScope = new CouponScope { Categories = [Categories[random.Next(Categories.Length)]] }, MinimumQuantity = random.Next(1, 4) }
+                : new CouponConditions { MinimumSpend = Cny(random.Next(10, 200)), MinimumSpendOn = MinimumSpendBasis.Order };
+        }
+        if (units && random.Next(2) == 0)
+        {
+            UnitTarget Target() => new() { Pick = (UnitPick)random.Next(2), Units = random.Next(1, 4) };
+            Money? Cap() => random.Next(2) == 0 ? M(2000) : null;
+            benefit = random.Next(6) switch
+            {
+                0 => new PercentOffBenefit { Percent = random.Next(1, 101), Target = Target(), MaxDiscount = Cap() },
+                1 => new FixedPriceBenefit { Price = Cny(random.Next(0, 3000) / 100m), Target = Target(), MaxDiscount = Cap() },
+                2 => new AmountOffBenefit { Amount = M(3000), MaxDiscount = M(2000) },
+                3 => new BuyGetBenefit { Buy = random.Next(1, 4), Get = random.Next(1, 3), MaxDiscount = M(2000) },
+                4 => new NthItemBenefit { N = random.Next(2, 4), Percent = random.Next(1, 101), MaxDiscount = M(2000) },
+                _ => new ThresholdBenefit { Minimum = Cny(random.Next(20, 150)), Discount = Cny(random.Next(1, 20)), Repeating = true, MaxDiscount = M(2000) },
+            };
+        }
+
         return Template(id, benefit, scope, conditions, stacking);
     }
 

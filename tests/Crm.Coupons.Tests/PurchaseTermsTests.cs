@@ -361,4 +361,22 @@ public sealed class PurchaseTermsTests : CouponsTestBase
             }
         }
     }
+
+    [Fact]
+    public async Task AddFreeBuyGet_PurchaseRecordedWithTheAddedLatte_ConfirmedByInference()
+    {
+        // Buy 2 latte get 1 latte, added free. At the till the host added the free latte on its own line; the recorded
+        // purchase carries no mark, so the handler takes the most groups the 3 lattes allow (2 bought, 1 free) and confirms.
+        var template = Template("b2g1-add", new BuyGetBenefit { Buy = 2, Get = 1, FreeSkus = ["latte"], Reading = BuyGetReading.AddFree }, new CouponScope { Skus = ["latte"] });
+        using var crm = CreateCrm(Now, o => o.Templates.Add(template));
+        var coupons = crm.Get<CouponManager>();
+        var id = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "b2g1-add", CouponIssueReason.Campaign, "k"))).CouponId!;
+        var checkout = await coupons.EvaluateAsync(Alice, new CouponBasket { Lines = [Line("1", 20m, 2m, sku: "latte"), Line("free", 20m, sku: "latte")], StoreId = "sh-001", AddedFreeLineIds = ["free"] });
+        (await coupons.ReserveAsync(Alice, id, "p-1")).Status.Should().Be(RedemptionStatus.Succeeded);
+
+        var recorded = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "alice", Now, 40m, Line("1", 20m, 2m, sku: "latte"), Line("free", 20m, sku: "latte")));
+
+        checkout.Best.TotalDiscount.Should().Be(Cny(20m));
+        recorded.GetOutcome<PurchaseCouponsOutcome>()!.Results.Single().Status.Should().Be(RedemptionStatus.Succeeded);
+    }
 }

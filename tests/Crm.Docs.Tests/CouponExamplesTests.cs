@@ -65,4 +65,76 @@ public sealed class CouponExamplesTests
     [Fact]
     public async Task Afternoon990_At1530_Applies() =>
         (await EvaluateAsync("afternoon-990", LocalTime(15, 30), Line("1", 22m))).Discount.Should().Be(Cny(12.10m));
+
+    private static Task<CouponEvaluation> EvaluateAsync(string templateId, params PurchaseLine[] lines) =>
+        EvaluateAsync(templateId, LocalTime(10, 0), lines);
+
+    [Fact]
+    public async Task ThreeAOrder320_ThreeAAndB200_FifteenOffA()
+    {
+        var evaluation = await EvaluateAsync("three-a-order-320", Line("1", 50m, 3m, sku: "A"), Line("2", 200m, sku: "B"));
+
+        evaluation.Discount.Should().Be(Cny(15m));
+        evaluation.Lines.Should().Equal(new CouponLineDiscount("1", Cny(15m)));
+    }
+
+    [Fact]
+    public async Task ThreeAOrder320_TwoA_BothReasons()
+    {
+        var evaluation = await EvaluateAsync("three-a-order-320", Line("1", 50m, 2m, sku: "A"), Line("2", 200m, sku: "B"));
+
+        evaluation.Reasons.Select(r => r.Message).Should().Equal("minimum spend 320.00 CNY on the order, basket has 300.00 CNY", "minimum 3 qualifying items, basket has 2");
+    }
+
+    [Fact]
+    public async Task HalfOffCheapest30_CappedAndUncapped()
+    {
+        (await EvaluateAsync("half-off-cheapest-30", Line("1", 100m), Line("2", 90m))).Discount.Should().Be(Cny(30m));
+        var uncapped = await EvaluateAsync("half-off-cheapest-30", Line("1", 80m), Line("2", 50m), Line("3", 70m));
+        uncapped.Discount.Should().Be(Cny(25m));
+        uncapped.Lines.Should().Equal(new CouponLineDiscount("2", Cny(25m)));
+    }
+
+    [Fact]
+    public async Task BuyThreeGetOneLatte_FourLattes_TwentyOff() =>
+        (await EvaluateAsync("buy-3-get-1-latte", Line("1", 20m, 4m, sku: "latte"))).Discount.Should().Be(Cny(20m));
+
+    [Fact]
+    public async Task BuyTwoGetOneLatteAdded_AsksToAdd_ThenTheAddedLineIsFree()
+    {
+        var template = RulesReference.Load<CouponTemplate>("buy-2-get-1-latte-added");
+        using var crm = TestCrm.Create(LocalTime(10, 0), b => b.AddCoupons(o => o.Templates.Add(template)));
+        var coupons = crm.Get<CouponManager>();
+        (await coupons.IssueAsync(new CouponIssueRequest(Customer, template.Id, CouponIssueReason.Campaign, "doc"))).Succeeded.Should().BeTrue();
+
+        var before = (await coupons.EvaluateAsync(Customer, new CouponBasket { Lines = [Line("1", 20m, 2m, sku: "latte")], StoreId = "sh-001" })).Coupons.Single();
+        var after = (await coupons.EvaluateAsync(Customer, new CouponBasket { Lines = [Line("1", 20m, 2m, sku: "latte"), Line("free-1", 20m, sku: "latte")], StoreId = "sh-001", AddedFreeLineIds = ["free-1"] })).Coupons.Single();
+
+        before.Reasons.Select(r => r.Code).Should().Equal(CouponReasonCodes.FreeUnitsToAdd);
+        before.UnitsToAdd.Should().Equal(new CouponUnitsToAdd("latte", 1));
+        after.Lines.Should().Equal(new CouponLineDiscount("free-1", Cny(20m)));
+    }
+
+    [Fact]
+    public async Task FiveOffAB_TenOffA_BestOrderSavesFifteen()
+    {
+        var five = RulesReference.Load<CouponTemplate>("five-off-a-b");
+        var ten = RulesReference.Load<CouponTemplate>("ten-off-a");
+        using var crm = TestCrm.Create(LocalTime(10, 0), b => b.AddCoupons(o =>
+        {
+            o.Templates.Add(five);
+            o.Templates.Add(ten);
+        }));
+        var coupons = crm.Get<CouponManager>();
+        foreach (var id in new[] { five.Id, ten.Id })
+        {
+            (await coupons.IssueAsync(new CouponIssueRequest(Customer, id, CouponIssueReason.Campaign, "doc-" + id))).Succeeded.Should().BeTrue();
+        }
+
+        var best = (await coupons.EvaluateAsync(Customer, new CouponBasket { Lines = [Line("1", 10m, sku: "A"), Line("2", 10m, sku: "B")], StoreId = "sh-001" })).Best;
+
+        best.TotalDiscount.Should().Be(Cny(15m));
+        best.Coupons.Select(c => c.TemplateId).Should().Equal("ten-off-a", "five-off-a-b");
+        best.BenefitOrder.Should().Be(BenefitOrder.AmountOffFirst);
+    }
 }

@@ -10,8 +10,9 @@ namespace Crm.Coupons;
 /// </remarks>
 public sealed class CouponEvaluation
 {
-    internal CouponEvaluation(string couponId, string templateId, bool isPromoCode, Money discount, IReadOnlyList<CouponLineDiscount> lines, bool onDeliveryFee, IReadOnlyList<CouponReason> reasons)
+    internal CouponEvaluation(string couponId, string templateId, bool isPromoCode, Money discount, IReadOnlyList<CouponLineDiscount> lines, bool onDeliveryFee, IReadOnlyList<CouponReason> reasons, IReadOnlyList<CouponUnitsToAdd>? unitsToAdd = null)
     {
+        UnitsToAdd = unitsToAdd ?? [];
         CouponId = couponId;
         TemplateId = templateId;
         IsPromoCode = isPromoCode;
@@ -41,6 +42,9 @@ public sealed class CouponEvaluation
 
     /// <summary>Gets a value indicating whether the discount is taken off the delivery fee rather than the lines.</summary>
     public bool OnDeliveryFee { get; }
+
+    /// <summary>Gets the free units to add to the basket before the coupon applies ("buy N get M, added free"); empty otherwise.</summary>
+    public IReadOnlyList<CouponUnitsToAdd> UnitsToAdd { get; }
 
     /// <summary>Gets every reason the coupon does not apply; empty when it applies.</summary>
     public IReadOnlyList<CouponReason> Reasons { get; }

@@ -14,9 +14,9 @@ internal sealed class Candidate(Coupon coupon, CouponTemplate template, bool isP
     /// <summary>Eligible lines of the prepared basket (by the scope), set by the evaluator.</summary>
     public bool[] Eligible { get; set; } = [];
 
+    /// <summary>Lines the conditions count (by the qualifying scope): the same array as <see cref="Eligible"/> when the template has none.</summary>
+    public bool[] Qualifying { get; set; } = [];
+
     /// <summary>The discount alone against the whole basket, in minor units (0 when not applicable).</summary>
     public long Standalone { get; set; }
-
-    /// <summary>The place in the application order (see <see cref="BenefitOrder"/>).</summary>
-    public int Rank { get; set; }
 }

@@ -9,17 +9,20 @@ namespace Crm.Coupons.Internal;
 /// The pure coupon engine: whether each coupon applies to a basket (with every reason when not), its discount and
 /// allocation, and the best combination. No I/O; all amounts in minor units.
 /// </summary>
-internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder benefitOrder, MidpointRounding rounding)
+internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder benefitOrder, MidpointRounding rounding, int searchLimit = CouponEvaluator.DefaultSearchLimit)
 {
-    /// <summary>Candidates up to this many are combined exactly; beyond, greedily.</summary>
-    public const int ExactLimit = 20;
+    /// <summary>
+    /// The most benefit applications one best-combination search may make before it settles for the best found (not
+    /// proven). At 20 lines one application takes well under a microsecond, so this bounds a search to a few milliseconds.
+    /// </summary>
+    public const int DefaultSearchLimit = 50_000;
 
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
     public int MaxCouponsPerPurchase => maxCouponsPerPurchase;
 
-    /// <summary>Evaluates every candidate alone, then finds the best combination.</summary>
+    /// <summary>Evaluates every candidate alone, then finds the best combination, in the basket's order of benefits or the programme's.</summary>
     public BasketEvaluation Evaluate(PreparedBasket basket, CustomerContext customer, IReadOnlyList<Candidate> candidates)
     {
         var sorted = candidates.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
@@ -34,7 +37,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             }
         }
 
-        return new BasketEvaluation(evaluations, FindBest(basket, applicable));
+        return new BasketEvaluation(evaluations, FindBest(basket, applicable, basket.BenefitOrder ?? benefitOrder));
     }
 
     /// <summary>Evaluates one candidate alone against the whole basket; sets its eligible lines and standalone discount.</summary>
@@ -43,6 +46,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var reasons = new List<CouponReason>();
         CheckStatic(basket, customer, candidate, reasons);
         candidate.Eligible = EligibleLines(basket, candidate.Template.Scope);
+        candidate.Qualifying = candidate.Template.Conditions.QualifyingScope is { } qualifying ? EligibleLines(basket, qualifying) : candidate.Eligible;
         var alloc = new long[basket.Count];
         var discount = Apply(basket, candidate, basket.Amounts, basket.DeliveryFee, alloc, reasons);
         if (reasons.Count > 0)
@@ -51,46 +55,34 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
 
         candidate.Standalone = discount;
-        return ToEvaluation(basket, candidate, discount, alloc, reasons);
+        var evaluation = ToEvaluation(basket, candidate, discount, alloc, reasons);
+        if (candidate.Template.Benefit is BuyGetBenefit { Reading: BuyGetReading.AddFree } b && reasons.Exists(r => r.Code == CouponReasonCodes.FreeUnitsToAdd))
+        {
+            BuyGetPlan(basket, b, candidate.Eligible, out _, out _, out var toAdd);
+            evaluation = new CouponEvaluation(evaluation.CouponId, evaluation.TemplateId, evaluation.IsPromoCode, evaluation.Discount, evaluation.Lines, evaluation.OnDeliveryFee, reasons, [new CouponUnitsToAdd(b.FreeSkus![0], (int)Math.Min(toAdd, int.MaxValue))]);
+        }
+
+        return evaluation;
     }
 
-    /// <summary>The best combination of applicable candidates (each evaluated alone first): exact up to <see cref="ExactLimit"/>, greedy beyond.</summary>
-    public CouponCombination FindBest(PreparedBasket basket, IReadOnlyList<Candidate> applicable)
+    /// <summary>The best combination of applicable candidates (each evaluated alone first): which coupons and in which order (see <see cref="Search"/>).</summary>
+    public CouponCombination FindBest(PreparedBasket basket, IReadOnlyList<Candidate> applicable, BenefitOrder order)
     {
         // Search in a fixed order (largest saving first, then id) so the result does not depend on the wallet's order.
         var ordered = applicable.Where(c => c.Standalone > 0).OrderByDescending(c => c.Standalone).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
-        AssignRanks(ordered);
-        var search = new Search(this, basket, ordered);
-        var exact = ordered.Length <= ExactLimit;
-        var chosen = exact ? search.Exact() : search.Greedy();
-        return search.Describe(chosen, exact);
+        var search = new Search(this, basket, ordered, order, maxCouponsPerPurchase, searchLimit);
+        return search.Describe(search.Run(), order);
     }
 
-    /// <summary>The total saving of applying exactly these candidates in the application order, or -1 when one of them saves nothing.</summary>
-    public long SequenceTotal(PreparedBasket basket, IReadOnlyList<Candidate> set, long[]? remaining = null, long[]? alloc = null)
+    /// <summary>The total saving of applying exactly these candidates in this order, or -1 when one of them saves nothing.</summary>
+    public long SequenceTotal(PreparedBasket basket, IReadOnlyList<Candidate> sequence)
     {
-        remaining ??= new long[basket.Count];
-        alloc ??= new long[basket.Count];
-        Array.Copy(basket.Amounts, remaining, basket.Count);
+        var remaining = (long[])basket.Amounts.Clone();
+        var alloc = new long[basket.Count];
         var delivery = basket.DeliveryFee;
         var total = 0L;
-        Span<int> order = stackalloc int[set.Count];
-        for (var i = 0; i < order.Length; i++)
+        foreach (var candidate in sequence)
         {
-            // Insertion by rank: sets hold a handful of coupons.
-            var j = i - 1;
-            while (j >= 0 && set[order[j]].Rank > set[i].Rank)
-            {
-                order[j + 1] = order[j];
-                j--;
-            }
-
-            order[j + 1] = i;
-        }
-
-        foreach (var index in order)
-        {
-            var candidate = set[index];
             var d = Apply(basket, candidate, remaining, delivery, alloc, null);
             if (d <= 0)
             {
@@ -102,20 +94,6 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         }
 
         return total;
-    }
-
-    /// <summary>Sets each candidate's place in the application order: by benefit class (<see cref="BenefitOrder"/>), then template id, then coupon id.</summary>
-    public void AssignRanks(IReadOnlyList<Candidate> candidates)
-    {
-        var byOrder = candidates
-            .OrderBy(c => c.Template.Benefit.IsPercentage == (benefitOrder == BenefitOrder.AmountOffFirst) ? 1 : 0)
-            .ThenBy(c => c.Template.Id, StringComparer.Ordinal)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .ToArray();
-        for (var i = 0; i < byOrder.Length; i++)
-        {
-            byOrder[i].Rank = i;
-        }
     }
 
     public static bool[] EligibleLines(PreparedBasket basket, CouponScope scope)
@@ -228,9 +206,11 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
     /// <summary>
     /// Applies the benefit to the remaining line amounts: returns the discount (0 when it does not apply, with reasons
-    /// added when <paramref name="reasons"/> is given) and fills <paramref name="alloc"/> with each line's part.
+    /// added when <paramref name="reasons"/> is given) and fills <paramref name="alloc"/> with each line's part. With
+    /// <paramref name="original"/> (the line amounts before any discount), a minimum the original amounts meet but the
+    /// remaining ones do not is reported as <see cref="CouponReasonCodes.MinimumNotMetAfterDiscounts"/> with both amounts.
     /// </summary>
-    internal long Apply(PreparedBasket basket, Candidate candidate, long[] remaining, long delivery, long[] alloc, List<CouponReason>? reasons)
+    internal long Apply(PreparedBasket basket, Candidate candidate, long[] remaining, long delivery, long[] alloc, List<CouponReason>? reasons, long[]? original = null)
     {
         Array.Clear(alloc);
         var template = candidate.Template;
@@ -256,15 +236,48 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             return 0;
         }
 
+        // Conditions count the qualifying lines, which are the eligible ones unless the template names its own
+        // qualifying scope ("at least 3 of A" while the discount is on something else, or on A alone).
         var conditions = template.Conditions;
-        if (conditions.MinimumSpend is { } minimumSpend && sum < minimumSpend.ToMinorUnits())
+        var qualifying = candidate.Qualifying;
+        var separate = !ReferenceEquals(qualifying, eligible);
+        var qualifyingSum = sum;
+        var qualifyingQuantity = quantity;
+        if (separate)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimumSpend} on eligible items, basket has {M(sum, currency)}");
+            qualifyingSum = 0;
+            qualifyingQuantity = 0;
+            var anyQualifying = false;
+            for (var i = 0; i < remaining.Length; i++)
+            {
+                if (qualifying[i])
+                {
+                    anyQualifying = true;
+                    qualifyingSum += remaining[i];
+                    qualifyingQuantity += basket.Quantities[i];
+                }
+            }
+
+            if (!anyQualifying)
+            {
+                Fail(ref failed, reasons, CouponReasonCodes.NoQualifyingItems, "no item in the basket qualifies for the coupon");
+            }
         }
 
-        if (conditions.MinimumQuantity is { } minimumQuantity && quantity < minimumQuantity)
+        if (conditions.MinimumSpend is { } minimumSpend)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} eligible items, basket has {quantity.ToString(CultureInfo.InvariantCulture)}");
+            var onOrder = conditions.MinimumSpendOn == MinimumSpendBasis.Order;
+            var spend = onOrder ? Sum(remaining, null) : qualifyingSum;
+            if (spend < minimumSpend.ToMinorUnits())
+            {
+                var words = onOrder ? "on the order" : separate ? "on qualifying items" : "on eligible items";
+                SpendFail(ref failed, reasons, minimumSpend, words, spend, original is null ? -1 : Sum(original, onOrder ? null : qualifying), currency);
+            }
+        }
+
+        if (conditions.MinimumQuantity is { } minimumQuantity && qualifyingQuantity < minimumQuantity)
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} {(separate ? "qualifying" : "eligible")} items, basket has {qualifyingQuantity.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (failed && reasons is null)
@@ -275,7 +288,11 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         long discount;
         switch (template.Benefit)
         {
+            case PercentOffBenefit { Target: { } target } p:
+                discount = PercentOffUnits(basket, p.Percent, target, eligible, remaining, alloc);
+                break;
             case PercentOffBenefit p:
+                // Capped before spreading, so the capped amount is spread in proportion to the lines like any amount.
                 discount = (long)decimal.Round(sum * p.Percent / 100m, 0, rounding);
                 if (p.MaxDiscount is { } cap)
                 {
@@ -291,7 +308,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 var minimum = t.Minimum.ToMinorUnits();
                 if (sum < minimum)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {t.Minimum} on eligible items, basket has {M(sum, currency)}");
+                    SpendFail(ref failed, reasons, t.Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
                     discount = 0;
                     break;
                 }
@@ -311,7 +328,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {l.Steps[0].Minimum} on eligible items, basket has {M(sum, currency)}");
+                    SpendFail(ref failed, reasons, l.Steps[0].Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
                     break;
                 }
 
@@ -374,6 +391,50 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             return 0;
         }
 
+        if (template.Benefit.MaxDiscount is { } maxDiscount && discount > maxDiscount.ToMinorUnits())
+        {
+            discount = Cap(template.Benefit, discount, maxDiscount.ToMinorUnits(), alloc);
+        }
+
+        return discount;
+    }
+
+    /// <summary>
+    /// Caps a discount: the capped amount keeps the allocation's proportions (largest remainder over the lines' parts),
+    /// so a capped item discount stays on the items it was for. A delivery fee discount has no line parts.
+    /// </summary>
+    private static long Cap(CouponBenefit benefit, long discount, long cap, long[] alloc)
+    {
+        if (benefit is DeliveryFeeOffBenefit)
+        {
+            return cap;
+        }
+
+        var weights = (long[])alloc.Clone();
+        var all = new bool[alloc.Length];
+        Array.Fill(all, true);
+        Array.Clear(alloc);
+        return Proportional(cap, discount, all, weights, alloc);
+    }
+
+    /// <summary>A percentage off the units a target picks, rounded per line (each line's units are priced alike).</summary>
+    private long PercentOffUnits(PreparedBasket basket, decimal percent, UnitTarget target, bool[] eligible, long[] remaining, long[] alloc)
+    {
+        var left = (long)target.Units;
+        var discount = 0L;
+        foreach (var i in Items(basket, remaining, eligible, ascending: target.Pick == UnitPick.Cheapest))
+        {
+            if (left == 0)
+            {
+                break;
+            }
+
+            var take = Math.Min(basket.Units[i], left);
+            alloc[i] = (long)decimal.Round(remaining[i] * take * percent / (basket.Units[i] * 100m), 0, rounding);
+            discount += alloc[i];
+            left -= take;
+        }
+
         return discount;
     }
 
@@ -420,47 +481,113 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return discount;
     }
 
-    private static long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
+    /// <summary>
+    /// How many units a buy-N-get-M makes free, from which lines (<paramref name="mask"/>), and, for
+    /// <see cref="BuyGetReading.AddFree"/>, how many free units the host still has to add. Counts only: it does not
+    /// depend on line amounts, so it is the same at every place in a combination.
+    /// </summary>
+    internal static long BuyGetPlan(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, out long counted, out bool[] mask, out long toAdd)
     {
         var free = b.FreeSkus is { Count: > 0 } skus ? skus : null;
-        var buyUnits = 0L;
-        for (var i = 0; i < remaining.Length; i++)
+        var n = basket.Count;
+        mask = new bool[n];
+        counted = 0;
+        toAdd = 0;
+        long freeIn = 0, freeOut = 0;
+        for (var i = 0; i < n; i++)
         {
-            if (eligible[i] && (free is null || !free.Contains(basket.Skus[i], StringComparer.Ordinal)))
+            var isFree = free is null ? eligible[i] : free.Contains(basket.Skus[i], StringComparer.Ordinal);
+            mask[i] = isFree;
+            if (eligible[i])
             {
-                buyUnits += basket.Units[i];
+                counted += basket.Units[i];
+            }
+
+            if (isFree)
+            {
+                if (eligible[i])
+                {
+                    freeIn += basket.Units[i];
+                }
+                else
+                {
+                    freeOut += basket.Units[i];
+                }
             }
         }
 
-        var groups = free is null ? buyUnits / (b.Buy + b.Get) : buyUnits / b.Buy;
-        var freeUnits = groups * b.Get;
+        if (b.Reading == BuyGetReading.AddFree && !basket.InferAddedFree)
+        {
+            // The lines the host added for the coupon hold the free units and are not bought; every other eligible unit is.
+            counted = 0;
+            var present = 0L;
+            for (var i = 0; i < n; i++)
+            {
+                if (eligible[i] && !basket.AddedFree[i])
+                {
+                    counted += basket.Units[i];
+                }
+
+                mask[i] = mask[i] && basket.AddedFree[i];
+                if (mask[i])
+                {
+                    present += basket.Units[i];
+                }
+            }
+
+            var owed = counted / b.Buy * b.Get;
+            toAdd = Math.Max(0, owed - present);
+            return Math.Min(owed, present);
+        }
+
+        if (b.Reading == BuyGetReading.AddFree)
+        {
+            // A recorded purchase does not say which lines were added free: take the most groups the units allow, free
+            // units from outside the scope first, each free unit from inside the scope not counted as bought.
+            // g groups need g·M free units (g·M ≤ free-SKU units) and g·N bought units besides the free ones taken
+            // from the scope: g·N ≤ counted and g·(N + M) − freeOut ≤ counted. Closed form: a line may hold millions of units.
+            var groups = Math.Min((freeIn + freeOut) / b.Get, Math.Min(counted / b.Buy, (counted + freeOut) / (b.Buy + b.Get)));
+            return groups * b.Get;
+        }
+
+        // Every (N + M)-th eligible unit is free when the free units are eligible too (no free SKUs, or free SKUs in the
+        // scope: "buy 2 latte get 1 latte"), since free units count as bought; every N eligible units give M of the
+        // free SKUs when those are outside the scope ("buy 2 coffees get a cookie").
+        return freeIn > 0 || free is null ? counted / (b.Buy + b.Get) * b.Get : counted / b.Buy * b.Get;
+    }
+
+    private static long BuyGet(PreparedBasket basket, BuyGetBenefit b, bool[] eligible, long[] remaining, long[] alloc, List<CouponReason>? reasons, ref bool failed)
+    {
+        var freeUnits = BuyGetPlan(basket, b, eligible, out var counted, out var mask, out var toAdd);
+        if (toAdd > 0)
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.FreeUnitsToAdd, $"buy {b.Buy} get {b.Get}: add {toAdd} × {b.FreeSkus![0]} to the basket, free with the coupon");
+            return 0;
+        }
+
         if (freeUnits == 0)
         {
-            var needed = free is null ? b.Buy + b.Get : b.Buy;
-            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {buyUnits}");
-            return 0;
-        }
-
-        // The free items: the cheapest eligible items, or the cheapest items of the free SKUs.
-        var mask = eligible;
-        if (free is not null)
-        {
-            mask = new bool[remaining.Length];
-            for (var i = 0; i < mask.Length; i++)
+            // Every (N + M)-th unit needs N + M eligible units; otherwise N bought units give the free ones.
+            var freeInScope = b.FreeSkus is not { Count: > 0 };
+            for (var i = 0; i < mask.Length && !freeInScope; i++)
             {
-                mask[i] = free.Contains(basket.Skus[i], StringComparer.Ordinal);
+                freeInScope = mask[i] && eligible[i];
             }
-        }
 
-        var lines = Items(basket, remaining, mask, ascending: true);
-        if (lines.Length == 0)
-        {
-            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free!)}) is in the basket");
+            var needed = b.Reading == BuyGetReading.EveryNthFree && freeInScope ? b.Buy + b.Get : b.Buy;
+            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {counted}");
             return 0;
         }
 
+        if (b.FreeSkus is { Count: > 0 } free && !Array.Exists(mask, m => m))
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free)}) is in the basket");
+            return 0;
+        }
+
+        // The free units: the cheapest of those the plan allows.
         var discount = 0L;
-        foreach (var i in lines)
+        foreach (var i in Items(basket, remaining, mask, ascending: true))
         {
             if (freeUnits == 0)
             {
@@ -512,9 +639,10 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     private static long FixedPrice(PreparedBasket basket, FixedPriceBenefit f, bool[] eligible, long[] remaining, long[] alloc)
     {
         var price = f.Price.ToMinorUnits();
-        var left = (long)f.MaxItems;
+        var left = (long)(f.Target?.Units ?? f.MaxItems);
+        var cheapest = f.Target?.Pick == UnitPick.Cheapest;
         var discount = 0L;
-        foreach (var i in Items(basket, remaining, eligible, ascending: false))
+        foreach (var i in Items(basket, remaining, eligible, ascending: cheapest))
         {
             if (left == 0)
             {
@@ -523,15 +651,21 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
             var take = (int)Math.Min(basket.Units[i], left);
             var saving = RoundDiv(remaining[i] * take, basket.Units[i]) - (take * price);
+            left -= take;
             if (saving <= 0)
             {
-                // Dearest first: every item after this one is priced at or below the fixed price too. Never a negative discount.
-                break;
+                // Never a negative discount. Dearest first, every item after this one is priced at or below the price
+                // too; cheapest first, the picked units are the target whatever they cost, so this one just saves nothing.
+                if (!cheapest)
+                {
+                    break;
+                }
+
+                continue;
             }
 
             alloc[i] = saving;
             discount += saving;
-            left -= take;
         }
 
         return discount;
@@ -575,6 +709,38 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             var right = (Int128)remaining[b] * basket.Units[a];
             return ascending ? left < right : left > right;
         }
+    }
+
+    /// <summary>
+    /// A minimum spend not met: by the basket, or only after the other discounts when the original amounts meet it.
+    /// <paramref name="words"/> say where the spend counts ("on eligible items", "on qualifying items", "on the order");
+    /// <paramref name="originalSum"/> is the same lines' sum before any discount, or -1 when not known.
+    /// </summary>
+    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, Money minimum, string words, long sum, long originalSum, Currency currency)
+    {
+        if (originalSum >= minimum.ToMinorUnits())
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumNotMetAfterDiscounts, $"minimum spend {minimum} {words}: {M(originalSum, currency)} before the other discounts, {M(sum, currency)} after them");
+        }
+        else
+        {
+            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimum} {words}, basket has {M(sum, currency)}");
+        }
+    }
+
+    /// <summary>The sum of the lines in <paramref name="mask"/>, or of every line when it is <see langword="null"/>.</summary>
+    private static long Sum(long[] amounts, bool[]? mask)
+    {
+        var sum = 0L;
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            if (mask is null || mask[i])
+            {
+                sum += amounts[i];
+            }
+        }
+
+        return sum;
     }
 
     private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, string message)

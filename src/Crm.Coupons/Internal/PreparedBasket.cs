@@ -13,6 +13,7 @@ internal sealed class PreparedBasket
         Quantities = new decimal[count];
         Amounts = new long[count];
         Units = new int[count];
+        AddedFree = new bool[count];
     }
 
     public Currency Currency { get; private init; } = null!;
@@ -31,6 +32,15 @@ internal sealed class PreparedBasket
     /// <summary>Whole quantities (items), or 0 for a line sold by weight.</summary>
     public int[] Units { get; }
 
+    /// <summary>Lines the host added as free units (<see cref="CouponBasket.AddedFreeLineIds"/>).</summary>
+    public bool[] AddedFree { get; }
+
+    /// <summary>
+    /// Whether the lines added free are unknown (a recorded purchase carries no mark), so "added free" coupons take the
+    /// most groups the units allow instead.
+    /// </summary>
+    public bool InferAddedFree { get; private init; }
+
     public int Count => LineIds.Length;
 
     public long DeliveryFee { get; private init; }
@@ -47,8 +57,11 @@ internal sealed class PreparedBasket
 
     public string? ReservationKey { get; private init; }
 
+    /// <summary>The order of benefits pinned for this checkout, or <see langword="null"/> for the programme's.</summary>
+    public BenefitOrder? BenefitOrder { get; private init; }
+
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
-    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding)
+    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding, bool inferAddedFree = false)
     {
         ArgumentNullException.ThrowIfNull(basket);
         if (basket.Lines is null || basket.Lines.Count == 0)
@@ -74,6 +87,11 @@ internal sealed class PreparedBasket
         }
 
         Array.Sort(order, (a, b) => string.CompareOrdinal(basket.Lines[a].LineId, basket.Lines[b].LineId));
+        if (basket.BenefitOrder is { } pinned && !Enum.IsDefined(pinned))
+        {
+            throw Invalid("benefitOrder", "Unknown order of benefits.");
+        }
+
         var zone = basket.TimeZone ?? programmeZone;
         var prepared = new PreparedBasket(count)
         {
@@ -84,6 +102,8 @@ internal sealed class PreparedBasket
             Now = now,
             LocalNow = now.InZone(zone).LocalDateTime,
             ReservationKey = basket.ReservationKey,
+            BenefitOrder = basket.BenefitOrder,
+            InferAddedFree = inferAddedFree,
             DeliveryFee = basket.DeliveryFee is { } fee ? Minor(fee, currency, "deliveryFee") : 0,
         };
         var scale = 1m;
@@ -128,6 +148,17 @@ internal sealed class PreparedBasket
             prepared.Quantities[k] = line.Quantity;
             prepared.Amounts[k] = decimal.ToInt64(net * scale);
             prepared.Units[k] = line.Quantity == decimal.Truncate(line.Quantity) && line.Quantity <= int.MaxValue ? (int)line.Quantity : 0;
+        }
+
+        foreach (var id in basket.AddedFreeLineIds ?? [])
+        {
+            var k = id is null ? -1 : Array.BinarySearch(prepared.LineIds, id, StringComparer.Ordinal);
+            if (k < 0)
+            {
+                throw Invalid("addedFreeLineIds", $"'{id}' is not a line of the basket.");
+            }
+
+            prepared.AddedFree[k] = true;
         }
 
         return prepared;

@@ -23,6 +23,12 @@ public abstract class CouponBenefit
     {
     }
 
+    /// <summary>
+    /// Gets the largest discount the benefit gives, or <see langword="null"/> for no cap ("50% off the cheapest item,
+    /// at most 30.00 CNY"). Every kind takes it; a capped discount keeps its allocation's proportions (largest remainder).
+    /// </summary>
+    public Money? MaxDiscount { get; init; }
+
     /// <summary>Gets a value indicating whether the benefit is a percentage (percent off, N-th item at a percent off); see <see cref="BenefitOrder"/>.</summary>
     [JsonIgnore]
     public virtual bool IsPercentage => false;

@@ -29,9 +29,21 @@ public sealed class CouponConditions
     /// <summary>Gets a value indicating whether only a customer with no recorded purchase may use the coupon.</summary>
     public bool FirstPurchaseOnly { get; init; }
 
-    /// <summary>Gets the minimum spend on eligible items (inclusive), or <see langword="null"/> for none.</summary>
+    /// <summary>
+    /// Gets the lines the conditions count, when they differ from the lines the benefit discounts (the template's
+    /// <see cref="CouponTemplate.Scope"/>): "at least 3 of A" with a discount on B. <see langword="null"/> counts the
+    /// eligible lines. With a qualifying scope, at least one basket line must be in it.
+    /// </summary>
+    public CouponScope? QualifyingScope { get; init; }
+
+    /// <summary>Gets the minimum spend (inclusive) on the qualifying items or on the order (<see cref="MinimumSpendOn"/>), or <see langword="null"/> for none.</summary>
+    /// <remarks>Counted on what earlier coupons of the combination left of the lines, like every amount.</remarks>
     public Money? MinimumSpend { get; init; }
 
-    /// <summary>Gets the minimum quantity of eligible items (inclusive), or <see langword="null"/> for none.</summary>
+    /// <summary>Gets what <see cref="MinimumSpend"/> counts.</summary>
+    /// <value>The default value is <see cref="MinimumSpendBasis.QualifyingLines"/>.</value>
+    public MinimumSpendBasis MinimumSpendOn { get; init; }
+
+    /// <summary>Gets the minimum quantity of qualifying items (inclusive), or <see langword="null"/> for none.</summary>
     public decimal? MinimumQuantity { get; init; }
 }

@@ -157,15 +157,16 @@ public sealed class CouponTemplate
 
     private static void ValidateBenefit(CouponBenefit benefit, string path)
     {
+        if (benefit.MaxDiscount is { } cap)
+        {
+            PositiveMoney(cap, path + ".maxDiscount");
+        }
+
         switch (benefit)
         {
             case PercentOffBenefit p:
                 Percent(p.Percent, path + ".percent");
-                if (p.MaxDiscount is { } cap)
-                {
-                    PositiveMoney(cap, path + ".maxDiscount");
-                }
-
+                ValidateTarget(p.Target, path + ".target");
                 break;
             case AmountOffBenefit a:
                 PositiveMoney(a.Amount, path + ".amount");
@@ -218,6 +219,16 @@ public sealed class CouponTemplate
                     throw Invalid(path + ".freeSkus", "A free SKU is empty.");
                 }
 
+                if (!Enum.IsDefined(b.Reading))
+                {
+                    throw Invalid(path + ".reading", "Unknown reading: everyNthFree or addFree.");
+                }
+
+                if (b.Reading == BuyGetReading.AddFree && b.FreeSkus is not { Count: > 0 })
+                {
+                    throw Invalid(path + ".freeSkus", "Free units added by the host need the SKU to add.");
+                }
+
                 break;
             case NthItemBenefit n:
                 if (n.N < 2)
@@ -236,6 +247,12 @@ public sealed class CouponTemplate
                 if (f.MaxItems < 1)
                 {
                     throw Invalid(path + ".maxItems", "MaxItems must be at least 1.");
+                }
+
+                ValidateTarget(f.Target, path + ".target");
+                if (f.Target is not null && f.MaxItems != 1)
+                {
+                    throw Invalid(path + ".maxItems", "With a target, the number of items is target.units; leave maxItems out.");
                 }
 
                 break;
@@ -258,6 +275,24 @@ public sealed class CouponTemplate
         }
     }
 
+    private static void ValidateTarget(UnitTarget? target, string path)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        if (!Enum.IsDefined(target.Pick))
+        {
+            throw Invalid(path + ".pick", "Unknown pick: cheapest or mostExpensive.");
+        }
+
+        if (target.Units < 1)
+        {
+            throw Invalid(path + ".units", "Units must be at least 1.");
+        }
+    }
+
     private static void ValidateConditions(CouponConditions conditions, string path)
     {
         if (conditions is null || conditions.Tiers is null || conditions.Segments is null || conditions.Channels is null || conditions.Stores is null || conditions.Weekdays is null)
@@ -270,9 +305,19 @@ public sealed class CouponTemplate
             throw Invalid(path + ".hours.to", "The end of the hours must be after their start.");
         }
 
+        if (conditions.QualifyingScope is { } qualifying && (qualifying.Categories is null || qualifying.Skus is null || qualifying.ExcludedCategories is null || qualifying.ExcludedSkus is null))
+        {
+            throw Invalid(path + ".qualifyingScope", "The qualifying scope's lists cannot be null.");
+        }
+
         if (conditions.MinimumSpend is { } spend)
         {
             PositiveMoney(spend, path + ".minimumSpend");
+        }
+
+        if (!Enum.IsDefined(conditions.MinimumSpendOn))
+        {
+            throw Invalid(path + ".minimumSpendOn", "Unknown basis: qualifyingLines or order.");
         }
 
         if (conditions.MinimumQuantity is <= 0m)

@@ -38,10 +38,10 @@ internal sealed class FeedbackWorld : IDisposable
 
     public IFeedbackStore Store => Crm.Get<IFeedbackStore>();
 
-    public static FeedbackWorld Create(LocalDateTime now, Action<FeedbackOptions>? configure = null, bool withIssuer = true)
+    public static FeedbackWorld Create(LocalDateTime now, Action<FeedbackOptions>? configure = null, bool withIssuer = true, ICouponIssuer? issuer = null)
     {
         var sink = new RecordingSink();
-        var issuer = new RecordingCouponIssuer();
+        var recording = new RecordingCouponIssuer();
         var crm = TestCrm.Create(Local(now), b =>
         {
             b.AddFeedback(o =>
@@ -52,10 +52,10 @@ internal sealed class FeedbackWorld : IDisposable
             b.Services.Replace(ServiceDescriptor.Singleton<ICrmEventSink>(sink));
             if (withIssuer)
             {
-                b.Services.AddSingleton<ICouponIssuer>(issuer);
+                b.Services.AddSingleton(issuer ?? recording);
             }
         });
-        return new FeedbackWorld(crm, sink, issuer);
+        return new FeedbackWorld(crm, sink, recording);
     }
 
     /// <summary>An instant from a local date and time in Shanghai.</summary>

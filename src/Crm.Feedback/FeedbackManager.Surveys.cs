@@ -11,7 +11,9 @@ public sealed partial class FeedbackManager
     /// <see cref="FeedbackPolicy.SurveyRules"/> that matches its sales channel and store: the purchase must be in the rule's
     /// sample (a hash of customer and purchase, so the decision never changes), the customer must have consented to the
     /// rule's contact channel, and their latest invitation must be at least the rule's cap days before the purchase (local
-    /// dates in the programme's time zone). An invitation is written, with the purchase id as its id; send it on its channel.
+    /// dates in the programme's time zone). An invitation is written, with the purchase id as its id, and a
+    /// <see cref="SurveyInvitedEvent"/> raised for the host to send it on its channel. With
+    /// <see cref="FeedbackOptions.InviteOnPurchase"/> the same decision is made for every purchase recorded through <see cref="CrmManager"/>.
     /// </summary>
     /// <param name="request">The purchase.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
@@ -31,58 +33,78 @@ public sealed partial class FeedbackManager
         return _settings.Retry.RunAsync(
             async _ =>
             {
-                if (await _store.FindInvitationAsync(request.PurchaseId, cancellationToken).ConfigureAwait(false) is { } existing)
+                var decision = await DecideInvitationAsync(_store, _customers, request, cancellationToken).ConfigureAwait(false);
+                if (decision is { Outcome: InvitationOutcome.Invited, WasReplay: false, Invitation: { } invitation })
                 {
-                    return existing.CustomerId == request.CustomerId && string.Equals(existing.StoreId, request.StoreId, StringComparison.Ordinal)
-                        ? new SurveyInvitationDecision(InvitationOutcome.Invited, existing, existing.RuleName, true)
-                        : throw IdReused("purchase", request.PurchaseId);
+                    if (!await _store.AddInvitationAsync(invitation, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Another writer invited for the purchase between the read and the write: read again, it is a replay or a reuse.
+                        throw new CrmConcurrencyException($"survey invitation {invitation.Id}", 0, 1);
+                    }
+
+                    FeedbackTelemetry.Invitations.Add(1);
+                    await _events.PublishAsync(Invited(invitation), cancellationToken).ConfigureAwait(false);
                 }
 
-                var rule = Policy.SurveyRules.FirstOrDefault(r => r.Matches(request.SalesChannel, request.StoreId));
-                if (rule is null)
-                {
-                    return new SurveyInvitationDecision(InvitationOutcome.NoRule, null, null, false);
-                }
-
-                if (!Sampling.IsSampled(request.CustomerId, request.PurchaseId, rule.SamplingRate))
-                {
-                    return Decided(InvitationOutcome.NotSampled, rule);
-                }
-
-                var profile = await _customers.FindAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
-                if (profile is null || profile.ErasedAt is not null || !profile.HasConsent(rule.Via))
-                {
-                    return Decided(InvitationOutcome.NoConsent, rule);
-                }
-
-                if (rule.CapDays > 0
-                    && await _store.FindLatestInvitationAsync(request.CustomerId, request.PurchasedAt, cancellationToken).ConfigureAwait(false) is { } latest
-                    && Period.DaysBetween(latest.InvitedAt.InZone(_settings.Zone).Date, request.PurchasedAt.InZone(_settings.Zone).Date) < rule.CapDays)
-                {
-                    return Decided(InvitationOutcome.Capped, rule);
-                }
-
-                var invitation = new SurveyInvitation
-                {
-                    Id = request.PurchaseId,
-                    CustomerId = request.CustomerId,
-                    PurchaseId = request.PurchaseId,
-                    StoreId = request.StoreId,
-                    SurveyId = rule.SurveyId,
-                    RuleName = rule.Name,
-                    Via = rule.Via,
-                    InvitedAt = request.PurchasedAt,
-                };
-                if (!await _store.AddInvitationAsync(invitation, cancellationToken).ConfigureAwait(false))
-                {
-                    throw new CrmConcurrencyException($"survey invitation {invitation.Id}", 0, 1);
-                }
-
-                FeedbackTelemetry.Invitations.Add(1);
-                return new SurveyInvitationDecision(InvitationOutcome.Invited, invitation, rule.Name, false);
+                return decision;
             },
             FeedbackTelemetry.ConcurrencyRetries,
             cancellationToken);
+    }
+
+    /// <summary>The event that asks the host to send an invitation.</summary>
+    internal static SurveyInvitedEvent Invited(SurveyInvitation invitation) =>
+        new(invitation.CustomerId, invitation.InvitedAt, "survey-invited:" + invitation.Id, invitation);
+
+    /// <summary>
+    /// Decides an invitation by reading through the given stores (the manager's, or a purchase's unit of work) and writes
+    /// nothing: an <see cref="InvitationOutcome.Invited"/> decision that is not a replay carries the invitation to write.
+    /// </summary>
+    internal async Task<SurveyInvitationDecision> DecideInvitationAsync(IFeedbackStore store, ICustomerStore customers, SurveyInvitationRequest request, CancellationToken cancellationToken)
+    {
+        if (await store.FindInvitationAsync(request.PurchaseId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing.CustomerId == request.CustomerId && string.Equals(existing.StoreId, request.StoreId, StringComparison.Ordinal)
+                ? new SurveyInvitationDecision(InvitationOutcome.Invited, existing, existing.RuleName, true)
+                : throw IdReused("purchase", request.PurchaseId);
+        }
+
+        var rule = Policy.SurveyRules.FirstOrDefault(r => r.Matches(request.SalesChannel, request.StoreId));
+        if (rule is null)
+        {
+            return new SurveyInvitationDecision(InvitationOutcome.NoRule, null, null, false);
+        }
+
+        if (!Sampling.IsSampled(request.CustomerId, request.PurchaseId, rule.SamplingRate))
+        {
+            return Decided(InvitationOutcome.NotSampled, rule);
+        }
+
+        var profile = await customers.FindAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.ErasedAt is not null || !profile.HasConsent(rule.Via))
+        {
+            return Decided(InvitationOutcome.NoConsent, rule);
+        }
+
+        if (rule.CapDays > 0
+            && await store.FindLatestInvitationAsync(request.CustomerId, request.PurchasedAt, cancellationToken).ConfigureAwait(false) is { } latest
+            && Period.DaysBetween(latest.InvitedAt.InZone(_settings.Zone).Date, request.PurchasedAt.InZone(_settings.Zone).Date) < rule.CapDays)
+        {
+            return Decided(InvitationOutcome.Capped, rule);
+        }
+
+        var invitation = new SurveyInvitation
+        {
+            Id = request.PurchaseId,
+            CustomerId = request.CustomerId,
+            PurchaseId = request.PurchaseId,
+            StoreId = request.StoreId,
+            SurveyId = rule.SurveyId,
+            RuleName = rule.Name,
+            Via = rule.Via,
+            InvitedAt = request.PurchasedAt,
+        };
+        return new SurveyInvitationDecision(InvitationOutcome.Invited, invitation, rule.Name, false);
 
         static SurveyInvitationDecision Decided(InvitationOutcome outcome, SurveyRule rule) => new(outcome, null, rule.Name, false);
     }

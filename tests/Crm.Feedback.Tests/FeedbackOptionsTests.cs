@@ -57,8 +57,10 @@ public sealed class FeedbackOptionsTests
     {
         using var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 1, 0, 0), b => b.AddFeedback(o => o.MinimumGroupSize = 0));
 
-        var act = () => crm.Get<IOptions<FeedbackOptions>>().Value;
+        var options = () => crm.Get<IOptions<FeedbackOptions>>().Value;
+        var manager = () => crm.Get<FeedbackManager>();
 
-        act.Should().Throw<OptionsValidationException>();
+        options.Should().Throw<OptionsValidationException>();
+        manager.Should().Throw<OptionsValidationException>();
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class FeedbackManager
     /// <param name="response">The response (<see cref="SurveyResponse.CommentErasedAt"/> must be <see langword="null"/>).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The response as stored; a replay writes nothing.</returns>
-    /// <exception cref="CrmValidationException">The response is malformed: no score, a score out of range, a bad key, an unknown invitation (<see cref="FeedbackErrorCodes.SurveyInvalid"/>); or the id was recorded with other content (<see cref="FeedbackErrorCodes.IdReused"/>).</exception>
+    /// <exception cref="CrmValidationException">The response is malformed: no score, a score out of range, a bad key, an unknown invitation, a time after now beyond the clock skew (<see cref="FeedbackErrorCodes.SurveyInvalid"/>); or the id was recorded with other content (<see cref="FeedbackErrorCodes.IdReused"/>).</exception>
     public Task<RecordResponseResult> RecordResponseAsync(SurveyResponse response, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(response);
@@ -152,7 +152,7 @@ public sealed partial class FeedbackManager
             cancellationToken);
     }
 
-    private static void ValidateResponse(SurveyResponse response)
+    private void ValidateResponse(SurveyResponse response)
     {
         const string Code = FeedbackErrorCodes.SurveyInvalid;
         Guard.Key(response.Id, Code, "id");
@@ -198,6 +198,7 @@ public sealed partial class FeedbackManager
         }
 
         CheckText(response.Comment, Code, "comment");
+        CheckNotInFuture(response.RespondedAt, Code, "respondedAt");
         if (response.CommentErasedAt is not null)
         {
             throw new CrmValidationException(Code, "commentErasedAt", "A response is recorded with its comment; only erasure sets CommentErasedAt.");

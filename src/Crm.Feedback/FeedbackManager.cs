@@ -68,7 +68,7 @@ public sealed partial class FeedbackManager
     /// <param name="interaction">The interaction (<see cref="ServiceInteraction.TextErasedAt"/> must be <see langword="null"/>).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The interaction and its ticket; for a replay, as stored, and nothing is written.</returns>
-    /// <exception cref="CrmValidationException">The interaction is malformed (<see cref="FeedbackErrorCodes.InteractionInvalid"/>), the customer id is default (<see cref="CrmErrorCodes.CustomerIdInvalid"/>), or the id was recorded with other content (<see cref="FeedbackErrorCodes.IdReused"/>).</exception>
+    /// <exception cref="CrmValidationException">The interaction is malformed or dated after now beyond <see cref="CrmOptions.MaxClockSkew"/> (<see cref="FeedbackErrorCodes.InteractionInvalid"/>), the customer id is default (<see cref="CrmErrorCodes.CustomerIdInvalid"/>), or the id was recorded with other content (<see cref="FeedbackErrorCodes.IdReused"/>).</exception>
     public Task<RecordInteractionResult> RecordInteractionAsync(ServiceInteraction interaction, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(interaction);
@@ -148,7 +148,7 @@ public sealed partial class FeedbackManager
         };
     }
 
-    private static void ValidateInteraction(ServiceInteraction interaction)
+    private void ValidateInteraction(ServiceInteraction interaction)
     {
         const string Code = FeedbackErrorCodes.InteractionInvalid;
         Guard.Key(interaction.Id, Code, "id");
@@ -170,9 +170,20 @@ public sealed partial class FeedbackManager
         }
 
         CheckText(interaction.Text, Code, "text");
+        CheckNotInFuture(interaction.OccurredAt, Code, "occurredAt");
         if (interaction.TextErasedAt is not null)
         {
             throw new CrmValidationException(Code, "textErasedAt", "An interaction is recorded with its text; only erasure sets TextErasedAt.");
+        }
+    }
+
+    /// <summary>Refuses an instant past the tills' clock skew (<see cref="CrmOptions.MaxClockSkew"/>), as Core refuses a purchase dated in the future: an SLA or a report must not run from a time that has not come.</summary>
+    private void CheckNotInFuture(Instant at, string code, string field)
+    {
+        var now = _clock.GetCurrentInstant();
+        if (at > now + _settings.Options.MaxClockSkew)
+        {
+            throw new CrmValidationException(code, field, $"The {field} is {at}, more than {_settings.Options.MaxClockSkew} after now ({now}).");
         }
     }
 

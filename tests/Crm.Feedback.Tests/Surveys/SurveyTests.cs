@@ -200,6 +200,7 @@ public sealed class SurveyTests
             Comment = "Too sweet and slow",
         };
 
+        world.SetLocal(2026, 6, 1, 14, 0);
         await world.Manager.RecordResponseAsync(response);
         var again = await world.Manager.RecordResponseAsync(response with { Ratings = new Dictionary<string, int> { ["wait"] = 1, ["taste"] = 4 } });
 

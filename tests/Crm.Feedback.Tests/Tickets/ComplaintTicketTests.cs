@@ -47,7 +47,7 @@ public sealed class ComplaintTicketTests
     [Fact]
     public async Task RecordInteraction_Praise_OpensNoTicket()
     {
-        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 5, 12, 0));
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 5, 21, 31));
 
         var result = await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", Friday2130) with { Kind = InteractionKind.Praise });
 
@@ -106,6 +106,18 @@ public sealed class ComplaintTicketTests
 
         (await category.Should().ThrowAsync<CrmValidationException>()).Which.ErrorCode.Should().Be(FeedbackErrorCodes.InteractionInvalid);
         (await text.Should().ThrowAsync<CrmValidationException>()).Which.Field.Should().Be("text");
+    }
+
+    [Fact]
+    public async Task RecordInteraction_DatedAfterTheClockSkew_IsRefused()
+    {
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 5, 21, 0));
+
+        var withinSkew = await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", FeedbackWorld.Local(2026, 6, 5, 21, 5)));
+        var act = () => world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k2", Friday2130));
+
+        withinSkew.Ticket.Should().NotBeNull();
+        (await act.Should().ThrowAsync<CrmValidationException>()).Which.Field.Should().Be("occurredAt");
     }
 
     [Fact]

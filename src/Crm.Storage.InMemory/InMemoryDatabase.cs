@@ -1,6 +1,7 @@
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -50,6 +51,8 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
     internal InMemoryBasketModelStore.Data Baskets { get; } = new();
 
+    internal InMemoryFeedbackStore.Data Feedback { get; } = new();
+
     /// <inheritdoc />
     public ValueTask<IStoreUnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
     {
@@ -68,6 +71,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
         _ when storeType == typeof(ISegmentStore) => new InMemorySegmentStore(this, unit),
         _ when storeType == typeof(IChurnStore) => new InMemoryChurnStore(this, unit),
         _ when storeType == typeof(IBasketModelStore) => new InMemoryBasketModelStore(this, unit),
+        _ when storeType == typeof(IFeedbackStore) => new InMemoryFeedbackStore(this, unit),
         _ => throw new NotSupportedException($"The in-memory adapter has no store of type {storeType.Name}."),
     };
 

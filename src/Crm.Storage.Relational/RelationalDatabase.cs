@@ -3,6 +3,7 @@ using System.Globalization;
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -67,6 +68,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         _ when storeType == typeof(ISegmentStore) || storeType == typeof(ISegmentInputStore) => new SqlSegmentStore(this, unit),
         _ when storeType == typeof(IChurnStore) => new SqlChurnStore(this, unit),
         _ when storeType == typeof(IBasketModelStore) => new SqlBasketModelStore(this, unit),
+        _ when storeType == typeof(IFeedbackStore) => new SqlFeedbackStore(this, unit),
         _ => throw new NotSupportedException($"The {Dialect.Name} adapter has no store of type {storeType.Name}."),
     };
 

@@ -1,6 +1,7 @@
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -44,6 +45,7 @@ public static class RelationalStorageCrmBuilderExtensions
         Store<ISegmentStore>(services);
         Store<IChurnStore>(services);
         Store<IBasketModelStore>(services);
+        Store<IFeedbackStore>(services);
         services.Replace(ServiceDescriptor.Singleton<ISegmentInputStore>(sp => (ISegmentInputStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(ISegmentInputStore), null)));
         return builder;
     }

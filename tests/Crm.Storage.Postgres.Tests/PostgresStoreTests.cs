@@ -2,6 +2,7 @@ using System.Reflection;
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -74,4 +75,12 @@ public sealed class PostgresComplianceTests : CrmComplianceTestBase
 public sealed class PostgresBasketModelStoreTests(PostgresFixture fixture) : BasketModelStoreConformanceTests, IClassFixture<PostgresFixture>
 {
     protected override Task<IBasketModelStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IBasketModelStore>());
+}
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresFeedbackStoreTests(PostgresFixture fixture) : FeedbackStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<IFeedbackStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IFeedbackStore>());
+
+    protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
 }

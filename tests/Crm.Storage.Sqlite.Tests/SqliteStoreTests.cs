@@ -2,6 +2,7 @@ using System.Reflection;
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -64,4 +65,11 @@ public sealed class SqliteComplianceTests : CrmComplianceTestBase
 public sealed class SqliteBasketModelStoreTests(SqliteFixture fixture) : BasketModelStoreConformanceTests, IClassFixture<SqliteFixture>
 {
     protected override Task<IBasketModelStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IBasketModelStore>());
+}
+
+public sealed class SqliteFeedbackStoreTests(SqliteFixture fixture) : FeedbackStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<IFeedbackStore> CreateStoreAsync() => Task.FromResult(fixture.Store<IFeedbackStore>());
+
+    protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
 }

@@ -136,5 +136,25 @@ internal static class RelationalSchema
         [
             new CreateTable("crm_basket_models", [new("scope", Key), new("version", Integer), new("mined_at", Integer), new("body", Text)], ["scope", "version"]),
         ]),
+        new(60, "feedback: interactions, complaint tickets, survey invitations and responses, notes; each record a JSON document with the columns it is found by",
+        [
+            new CreateTable("crm_feedback_interactions", [new("interaction_id", Key), new("customer_id", Key), new("occurred_at", Integer), new("body", Text)], ["interaction_id"]),
+            new CreateIndex("ix_crm_feedback_interactions_time", "crm_feedback_interactions", "occurred_at, interaction_id"),
+            new CreateIndex("ix_crm_feedback_interactions_customer", "crm_feedback_interactions", "customer_id, occurred_at, interaction_id"),
+            new CreateTable("crm_feedback_tickets", [new("ticket_id", Key), new("store_id", Key), new("opened_at", Integer), new("version", Integer), new("body", Text)], ["ticket_id"]),
+            new CreateIndex("ix_crm_feedback_tickets_store", "crm_feedback_tickets", "store_id, opened_at, ticket_id"),
+            new CreateIndex("ix_crm_feedback_tickets_time", "crm_feedback_tickets", "opened_at, ticket_id"),
+            new CreateTable("crm_feedback_invitations", [new("invitation_id", Key), new("customer_id", Key), new("invited_at", Integer), new("body", Text)], ["invitation_id"]),
+            new CreateIndex("ix_crm_feedback_invitations_customer", "crm_feedback_invitations", "customer_id, invited_at, invitation_id"),
+            new CreateTable("crm_feedback_responses",
+            [
+                new("response_id", Key), new("store_id", Key), new("customer_id", Key, true), new("responded_at", Integer), new("body", Text),
+            ], ["response_id"]),
+            new CreateIndex("ix_crm_feedback_responses_time", "crm_feedback_responses", "responded_at, response_id"),
+            new CreateIndex("ix_crm_feedback_responses_store", "crm_feedback_responses", "store_id, responded_at, response_id"),
+            new CreateIndex("ix_crm_feedback_responses_customer", "crm_feedback_responses", "customer_id"),
+            new CreateTable("crm_feedback_notes", [new("note_id", Key), new("customer_id", Key), new("written_at", Integer), new("body", Text)], ["note_id"]),
+            new CreateIndex("ix_crm_feedback_notes_customer", "crm_feedback_notes", "customer_id, written_at, note_id"),
+        ]),
     ];
 }

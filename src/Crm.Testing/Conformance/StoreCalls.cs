@@ -1,6 +1,7 @@
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -27,6 +28,7 @@ internal sealed class StoreCalls
     [
         typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
         typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(IBasketModelStore),
+        typeof(IFeedbackStore),
     ];
 
     private readonly CustomerId _customer = ActivityEntries.NewCustomerId("cancel");
@@ -168,6 +170,17 @@ internal sealed class StoreCalls
             state["basketModel"] = await baskets.FindAsync(_key);
         }
 
+        if (store is IFeedbackStore feedback)
+        {
+            state["interaction"] = await feedback.FindInteractionAsync(_key);
+            state["ticket"] = await feedback.FindTicketAsync(_key);
+            state["invitation"] = await feedback.FindInvitationAsync(_purchaseId);
+            state["response"] = await feedback.FindResponseAsync(_key);
+            state["note"] = await feedback.FindNoteAsync(_key);
+            state["customerInteractions"] = await feedback.ListCustomerInteractionsAsync(_customer);
+            state["notes"] = await feedback.ListNotesAsync(_customer);
+        }
+
         if (store is ISegmentStore segments)
         {
             state["segments"] = await segments.FindAsync(_customer);
@@ -263,6 +276,35 @@ internal sealed class StoreCalls
             var model = BasketModels.Model(_key, 1, At);
             Add<IBasketModelStore>(nameof(IBasketModelStore.SaveAsync), t => basketModels.SaveAsync(model, t));
             Add<IBasketModelStore>(nameof(IBasketModelStore.FindAsync), t => basketModels.FindAsync(_key, null, t));
+        }
+
+        if (store is IFeedbackStore feedbackStore)
+        {
+            var interaction = FeedbackRecords.Interaction(_key, customer, At);
+            var ticket = FeedbackRecords.Ticket(interaction);
+            var invitation = new SurveyInvitation
+            {
+                Id = _purchaseId, CustomerId = customer, PurchaseId = _purchaseId, StoreId = "sh-001", SurveyId = "nps", RuleName = "r", Via = ContactChannels.Sms, InvitedAt = At,
+            };
+            var response = FeedbackRecords.Response(_key, "sh-001", At, customer);
+            var note = new CustomerNote { Id = _key, CustomerId = customer, AuthorId = "s-1", WrittenAt = At, Text = "note" };
+            Add<IFeedbackStore>(nameof(IFeedbackStore.AddInteractionAsync), t => feedbackStore.AddInteractionAsync(interaction, ticket, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindInteractionAsync), t => feedbackStore.FindInteractionAsync(_key, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListInteractionsAsync), t => feedbackStore.ListInteractionsAsync(At, At, null, 10, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListCustomerInteractionsAsync), t => feedbackStore.ListCustomerInteractionsAsync(customer, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindTicketAsync), t => feedbackStore.FindTicketAsync(_key, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.SaveTicketAsync), t => feedbackStore.SaveTicketAsync(ticket with { Status = TicketStatus.Closed }, 1, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListTicketsAsync), t => feedbackStore.ListTicketsAsync("sh-001", At, At, null, 10, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.AddInvitationAsync), t => feedbackStore.AddInvitationAsync(invitation, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindInvitationAsync), t => feedbackStore.FindInvitationAsync(_purchaseId, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindLatestInvitationAsync), t => feedbackStore.FindLatestInvitationAsync(customer, At, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.AddResponseAsync), t => feedbackStore.AddResponseAsync(response, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindResponseAsync), t => feedbackStore.FindResponseAsync(_key, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListResponsesAsync), t => feedbackStore.ListResponsesAsync(null, At, At, null, 10, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.AddNoteAsync), t => feedbackStore.AddNoteAsync(note, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.FindNoteAsync), t => feedbackStore.FindNoteAsync(_key, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListNotesAsync), t => feedbackStore.ListNotesAsync(customer, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.EraseCustomerTextAsync), t => feedbackStore.EraseCustomerTextAsync(customer, At, t));
         }
 
         if (store is IChurnStore churn)

@@ -1,0 +1,2 @@
+global using Crm.Feedback;
+global using Crm.TestUtils;

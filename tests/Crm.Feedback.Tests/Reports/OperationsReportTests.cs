@@ -1,0 +1,51 @@
+using NodaTime;
+
+namespace Crm.Feedback.Tests.Reports;
+
+/// <summary>Complaint volume by store and category, and SLA attainment.</summary>
+public sealed class OperationsReportTests
+{
+    private static readonly FeedbackReportRequest June = new() { From = new LocalDate(2026, 6, 1), To = new LocalDate(2026, 6, 30) };
+
+    [Fact]
+    public async Task ComplaintVolume_CountsComplaintsOnlyByStoreAndCategory()
+    {
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0));
+        var at = FeedbackWorld.Local(2026, 6, 10, 12, 0);
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", at, FeedbackCategory.Taste));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k2", at, FeedbackCategory.WaitTime));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k3", at, FeedbackCategory.WaitTime));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k4", at, FeedbackCategory.Hygiene, "sh-002"));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k5", at, FeedbackCategory.Taste) with { Kind = InteractionKind.Praise });
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k6", FeedbackWorld.Local(2026, 7, 1, 0, 0), FeedbackCategory.Taste));
+
+        var rows = await world.Manager.GetComplaintVolumeAsync(June);
+
+        rows.Should().Equal(
+            new ComplaintVolumeRow("sh-001", FeedbackCategory.WaitTime, 2),
+            new ComplaintVolumeRow("sh-001", FeedbackCategory.Taste, 1),
+            new ComplaintVolumeRow("sh-002", FeedbackCategory.Hygiene, 1));
+    }
+
+    [Fact]
+    public async Task SlaAttainment_CountsDecidedStagesOnly()
+    {
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 10, 12, 0));
+        var at = FeedbackWorld.Local(2026, 6, 10, 12, 0);
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", at));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k2", at));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k3", at));
+        world.SetLocal(2026, 6, 10, 13, 0);
+        await world.Manager.AcknowledgeTicketAsync(new TicketActionRequest { TicketId = "k1", ActionId = "a", StaffId = "s" });
+        await world.Manager.ResolveTicketAsync(new ResolveTicketRequest { TicketId = "k1", ActionId = "r", StaffId = "s", Resolution = new TicketResolution { Remedy = TicketRemedy.Apology, CustomerInformed = true } });
+        world.SetLocal(2026, 6, 10, 15, 0);
+        await world.Manager.AcknowledgeTicketAsync(new TicketActionRequest { TicketId = "k2", ActionId = "a", StaffId = "s" });
+
+        // At 15:00: k1 acknowledged and resolved in time; k2 acknowledged late (due 14:00); k3 past acknowledge; no resolve due yet but k1's.
+        var row = (await world.Manager.GetSlaAttainmentAsync(June)).Should().ContainSingle().Subject;
+
+        row.Should().Be(new SlaAttainmentRow("sh-001", 3, 3, 1, 1, 1));
+        row.AcknowledgeAttainment.Should().BeApproximately(1 / 3.0, 1e-12);
+        row.ResolveAttainment.Should().Be(1);
+    }
+}

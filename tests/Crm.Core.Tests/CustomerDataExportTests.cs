@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Segmentation;
@@ -21,7 +22,7 @@ public sealed class CustomerDataExportTests
     {
         var services = new ServiceCollection();
         services.AddCrm(o => (o.Currency, o.TimeZone) = (Currency.CNY, TestCrm.Shanghai)).UseInMemoryStorage()
-            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurnWarning(_ => { }).AddBaskets();
+            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurnWarning(_ => { }).AddBaskets().AddFeedback();
         using var provider = services.BuildServiceProvider();
 
         // Every store interface a package registers (ICustomerStore, IPointsLedgerStore, ...): a package whose store no
@@ -32,7 +33,7 @@ public sealed class CustomerDataExportTests
             .ToList();
         var contributors = provider.GetServices<ICustomerDataContributor>().ToList();
 
-        stores.Should().HaveCountGreaterThanOrEqualTo(8);
+        stores.Should().HaveCountGreaterThanOrEqualTo(9);
         stores.Except(contributors.SelectMany(c => c.Stores)).Should().BeEmpty("every registered store needs a contributor that exports it");
         contributors.Select(c => c.Section).Should().OnlyHaveUniqueItems();
     }

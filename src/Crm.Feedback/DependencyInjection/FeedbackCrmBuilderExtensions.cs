@@ -1,4 +1,5 @@
 using Crm.Feedback;
+using Crm.Feedback.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class FeedbackCrmBuilderExtensions
         services.TryAddSingleton<IFeedbackStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IFeedbackStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder, or register your own IFeedbackStore."));
         services.TryAddSingleton<FeedbackManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, FeedbackDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, Feedback.Internal.FeedbackPurchaseHandler>());
         return builder;
     }

@@ -212,6 +212,12 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SurveyResponse>> ListCustomerResponsesAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<SurveyResponse>>(
+            () => Page(Store.Responses.Values.Where(r => r.CustomerId == customerId), r => new FeedbackPosition(r.RespondedAt, r.Id), null, int.MaxValue),
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CustomerNote>> ListNotesAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
         _database.ReadAsync<IReadOnlyList<CustomerNote>>(
             () => Page(Store.Notes.Values.Where(n => n.CustomerId == customerId), n => new FeedbackPosition(n.WrittenAt, n.Id), null, int.MaxValue),

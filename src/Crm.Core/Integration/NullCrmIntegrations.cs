@@ -14,5 +14,8 @@ internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegm
     public ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, Instant from, Instant to, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(PointAmount.Zero);
 
+    public ValueTask<PointAmount?> GetAvailablePointsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<PointAmount?>(null);
+
     public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

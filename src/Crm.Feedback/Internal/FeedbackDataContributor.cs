@@ -5,12 +5,9 @@ namespace Crm.Feedback.Internal;
 
 /// <summary>
 /// Crm.Feedback's section of a customer's data export: the customer's interactions, the complaint tickets they opened
-/// (a ticket's id is its complaint's), the staff notes on them and their latest survey invitation.
+/// (a ticket's id is its complaint's), their survey responses, the staff notes on them and their latest survey invitation.
 /// </summary>
-/// <remarks>
-/// Survey responses and invitations before the latest are not in it yet: the store finds those by store and period,
-/// not by customer (a per-customer query is still to come; docs/privacy.md says so).
-/// </remarks>
+/// <remarks>Invitations before the latest are not in it: the store finds only the latest by customer (docs/privacy.md says so).</remarks>
 internal sealed class FeedbackDataContributor(IFeedbackStore store, NodaTime.IClock clock) : ICustomerDataContributor
 {
     public string Section => "feedback";
@@ -29,9 +26,10 @@ internal sealed class FeedbackDataContributor(IFeedbackStore store, NodaTime.ICl
             }
         }
 
+        var responses = await store.ListCustomerResponsesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var notes = await store.ListNotesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var invitation = await store.FindLatestInvitationAsync(customerId, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        if (interactions.Count == 0 && notes.Count == 0 && invitation is null)
+        if (interactions.Count == 0 && responses.Count == 0 && notes.Count == 0 && invitation is null)
         {
             return null;
         }
@@ -40,6 +38,7 @@ internal sealed class FeedbackDataContributor(IFeedbackStore store, NodaTime.ICl
         {
             ["interactions"] = JsonSerializer.SerializeToNode(interactions, CrmJson.Options),
             ["tickets"] = JsonSerializer.SerializeToNode(tickets, CrmJson.Options),
+            ["responses"] = JsonSerializer.SerializeToNode(responses, CrmJson.Options),
             ["notes"] = JsonSerializer.SerializeToNode(notes, CrmJson.Options),
             ["latestInvitation"] = JsonSerializer.SerializeToNode(invitation, CrmJson.Options),
         };

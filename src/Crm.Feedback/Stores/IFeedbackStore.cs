@@ -109,6 +109,12 @@ public interface IFeedbackStore
     /// <returns>Up to <paramref name="limit"/> responses.</returns>
     Task<IReadOnlyList<SurveyResponse>> ListResponsesAsync(string? storeId, Instant from, Instant to, FeedbackPosition? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists a customer's survey responses, oldest first (by response time, then id).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The responses that name the customer; empty when none.</returns>
+    Task<IReadOnlyList<SurveyResponse>> ListCustomerResponsesAsync(CustomerId customerId, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a note.</summary>
     /// <param name="note">The note.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Crm.Points.Internal;
 
 /// <summary>Earns points on every purchase at <see cref="CrmHandlerOrder.Points"/>, before membership counts them.</summary>
@@ -24,11 +26,15 @@ internal sealed class PointsRefundHandler(PointsManager manager) : IRefundHandle
 }
 
 /// <summary>
-/// Tells other packages (membership's points thresholds) what a customer earned. Reads the ledger store directly, not
-/// through <see cref="PointsManager"/>: it is a read of committed entries, which needs none of the manager's rules.
+/// Tells other packages (membership's points thresholds, the feedback card) what a customer earned and holds. Points
+/// earned are read from the ledger store directly: a read of committed entries, which needs none of the manager's rules.
+/// The balance is the manager's, resolved when first asked (the manager depends on tiers, which may read points earned).
 /// </summary>
-internal sealed class PointsEarnedReader(IPointsLedgerStore store) : ICustomerPointsReader
+internal sealed class PointsEarnedReader(IPointsLedgerStore store, IServiceProvider services) : ICustomerPointsReader
 {
+    public async ValueTask<PointAmount?> GetAvailablePointsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        (await services.GetRequiredService<PointsManager>().GetBalanceAsync(customerId, cancellationToken: cancellationToken).ConfigureAwait(false)).Available;
+
     public async ValueTask<PointAmount> GetPointsEarnedAsync(CustomerId customerId, NodaTime.Instant from, NodaTime.Instant to, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
         await (unitOfWork?.GetStore<IPointsLedgerStore>() ?? store).GetEarnedAsync(customerId, from, to, cancellationToken).ConfigureAwait(false);
 }

@@ -144,6 +144,9 @@ internal sealed class SqlFeedbackStore(RelationalDatabase database, RelationalUn
         return FindAsync<CustomerNote>("SELECT body FROM crm_feedback_notes WHERE note_id = @id", noteId, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<SurveyResponse>> ListCustomerResponsesAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        await ListBodiesAsync<SurveyResponse>("SELECT body FROM crm_feedback_responses WHERE customer_id = @id ORDER BY responded_at, response_id", customerId.Value, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<CustomerNote>> ListNotesAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
         await ListBodiesAsync<CustomerNote>("SELECT body FROM crm_feedback_notes WHERE customer_id = @id ORDER BY written_at, note_id", customerId.Value, cancellationToken).ConfigureAwait(false);
 
@@ -151,7 +154,7 @@ internal sealed class SqlFeedbackStore(RelationalDatabase database, RelationalUn
     {
         var interactions = await ListCustomerInteractionsAsync(customerId, cancellationToken).ConfigureAwait(false);
         var notes = await ListNotesAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var responses = await ListBodiesAsync<SurveyResponse>("SELECT body FROM crm_feedback_responses WHERE customer_id = @id", customerId.Value, cancellationToken).ConfigureAwait(false);
+        var responses = await ListCustomerResponsesAsync(customerId, cancellationToken).ConfigureAwait(false);
 
         // Interactions, notes and responses never change but by erasure, so the erased body can replace the one read.
         var writes = new List<SqlWrite>();

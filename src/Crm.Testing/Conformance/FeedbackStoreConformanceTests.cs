@@ -294,6 +294,25 @@ public abstract class FeedbackStoreConformanceTests
         Assert.Equal(new[] { anonymous.Id }, (await store.ListResponsesAsync(shop, t0, t0 + Duration.FromSeconds(1), new FeedbackPosition(known.RespondedAt, known.Id), 10)).Select(r => r.Id));
     }
 
+    /// <summary>A customer's responses, oldest first, and only theirs: an anonymous response and another customer's are not listed.</summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task CustomerResponses_ListedOldestFirst_OnlyTheCustomers()
+    {
+        var store = await CreateStoreAsync();
+        var t0 = FeedbackRecords.NewTimeBase();
+        var customer = ActivityEntries.NewCustomerId();
+        var later = FeedbackRecords.Response(ActivityEntries.NewId("r"), "sh-001", t0 + Duration.FromDays(2), customer);
+        var earlier = FeedbackRecords.Response(ActivityEntries.NewId("r"), "sh-002", t0, customer);
+        Assert.True(await store.AddResponseAsync(later));
+        Assert.True(await store.AddResponseAsync(earlier));
+        Assert.True(await store.AddResponseAsync(FeedbackRecords.Response(ActivityEntries.NewId("r"), "sh-001", t0 + Duration.FromDays(1))));
+        Assert.True(await store.AddResponseAsync(FeedbackRecords.Response(ActivityEntries.NewId("r"), "sh-001", t0 + Duration.FromDays(1), ActivityEntries.NewCustomerId())));
+
+        Assert.Equal(new[] { Json(earlier), Json(later) }, (await store.ListCustomerResponsesAsync(customer)).Select(r => Json(r)));
+        Assert.Empty(await store.ListCustomerResponsesAsync(ActivityEntries.NewCustomerId()));
+    }
+
     /// <summary>Notes read back exactly, oldest first; a note's id again returns <see langword="false"/>.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]

@@ -179,6 +179,7 @@ internal sealed class StoreCalls
             state["note"] = await feedback.FindNoteAsync(_key);
             state["customerInteractions"] = await feedback.ListCustomerInteractionsAsync(_customer);
             state["notes"] = await feedback.ListNotesAsync(_customer);
+            state["customerResponses"] = await feedback.ListCustomerResponsesAsync(_customer);
         }
 
         if (store is ISegmentStore segments)
@@ -304,6 +305,7 @@ internal sealed class StoreCalls
             Add<IFeedbackStore>(nameof(IFeedbackStore.AddNoteAsync), t => feedbackStore.AddNoteAsync(note, t));
             Add<IFeedbackStore>(nameof(IFeedbackStore.FindNoteAsync), t => feedbackStore.FindNoteAsync(_key, t));
             Add<IFeedbackStore>(nameof(IFeedbackStore.ListNotesAsync), t => feedbackStore.ListNotesAsync(customer, t));
+            Add<IFeedbackStore>(nameof(IFeedbackStore.ListCustomerResponsesAsync), t => feedbackStore.ListCustomerResponsesAsync(customer, t));
             Add<IFeedbackStore>(nameof(IFeedbackStore.EraseCustomerTextAsync), t => feedbackStore.EraseCustomerTextAsync(customer, At, t));
         }
 

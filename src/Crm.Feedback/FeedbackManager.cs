@@ -24,6 +24,10 @@ public sealed partial class FeedbackManager
     private readonly IFeedbackStore _store;
     private readonly IStoreUnitOfWorkFactory _units;
     private readonly ICustomerStore _customers;
+    private readonly IActivityStore _activity;
+    private readonly ICustomerTierProvider _tiers;
+    private readonly ICustomerPointsReader _points;
+    private readonly ICustomerSegmentProvider _segments;
     private readonly ICrmEventSink _events;
     private readonly ICouponIssuer? _issuer;
     private readonly IClock _clock;
@@ -33,7 +37,11 @@ public sealed partial class FeedbackManager
     /// <summary>Initializes a new instance of the <see cref="FeedbackManager"/> class.</summary>
     /// <param name="store">The feedback store.</param>
     /// <param name="units">The units of work, for a resolution that issues a coupon with it.</param>
-    /// <param name="customers">The customer profiles, for consent.</param>
+    /// <param name="customers">The customer profiles, for consent and the card's contact details.</param>
+    /// <param name="activity">The journal's metrics, for the customer card.</param>
+    /// <param name="tiers">The tiers, for the customer card (Crm.Membership provides them).</param>
+    /// <param name="points">The points, for the customer card (Crm.Points provides them).</param>
+    /// <param name="segments">The segments, for the customer card (Crm.Segmentation provides them).</param>
     /// <param name="events">The event sink.</param>
     /// <param name="issuers">The coupon issuer, if one is registered (Crm.Coupons provides one).</param>
     /// <param name="clock">The clock.</param>
@@ -43,6 +51,10 @@ public sealed partial class FeedbackManager
         IFeedbackStore store,
         IStoreUnitOfWorkFactory units,
         ICustomerStore customers,
+        IActivityStore activity,
+        ICustomerTierProvider tiers,
+        ICustomerPointsReader points,
+        ICustomerSegmentProvider segments,
         ICrmEventSink events,
         IEnumerable<ICouponIssuer> issuers,
         IClock clock,
@@ -52,6 +64,10 @@ public sealed partial class FeedbackManager
         _store = Guard.NotNull(store);
         _units = Guard.NotNull(units);
         _customers = Guard.NotNull(customers);
+        _activity = Guard.NotNull(activity);
+        _tiers = Guard.NotNull(tiers);
+        _points = Guard.NotNull(points);
+        _segments = Guard.NotNull(segments);
         _events = Guard.NotNull(events);
         _issuer = Guard.NotNull(issuers).LastOrDefault();
         _clock = Guard.NotNull(clock);

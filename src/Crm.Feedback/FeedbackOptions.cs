@@ -19,6 +19,13 @@ public sealed class FeedbackOptions
     /// <value>The default value is <see langword="false"/>: the host calls <see cref="FeedbackManager.InviteAfterPurchaseAsync"/>.</value>
     public bool InviteOnPurchase { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many of a customer's latest interactions and survey responses the customer card shows, 1 to 100;
+    /// its satisfaction score is the mean CSAT of that many latest responses that give one.
+    /// </summary>
+    /// <value>The default value is 5.</value>
+    public int CardRecentCount { get; set; } = 5;
+
     /// <summary>Gets or sets how many records a report or a breach list reads per page, 1 to 100,000.</summary>
     /// <value>The default value is 5000.</value>
     public int PageSize { get; set; } = 5000;

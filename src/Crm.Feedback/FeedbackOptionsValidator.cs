@@ -36,6 +36,11 @@ public sealed class FeedbackOptionsValidator : IValidateOptions<FeedbackOptions>
             failures.Add($"FeedbackOptions.PageSize is {options.PageSize}; it must be between 1 and 100,000.");
         }
 
+        if (options.CardRecentCount is < 1 or > 100)
+        {
+            failures.Add($"FeedbackOptions.CardRecentCount is {options.CardRecentCount}; it must be between 1 and 100.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

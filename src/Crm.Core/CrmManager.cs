@@ -199,23 +199,31 @@ public sealed partial class CrmManager
     }
 
     /// <summary>
-    /// Erases a customer's personal data (name, phone, e-mail, birthday) from the profile, the only place it is kept.
+    /// Erases a customer's personal data: name, phone, e-mail and birthday from the profile, then what each installed
+    /// package keeps (free text such as feedback notes and comments) through its <see cref="ICustomerDataContributor"/>.
     /// The id, activity, metrics and ledgers stay, so the programme's totals remain correct.
     /// </summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored profile, with <see cref="CustomerProfile.ErasedAt"/> set. Erasing twice changes nothing the second time.</returns>
+    /// <remarks>The profile and each package are erased one after the other; a failure part-way leaves the rest to a call again, which finishes it.</remarks>
     /// <exception cref="CrmValidationException">The customer does not exist (<see cref="CrmErrorCodes.CustomerNotFound"/>).</exception>
-    public Task<CustomerProfile> EraseCustomerPersonalDataAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    public async Task<CustomerProfile> EraseCustomerPersonalDataAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
         Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
-        return UpdateCustomerAsync(
+        var profile = await UpdateCustomerAsync(
             customerId,
             p => p is { Name: null, Phone: null, Email: null, Birthday: null, ErasedAt: not null }
                 ? p
                 : p with { Name = null, Phone = null, Email = null, Birthday = null, ErasedAt = now },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        foreach (var contributor in _dataContributors)
+        {
+            await contributor.EraseAsync(customerId, profile.ErasedAt ?? now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return profile;
     }
 
     /// <summary>Gets a customer's activity metrics.</summary>

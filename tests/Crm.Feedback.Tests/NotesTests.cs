@@ -58,4 +58,27 @@ public sealed class NotesTests
         (await world.Manager.RecordInteractionAsync(complaint)).WasReplay.Should().BeTrue();
         (await world.Manager.RecordResponseAsync(response)).WasReplay.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task EraseThroughCrmManager_ReachesTheFeedbackText_AndAgainChangesNothing()
+    {
+        // Issue 26: one call erases the profile and every package's personal data (through its data contributor).
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 1, 10, 0));
+        var c1 = new CustomerId("c1");
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = c1, JoinedAt = FeedbackWorld.Local(2026, 5, 1, 9, 0), Name = "Li Lei", Phone = "13800000000" });
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", FeedbackWorld.Local(2026, 6, 1, 9, 0)));
+        await world.Manager.AddNoteAsync("n1", c1, "s-7", "Lives at 5 Nanjing Road");
+        world.SetLocal(2026, 6, 2, 10, 0);
+
+        var profile = await world.Crm.Manager.EraseCustomerPersonalDataAsync(c1);
+        var again = await world.Crm.Manager.EraseCustomerPersonalDataAsync(c1);
+
+        var at = FeedbackWorld.Local(2026, 6, 2, 10, 0);
+        (profile.Name, profile.Phone, profile.ErasedAt).Should().Be((null, null, at));
+        again.Should().Be(profile);
+        (await world.Manager.GetInteractionAsync("k1")).Should().BeEquivalentTo(new { Text = (string?)null, TextErasedAt = at });
+        (await world.Manager.GetNotesAsync(c1)).Should().ContainSingle().Which.Should().BeEquivalentTo(new { Text = (string?)null, TextErasedAt = at });
+        (await world.Manager.EraseCustomerPersonalDataAsync(c1)).Should().Be(0, "nothing is left to erase");
+        (await world.Crm.Manager.ExportCustomerDataAsync(c1)).ToJson().Should().NotContain("Nanjing").And.NotContain("Li Lei").And.NotContain("13800000000");
+    }
 }

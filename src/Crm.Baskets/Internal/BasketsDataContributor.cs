@@ -13,4 +13,7 @@ internal sealed class BasketsDataContributor : ICustomerDataContributor
     public IReadOnlyCollection<Type> Stores { get; } = [typeof(IBasketModelStore)];
 
     public ValueTask<JsonNode?> ExportAsync(CustomerId customerId, CancellationToken cancellationToken = default) => ValueTask.FromResult<JsonNode?>(null);
+
+    // Mined models hold no customer.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

@@ -44,4 +44,7 @@ internal sealed class ChurnDataContributor(IChurnStore store) : ICustomerDataCon
             ["feedback"] = JsonSerializer.SerializeToNode(feedback, CrmJson.Options),
         };
     }
+
+    // Feedback notes are free text that is not erased yet (docs/privacy.md); assessments and episodes hold none.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

@@ -41,4 +41,7 @@ internal sealed class CoreDataContributor(ICustomerStore customers, IActivitySto
             ["journal"] = JsonSerializer.SerializeToNode(journal, CrmJson.Options),
         };
     }
+
+    // The profile, the only personal data Core keeps, is erased by CrmManager itself before the packages are asked.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace Crm;
 
 /// <summary>
-/// What a package holds about one customer, for <see cref="CrmManager.ExportCustomerDataAsync"/>: every package that keeps
-/// data in a store registers one, naming the stores it answers for, so that an export reaches everything (PIPL's right
-/// to see one's data).
+/// What a package holds about one customer, for <see cref="CrmManager.ExportCustomerDataAsync"/> and
+/// <see cref="CrmManager.EraseCustomerPersonalDataAsync"/>: every package that keeps data in a store registers one, naming
+/// the stores it answers for, so that an export or an erasure reaches everything (PIPL's rights to see and to delete
+/// one's data).
 /// </summary>
 /// <remarks>
 /// A store registered without a contributor that names it is a gap the compliance test
@@ -25,4 +26,11 @@ public interface ICustomerDataContributor
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The section, serialised with <see cref="CrmJson.Options"/>; <see langword="null"/> when the package holds nothing about the customer.</returns>
     ValueTask<JsonNode?> ExportAsync(CustomerId customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the personal data the package keeps about the customer (free text such as notes and comments), keeping what reports need under the customer id.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="erasedAt">The instant of the erasure, stamped on what is erased.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many records changed; 0 when there was nothing (left) to erase, so erasing again changes nothing.</returns>
+    ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default);
 }

@@ -15,4 +15,7 @@ internal sealed class CouponsDataContributor(ICouponStore store) : ICustomerData
         var coupons = await store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         return coupons.Count == 0 ? null : new JsonObject { ["coupons"] = JsonSerializer.SerializeToNode(coupons, CrmJson.Options) };
     }
+
+    // Coupons hold no personal data beyond the customer id.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

@@ -43,4 +43,7 @@ internal sealed class FeedbackDataContributor(IFeedbackStore store, NodaTime.ICl
             ["latestInvitation"] = JsonSerializer.SerializeToNode(invitation, CrmJson.Options),
         };
     }
+
+    public async ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) =>
+        await store.EraseCustomerTextAsync(customerId, erasedAt, cancellationToken).ConfigureAwait(false);
 }

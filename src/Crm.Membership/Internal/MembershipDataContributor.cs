@@ -25,4 +25,7 @@ internal sealed class MembershipDataContributor(IMembershipStore store) : ICusto
             ["history"] = JsonSerializer.SerializeToNode(history, CrmJson.Options),
         };
     }
+
+    // Tier records and changes hold no personal data beyond the customer id.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

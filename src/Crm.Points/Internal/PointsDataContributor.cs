@@ -41,4 +41,7 @@ internal sealed class PointsDataContributor(IPointsLedgerStore store) : ICustome
             ["entries"] = JsonSerializer.SerializeToNode(entries, CrmJson.Options),
         };
     }
+
+    // Adjustment reasons are free text that is not erased yet (docs/privacy.md); the ledger's numbers stay.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

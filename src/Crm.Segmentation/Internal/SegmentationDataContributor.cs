@@ -18,4 +18,7 @@ internal sealed class SegmentationDataContributor(ISegmentStore store) : ICustom
         var segments = await store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         return segments is null ? null : new JsonObject { ["segments"] = JsonSerializer.SerializeToNode(segments, CrmJson.Options) };
     }
+
+    // Segments and scores hold no personal data beyond the customer id.
+    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

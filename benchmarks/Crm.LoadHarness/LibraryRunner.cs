@@ -36,7 +36,7 @@ internal static class LibraryRunner
             if (packages == Packages.All)
             {
                 builder.AddCoupons(o => o.Templates.Add(new CouponTemplate { Id = "off5", Benefit = new AmountOffBenefit { Amount = new Money(5m, Currency.CNY) }, Validity = new CouponValidity { Days = 30 } }))
-                    .AddChurnWarning(o => o.Policy = new ChurnPolicy());
+                    .AddChurn(o => o.Policy = new ChurnPolicy());
             }
         }
 

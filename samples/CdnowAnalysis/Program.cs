@@ -28,7 +28,7 @@ host.AddCrm(services, clock, Currency.USD, zone, o => o.EarliestFactInstant = In
         { "rfm": { "windowMonths": 18, "bins": 5 },
           "valueTiers": { "bands": [ { "name": "value-high", "topShare": 0.2 }, { "name": "value-mid", "topShare": 0.5 } ], "otherwise": "value-low" } }
         """))
-    .AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson("""
+    .AddChurn(o => o.Policy = ChurnPolicy.FromJson("""
         { "cadence": { "weight": 0 }, "frequencyDrop": { "weight": 0 }, "model": { "horizonDays": 365, "weight": 1 },
           "levels": { "watch": 0.3, "warning": 0.5, "critical": 0.8 } }
         """));

@@ -66,7 +66,7 @@ host.AddCrm(services, clock)
             o.Templates.Add(template);
         }
     })
-    .AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson("""
+    .AddChurn(o => o.Policy = ChurnPolicy.FromJson("""
         {
           "cadence": { "multiplier": 3, "minPurchaseDays": 3, "defaultGapDays": 10, "weight": 1 },
           "frequencyDrop": { "windowDays": 10, "minDropPercent": 50, "minPreviousPurchases": 2, "weight": 0.8 },

@@ -52,7 +52,7 @@ host.AddCrm(services, clock)
           "mining": { "minSupport": 0.005, "minConfidence": 0.2, "minLift": 1.2, "maxItemsetSize": 3 }
         }
         """))
-    .AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson("""
+    .AddChurn(o => o.Policy = ChurnPolicy.FromJson("""
         { "cadence": { "multiplier": 3, "weight": 0.7 }, "frequencyDrop": { "windowDays": 60, "weight": 0.5 }, "model": { "horizonDays": 180, "weight": 1 },
           "levels": { "watch": 0.4, "warning": 0.6, "critical": 0.8 } }
         """));

@@ -40,7 +40,7 @@ host.AddCrm(services, clock)
           "frequencyTiers": { "bands": [ { "name": "frequency-high", "minimum": 12 }, { "name": "frequency-mid", "minimum": 5 } ], "otherwise": "frequency-low" }
         }
         """))
-    .AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson("""
+    .AddChurn(o => o.Policy = ChurnPolicy.FromJson("""
         { "cadence": { "multiplier": 3, "weight": 0.6 }, "frequencyDrop": { "weight": 0.5 }, "model": { "weight": 0 },
           "feedback": { "weight": 0.6 }, "levels": { "watch": 0.3, "warning": 0.5, "critical": 0.75 } }
         """))

@@ -12,7 +12,7 @@ public sealed class ChurnOptionsValidator : IValidateOptions<ChurnOptions>
         var failures = new List<string>();
         if (options.Policy is null)
         {
-            failures.Add("ChurnOptions.Policy is not set; set it in AddChurnWarning(o => o.Policy = ChurnPolicy.FromJson(json)).");
+            failures.Add("ChurnOptions.Policy is not set; set it in AddChurn(o => o.Policy = ChurnPolicy.FromJson(json)).");
         }
         else
         {

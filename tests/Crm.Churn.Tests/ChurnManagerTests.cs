@@ -248,9 +248,9 @@ public sealed class ChurnManagerTests : ChurnTestBase
     }
 
     [Fact]
-    public void AddChurnWarning_ModelFitTimeLimitNotPositive_FailsValidation()
+    public void AddChurn_ModelFitTimeLimitNotPositive_FailsValidation()
     {
-        var act = () => TestCrm.Create(configure: b => b.AddChurnWarning(o =>
+        var act = () => TestCrm.Create(configure: b => b.AddChurn(o =>
         {
             o.Policy = new ChurnPolicy();
             o.ModelFitTimeLimit = NodaTime.Duration.Zero;
@@ -260,17 +260,17 @@ public sealed class ChurnManagerTests : ChurnTestBase
     }
 
     [Fact]
-    public void AddChurnWarning_WithoutPolicy_FailsValidation()
+    public void AddChurn_WithoutPolicy_FailsValidation()
     {
-        var act = () => TestCrm.Create(configure: b => b.AddChurnWarning(_ => { })).Get<ChurnManager>();
+        var act = () => TestCrm.Create(configure: b => b.AddChurn(_ => { })).Get<ChurnManager>();
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*ChurnOptions.Policy is not set*");
     }
 
     [Fact]
-    public void AddChurnWarning_Twice_RegistersOneHandler()
+    public void AddChurn_Twice_RegistersOneHandler()
     {
-        using var crm = TestCrm.Create(configure: b => b.AddChurnWarning(o => o.Policy = new ChurnPolicy()).AddChurnWarning(o => o.Policy = new ChurnPolicy()));
+        using var crm = TestCrm.Create(configure: b => b.AddChurn(o => o.Policy = new ChurnPolicy()).AddChurn(o => o.Policy = new ChurnPolicy()));
 
         crm.Provider.GetServices<IPurchaseHandler>().Count(h => h.GetType().Name == "ChurnPurchaseHandler").Should().Be(1);
     }

@@ -19,7 +19,7 @@ public abstract class ChurnTestBase
         var events = new RecordingEventSink();
         var crm = TestCrm.Create(now, b =>
         {
-            b.AddChurnWarning(o =>
+            b.AddChurn(o =>
             {
                 o.Policy = policy;
                 o.RefitModelOnRun = false;

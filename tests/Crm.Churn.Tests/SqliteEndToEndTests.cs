@@ -23,7 +23,7 @@ public sealed class SqliteEndToEndTests : ChurnTestBase, IDisposable
             o.Currency = Currency.CNY;
             o.TimeZone = Shanghai;
         })
-        .AddChurnWarning(o => o.Policy = new ChurnPolicy
+        .AddChurn(o => o.Policy = new ChurnPolicy
         {
             WinBack = new WinBackPolicy { Actions = [new WinBackAction { Level = ChurnLevel.Warning, Kind = WinBackActionKind.Coupon, CouponTemplateId = "wb", Channels = ContactChannels.App }] },
         })

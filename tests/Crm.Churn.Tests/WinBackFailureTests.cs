@@ -31,7 +31,7 @@ public sealed class WinBackFailureTests : ChurnTestBase
     public void Start_CouponActionNamesTemplateCouponsDoesNotHave_FailsNamingSettingAndId()
     {
         var failures = CrmStartup.Failures(b => b
-            .AddChurnWarning(o => o.Policy = Policy("wb-missing"))
+            .AddChurn(o => o.Policy = Policy("wb-missing"))
             .AddCoupons(o => o.Templates.Add(Template("wb-10"))));
 
         failures.Should().Equal("ChurnOptions.Policy at $.winBack.actions[0].couponTemplateId: 'wb-missing' is not a coupon template (defined: Crm.Coupons' templates wb-10).");
@@ -42,11 +42,11 @@ public sealed class WinBackFailureTests : ChurnTestBase
     {
         // A message action's coupon template is for the host's message, not issued here: not checked.
         CrmStartup.Failures(b => b
-            .AddChurnWarning(o => o.Policy = Policy("wb-10", messageCoupon: "in-the-hosts-crm"))
+            .AddChurn(o => o.Policy = Policy("wb-10", messageCoupon: "in-the-hosts-crm"))
             .AddCoupons(o => o.Templates.Add(Template("wb-10")))).Should().BeEmpty();
 
         // Without Crm.Coupons the host issues (or is told through the WinBackEvent): its templates, not checked.
-        CrmStartup.Failures(b => b.AddChurnWarning(o => o.Policy = Policy("wb-missing"))).Should().BeEmpty();
+        CrmStartup.Failures(b => b.AddChurn(o => o.Policy = Policy("wb-missing"))).Should().BeEmpty();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class WinBackFailureTests : ChurnTestBase
         using var counter = new CounterRecorder("Crm.Churn", "crm.churn.winback.issue_failures", "template", template);
         using var crm = TestCrm.Create(Local(2026, 4, 10), b =>
         {
-            b.AddChurnWarning(o =>
+            b.AddChurn(o =>
             {
                 o.Policy = Policy(template);
                 o.RefitModelOnRun = false;

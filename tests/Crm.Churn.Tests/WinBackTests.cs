@@ -116,7 +116,7 @@ public sealed class WinBackTests : ChurnTestBase
         var events = new RecordingEventSink();
         using var crm = TestCrm.Create(Local(2026, 4, 10), b =>
         {
-            b.AddChurnWarning(o =>
+            b.AddChurn(o =>
             {
                 o.Policy = Policy();
                 o.RefitModelOnRun = false;

@@ -22,7 +22,7 @@ public sealed class CustomerDataExportTests
     {
         var services = new ServiceCollection();
         services.AddCrm(o => (o.Currency, o.TimeZone) = (Currency.CNY, TestCrm.Shanghai)).UseInMemoryStorage()
-            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurnWarning(_ => { }).AddBaskets().AddFeedback();
+            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurn(_ => { }).AddBaskets().AddFeedback();
         using var provider = services.BuildServiceProvider();
 
         // Every store interface a package registers (ICustomerStore, IPointsLedgerStore, ...): a package whose store no
@@ -48,7 +48,7 @@ public sealed class CustomerDataExportTests
                 Window = new CalendarYearWindow(),
                 Tiers = [new TierDefinition { Name = "green" }, new TierDefinition { Name = "silver", Thresholds = [new TierThreshold { Metric = TierMetric.NetSpend, Minimum = 50m }] }],
             })
-            .AddChurnWarning(o => (o.Policy, o.RefitModelOnRun) = (new ChurnPolicy(), false)));
+            .AddChurn(o => (o.Policy, o.RefitModelOnRun) = (new ChurnPolicy(), false)));
         var customer = new CustomerId("c-export");
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Local(2026, 4, 1), Name = "Li Lei", Phone = "13800000000", Consents = ContactChannels.Sms });
         await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-export", Local(2026, 5, 1, 9), Line("1", 30m)));

@@ -35,7 +35,7 @@ public sealed class AllPackagesTests
                 }
             })
             .AddSegmentation()
-            .AddChurnWarning(o => o.Policy = new ChurnPolicy())
+            .AddChurn(o => o.Policy = new ChurnPolicy())
             .AddBaskets());
         var customer = new CustomerId("all-1");
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Now });

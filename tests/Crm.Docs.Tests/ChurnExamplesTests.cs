@@ -18,7 +18,7 @@ public sealed class ChurnExamplesTests
         var policy = RulesReference.Load<ChurnPolicy>("coffee-churn");
         using var crm = TestCrm.Create(Noon(5, 1), b =>
         {
-            b.AddChurnWarning(o => o.Policy = policy);
+            b.AddChurn(o => o.Policy = policy);
             b.Services.AddSingleton<ICouponIssuer>(issuer);
         });
         var customer = new CustomerId("r1");

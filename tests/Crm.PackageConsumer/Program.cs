@@ -46,7 +46,7 @@ foreach (var storage in postgres is null ? ["in-memory", "sqlite"] : new[] { "in
             { "id": "gold-welcome", "benefit": { "kind": "amountOff", "amount": "10.00 CNY" }, "validity": { "days": 30 } }
             """)))
         .AddSegmentation()
-        .AddChurnWarning(o => o.Policy = new ChurnPolicy());
+        .AddChurn(o => o.Policy = new ChurnPolicy());
     if (storage == "sqlite")
     {
         crm.UseSqliteStorage(o => o.ConnectionString = $"Data Source={dbPath};Pooling=false");

@@ -62,7 +62,7 @@ public sealed class PostgresRoundTripTests
             .AddPoints(o => o.Rules = new EarnRules())
             .AddMembership(o => o.Policy = new TierPolicy { Window = new RollingMonthsWindow { Months = 12 }, Tiers = MembershipScenarios.GoldAt100().Tiers })
             .AddCoupons(o => o.Templates.Add(new CouponTemplate { Id = "gold-welcome", Benefit = new AmountOffBenefit { Amount = Facts.Cny(5m) }, Validity = new CouponValidity { Days = 30 } }))
-            .AddChurnWarning(o => o.Policy = new ChurnPolicy())
+            .AddChurn(o => o.Policy = new ChurnPolicy())
             .UsePostgresStorage(o => o.ConnectionString = proxied));
         var run = Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < 5; i++)
@@ -110,7 +110,7 @@ public sealed class PostgresPlanTests
         void Packages(ICrmBuilder b) => b
             .AddPoints(o => o.Rules = new EarnRules())
             .AddMembership(o => o.Policy = new TierPolicy { Window = new RollingMonthsWindow { Months = 12 }, Tiers = MembershipScenarios.GoldAt100().Tiers })
-            .AddChurnWarning(o => o.Policy = new ChurnPolicy())
+            .AddChurn(o => o.Policy = new ChurnPolicy())
             .UsePostgresStorage(o => o.ConnectionString = database.ConnectionString);
         async Task RecordAsync(int from, int count)
         {

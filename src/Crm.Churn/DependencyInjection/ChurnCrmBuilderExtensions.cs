@@ -18,7 +18,7 @@ public static class ChurnCrmBuilderExtensions
     /// <param name="builder">The builder returned by <see cref="CrmServiceCollectionExtensions.AddCrm"/>.</param>
     /// <param name="configure">Sets the options; <see cref="ChurnOptions.Policy"/> is required.</param>
     /// <returns>The builder.</returns>
-    public static ICrmBuilder AddChurnWarning(this ICrmBuilder builder, Action<ChurnOptions> configure)
+    public static ICrmBuilder AddChurn(this ICrmBuilder builder, Action<ChurnOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -29,7 +29,7 @@ public static class ChurnCrmBuilderExtensions
         // Coupon templates the win-back actions name are checked against the installed coupons package at start-up.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChurnOptions>, ChurnReferenceValidator>());
         services.TryAddSingleton<IChurnStore>(_ => throw new InvalidOperationException(
-            "No storage adapter provides IChurnStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder after AddChurnWarning(...), or register your own IChurnStore."));
+            "No storage adapter provides IChurnStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder after AddChurn(...), or register your own IChurnStore."));
         services.TryAddSingleton<ChurnManager>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, ChurnDataContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPurchaseHandler, ChurnPurchaseHandler>());

@@ -94,7 +94,7 @@ public sealed partial class IssuesTests
                             o.Templates.Add(Template("silver-welcome", 10m));
                             o.Templates.Add(Template("win-back", 8m));
                         })
-                        .AddChurnWarning(o => o.Policy = new ChurnPolicy
+                        .AddChurn(o => o.Policy = new ChurnPolicy
                         {
                             WinBack = new WinBackPolicy { Actions = [new WinBackAction { Level = ChurnLevel.Warning, Kind = WinBackActionKind.Coupon, CouponTemplateId = "win-back", Channels = ContactChannels.App }] },
                         });

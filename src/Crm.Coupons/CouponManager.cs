@@ -350,11 +350,12 @@ public sealed class CouponManager
         var decisions = coupons.Select(c => c.CustomerId == purchase.CustomerId ? Confirm(c, purchase.Id, context.Now) : (RedemptionStatus.OtherCustomer, null, 0)).ToArray();
         var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], cancellationToken).ConfigureAwait(false);
         var results = new List<RedemptionResult>(coupons.Count);
+        var placesTaken = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < coupons.Count; i++)
         {
             var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
                 ? new RedemptionResult(RedemptionStatus.TermsNotMet, coupons[i]) { Reasons = reasons }
-                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, cancellationToken).ConfigureAwait(false);
+                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, cancellationToken, placesTaken).ConfigureAwait(false);
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
 
@@ -649,8 +650,11 @@ public sealed class CouponManager
     /// Writes a decision about a coupon with the version read. A write that makes the coupon take a place in its template's
     /// redemption budget (reserved or redeemed, from neither) is made only within it, redemptions plus unexpired reservations
     /// counted, which the store checks atomically; in a unit of work the budget is read first, as the store checks it only at the commit.
+    /// There <c>placesTaken</c> holds the places earlier writes of the unit took per template: the store reads committed state
+    /// only, and without them two lapsed reservations of a template with one place left would both pass the read and fail the
+    /// commit on every retry, so the purchase could never be recorded.
     /// </summary>
-    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, Instant now, CancellationToken cancellationToken)
+    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, Instant now, CancellationToken cancellationToken, Dictionary<string, int>? placesTaken = null)
     {
         var (status, updated, delta) = decision;
         if (updated is null)
@@ -668,9 +672,15 @@ public sealed class CouponManager
         if (inUnit && budget is not null)
         {
             var usage = await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false);
-            if (usage.Held + 1 > budget.MaxRedeemed)
+            var taken = placesTaken?.GetValueOrDefault(coupon.TemplateId) ?? 0;
+            if (usage.Held + taken + 1 > budget.MaxRedeemed)
             {
-                return Exhausted(coupon, template!, usage);
+                return Exhausted(coupon, template!, usage with { Reserved = usage.Reserved + taken });
+            }
+
+            if (placesTaken is not null)
+            {
+                placesTaken[coupon.TemplateId] = taken + 1;
             }
         }
 

@@ -194,4 +194,26 @@ public sealed class RedemptionBudgetTests : CouponsTestBase
         (await coupons.FindAsync(alices))!.Status.Should().Be(CouponStatus.Reserved);
         (await crm.Get<ICouponStore>().GetUsageAsync("limited")).Redeemed.Should().Be(0);
     }
+
+    [Fact]
+    public async Task FrontDoor_TwoLapsedReservationsOfOneTemplate_OnePlaceLeft_OneConfirmed_PurchaseRecorded()
+    {
+        using var crm = CreateCrm(Now, o => { o.Templates.Add(Limited(2)); o.ReservationTimeToLive = Duration.FromMinutes(10); o.MaxCouponsPerPurchase = 3; });
+        var coupons = crm.Get<CouponManager>();
+        var first = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "limited", CouponIssueReason.Campaign, "k-a1"))).CouponId!;
+        var second = (await coupons.IssueAsync(new CouponIssueRequest(Alice, "limited", CouponIssueReason.Campaign, "k-a2"))).CouponId!;
+        var bobs = await IssueAsync(coupons, Bob);
+        await coupons.ReserveAsync(Alice, first, "p-a");
+        await coupons.ReserveAsync(Alice, second, "p-a");
+        crm.Clock.Advance(Duration.FromMinutes(10));
+        (await coupons.ReserveAsync(Bob, bobs, "p-b")).Status.Should().Be(RedemptionStatus.Succeeded);
+
+        // Both lapsed reservations need a place and one is left: the unit must not try to take two (its commit would fail on every retry).
+        var recorded = await crm.Manager.RecordPurchaseAsync(Purchase("p-a", "alice", crm.Clock.GetCurrentInstant(), 20m, Line("1", 30m)));
+
+        var results = recorded.Outcomes.OfType<PurchaseCouponsOutcome>().Single().Results;
+        results.Count(r => r.Status == RedemptionStatus.Succeeded).Should().Be(1);
+        results.Single(r => !r.Succeeded).Status.Should().Be(RedemptionStatus.BudgetExhausted);
+        (await crm.Get<ICouponStore>().GetUsageAtAsync("limited", crm.Clock.GetCurrentInstant())).Should().Be(new CouponUsage("limited", 3, 1) { Reserved = 1 });
+    }
 }

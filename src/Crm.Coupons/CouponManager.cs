@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Coupons.Internal;
 using Crm.Internal;
 using Microsoft.Extensions.Logging;
@@ -198,6 +199,7 @@ public sealed class CouponManager
             }
         }
 
+        await MarkBudgetsAsync(wallet, candidates, basket.ReservationKey, now, cancellationToken).ConfigureAwait(false);
         var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
         return unknown.Count == 0
             ? evaluation
@@ -223,10 +225,10 @@ public sealed class CouponManager
         var normalized = CouponCodes.Normalize(code);
         if (_promoCodes.TryGetValue(normalized, out var promo))
         {
-            var held = await PromoCouponAsync(customerId, promo, normalized, reservationKey, cancellationToken).ConfigureAwait(false);
+            var (held, refusal) = await PromoCouponAsync(customerId, promo, normalized, reservationKey, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
-                return new RedemptionResult(RedemptionStatus.BudgetExhausted, null);
+                return new RedemptionResult(RedemptionStatus.BudgetExhausted, null) { Reasons = [refusal!] };
             }
 
             normalized = held.Id;
@@ -348,11 +350,12 @@ public sealed class CouponManager
         var decisions = coupons.Select(c => c.CustomerId == purchase.CustomerId ? Confirm(c, purchase.Id, context.Now) : (RedemptionStatus.OtherCustomer, null, 0)).ToArray();
         var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], cancellationToken).ConfigureAwait(false);
         var results = new List<RedemptionResult>(coupons.Count);
+        var placesTaken = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < coupons.Count; i++)
         {
             var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
                 ? new RedemptionResult(RedemptionStatus.TermsNotMet, coupons[i]) { Reasons = reasons }
-                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], cancellationToken).ConfigureAwait(false);
+                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, cancellationToken, placesTaken).ConfigureAwait(false);
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
 
@@ -388,6 +391,7 @@ public sealed class CouponManager
                     : context.Now >= coupon.ValidTo
                         ? (RedemptionStatus.Expired, null, 0)
                         : (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1),
+                context.Now,
                 cancellationToken).ConfigureAwait(false));
         }
 
@@ -523,8 +527,12 @@ public sealed class CouponManager
         return new CustomerContext(customerId, tier?.Name, segments, metrics?.PurchaseCount ?? 0);
     }
 
-    /// <summary>The coupon a promo code use is reserved on: an unused one the customer holds of the promo's template, or a new one within the per-customer limit.</summary>
-    private async Task<Coupon?> PromoCouponAsync(CustomerId customerId, CouponTemplate promo, string code, string reservationKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The coupon a promo code use is reserved on: an unused one the customer holds of the promo's template, or a new one
+    /// within the per-customer limit; or <see langword="null"/> with the reason when there is none. A new one is not issued
+    /// when the redemption budget has no place left, so a use refused for the budget spends none of the customer's limit.
+    /// </summary>
+    private async Task<(Coupon? Coupon, CouponReason? Refusal)> PromoCouponAsync(CustomerId customerId, CouponTemplate promo, string code, string reservationKey, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -532,11 +540,63 @@ public sealed class CouponManager
             ?? wallet.FirstOrDefault(c => c.TemplateId == promo.Id && c.Status != CouponStatus.Redeemed && !c.IsReservedElsewhere(now, reservationKey) && c.ValidTo > now);
         if (held is not null)
         {
-            return held;
+            return (held, null);
         }
 
-        var (_, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
-        return coupon;
+        // A read ahead of the issue (the reservation that follows checks the budget atomically): a place taken in between
+        // leaves the issued coupon unused in the wallet, where the next use of the code finds it.
+        if (promo.Budget.MaxRedeemed is { } max && await _store.GetUsageAtAsync(promo.Id, now, cancellationToken).ConfigureAwait(false) is { } usage && usage.Held + 1 > max)
+        {
+            return (null, BudgetReason(promo, usage));
+        }
+
+        var (result, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
+        return (coupon, coupon is null ? new CouponReason(CouponReasonCodes.BudgetExhausted, result.Reason ?? "the promo code cannot be used again") : null);
+    }
+
+    /// <summary>
+    /// Marks the candidates that would need a place their template no longer has (<see cref="CouponReasonCodes.BudgetExhausted"/>):
+    /// the redemption budget, redemptions plus reservations not lapsed counted; for a promo code not held yet, also the issue
+    /// budget and the customer's use limit. A coupon reserved for this checkout holds its place already.
+    /// </summary>
+    private async Task MarkBudgetsAsync(IReadOnlyList<Coupon> wallet, List<Candidate> candidates, string? reservationKey, Instant now, CancellationToken cancellationToken)
+    {
+        var usages = new Dictionary<string, CouponUsage>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var coupon = candidate.Coupon;
+            var budget = candidate.Template.Budget;
+            var promoLimited = candidate.IsPromoCode && (budget.MaxIssued is not null || budget.MaxPerCustomer is not null);
+            if (HoldsPlace(coupon, now) || coupon.IsReservedElsewhere(now, reservationKey) || (budget.MaxRedeemed is null && !promoLimited))
+            {
+                // Redeemed or reserved elsewhere say so with their own reasons; reserved for this checkout, it has its place.
+                continue;
+            }
+
+            if (!usages.TryGetValue(candidate.Template.Id, out var usage))
+            {
+                usage = await _store.GetUsageAtAsync(candidate.Template.Id, now, cancellationToken).ConfigureAwait(false);
+                usages[candidate.Template.Id] = usage;
+            }
+
+            if (budget.MaxRedeemed is { } max && usage.Held + 1 > max)
+            {
+                candidate.Budget = BudgetReason(candidate.Template, usage);
+            }
+            else if (candidate.IsPromoCode && budget.MaxIssued is { } maxIssued && usage.Issued >= maxIssued)
+            {
+                candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the issue budget of template '{candidate.Template.Id}' ({maxIssued} coupons) is used up: {usage.Issued} issued"));
+            }
+            else if (candidate.IsPromoCode && budget.MaxPerCustomer is { } cap)
+            {
+                var (start, end) = _issuance.PeriodOf(budget.PerCustomerPeriod, now);
+                var used = wallet.Count(c => c.TemplateId == candidate.Template.Id && (start is not { } s || c.IssuedAt >= s) && (end is not { } e || c.IssuedAt < e));
+                if (used >= cap)
+                {
+                    candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the customer has used the promo code {used} times, the most allowed ({cap} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"));
+                }
+            }
+        }
     }
 
     /// <summary>Whether and how a coupon is redeemed for a key now: a coupon reserved under the key (even if its reservation lapsed meanwhile, unless another checkout took it), or an active coupon within its validity.</summary>
@@ -572,16 +632,29 @@ public sealed class CouponManager
         _settings.Retry.RunAsync(
             async _ =>
             {
+                async Task<RedemptionResult> DecideAndApplyAsync(Coupon coupon)
+                {
+                    var now = _clock.GetCurrentInstant();
+                    return await ApplyAsync(_store, inUnit: false, coupon, coupon.CustomerId == customerId ? decide(coupon, now) : (RedemptionStatus.OtherCustomer, null, 0), now, cancellationToken).ConfigureAwait(false);
+                }
+
                 var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
                 return coupon is null
                     ? new RedemptionResult(RedemptionStatus.NotFound, null)
-                    : await ApplyAsync(_store, inUnit: false, coupon, coupon.CustomerId == customerId ? decide(coupon, _clock.GetCurrentInstant()) : (RedemptionStatus.OtherCustomer, null, 0), cancellationToken).ConfigureAwait(false);
+                    : await DecideAndApplyAsync(coupon).ConfigureAwait(false);
             },
             null,
             cancellationToken);
 
-    /// <summary>Writes a decision about a coupon with the version read; in a unit of work the redeemed budget is read first, as the store checks it only at the commit.</summary>
-    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a decision about a coupon with the version read. A write that makes the coupon take a place in its template's
+    /// redemption budget (reserved or redeemed, from neither) is made only within it, redemptions plus unexpired reservations
+    /// counted, which the store checks atomically; in a unit of work the budget is read first, as the store checks it only at the commit.
+    /// There <c>placesTaken</c> holds the places earlier writes of the unit took per template: the store reads committed state
+    /// only, and without them two lapsed reservations of a template with one place left would both pass the read and fail the
+    /// commit on every retry, so the purchase could never be recorded.
+    /// </summary>
+    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, Instant now, CancellationToken cancellationToken, Dictionary<string, int>? placesTaken = null)
     {
         var (status, updated, delta) = decision;
         if (updated is null)
@@ -592,15 +665,43 @@ public sealed class CouponManager
                 : new RedemptionResult(status, coupon);
         }
 
-        var maxRedeemed = _templates.TryGetValue(coupon.TemplateId, out var template) ? template.Budget.MaxRedeemed : null;
-        if (inUnit && delta > 0 && maxRedeemed is { } max && (await store.GetUsageAsync(coupon.TemplateId, cancellationToken).ConfigureAwait(false)).Redeemed + delta > max)
+        // A coupon already holding its place (a live reservation being confirmed) takes no new one, so a confirmation after
+        // a held reservation is never refused for the budget; a release or restore frees its place.
+        var template = _templates.GetValueOrDefault(coupon.TemplateId);
+        var budget = template?.Budget.MaxRedeemed is { } max && HoldsPlace(updated, now) && !HoldsPlace(coupon, now) ? new CouponBudgetCheck(max, now) : null;
+        if (inUnit && budget is not null)
         {
-            return new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon);
+            var usage = await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false);
+            var taken = placesTaken?.GetValueOrDefault(coupon.TemplateId) ?? 0;
+            if (usage.Held + taken + 1 > budget.MaxRedeemed)
+            {
+                return Exhausted(coupon, template!, usage with { Reserved = usage.Reserved + taken });
+            }
+
+            if (placesTaken is not null)
+            {
+                placesTaken[coupon.TemplateId] = taken + 1;
+            }
         }
 
-        var stored = await store.UpdateAsync(updated, coupon.Version, delta, maxRedeemed, cancellationToken).ConfigureAwait(false);
-        return stored is null ? new RedemptionResult(RedemptionStatus.BudgetExhausted, coupon) : new RedemptionResult(status, stored);
+        var stored = await store.UpdateAsync(updated, coupon.Version, delta, budget, cancellationToken).ConfigureAwait(false);
+        return stored is not null
+            ? new RedemptionResult(status, stored)
+            : Exhausted(coupon, template!, await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Whether a coupon takes a place in its template's redemption budget at <paramref name="now"/>: redeemed, or reserved and not lapsed.</summary>
+    private static bool HoldsPlace(Coupon coupon, Instant now) =>
+        coupon.Status == CouponStatus.Redeemed || (coupon.Status == CouponStatus.Reserved && coupon.ReservedUntil > now);
+
+    private static RedemptionResult Exhausted(Coupon coupon, CouponTemplate template, CouponUsage usage) =>
+        new(RedemptionStatus.BudgetExhausted, coupon) { Reasons = [BudgetReason(template, usage)] };
+
+    /// <summary>The reason a template's redemption budget has no place left, with the numbers.</summary>
+    private static CouponReason BudgetReason(CouponTemplate template, CouponUsage usage) =>
+        new(CouponReasonCodes.BudgetExhausted, string.Create(
+            CultureInfo.InvariantCulture,
+            $"the budget of template '{template.Id}' ({template.Budget.MaxRedeemed} redemptions) is used up: {usage.Redeemed} redeemed and {usage.Reserved} reserved by checkouts"));
 
     private static class Log
     {

@@ -15,6 +15,14 @@ public static class CouponReasonCodes
     /// <summary>Another checkout holds the coupon.</summary>
     public const string ReservedElsewhere = "coupon.reserved_elsewhere";
 
+    /// <summary>
+    /// The template's redemption budget (<see cref="CouponBudget.MaxRedeemed"/>) has no place left: redemptions plus
+    /// reservations not lapsed reach it (the message gives the numbers); or, for a promo code, the customer's use limit or
+    /// the template's issue budget is reached. Reported by <see cref="CouponManager.EvaluateAsync"/> and with
+    /// <see cref="RedemptionStatus.BudgetExhausted"/>.
+    /// </summary>
+    public const string BudgetExhausted = "coupon.budget_exhausted";
+
     /// <summary>The coupon belongs to another customer.</summary>
     public const string OtherCustomer = "coupon.other_customer";
 

@@ -11,6 +11,9 @@ internal sealed class Candidate(Coupon coupon, CouponTemplate template, bool isP
 
     public string Id => Coupon.Id;
 
+    /// <summary>Why the coupon's template has no place left for it (<see cref="CouponReasonCodes.BudgetExhausted"/>), set before the evaluation; or <see langword="null"/>.</summary>
+    public CouponReason? Budget { get; set; }
+
     /// <summary>Eligible lines of the prepared basket (by the scope), set by the evaluator.</summary>
     public bool[] Eligible { get; set; } = [];
 

@@ -158,6 +158,11 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             reasons.Add(new(CouponReasonCodes.ReservedElsewhere, $"held by another checkout until {Local(coupon.ReservedUntil!.Value, basket.Zone)}"));
         }
 
+        if (candidate.Budget is { } budget)
+        {
+            reasons.Add(budget);
+        }
+
         if (now < coupon.ValidFrom)
         {
             reasons.Add(new(CouponReasonCodes.NotYetValid, $"not yet valid: valid from {Local(coupon.ValidFrom, basket.Zone)}"));

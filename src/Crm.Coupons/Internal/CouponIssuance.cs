@@ -34,7 +34,7 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
             ValidTo = to,
         };
         var budget = template.Budget;
-        var (periodStart, periodEnd) = Period(budget.PerCustomerPeriod, now);
+        var (periodStart, periodEnd) = PeriodOf(budget.PerCustomerPeriod, now);
         var limits = new CouponIssueLimits(budget.MaxIssued, budget.MaxPerCustomer, periodStart, periodEnd);
         // In a unit of work the store checks the key and the limits only at the commit: the answer a caller acts on is read first.
         var stored = (inUnit ? await RefusalAsync(store, coupon, limits, cancellationToken).ConfigureAwait(false) : null)
@@ -84,7 +84,8 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
 
     public static void RequireKey(string? key, string field) => Crm.Internal.Guard.Key(key, CouponsErrorCodes.KeyInvalid, field);
 
-    private (Instant? Start, Instant? End) Period(CapPeriod period, Instant now)
+    /// <summary>The per-customer cap's period holding <paramref name="now"/>, in the programme's time zone; no bounds for a lifetime cap.</summary>
+    public (Instant? Start, Instant? End) PeriodOf(CapPeriod period, Instant now)
     {
         var today = now.InZone(zone).Date;
         (LocalDate start, LocalDate end) = period switch

@@ -1,7 +1,9 @@
+using NodaTime;
+
 namespace Crm.Coupons;
 
 /// <summary>
-/// Persists issued coupons and the per-template usage counters (issued, redeemed). Implemented by storage adapters;
+/// Persists issued coupons and the per-template usage counters (issued, redeemed; reserved is counted from the coupons, so a lapsed reservation frees its place with no job). Implemented by storage adapters;
 /// called by <see cref="CouponManager"/>.
 /// </summary>
 /// <remarks>The conformance suite <c>Crm.Testing.Conformance.CouponStoreConformanceTests</c> checks every sentence below.</remarks>
@@ -47,21 +49,34 @@ public interface ICouponStore
 
     /// <summary>
     /// Saves a changed coupon if its stored version is still <paramref name="expectedVersion"/>, and adds
-    /// <paramref name="redeemedDelta"/> to its template's redeemed count, in one atomic write.
+    /// <paramref name="redeemedDelta"/> to its template's redeemed count, in one atomic write; with a
+    /// <paramref name="budget"/>, only if the template's redemptions plus its reservations unexpired at
+    /// <see cref="CouponBudgetCheck.Now"/> (this coupon as saved included) are then at most <see cref="CouponBudgetCheck.MaxRedeemed"/>.
     /// </summary>
     /// <param name="coupon">The changed coupon (same id, template and customer); its <see cref="Coupon.Version"/> is ignored.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="redeemedDelta">+1 for a redemption, -1 for a restore, 0 otherwise.</param>
-    /// <param name="maxRedeemed">The template's redeemed budget, checked when <paramref name="redeemedDelta"/> is positive; <see langword="null"/> for none.</param>
+    /// <param name="budget">The redemption budget to hold, given when the write makes the coupon take a place in it (reserved or redeemed, from neither); <see langword="null"/> to check none.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The stored coupon with version <paramref name="expectedVersion"/> + 1; or <see langword="null"/> when the redeemed count has reached <paramref name="maxRedeemed"/> (nothing is written).</returns>
+    /// <returns>The stored coupon with version <paramref name="expectedVersion"/> + 1; or <see langword="null"/> when the write would exceed <paramref name="budget"/> (nothing is written).</returns>
     /// <exception cref="CrmConcurrencyException">The stored version differs or the coupon does not exist; nothing was written.</exception>
-    /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is saved at the commit and the call answers with it; a moved version or a budget reached by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
-    Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// <para>The check and the write are one atomic step per template: of many concurrent writes that each take a place in a
+    /// budget of B with none taken, exactly B succeed.</para>
+    /// <para>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the coupon is saved at the commit and the call answers with it; a moved version or a budget reached by then fails the commit with <see cref="CrmConcurrencyException"/>.</para>
+    /// </remarks>
+    Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, CouponBudgetCheck? budget, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a template's usage counters.</summary>
     /// <param name="templateId">The template's id.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The counters; zeros for a template never used.</returns>
     Task<CouponUsage> GetUsageAsync(string templateId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a template's usage counters with the reservations unexpired at an instant (<see cref="CouponUsage.Reserved"/>).</summary>
+    /// <param name="templateId">The template's id.</param>
+    /// <param name="now">The instant: a coupon reserved until after it counts; a lapsed reservation does not.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The counters; zeros for a template never used.</returns>
+    Task<CouponUsage> GetUsageAtAsync(string templateId, Instant now, CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,7 @@ public sealed class CouponBudget
     public int? MaxIssued { get; init; }
 
     /// <summary>Gets the most coupons ever redeemed (net of restores), or <see langword="null"/> for no limit.</summary>
+    /// <remarks>Held at checkout: redemptions plus reservations not lapsed count against it when a coupon is evaluated or reserved (<see cref="CouponReasonCodes.BudgetExhausted"/>).</remarks>
     public int? MaxRedeemed { get; init; }
 
     /// <summary>Gets the most coupons issued to one customer per <see cref="PerCustomerPeriod"/>, or <see langword="null"/> for no limit.</summary>

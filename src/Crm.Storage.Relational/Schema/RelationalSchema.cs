@@ -96,6 +96,11 @@ internal static class RelationalSchema
             new CreateIndex("ix_crm_coupons_customer", "crm_coupons", "customer_id, template_id, issued_at"),
             new CreateTable("crm_coupon_usage", [new("template_id", Key), new("issued", Integer), new("redeemed", Integer)], ["template_id"]),
         ]),
+        new(21, "coupons: live reservations by template, counted against the redemption budget at checkout",
+        [
+            // Status 1 is CouponStatus.Reserved: the budget check counts a template's reservations not lapsed yet, so only those rows are indexed.
+            new CreateIndex("ix_crm_coupons_reserved", "crm_coupons", "template_id, reserved_until", "status = 1"),
+        ]),
         new(30, "segmentation: customer segment records, memberships, runs",
         [
             new CreateTable("crm_segment_customers",

@@ -96,10 +96,10 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
         };
     }
 
-    public async Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, int? maxRedeemed, CancellationToken cancellationToken = default)
+    public async Task<Coupon?> UpdateAsync(Coupon coupon, long expectedVersion, int redeemedDelta, CouponBudgetCheck? budget, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(coupon);
-        var writes = new List<SqlWrite>(3)
+        var writes = new List<SqlWrite>(4)
         {
             new(
                 "UPDATE crm_coupons SET version = version + 1, status = @status, reservation_key = @rkey, reserved_until = @runtil, redemption_key = @dkey, redeemed_at = @dat " +
@@ -108,14 +108,27 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
                 1,
                 ($"coupon {coupon.Id}", expectedVersion)),
         };
-        if (redeemedDelta != 0)
+        if (redeemedDelta != 0 || budget is not null)
         {
+            // Also when the delta is 0 (a reservation): the update takes the usage row's lock (PostgreSQL) or runs under the
+            // write lock (SQLite), which every write taking a place in the template's budget takes too.
             writes.Add(EnsureUsage(coupon.TemplateId));
+            writes.Add(new("UPDATE crm_coupon_usage SET redeemed = redeemed + @delta WHERE template_id = @template", [("@template", coupon.TemplateId), ("@delta", (long)redeemedDelta)], 1, ($"usage of coupon template {coupon.TemplateId}", 0)));
+        }
+
+        if (budget is not null)
+        {
+            // Why this is exact: it runs after the lock above is held, as a statement of its own, so under READ COMMITTED it
+            // reads a fresh snapshot holding every write of the template committed by an earlier holder of the lock (and
+            // this unit's own coupon row); a later one waits and then sees this one. Reservations are counted from the
+            // coupons rather than kept in a counter, so one that lapses stops counting by itself: no job has to reclaim it,
+            // and a release, confirmation or re-reservation cannot count it twice (ix_crm_coupons_reserved keeps it cheap).
             writes.Add(new(
-                "UPDATE crm_coupon_usage SET redeemed = redeemed + @delta WHERE template_id = @template AND (@delta <= 0 OR @max < 0 OR redeemed + @delta <= @max)",
-                [("@template", coupon.TemplateId), ("@delta", (long)redeemedDelta), ("@max", (long)(maxRedeemed ?? -1))],
+                "UPDATE crm_coupon_usage SET redeemed = redeemed WHERE template_id = @template AND redeemed + " +
+                "(SELECT COUNT(*) FROM crm_coupons WHERE template_id = @template AND status = 1 AND reserved_until > @now) <= @max",
+                [("@template", coupon.TemplateId), ("@now", Ticks(budget.Now)), ("@max", (long)budget.MaxRedeemed)],
                 1,
-                ($"redeemed budget of coupon template {coupon.TemplateId}", maxRedeemed ?? 0),
+                ($"redeemed budget of coupon template {coupon.TemplateId}", budget.MaxRedeemed),
                 BudgetTag));
         }
 
@@ -133,6 +146,20 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         var usage = await ReadAsync(session.Command("SELECT issued, redeemed FROM crm_coupon_usage WHERE template_id = @template", [("@template", templateId)]), r => new CouponUsage(templateId, r.GetInt64(0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
         return usage.FirstOrDefault() ?? new CouponUsage(templateId, 0, 0);
+    }
+
+    public async Task<CouponUsage> GetUsageAtAsync(string templateId, NodaTime.Instant now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(templateId);
+        await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        var usage = await ReadAsync(
+            session.Command(
+                "SELECT COALESCE((SELECT issued FROM crm_coupon_usage WHERE template_id = @template), 0), COALESCE((SELECT redeemed FROM crm_coupon_usage WHERE template_id = @template), 0), " +
+                "(SELECT COUNT(*) FROM crm_coupons WHERE template_id = @template AND status = 1 AND reserved_until > @now)",
+                [("@template", templateId), ("@now", Ticks(now))]),
+            r => new CouponUsage(templateId, r.GetInt64(0), r.GetInt64(1)) { Reserved = r.GetInt64(2) },
+            cancellationToken).ConfigureAwait(false);
+        return usage.Single();
     }
 
     /// <summary>Reads ahead the customers' coupons reserved or redeemed under the purchases' ids.</summary>

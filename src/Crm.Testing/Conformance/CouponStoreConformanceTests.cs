@@ -247,14 +247,14 @@ public abstract class CouponStoreConformanceTests
         var a = (await store.IssueAsync(NewCoupon(customer, template), CouponIssueLimits.None)).Coupon!;
         var b = (await store.IssueAsync(NewCoupon(customer, template), CouponIssueLimits.None)).Coupon!;
 
-        var redeemedA = await store.UpdateAsync(a with { Status = CouponStatus.Redeemed, RedemptionKey = "p-a" }, 1, 1, 1);
-        var refusedB = await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, 1);
+        var redeemedA = await store.UpdateAsync(a with { Status = CouponStatus.Redeemed, RedemptionKey = "p-a" }, 1, 1, new CouponBudgetCheck(1, T0));
+        var refusedB = await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, new CouponBudgetCheck(1, T0));
         Assert.NotNull(redeemedA);
         Assert.Null(refusedB);
         Assert.Equal(b, await store.FindAsync(b.Id));
 
         await store.UpdateAsync(redeemedA with { Status = CouponStatus.Active, RedemptionKey = null }, 2, -1, null);
-        Assert.NotNull(await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, 1));
+        Assert.NotNull(await store.UpdateAsync(b with { Status = CouponStatus.Redeemed, RedemptionKey = "p-b" }, 1, 1, new CouponBudgetCheck(1, T0)));
         Assert.Equal(1, (await store.GetUsageAsync(template)).Redeemed);
     }
 
@@ -306,7 +306,7 @@ public abstract class CouponStoreConformanceTests
 
                 try
                 {
-                    await store.UpdateAsync(current with { Status = CouponStatus.Redeemed, RedemptionKey = $"p-{i}", RedeemedAt = T0 }, current.Version, 1, 1);
+                    await store.UpdateAsync(current with { Status = CouponStatus.Redeemed, RedemptionKey = $"p-{i}", RedeemedAt = T0 }, current.Version, 1, new CouponBudgetCheck(1, T0));
                     return true;
                 }
                 catch (CrmConcurrencyException)
@@ -342,6 +342,94 @@ public abstract class CouponStoreConformanceTests
             Assert.True((await store.ListByCustomerAsync(customer)).Count <= 1);
         }
     }
+
+    /// <summary>
+    /// 40 different coupons of one template with a redemption budget of 7 take a place at once, half reserved for a
+    /// checkout and half redeemed outright, each with the budget check: exactly 7 writes succeed, the refused coupons are
+    /// unchanged, and the usage shows 7 places held. A store that counts and then writes in two steps lets more through.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task ConcurrentPlaces_RedemptionBudget_ExactlyBudgetSucceed()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var coupons = new List<Coupon>();
+        for (var i = 0; i < 40; i++)
+        {
+            coupons.Add((await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), CouponIssueLimits.None)).Coupon!);
+        }
+
+        var budget = new CouponBudgetCheck(7, T0);
+        var results = await Task.WhenAll(coupons.Select((c, i) => Task.Run(() => i % 2 == 0
+            ? store.UpdateAsync(Reserved(c, $"checkout-{i}", T0 + Duration.FromMinutes(15)), 1, 0, budget)
+            : store.UpdateAsync(c with { Status = CouponStatus.Redeemed, RedemptionKey = $"p-{i}", RedeemedAt = T0 }, 1, 1, budget))));
+
+        Assert.Equal(7, results.Count(r => r is not null));
+        var usage = await store.GetUsageAtAsync(template, T0);
+        Assert.Equal(7, usage.Held);
+        Assert.Equal(results.Where((r, i) => r is not null && i % 2 == 1).Count(), usage.Redeemed);
+        for (var i = 0; i < coupons.Count; i++)
+        {
+            if (results[i] is null)
+            {
+                Assert.Equal(coupons[i], await store.FindAsync(coupons[i].Id));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A budget of 1 held by a reservation until T0+15 min: another coupon cannot take a place at T0+14 min; at T0+15 min the
+    /// reservation has lapsed (it is not after its end), so it takes it with no job having run. Reservations are counted at
+    /// the instant asked for.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task RedemptionBudget_LapsedReservation_FreesItsPlace()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var a = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), CouponIssueLimits.None)).Coupon!;
+        var b = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), CouponIssueLimits.None)).Coupon!;
+        var end = T0 + Duration.FromMinutes(15);
+
+        Assert.NotNull(await store.UpdateAsync(Reserved(a, "checkout-a", end), 1, 0, new CouponBudgetCheck(1, T0)));
+        Assert.Null(await store.UpdateAsync(Reserved(b, "checkout-b", end + Duration.FromMinutes(14)), 1, 0, new CouponBudgetCheck(1, T0 + Duration.FromMinutes(14))));
+        Assert.Equal(new CouponUsage(template, 2, 0) { Reserved = 1 }, await store.GetUsageAtAsync(template, T0 + Duration.FromMinutes(14)));
+        Assert.Equal(new CouponUsage(template, 2, 0) { Reserved = 0 }, await store.GetUsageAtAsync(template, end));
+
+        Assert.NotNull(await store.UpdateAsync(Reserved(b, "checkout-b", end + Duration.FromMinutes(15)), 1, 0, new CouponBudgetCheck(1, end)));
+        Assert.Equal(1, (await store.GetUsageAtAsync(template, end)).Reserved);
+    }
+
+    /// <summary>
+    /// With a budget of 1: a reservation confirmed (redeemed +1, no new place) moves from reserved to redeemed and is counted
+    /// once; a reservation released moves back and frees its place. The usage shows each step.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task RedemptionBudget_ConfirmAndRelease_CountedOnce()
+    {
+        var store = await CreateStoreAsync();
+        var template = NewTemplateId();
+        var a = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), CouponIssueLimits.None)).Coupon!;
+        var b = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), template), CouponIssueLimits.None)).Coupon!;
+        var end = T0 + Duration.FromMinutes(15);
+
+        var reservedB = await store.UpdateAsync(Reserved(b, "checkout-b", end), 1, 0, new CouponBudgetCheck(1, T0));
+        Assert.Equal(new CouponUsage(template, 2, 0) { Reserved = 1 }, await store.GetUsageAtAsync(template, T0));
+        await store.UpdateAsync(reservedB! with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 2, 0, null);
+        Assert.Equal(new CouponUsage(template, 2, 0) { Reserved = 0 }, await store.GetUsageAtAsync(template, T0));
+
+        var reservedA = await store.UpdateAsync(Reserved(a, "checkout-a", end), 1, 0, new CouponBudgetCheck(1, T0));
+        Assert.NotNull(reservedA);
+        await store.UpdateAsync(reservedA! with { Status = CouponStatus.Redeemed, ReservationKey = null, ReservedUntil = null, RedemptionKey = "checkout-a", RedeemedAt = T0 }, 2, 1, null);
+        Assert.Equal(new CouponUsage(template, 2, 1) { Reserved = 0 }, await store.GetUsageAtAsync(template, T0));
+        Assert.Null(await store.UpdateAsync(Reserved(b, "checkout-b", end), 3, 0, new CouponBudgetCheck(1, T0)));
+    }
+
+    private static Coupon Reserved(Coupon coupon, string key, Instant until) =>
+        coupon with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = until };
 
     private static string NewTemplateId() => "t-" + Guid.NewGuid().ToString("N");
 

@@ -270,6 +270,7 @@ internal sealed class StoreCalls
             Add<ICouponStore>(nameof(ICouponStore.IssueAsync), t => coupons.IssueAsync(coupon, CouponIssueLimits.None, t));
             Add<ICouponStore>(nameof(ICouponStore.UpdateAsync), t => coupons.UpdateAsync(coupon with { Version = 1, Status = CouponStatus.Redeemed, RedemptionKey = _purchaseId, RedeemedAt = At }, 1, 1, null, t));
             Add<ICouponStore>(nameof(ICouponStore.GetUsageAsync), t => coupons.GetUsageAsync(_templateId, t));
+            Add<ICouponStore>(nameof(ICouponStore.GetUsageAtAsync), t => coupons.GetUsageAtAsync(_templateId, At, t));
         }
 
         if (store is IBasketModelStore basketModels)

@@ -937,7 +937,7 @@ public abstract class UnitOfWorkConformanceTests
             w.Coupon with { Status = CouponStatus.Redeemed, RedemptionKey = w.NextPurchaseId, RedeemedAt = next.OccurredAt },
             failure == Failure.CouponVersion ? w.Coupon.Version + 1 : w.Coupon.Version,
             1,
-            failure == Failure.CouponRedeemedBudget ? 0 : null);
+            failure == Failure.CouponRedeemedBudget ? new CouponBudgetCheck(0, next.OccurredAt) : null);
         var limits = failure switch
         {
             Failure.CouponIssueBudget => new CouponIssueLimits(1, null, null, null),

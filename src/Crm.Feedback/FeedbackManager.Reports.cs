@@ -65,10 +65,11 @@ public sealed partial class FeedbackManager
             })];
     }
 
-    /// <summary>Reports how many complaints each store received per category in a range of days.</summary>
+    /// <summary>Reports how many complaints each store received per category in a range of days, and per 1,000 of the store's purchases in it.</summary>
     /// <param name="request">The days and store; the period is not used.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The rows, by store (ordinal), then most complaints first, then category.</returns>
+    /// <remarks>The purchases are counted from the journal (<see cref="IActivityStore.ListEntriesAsync"/>, paged), by purchase time in the same days.</remarks>
     /// <exception cref="CrmValidationException">The request is malformed (<see cref="FeedbackErrorCodes.ReportInvalid"/>).</exception>
     public async Task<IReadOnlyList<ComplaintVolumeRow>> GetComplaintVolumeAsync(FeedbackReportRequest request, CancellationToken cancellationToken = default)
     {
@@ -88,11 +89,28 @@ public sealed partial class FeedbackManager
             }
         }
 
+        var purchases = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (counts.Count > 0)
+        {
+            await foreach (var entry in KeysetPaging.ReadAllAsync<ActivityEntry, JournalPosition>(
+                (after, limit, token) => _activity.ListEntriesAsync(from, to, after, limit, request.StoreId, token),
+                JournalPosition.Of,
+                _options.PageSize,
+                null,
+                cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Kind == ActivityKind.Purchase)
+                {
+                    purchases[entry.StoreId] = purchases.GetValueOrDefault(entry.StoreId) + 1;
+                }
+            }
+        }
+
         return [.. counts
             .OrderBy(c => c.Key.Store, StringComparer.Ordinal)
             .ThenByDescending(c => c.Value)
             .ThenBy(c => c.Key.Category)
-            .Select(c => new ComplaintVolumeRow(c.Key.Store, c.Key.Category, c.Value))];
+            .Select(c => new ComplaintVolumeRow(c.Key.Store, c.Key.Category, c.Value) { Purchases = purchases.GetValueOrDefault(c.Key.Store) })];
     }
 
     /// <summary>Reports, per store, how the complaint tickets opened in a range of days kept their SLAs as of now.</summary>

@@ -1,7 +1,14 @@
 namespace Crm.Feedback;
 
-/// <summary>How many complaints a store received about a category in a report's range.</summary>
+/// <summary>How many complaints a store received about a category in a report's range, and per 1,000 of its purchases.</summary>
 /// <param name="StoreId">The store.</param>
 /// <param name="Category">The category.</param>
 /// <param name="Complaints">The complaints.</param>
-public sealed record ComplaintVolumeRow(string StoreId, FeedbackCategory Category, int Complaints);
+public sealed record ComplaintVolumeRow(string StoreId, FeedbackCategory Category, int Complaints)
+{
+    /// <summary>Gets the store's purchases made in the range (every category; refunds do not take purchases back).</summary>
+    public int Purchases { get; init; }
+
+    /// <summary>Gets the complaints per 1,000 of the store's purchases in the range; <see langword="null"/> when the store had none.</summary>
+    public double? PerThousandPurchases => Purchases == 0 ? null : 1000.0 * Complaints / Purchases;
+}

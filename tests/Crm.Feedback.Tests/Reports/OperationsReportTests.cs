@@ -28,6 +28,41 @@ public sealed class OperationsReportTests
     }
 
     [Fact]
+    public async Task ComplaintVolume_PerThousandPurchases_CountsTheStoresPurchasesInTheRange()
+    {
+        // June: sh-001 sells 8 (and 1 in July, outside), sh-002 sells 5. sh-001: 2 wait-time complaints / 8 = 250 per
+        // 1,000, 1 taste / 8 = 125; sh-002: 1 hygiene / 5 = 200. A store with complaints and no purchases has no rate.
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 2, 0, 0));
+        var at = FeedbackWorld.Local(2026, 6, 10, 12, 0);
+        for (var i = 0; i < 8; i++)
+        {
+            await world.Crm.Manager.RecordPurchaseAsync(Sale($"a-{i}", $"c{i}", FeedbackWorld.Local(2026, 6, 1 + i, 12, 0), "sh-001"));
+        }
+
+        await world.Crm.Manager.RecordPurchaseAsync(Sale("a-july", "c1", FeedbackWorld.Local(2026, 7, 1, 12, 0), "sh-001"));
+        for (var i = 0; i < 5; i++)
+        {
+            await world.Crm.Manager.RecordPurchaseAsync(Sale($"b-{i}", $"d{i}", FeedbackWorld.Local(2026, 6, 20 + i, 12, 0), "sh-002"));
+        }
+
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", at, FeedbackCategory.Taste));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k2", at, FeedbackCategory.WaitTime));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k3", at, FeedbackCategory.WaitTime));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k4", at, FeedbackCategory.Hygiene, "sh-002"));
+        await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k5", at, FeedbackCategory.Staff, "sh-003"));
+
+        var rows = await world.Manager.GetComplaintVolumeAsync(June);
+        var sh002 = await world.Manager.GetComplaintVolumeAsync(June with { StoreId = "sh-002" });
+
+        rows.Select(r => (r.StoreId, r.Category, r.Complaints, r.Purchases, r.PerThousandPurchases)).Should().Equal(
+            ("sh-001", FeedbackCategory.WaitTime, 2, 8, 250.0),
+            ("sh-001", FeedbackCategory.Taste, 1, 8, 125.0),
+            ("sh-002", FeedbackCategory.Hygiene, 1, 5, 200.0),
+            ("sh-003", FeedbackCategory.Staff, 1, 0, (double?)null));
+        sh002.Select(r => (r.StoreId, r.Purchases, r.PerThousandPurchases)).Should().Equal(("sh-002", 5, 200.0));
+    }
+
+    [Fact]
     public async Task SlaAttainment_CountsDecidedStagesOnly()
     {
         using var world = FeedbackWorld.Create(new LocalDateTime(2026, 6, 10, 12, 0));
@@ -48,4 +83,14 @@ public sealed class OperationsReportTests
         row.AcknowledgeAttainment.Should().BeApproximately(1 / 3.0, 1e-12);
         row.ResolveAttainment.Should().Be(1);
     }
+
+    private static Purchase Sale(string id, string customer, Instant at, string store) => new()
+    {
+        Id = id,
+        CustomerId = new CustomerId(customer),
+        StoreId = store,
+        OccurredAt = at,
+        Lines = [Facts.Line("1", 20m)],
+        PaidTotal = new Money(20m, Currency.CNY),
+    };
 }

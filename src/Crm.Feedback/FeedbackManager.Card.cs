@@ -1,3 +1,4 @@
+using Crm.Feedback.Internal;
 using Crm.Internal;
 
 namespace Crm.Feedback;
@@ -29,14 +30,8 @@ public sealed partial class FeedbackManager
         var responses = await _store.ListCustomerResponsesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var notes = await _store.ListNotesAsync(customerId, cancellationToken).ConfigureAwait(false);
 
-        var open = new List<ComplaintTicket>();
-        foreach (var complaint in interactions.Where(i => i.Kind == InteractionKind.Complaint))
-        {
-            if (await _store.FindTicketAsync(complaint.Id, cancellationToken).ConfigureAwait(false) is { Status: TicketStatus.Open or TicketStatus.Acknowledged } ticket)
-            {
-                open.Add(ticket);
-            }
-        }
+        var open = (await CustomerTickets.OfAsync(_store, interactions, cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Status is TicketStatus.Open or TicketStatus.Acknowledged);
 
         // Responses come oldest first: the latest are at the end.
         var csats = responses.Where(r => r.Csat is not null).Select(r => r.Csat!.Value).TakeLast(recent).ToList();

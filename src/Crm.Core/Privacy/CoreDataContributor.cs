@@ -17,16 +17,10 @@ internal sealed class CoreDataContributor(ICustomerStore customers, IActivitySto
         var profile = await customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         var metrics = await activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
         var journal = new List<ActivityEntry>();
-        for (long after = 0; ;)
+        await foreach (var entry in KeysetPaging.ReadAllAsync<ActivityEntry, long>(
+            (after, limit, token) => activity.GetEntriesAsync(customerId, after ?? 0, limit, token), e => e.Sequence, Page, null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await activity.GetEntriesAsync(customerId, after, Page, cancellationToken).ConfigureAwait(false);
-            journal.AddRange(page);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            after = page[^1].Sequence;
+            journal.Add(entry);
         }
 
         if (profile is null && metrics is null && journal.Count == 0)

@@ -17,15 +17,7 @@ internal sealed class FeedbackDataContributor(IFeedbackStore store, NodaTime.ICl
     public async ValueTask<JsonNode?> ExportAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
         var interactions = await store.ListCustomerInteractionsAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var tickets = new List<ComplaintTicket>();
-        foreach (var interaction in interactions.Where(i => i.Kind == InteractionKind.Complaint))
-        {
-            if (await store.FindTicketAsync(interaction.Id, cancellationToken).ConfigureAwait(false) is { } ticket)
-            {
-                tickets.Add(ticket);
-            }
-        }
-
+        var tickets = await CustomerTickets.OfAsync(store, interactions, cancellationToken).ConfigureAwait(false);
         var responses = await store.ListCustomerResponsesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var notes = await store.ListNotesAsync(customerId, cancellationToken).ConfigureAwait(false);
         var invitation = await store.FindLatestInvitationAsync(customerId, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Internal;
 
 namespace Crm.Points.Internal;
 
@@ -20,21 +21,15 @@ internal sealed class PointsDataContributor(IPointsLedgerStore store) : ICustome
             return null;
         }
 
-        // The ledger pages newest first; the export lists it oldest first.
+        // The ledger pages newest first (each page's last entry is the key of the next, older page); the export lists it oldest first.
         var entries = new List<PointsEntry>();
-        for (long? before = null; ;)
+        await foreach (var entry in KeysetPaging.ReadAllAsync<PointsEntry, long>(
+            (before, limit, token) => store.GetEntriesAsync(customerId, before, limit, token), e => e.Sequence, Page, null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.GetEntriesAsync(customerId, before, Page, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            entries.AddRange(page);
-            before = page.Min(e => e.Sequence);
+            entries.Add(entry);
         }
 
-        entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        entries.Reverse();
         return new JsonObject
         {
             ["account"] = JsonSerializer.SerializeToNode(account, CrmJson.Options),

@@ -108,5 +108,5 @@ public class CouponsEvaluationBenchmark
             Version = 1,
         },
         template,
-        isPromoCode: false);
+        CouponSource.Wallet);
 }

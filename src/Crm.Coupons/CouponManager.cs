@@ -39,6 +39,7 @@ public sealed class CouponManager
     private readonly MidpointRounding _rounding;
     private readonly Dictionary<string, CouponTemplate> _templates;
     private readonly Dictionary<string, CouponTemplate> _promoCodes;
+    private readonly Dictionary<string, CouponTemplate> _automatic;
     private readonly CouponIssuance _issuance;
     private readonly CouponEvaluator _evaluator;
     private readonly ILogger _logger;
@@ -85,6 +86,7 @@ public sealed class CouponManager
 
         _templates = _options.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal);
         _promoCodes = _options.Templates.Where(t => t.PromoCode is not null).ToDictionary(t => CouponCodes.Normalize(t.PromoCode!), StringComparer.Ordinal);
+        _automatic = _options.Templates.Where(t => t.Automatic).ToDictionary(t => t.Id, StringComparer.Ordinal);
         _issuance = new CouponIssuance(_templates, _zone, clock);
         _evaluator = new CouponEvaluator(_options.MaxCouponsPerPurchase, _options.BenefitOrder, _rounding);
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -134,10 +136,17 @@ public sealed class CouponManager
     }
 
     /// <summary>
-    /// Evaluates a basket against the customer's wallet and any typed codes: each coupon alone (applicable with its
-    /// discount and allocation, or every reason it is not), and the best combination within the stacking rules.
+    /// Evaluates a basket against the customer's wallet, any typed codes and the automatic promotions: each coupon alone
+    /// (applicable with its discount and allocation, or every reason it is not), and the best combination of them all
+    /// within the stacking rules.
     /// </summary>
-    /// <remarks>Every coupon the customer holds and has not redeemed is evaluated, including expired and not yet valid ones (with that reason).</remarks>
+    /// <remarks>
+    /// Every coupon the customer holds and has not redeemed is evaluated, including expired and not yet valid ones (with
+    /// that reason). Every automatic promotion running now is evaluated too (with its reasons when the basket or the
+    /// customer does not meet its conditions), unless the customer holds a usable coupon of it, which stands for it; one
+    /// whose dates have not come or have passed is left out. Reserve each coupon of <see cref="CouponCombination.Coupons"/>
+    /// by its id, automatic promotions included, so that the recorded purchase confirms them and their budgets count them.
+    /// </remarks>
     /// <param name="customerId">The customer.</param>
     /// <param name="basket">The basket.</param>
     /// <param name="codes">Codes the customer typed (coupon codes or shared promo codes), or <see langword="null"/>.</param>
@@ -160,7 +169,7 @@ public sealed class CouponManager
             // expired or not-yet-valid coupon says so instead of silently disappearing from the wallet.
             if (coupon.Status != CouponStatus.Redeemed && _templates.TryGetValue(coupon.TemplateId, out var template) && seen.Add(coupon.Id))
             {
-                candidates.Add(new Candidate(coupon, template, isPromoCode: false));
+                candidates.Add(new Candidate(coupon, template, CouponSource.Wallet));
             }
         }
 
@@ -175,11 +184,9 @@ public sealed class CouponManager
             if (_promoCodes.TryGetValue(code, out var promo))
             {
                 // A promo code the customer already holds an unused coupon of is covered by that coupon.
-                if (!candidates.Any(c => c.Template == promo && !c.IsPromoCode))
+                if (!candidates.Any(c => c.Template == promo && c.Source == CouponSource.Wallet))
                 {
-                    var (from, to) = _issuance.ValidityOf(promo, now);
-                    var virtualCoupon = new Coupon { Id = code, TemplateId = promo.Id, CustomerId = customerId, Reason = CouponIssueReason.Campaign, IssueKey = code, IssuedAt = now, ValidFrom = from, ValidTo = to };
-                    candidates.Add(new Candidate(virtualCoupon, promo, isPromoCode: true));
+                    candidates.Add(new Candidate(ToBeIssued(customerId, promo, code, now), promo, CouponSource.PromoCode));
                 }
 
                 continue;
@@ -188,14 +195,24 @@ public sealed class CouponManager
             var found = CouponCodes.IsValid(code) ? await _store.FindAsync(code, cancellationToken).ConfigureAwait(false) : null;
             if (found is not null && _templates.TryGetValue(found.TemplateId, out var foundTemplate))
             {
-                candidates.Add(new Candidate(found, foundTemplate, isPromoCode: false));
+                candidates.Add(new Candidate(found, foundTemplate, CouponSource.Wallet));
             }
             else
             {
                 var reason = found is null
                     ? new CouponReason(CouponReasonCodes.UnknownCode, $"no coupon or promo code '{typed}'")
                     : new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{found.TemplateId}' is no longer offered");
-                unknown.Add(new CouponEvaluation(code, found?.TemplateId ?? string.Empty, false, Money.Zero(_currency), [], false, [reason]));
+                unknown.Add(new CouponEvaluation(code, found?.TemplateId ?? string.Empty, CouponSource.Wallet, Money.Zero(_currency), [], false, [reason]));
+            }
+        }
+
+        foreach (var promotion in _automatic.Values)
+        {
+            var running = _issuance.ValidityOf(promotion, now) is var (from, to) && from <= now && now < to;
+            var held = candidates.Any(c => c.Template == promotion && c.Coupon.ValidFrom <= now && now < c.Coupon.ValidTo && !c.Coupon.IsReservedElsewhere(now, basket.ReservationKey));
+            if (running && !held && seen.Add(promotion.Id))
+            {
+                candidates.Add(new Candidate(ToBeIssued(customerId, promotion, promotion.Id, now), promotion, CouponSource.Automatic));
             }
         }
 
@@ -207,11 +224,11 @@ public sealed class CouponManager
     }
 
     /// <summary>
-    /// Reserves a coupon (or, for a shared promo code, a coupon issued for this use) for a checkout until
+    /// Reserves a coupon (or, for a shared promo code or an automatic promotion's id, a coupon issued for this use) for a checkout until
     /// <see cref="CouponsOptions.ReservationTimeToLive"/> from now. Use the purchase id as the key so the front door confirms it.
     /// </summary>
     /// <param name="customerId">The customer checking out.</param>
-    /// <param name="code">The coupon's code or a shared promo code.</param>
+    /// <param name="code">The coupon's code, a shared promo code, or an automatic promotion's template id (as <see cref="CouponEvaluation.CouponId"/> gives it).</param>
     /// <param name="reservationKey">The checkout's key (the purchase id); reserving again with it changes nothing.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.AlreadyDone"/>, or why not
@@ -223,12 +240,12 @@ public sealed class CouponManager
         ArgumentNullException.ThrowIfNull(code);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
         var normalized = CouponCodes.Normalize(code);
-        if (_promoCodes.TryGetValue(normalized, out var promo))
+        if (_automatic.TryGetValue(code, out var promo) || _promoCodes.TryGetValue(normalized, out promo))
         {
-            var (held, refusal) = await PromoCouponAsync(customerId, promo, normalized, reservationKey, cancellationToken).ConfigureAwait(false);
+            var (held, refused, refusal) = await CouponForUseAsync(customerId, promo, reservationKey, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
-                return new RedemptionResult(RedemptionStatus.BudgetExhausted, null) { Reasons = [refusal!] };
+                return new RedemptionResult(refused, null) { Reasons = [refusal!] };
             }
 
             normalized = held.Id;
@@ -427,7 +444,7 @@ public sealed class CouponManager
                 continue;
             }
 
-            candidates.Add(new Candidate(WithinClockSkew(coupon, context.Purchase.OccurredAt), template, isPromoCode: false));
+            candidates.Add(new Candidate(WithinClockSkew(coupon, context.Purchase.OccurredAt), template, CouponSource.Wallet));
             if (template.Benefit is DeliveryFeeOffBenefit delivery)
             {
                 // Enough fee for each delivery coupon's own amount (one minor unit for "all of it"), so the missing fee refuses none.
@@ -528,11 +545,12 @@ public sealed class CouponManager
     }
 
     /// <summary>
-    /// The coupon a promo code use is reserved on: an unused one the customer holds of the promo's template, or a new one
-    /// within the per-customer limit; or <see langword="null"/> with the reason when there is none. A new one is not issued
-    /// when the redemption budget has no place left, so a use refused for the budget spends none of the customer's limit.
+    /// The coupon a use of a promo code or an automatic promotion is reserved on: an unused one the customer holds of the
+    /// template, or a new one within the per-customer limit; or <see langword="null"/> with the status and reason when there
+    /// is none. A new one is not issued when the template is not running now (a promotion's dates), nor when the redemption
+    /// budget has no place left, so a refused use writes nothing and spends none of the customer's limit.
     /// </summary>
-    private async Task<(Coupon? Coupon, CouponReason? Refusal)> PromoCouponAsync(CustomerId customerId, CouponTemplate promo, string code, string reservationKey, CancellationToken cancellationToken)
+    private async Task<(Coupon? Coupon, RedemptionStatus Status, CouponReason? Refusal)> CouponForUseAsync(CustomerId customerId, CouponTemplate promo, string reservationKey, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -540,24 +558,53 @@ public sealed class CouponManager
             ?? wallet.FirstOrDefault(c => c.TemplateId == promo.Id && c.Status != CouponStatus.Redeemed && !c.IsReservedElsewhere(now, reservationKey) && c.ValidTo > now);
         if (held is not null)
         {
-            return (held, null);
+            return (held, RedemptionStatus.Succeeded, null);
+        }
+
+        var (from, to) = _issuance.ValidityOf(promo, now);
+        if (now < from || now >= to)
+        {
+            var dates = string.Create(CultureInfo.InvariantCulture, $"'{promo.Id}' runs from {from.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} to {to.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm}");
+            return now < from
+                ? (null, RedemptionStatus.NotYetValid, new CouponReason(CouponReasonCodes.NotYetValid, "not yet valid: " + dates))
+                : (null, RedemptionStatus.Expired, new CouponReason(CouponReasonCodes.Expired, "expired: " + dates));
         }
 
         // A read ahead of the issue (the reservation that follows checks the budget atomically): a place taken in between
         // leaves the issued coupon unused in the wallet, where the next use of the code finds it.
         if (promo.Budget.MaxRedeemed is { } max && await _store.GetUsageAtAsync(promo.Id, now, cancellationToken).ConfigureAwait(false) is { } usage && usage.Held + 1 > max)
         {
-            return (null, BudgetReason(promo, usage));
+            return (null, RedemptionStatus.BudgetExhausted, BudgetReason(promo, usage));
         }
 
-        var (result, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, $"promo:{code}:{customerId.Value}:{reservationKey}"), cancellationToken).ConfigureAwait(false);
-        return (coupon, coupon is null ? new CouponReason(CouponReasonCodes.BudgetExhausted, result.Reason ?? "the promo code cannot be used again") : null);
+        var (result, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, UseKey(promo, customerId, reservationKey)), cancellationToken).ConfigureAwait(false);
+        return coupon is null
+            ? (null, RedemptionStatus.BudgetExhausted, new CouponReason(CouponReasonCodes.BudgetExhausted, result.Reason ?? $"the customer cannot use '{promo.Id}' again"))
+            : (coupon, RedemptionStatus.Succeeded, null);
+    }
+
+    /// <summary>
+    /// The issue key of the coupon a use of a promo code or an automatic promotion is issued on: one per template, customer
+    /// and checkout, so reserving again issues nothing new. Keys are at most 200 characters; a longer one (a long
+    /// reservation key) is replaced by its SHA-256, which is as unique.
+    /// </summary>
+    private static string UseKey(CouponTemplate template, CustomerId customerId, string reservationKey)
+    {
+        var key = $"use:{template.Id}:{customerId.Value}:{reservationKey}";
+        return key.Length <= 200 ? key : "use:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+    }
+
+    /// <summary>The coupon a promo code or an automatic promotion would be issued on if reserved now, as evaluations see it.</summary>
+    private Coupon ToBeIssued(CustomerId customerId, CouponTemplate template, string id, Instant now)
+    {
+        var (from, to) = _issuance.ValidityOf(template, now);
+        return new Coupon { Id = id, TemplateId = template.Id, CustomerId = customerId, Reason = CouponIssueReason.Campaign, IssueKey = id, IssuedAt = now, ValidFrom = from, ValidTo = to };
     }
 
     /// <summary>
     /// Marks the candidates that would need a place their template no longer has (<see cref="CouponReasonCodes.BudgetExhausted"/>):
-    /// the redemption budget, redemptions plus reservations not lapsed counted; for a promo code not held yet, also the issue
-    /// budget and the customer's use limit. A coupon reserved for this checkout holds its place already.
+    /// the redemption budget, redemptions plus reservations not lapsed counted; for a promo code or an automatic promotion not
+    /// held yet, also the issue budget and the customer's use limit. A coupon reserved for this checkout holds its place already.
     /// </summary>
     private async Task MarkBudgetsAsync(IReadOnlyList<Coupon> wallet, List<Candidate> candidates, string? reservationKey, Instant now, CancellationToken cancellationToken)
     {
@@ -566,7 +613,7 @@ public sealed class CouponManager
         {
             var coupon = candidate.Coupon;
             var budget = candidate.Template.Budget;
-            var promoLimited = candidate.IsPromoCode && (budget.MaxIssued is not null || budget.MaxPerCustomer is not null);
+            var promoLimited = candidate.IssuedOnUse && (budget.MaxIssued is not null || budget.MaxPerCustomer is not null);
             if (HoldsPlace(coupon, now) || coupon.IsReservedElsewhere(now, reservationKey) || (budget.MaxRedeemed is null && !promoLimited))
             {
                 // Redeemed or reserved elsewhere say so with their own reasons; reserved for this checkout, it has its place.
@@ -583,17 +630,18 @@ public sealed class CouponManager
             {
                 candidate.Budget = BudgetReason(candidate.Template, usage);
             }
-            else if (candidate.IsPromoCode && budget.MaxIssued is { } maxIssued && usage.Issued >= maxIssued)
+            else if (candidate.IssuedOnUse && budget.MaxIssued is { } maxIssued && usage.Issued >= maxIssued)
             {
                 candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the issue budget of template '{candidate.Template.Id}' ({maxIssued} coupons) is used up: {usage.Issued} issued"));
             }
-            else if (candidate.IsPromoCode && budget.MaxPerCustomer is { } cap)
+            else if (candidate.IssuedOnUse && budget.MaxPerCustomer is { } cap)
             {
                 var (start, end) = _issuance.PeriodOf(budget.PerCustomerPeriod, now);
                 var used = wallet.Count(c => c.TemplateId == candidate.Template.Id && (start is not { } s || c.IssuedAt >= s) && (end is not { } e || c.IssuedAt < e));
                 if (used >= cap)
                 {
-                    candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the customer has used the promo code {used} times, the most allowed ({cap} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"));
+                    var what = candidate.Source == CouponSource.Automatic ? $"the promotion '{candidate.Template.Id}'" : "the promo code";
+                    candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the customer has used {what} {used} times, the most allowed ({cap} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"));
                 }
             }
         }

@@ -17,7 +17,7 @@ public static class CouponReasonCodes
 
     /// <summary>
     /// The template's redemption budget (<see cref="CouponBudget.MaxRedeemed"/>) has no place left: redemptions plus
-    /// reservations not lapsed reach it (the message gives the numbers); or, for a promo code, the customer's use limit or
+    /// reservations not lapsed reach it (the message gives the numbers); or, for a promo code or an automatic promotion, the customer's use limit or
     /// the template's issue budget is reached. Reported by <see cref="CouponManager.EvaluateAsync"/> and with
     /// <see cref="RedemptionStatus.BudgetExhausted"/>.
     /// </summary>

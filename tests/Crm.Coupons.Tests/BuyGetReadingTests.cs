@@ -83,7 +83,7 @@ public sealed class BuyGetReadingTests : CouponsTestBase
         var prepared = PreparedBasket.Prepare(Basket(Line("a", 20m, 3m, sku: "latte")), Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero, inferAddedFree: true);
         var evaluator = new CouponEvaluator(3, BenefitOrder.AmountOffFirst, MidpointRounding.AwayFromZero);
 
-        var evaluation = evaluator.EvaluateOne(prepared, new CustomerContext(Alice, null, [], 0), new Candidate(CouponOf(template, Now), template, false));
+        var evaluation = evaluator.EvaluateOne(prepared, new CustomerContext(Alice, null, [], 0), new Candidate(CouponOf(template, Now), template, CouponSource.Wallet));
 
         evaluation.Discount.Should().Be(Cny(20m));
     }

@@ -9,7 +9,7 @@ public sealed class CombinationTests : CouponsTestBase
     {
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
         var evaluator = new CouponEvaluator(max, order, MidpointRounding.AwayFromZero);
-        var candidates = templates.Select(t => new Candidate(CouponOf(t, Now), t, false)).ToList();
+        var candidates = templates.Select(t => new Candidate(CouponOf(t, Now), t, CouponSource.Wallet)).ToList();
         return evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), candidates).Best;
     }
 
@@ -177,7 +177,7 @@ public sealed class CombinationTests : CouponsTestBase
         var prepared = PreparedBasket.Prepare(Basket(Line("a", 1000m)), Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
         var evaluator = new CouponEvaluator(5, BenefitOrder.AmountOffFirst, MidpointRounding.AwayFromZero, searchLimit: 10);
 
-        var best = evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), [.. templates.Select(t => new Candidate(CouponOf(t, Now), t, false))]).Best;
+        var best = evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), [.. templates.Select(t => new Candidate(CouponOf(t, Now), t, CouponSource.Wallet))]).Best;
 
         best.IsExact.Should().BeFalse();
         best.TotalDiscount.Should().Be(Cny(25m + 24m + 23m + 22m + 21m));

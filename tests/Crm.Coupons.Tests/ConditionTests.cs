@@ -92,8 +92,8 @@ public sealed class ConditionTests : CouponsTestBase
         var future = CouponOf(template, Now) with { ValidFrom = Local(2026, 6, 1, 15), ValidTo = Local(2026, 7, 1) };
         var past = CouponOf(template, Now) with { ValidFrom = Local(2026, 5, 1), ValidTo = Local(2026, 6, 1) };
 
-        var notYet = evaluator.EvaluateOne(prepared, customer, new Candidate(future, template, false));
-        var expired = evaluator.EvaluateOne(prepared, customer, new Candidate(past, template, false));
+        var notYet = evaluator.EvaluateOne(prepared, customer, new Candidate(future, template, CouponSource.Wallet));
+        var expired = evaluator.EvaluateOne(prepared, customer, new Candidate(past, template, CouponSource.Wallet));
 
         notYet.Reasons.Single().Should().Be(new CouponReason(CouponReasonCodes.NotYetValid, "not yet valid: valid from 2026-06-01 15:00"));
         expired.Reasons.Single().Should().Be(new CouponReason(CouponReasonCodes.Expired, "expired at 2026-06-01 00:00"));
@@ -110,9 +110,9 @@ public sealed class ConditionTests : CouponsTestBase
         var reserved = CouponOf(template, Now) with { Status = CouponStatus.Reserved, ReservationKey = "p-2", ReservedUntil = Now + Duration.FromMinutes(5) };
         var lapsed = reserved with { ReservedUntil = Now };
 
-        evaluator.EvaluateOne(prepared, customer, new Candidate(redeemed, template, false)).Reasons.Single().Code.Should().Be(CouponReasonCodes.Redeemed);
-        evaluator.EvaluateOne(prepared, customer, new Candidate(reserved, template, false)).Reasons.Single().Code.Should().Be(CouponReasonCodes.ReservedElsewhere);
-        evaluator.EvaluateOne(prepared, customer, new Candidate(lapsed, template, false)).IsApplicable.Should().BeTrue();
+        evaluator.EvaluateOne(prepared, customer, new Candidate(redeemed, template, CouponSource.Wallet)).Reasons.Single().Code.Should().Be(CouponReasonCodes.Redeemed);
+        evaluator.EvaluateOne(prepared, customer, new Candidate(reserved, template, CouponSource.Wallet)).Reasons.Single().Code.Should().Be(CouponReasonCodes.ReservedElsewhere);
+        evaluator.EvaluateOne(prepared, customer, new Candidate(lapsed, template, CouponSource.Wallet)).IsApplicable.Should().BeTrue();
     }
 
     [Fact]

@@ -234,7 +234,7 @@ public sealed class CouponManagerTests : CouponsTestBase
         var alice2 = await coupons.ReserveAsync(Alice, "SUMMER26", "p-2");
         var bob1 = await coupons.ReserveAsync(bob, "SUMMER26", "p-3");
 
-        evaluation.Coupons.Single().IsPromoCode.Should().BeTrue();
+        evaluation.Coupons.Single().Source.Should().Be(CouponSource.PromoCode);
         evaluation.Best.TotalDiscount.Should().Be(Cny(3m));
         alice1.Status.Should().Be(RedemptionStatus.Succeeded);
         aliceConfirm.Status.Should().Be(RedemptionStatus.Succeeded);

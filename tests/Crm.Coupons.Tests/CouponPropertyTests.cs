@@ -71,7 +71,7 @@ public sealed class CouponPropertyTests : CouponsTestBase
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
         var order = (BenefitOrder)(seed % 2);
         var evaluator = new CouponEvaluator(max, order, MidpointRounding.AwayFromZero);
-        var candidates = templates.Select(t => new Candidate(CouponOf(t, Now), t, false)).ToList();
+        var candidates = templates.Select(t => new Candidate(CouponOf(t, Now), t, CouponSource.Wallet)).ToList();
         var best = evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), candidates).Best;
         var applicable = candidates.Where(c => c.Standalone > 0).ToArray();
         var bruteForce = BruteForce(evaluator, prepared, applicable, max, order, []);
@@ -130,11 +130,48 @@ public sealed class CouponPropertyTests : CouponsTestBase
         return Describe(a) == Describe(b);
     });
 
+    /// <summary>
+    /// Where a coupon comes from does not change what it saves: the same templates as automatic promotions give the
+    /// customer the same best total as when each is held as a wallet coupon (through the manager, budgets and all).
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property Best_IsTheSame_WhetherTemplatesAreAutomaticOrHeld() => Prop.ForAll(Seeds, seed =>
+    {
+        var (basket, templates, max) = Scenario(seed, conditions: true);
+        var automatic = templates.Select(t => new CouponTemplate
+        {
+            Id = t.Id, Benefit = t.Benefit, Scope = t.Scope, Conditions = t.Conditions, Validity = t.Validity, Stacking = t.Stacking, Budget = t.Budget, Automatic = true,
+        }).ToArray();
+        using var held = CreateCrm(Now, o => Configure(o, templates, max));
+        using var auto = CreateCrm(Now, o => Configure(o, automatic, max));
+        foreach (var template in templates)
+        {
+            held.Get<CouponManager>().IssueAsync(new CouponIssueRequest(Alice, template.Id, CouponIssueReason.Campaign, template.Id)).GetAwaiter().GetResult();
+        }
+
+        var fromWallet = held.Get<CouponManager>().EvaluateAsync(Alice, basket).GetAwaiter().GetResult();
+        var fromPromotions = auto.Get<CouponManager>().EvaluateAsync(Alice, basket).GetAwaiter().GetResult();
+        return (fromPromotions.Best.TotalDiscount == fromWallet.Best.TotalDiscount
+                && fromPromotions.Coupons.All(c => c.Source == CouponSource.Automatic)
+                && fromPromotions.Coupons.Select(c => c.Discount).Order().SequenceEqual(fromWallet.Coupons.Select(c => c.Discount).Order()))
+            .Label($"seed {seed}: automatic {fromPromotions.Best.TotalDiscount}, held {fromWallet.Best.TotalDiscount}");
+    });
+
+    private static void Configure(CouponsOptions options, IEnumerable<CouponTemplate> templates, int max)
+    {
+        foreach (var template in templates)
+        {
+            options.Templates.Add(template);
+        }
+
+        options.MaxCouponsPerPurchase = max;
+    }
+
     private static BasketEvaluation Evaluate(CouponBasket basket, IReadOnlyList<CouponTemplate> templates, int max)
     {
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, Now, MidpointRounding.AwayFromZero);
         var evaluator = new CouponEvaluator(max, BenefitOrder.AmountOffFirst, MidpointRounding.AwayFromZero);
-        return evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), [.. templates.Select(t => new Candidate(CouponOf(t, Now), t, false))]);
+        return evaluator.Evaluate(prepared, new CustomerContext(Alice, null, [], 0), [.. templates.Select(t => new Candidate(CouponOf(t, Now), t, CouponSource.Wallet))]);
     }
 
     private static string Describe(BasketEvaluation evaluation) =>

@@ -116,7 +116,7 @@ public abstract class CouponsTestBase
         var now = at ?? Now;
         var prepared = PreparedBasket.Prepare(basket, Currency.CNY, Shanghai, now, MidpointRounding.AwayFromZero);
         var evaluator = new CouponEvaluator(3, BenefitOrder.AmountOffFirst, MidpointRounding.AwayFromZero);
-        return evaluator.EvaluateOne(prepared, customer ?? new CustomerContext(Alice, null, [], 0), new Candidate(CouponOf(template, Now), template, false));
+        return evaluator.EvaluateOne(prepared, customer ?? new CustomerContext(Alice, null, [], 0), new Candidate(CouponOf(template, Now), template, CouponSource.Wallet));
     }
 
     protected static Coupon CouponOf(CouponTemplate template, Instant issuedAt, string? id = null) => new()

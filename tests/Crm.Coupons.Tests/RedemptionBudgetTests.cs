@@ -170,7 +170,7 @@ public sealed class RedemptionBudgetTests : CouponsTestBase
         var alice = await coupons.ReserveAsync(Alice, "SUMMER26", "p-a");
         await coupons.ConfirmAsync(Alice, alice.Coupon!.Id, "p-a");
 
-        var again = (await coupons.EvaluateAsync(Alice, Basket(Line("1", 30m)), ["SUMMER26"])).Coupons.Single(c => c.IsPromoCode);
+        var again = (await coupons.EvaluateAsync(Alice, Basket(Line("1", 30m)), ["SUMMER26"])).Coupons.Single(c => c.Source == CouponSource.PromoCode);
         var bob = (await coupons.EvaluateAsync(Bob, Basket(Line("1", 30m)), ["SUMMER26"])).Coupons.Single();
 
         again.Reasons.Single().Should().Be(new CouponReason(CouponReasonCodes.BudgetExhausted, "the customer has used the promo code 1 times, the most allowed (1 per lifetime)"));

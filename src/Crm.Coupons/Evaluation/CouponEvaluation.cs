@@ -10,12 +10,12 @@ namespace Crm.Coupons;
 /// </remarks>
 public sealed class CouponEvaluation
 {
-    internal CouponEvaluation(string couponId, string templateId, bool isPromoCode, Money discount, IReadOnlyList<CouponLineDiscount> lines, bool onDeliveryFee, IReadOnlyList<CouponReason> reasons, IReadOnlyList<CouponUnitsToAdd>? unitsToAdd = null)
+    internal CouponEvaluation(string couponId, string templateId, CouponSource source, Money discount, IReadOnlyList<CouponLineDiscount> lines, bool onDeliveryFee, IReadOnlyList<CouponReason> reasons, IReadOnlyList<CouponUnitsToAdd>? unitsToAdd = null)
     {
         UnitsToAdd = unitsToAdd ?? [];
         CouponId = couponId;
         TemplateId = templateId;
-        IsPromoCode = isPromoCode;
+        Source = source;
         Discount = discount;
         Lines = lines;
         OnDeliveryFee = onDeliveryFee;
@@ -28,8 +28,8 @@ public sealed class CouponEvaluation
     /// <summary>Gets the template's id.</summary>
     public string TemplateId { get; }
 
-    /// <summary>Gets a value indicating whether <see cref="CouponId"/> is a shared promo code the customer does not hold yet.</summary>
-    public bool IsPromoCode { get; }
+    /// <summary>Gets where the coupon comes from: the wallet, a typed promo code the customer does not hold yet, or an automatic promotion (then <see cref="CouponId"/> is the template's id).</summary>
+    public CouponSource Source { get; }
 
     /// <summary>Gets a value indicating whether the coupon applies (no reasons against it).</summary>
     public bool IsApplicable => Reasons.Count == 0;

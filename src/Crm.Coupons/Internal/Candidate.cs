@@ -1,13 +1,16 @@
 namespace Crm.Coupons.Internal;
 
-/// <summary>A coupon (held, or a typed promo code not yet held) with its template and its eligible lines.</summary>
-internal sealed class Candidate(Coupon coupon, CouponTemplate template, bool isPromoCode)
+/// <summary>A coupon (held, or a typed promo code or automatic promotion not yet held) with its template and its eligible lines.</summary>
+internal sealed class Candidate(Coupon coupon, CouponTemplate template, CouponSource source)
 {
     public Coupon Coupon { get; } = coupon;
 
     public CouponTemplate Template { get; } = template;
 
-    public bool IsPromoCode { get; } = isPromoCode;
+    public CouponSource Source { get; } = source;
+
+    /// <summary>Whether the coupon would be issued when reserved (a promo code or an automatic promotion the customer does not hold yet).</summary>
+    public bool IssuedOnUse => Source != CouponSource.Wallet;
 
     public string Id => Coupon.Id;
 

@@ -59,7 +59,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         if (candidate.Template.Benefit is BuyGetBenefit { Reading: BuyGetReading.AddFree } b && reasons.Exists(r => r.Code == CouponReasonCodes.FreeUnitsToAdd))
         {
             BuyGetPlan(basket, b, candidate.Eligible, out _, out _, out var toAdd);
-            evaluation = new CouponEvaluation(evaluation.CouponId, evaluation.TemplateId, evaluation.IsPromoCode, evaluation.Discount, evaluation.Lines, evaluation.OnDeliveryFee, reasons, [new CouponUnitsToAdd(b.FreeSkus![0], (int)Math.Min(toAdd, int.MaxValue))]);
+            evaluation = new CouponEvaluation(evaluation.CouponId, evaluation.TemplateId, evaluation.Source, evaluation.Discount, evaluation.Lines, evaluation.OnDeliveryFee, reasons, [new CouponUnitsToAdd(b.FreeSkus![0], (int)Math.Min(toAdd, int.MaxValue))]);
         }
 
         return evaluation;
@@ -136,7 +136,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             }
         }
 
-        return new CouponEvaluation(candidate.Id, candidate.Template.Id, candidate.IsPromoCode, MinorUnits.ToMoney(discount, basket.Currency), lines, onDelivery, reasons);
+        return new CouponEvaluation(candidate.Id, candidate.Template.Id, candidate.Source, MinorUnits.ToMoney(discount, basket.Currency), lines, onDelivery, reasons);
     }
 
     /// <summary>The checks that do not depend on line amounts: status, owner, validity and conditions.</summary>

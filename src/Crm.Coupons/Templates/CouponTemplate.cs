@@ -50,6 +50,16 @@ public sealed class CouponTemplate
     public CouponBudget Budget { get; init; } = new();
 
     /// <summary>
+    /// Gets a value indicating whether the template is an automatic promotion: it applies to every basket that meets its
+    /// conditions (tier, segment, channel, store, weekdays, hours, first purchase, spend) without a coupon or a code, while
+    /// its validity runs (a fixed window: the promotion's dates; days from issue: always on). An evaluation offers it with
+    /// <see cref="CouponSource.Automatic"/> and the template's id as its coupon id; reserving that id for a checkout issues the
+    /// customer a coupon for this use, so its use counts against the budget and the per-customer cap like any coupon's.
+    /// </summary>
+    /// <remarks>An automatic promotion has no promo code: it needs none.</remarks>
+    public bool Automatic { get; init; }
+
+    /// <summary>
     /// Gets a shared promo code (one code, many customers), or <see langword="null"/>. A customer who types it gets a
     /// coupon of this template when they reserve it, up to <see cref="CouponBudget.MaxPerCustomer"/> uses.
     /// </summary>
@@ -109,6 +119,15 @@ public sealed class CouponTemplate
                 throw Invalid(path + ".promoCode", $"The promo code '{code}' is used twice.");
             }
         }
+
+        // An automatic promotion is reserved by its id, which must not read as another template's promo code.
+        for (var i = 0; i < templates.Count; i++)
+        {
+            if (templates[i].Automatic && codes.Contains(Internal.CouponCodes.Normalize(templates[i].Id)))
+            {
+                throw Invalid($"$[{i}].id", $"The automatic promotion's id '{templates[i].Id}' is also a promo code.");
+            }
+        }
     }
 
     internal void Validate(string path)
@@ -152,6 +171,11 @@ public sealed class CouponTemplate
         if (PromoCode is not null && !Internal.CouponCodes.IsWellFormedPromoCode(PromoCode))
         {
             throw Invalid(path + ".promoCode", "A promo code has 3 to 32 letters, digits or dashes.");
+        }
+
+        if (Automatic && PromoCode is not null)
+        {
+            throw Invalid(path + ".promoCode", "An automatic promotion applies without a code; leave the promo code out.");
         }
     }
 

@@ -129,11 +129,6 @@ public class BasketsBenchmark
         throw new FileNotFoundException("The repository root (Crm.Core.sln) was not found above " + AppContext.BaseDirectory);
     }
 
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
-
     private sealed class NoSegments : ICustomerSegmentProvider
     {
         public ValueTask<IReadOnlyCollection<string>> GetSegmentsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>

@@ -107,9 +107,4 @@ public class RecordPurchaseBenchmark
             PaidTotal = Paid,
         });
     }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }

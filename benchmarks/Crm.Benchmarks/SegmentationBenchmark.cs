@@ -89,11 +89,6 @@ public class SegmentationBenchmark
         public void Report(SegmentationProgress value) => sample();
     }
 
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
-
     private sealed class DiscardingSink : ICrmEventSink
     {
         public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;

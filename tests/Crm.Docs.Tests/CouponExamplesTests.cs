@@ -1,5 +1,7 @@
 using Crm.Coupons;
 using Crm.TestUtils;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using static Crm.TestUtils.Facts;
 
@@ -136,5 +138,35 @@ public sealed class CouponExamplesTests
         best.TotalDiscount.Should().Be(Cny(15m));
         best.Coupons.Select(c => c.TemplateId).Should().Equal("ten-off-a", "five-off-a-b");
         best.BenefitOrder.Should().Be(BenefitOrder.AmountOffFirst);
+    }
+
+    [Fact]
+    public async Task MemberDayGold_GoldOnTuesday_SixOffWithoutACoupon_SilverAndMondayToldWhy()
+    {
+        var template = RulesReference.Load<CouponTemplate>("member-day-gold");
+        var tuesday = new LocalDateTime(2026, 6, 2, 10, 0).InZoneStrictly(TestCrm.Shanghai).ToInstant();
+        using var crm = TestCrm.Create(tuesday, b =>
+        {
+            b.AddCoupons(o => o.Templates.Add(template));
+            b.Services.Replace(ServiceDescriptor.Singleton<ICustomerTierProvider>(new GoldUnlessSilver()));
+        });
+        var coupons = crm.Get<CouponManager>();
+        var basket = new CouponBasket { Lines = [Line("1", 30m)], StoreId = "sh-001" };
+
+        var gold = await coupons.EvaluateAsync(Customer, basket);
+        var silver = await coupons.EvaluateAsync(new CustomerId("silver"), basket);
+        crm.Clock.Reset(tuesday - Duration.FromDays(1));
+        var monday = await coupons.EvaluateAsync(Customer, basket);
+
+        gold.Best.TotalDiscount.Should().Be(Cny(6m));
+        gold.Best.Coupons.Single().Source.Should().Be(CouponSource.Automatic);
+        silver.Coupons.Single().Reasons.Select(r => r.Code).Should().Equal(CouponReasonCodes.Tier);
+        monday.Coupons.Single().Reasons.Select(r => r.Code).Should().Equal(CouponReasonCodes.Weekday);
+    }
+
+    private sealed class GoldUnlessSilver : ICustomerTierProvider
+    {
+        public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<CustomerTier?>(new CustomerTier(customerId.Value == "silver" ? "silver" : "gold", 1, 1m));
     }
 }

@@ -79,6 +79,7 @@ public sealed class CouponManager
         var validation = new CouponsOptionsValidator().Validate(null, _options);
         var failures = validation.Failed ? validation.Failures.ToList() : [];
         failures.AddRange(_options.Templates.Where(t => t is not null && !CurrencyMatches(t, _currency)).Select(t => $"CouponsOptions.Templates: template '{t.Id}' has money in another currency than {_currency.Code}."));
+        failures.AddRange(_options.NextOrderRules.Where(r => r?.MinimumSpend is { IsDefault: false } m && m.Currency != _currency).Select(r => $"CouponsOptions.NextOrderRules: rule '{r.Id}' has a minimum spend in another currency than {_currency.Code}."));
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(CouponsOptions), failures);
@@ -348,18 +349,26 @@ public sealed class CouponManager
     /// </summary>
     internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
-        var purchase = context.Purchase;
         var store = context.UnitOfWork.GetStore<ICouponStore>();
+        var redemptions = await ConfirmReservedAsync(context, store, cancellationToken).ConfigureAwait(false);
+        var earned = _options.NextOrderRules.Count == 0 ? [] : await IssueNextOrderAsync(context, store, cancellationToken).ConfigureAwait(false);
+        return redemptions.Count == 0 && earned.Count == 0 ? null : new PurchaseCouponsOutcome(context.Purchase.Id, redemptions) { NextOrder = earned };
+    }
+
+    /// <summary>Confirms the coupons reserved under the purchase's id whose terms it meets (see <see cref="OnPurchaseAsync"/>).</summary>
+    private async Task<IReadOnlyList<RedemptionResult>> ConfirmReservedAsync(PurchaseContext context, ICouponStore store, CancellationToken cancellationToken)
+    {
+        var purchase = context.Purchase;
         var coupons = await store.ListByKeyAsync(purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
         if (coupons.Count == 0)
         {
-            return null;
+            return [];
         }
 
         if (context.IsReplay)
         {
             // On a replay the coupons the first recording redeemed are reported as it reported them, and nothing is written.
-            return new PurchaseCouponsOutcome(purchase.Id, [.. coupons.Select(c => new RedemptionResult(c.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, c))]);
+            return [.. coupons.Select(c => new RedemptionResult(c.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, c))];
         }
 
         // The store lists the purchase's customer's coupons only; the owner is checked again so that an adapter that
@@ -376,15 +385,164 @@ public sealed class CouponManager
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
 
-        return new PurchaseCouponsOutcome(purchase.Id, results);
+        return results;
     }
 
-    /// <summary>The front door's refund handler: with <see cref="CouponsOptions.RestoreOnFullRefund"/>, a refund of the whole purchase gives its coupons back while they are valid.</summary>
+    /// <summary>
+    /// Issues, in the purchase's unit of work, a coupon for each next-order rule the purchase meets, keyed by rule and
+    /// purchase. A replay issues nothing and reports the coupons the first recording issued; a purchase recorded more than
+    /// <see cref="CouponsOptions.NextOrderIssueWindow"/> after it happened earns none.
+    /// </summary>
+    private async Task<IReadOnlyList<NextOrderCoupon>> IssueNextOrderAsync(PurchaseContext context, ICouponStore store, CancellationToken cancellationToken)
+    {
+        var purchase = context.Purchase;
+        if (context.IsReplay)
+        {
+            var wallet = await store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+            return [.. _options.NextOrderRules.Select(r => (Rule: r, Coupon: wallet.FirstOrDefault(c => c.IssueKey == NextOrderKey(r, purchase.Id))))
+                .Where(x => x.Coupon is not null)
+                .Select(x => new NextOrderCoupon(x.Rule.Id, new CouponIssueResult(true, x.Coupon!.Id, true, null)))];
+        }
+
+        if (context.Now - purchase.OccurredAt > _options.NextOrderIssueWindow)
+        {
+            return [];
+        }
+
+        var amount = context.Entry.Amount;
+        var lines = context.Entry.Lines.Select(l => (l.Sku, l.Category, l.Amount)).ToArray();
+        var earned = new List<NextOrderCoupon>();
+        bool? firstInStore = null;
+        foreach (var rule in _options.NextOrderRules)
+        {
+            if (!NextOrderHolds(rule, purchase.StoreId, purchase.Channel, amount, lines))
+            {
+                continue;
+            }
+
+            if (rule.FirstPurchaseInStore && !(firstInStore ??= await IsFirstInStoreAsync(context, cancellationToken).ConfigureAwait(false)))
+            {
+                continue;
+            }
+
+            var (result, _) = await _issuance.IssueAsync(store, inUnit: true, new CouponIssueRequest(purchase.CustomerId, rule.TemplateId, CouponIssueReason.NextOrder, NextOrderKey(rule, purchase.Id)), cancellationToken).ConfigureAwait(false);
+            earned.Add(new NextOrderCoupon(rule.Id, result));
+        }
+
+        return earned;
+    }
+
+    /// <summary>Whether a purchase (or what its refunds left of it) meets a next-order rule's conditions, all but the first-purchase one.</summary>
+    private static bool NextOrderHolds(NextOrderRule rule, string storeId, SalesChannel channel, Money amount, IReadOnlyList<(string Sku, string Category, Money Amount)> lines) =>
+        (rule.Stores.Count == 0 || rule.Stores.Contains(storeId, StringComparer.Ordinal))
+        && (rule.Channels.Count == 0 || rule.Channels.Contains(channel))
+        && (rule.MinimumSpend is not { } minimum || amount >= minimum)
+        && (rule.Buying is not { } buying || lines.Any(l => l.Amount.IsPositive && buying.Includes(l.Sku, l.Category)));
+
+    /// <summary>Whether the customer's journal has no other purchase in this purchase's store (read page by page, until one is found).</summary>
+    private async Task<bool> IsFirstInStoreAsync(PurchaseContext context, CancellationToken cancellationToken)
+    {
+        var activity = context.UnitOfWork.GetStore<IActivityStore>();
+        var purchase = context.Purchase;
+        var after = 0L;
+        while (true)
+        {
+            var page = await activity.GetEntriesAsync(purchase.CustomerId, after, 500, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return true;
+            }
+
+            if (page.Any(e => e.Kind == ActivityKind.Purchase && e.StoreId == purchase.StoreId && e.PurchaseId != purchase.Id))
+            {
+                return false;
+            }
+
+            after = page[^1].Sequence;
+        }
+    }
+
+    /// <summary>The issue key of a next-order coupon: one per rule and purchase (hashed when longer than a key may be).</summary>
+    private static string NextOrderKey(NextOrderRule rule, string purchaseId) => BoundedKey($"next:{rule.Id}:{purchaseId}");
+
+    /// <summary>
+    /// The front door's refund handler: with <see cref="CouponsOptions.RestoreOnFullRefund"/>, a refund of the whole purchase
+    /// gives its coupons back while they are valid; and a next-order coupon whose rule what is left of the purchase no longer
+    /// meets is taken back while unused.
+    /// </summary>
     internal async Task<RefundCouponsOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
+    {
+        var restored = await RestoreAsync(context, cancellationToken).ConfigureAwait(false);
+        var (takenBack, kept) = _options.NextOrderRules.Count == 0 || context.IsReplay
+            ? ([], [])
+            : await TakeBackNextOrderAsync(context, cancellationToken).ConfigureAwait(false);
+        return restored.Count == 0 && takenBack.Count == 0 && kept.Count == 0
+            ? null
+            : new RefundCouponsOutcome(context.Refund.Id, restored) { TakenBack = takenBack, KeptAsUsed = kept };
+    }
+
+    /// <summary>
+    /// Takes back the next-order coupons the refunded purchase earned whose rule what is left of it no longer meets: an
+    /// unused one (active, not reserved) has its validity end at the refund; a used one is kept and reported. What is left
+    /// is the purchase less every refund of it, this one included. A replay writes nothing (the first recording took them back).
+    /// </summary>
+    private async Task<(IReadOnlyList<Coupon> TakenBack, IReadOnlyList<Coupon> Kept)> TakeBackNextOrderAsync(RefundContext context, CancellationToken cancellationToken)
+    {
+        var purchase = context.PurchaseEntry;
+        var store = context.UnitOfWork.GetStore<ICouponStore>();
+        var wallet = await store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
+        var earned = _options.NextOrderRules
+            .Select(r => (Rule: r, Coupon: wallet.FirstOrDefault(c => c.IssueKey == NextOrderKey(r, purchase.PurchaseId))))
+            .Where(x => x.Coupon is not null)
+            .ToArray();
+        if (earned.Length == 0)
+        {
+            return ([], []);
+        }
+
+        // The refunds recorded before this one are committed; this one is in the unit, so it is added here.
+        var refunds = (await context.UnitOfWork.GetStore<IActivityStore>().GetRefundsOfPurchaseAsync(purchase.PurchaseId, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Id != context.Entry.Id)
+            .Append(context.Entry)
+            .ToArray();
+        var left = purchase.Amount;
+        foreach (var refund in refunds)
+        {
+            left -= refund.Amount;
+        }
+
+        var lines = purchase.Lines
+            .Select(l => (l.Sku, l.Category, Amount: refunds.SelectMany(r => r.Lines).Where(r => r.LineId == l.LineId).Aggregate(l.Amount, (a, r) => a - r.Amount)))
+            .ToArray();
+        var takenBack = new List<Coupon>();
+        var kept = new List<Coupon>();
+        foreach (var (rule, coupon) in earned)
+        {
+            if (NextOrderHolds(rule, purchase.StoreId, purchase.Channel, left, lines) || coupon!.ValidTo <= context.Now)
+            {
+                continue;
+            }
+
+            if (HoldsPlace(coupon, context.Now))
+            {
+                kept.Add(coupon);
+                continue;
+            }
+
+            // No budget to hold, so the store answers with the coupon (a moved version fails the unit's commit, which retries).
+            var withdrawn = coupon with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null, ValidTo = context.Now };
+            takenBack.Add((await store.UpdateAsync(withdrawn, coupon.Version, 0, null, cancellationToken).ConfigureAwait(false))!);
+        }
+
+        return (takenBack, kept);
+    }
+
+    /// <summary>With <see cref="CouponsOptions.RestoreOnFullRefund"/>, gives back the coupons a fully refunded purchase redeemed while they are valid.</summary>
+    private async Task<IReadOnlyList<RedemptionResult>> RestoreAsync(RefundContext context, CancellationToken cancellationToken)
     {
         if (!_options.RestoreOnFullRefund || context.RefundedShare < 1m)
         {
-            return null;
+            return [];
         }
 
         var purchaseId = context.PurchaseEntry.PurchaseId;
@@ -412,7 +570,7 @@ public sealed class CouponManager
                 cancellationToken).ConfigureAwait(false));
         }
 
-        return results.Count == 0 ? null : new RefundCouponsOutcome(context.Refund.Id, results);
+        return results;
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
@@ -585,14 +743,14 @@ public sealed class CouponManager
 
     /// <summary>
     /// The issue key of the coupon a use of a promo code or an automatic promotion is issued on: one per template, customer
-    /// and checkout, so reserving again issues nothing new. Keys are at most 200 characters; a longer one (a long
-    /// reservation key) is replaced by its SHA-256, which is as unique.
+    /// and checkout, so reserving again issues nothing new.
     /// </summary>
-    private static string UseKey(CouponTemplate template, CustomerId customerId, string reservationKey)
-    {
-        var key = $"use:{template.Id}:{customerId.Value}:{reservationKey}";
-        return key.Length <= 200 ? key : "use:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
-    }
+    private static string UseKey(CouponTemplate template, CustomerId customerId, string reservationKey) =>
+        BoundedKey($"use:{template.Id}:{customerId.Value}:{reservationKey}");
+
+    /// <summary>A key as it is, or, when longer than the 200 characters a key may have, its prefix and SHA-256 (as unique).</summary>
+    private static string BoundedKey(string key) =>
+        key.Length <= 200 ? key : key[..key.IndexOf(':', StringComparison.Ordinal)] + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>The coupon a promo code or an automatic promotion would be issued on if reserved now, as evaluations see it.</summary>
     private Coupon ToBeIssued(CustomerId customerId, CouponTemplate template, string id, Instant now)

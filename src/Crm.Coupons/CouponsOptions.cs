@@ -25,4 +25,14 @@ public sealed class CouponsOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool RestoreOnFullRefund { get; set; }
 
+    /// <summary>Gets the rules that give a purchase a coupon for a later order (built in code or read with <see cref="NextOrderRule.ListFromJson"/>).</summary>
+    /// <value>The default value is an empty list.</value>
+    public IList<NextOrderRule> NextOrderRules { get; } = [];
+
+    /// <summary>
+    /// Gets or sets how long after a purchase happened recording it still earns next-order coupons: a purchase recorded
+    /// later (history being imported) earns none, so an import does not hand out coupons for orders long past.
+    /// </summary>
+    /// <value>The default value is one day.</value>
+    public Duration NextOrderIssueWindow { get; set; } = Duration.FromDays(1);
 }

@@ -17,7 +17,21 @@ public sealed class CouponsOptionsValidator : IValidateOptions<CouponsOptions>
         }
         catch (CrmValidationException e)
         {
-            failures.Add($"CouponsOptions.Templates: {e.Message}");
+            failures.Add(Failure("CouponsOptions.Templates", e));
+        }
+
+        try
+        {
+            NextOrderRule.ValidateAll([.. options.NextOrderRules], [.. options.Templates]);
+        }
+        catch (CrmValidationException e)
+        {
+            failures.Add(Failure("CouponsOptions.NextOrderRules", e));
+        }
+
+        if (options.NextOrderIssueWindow <= Duration.Zero)
+        {
+            failures.Add($"CouponsOptions.NextOrderIssueWindow is {options.NextOrderIssueWindow}; it must be above zero.");
         }
 
         if (options.MaxCouponsPerPurchase is < 1 or > 20)
@@ -35,7 +49,10 @@ public sealed class CouponsOptionsValidator : IValidateOptions<CouponsOptions>
             failures.Add($"CouponsOptions.ReservationTimeToLive is {options.ReservationTimeToLive}; it must be above zero and at most one day.");
         }
 
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A failure at its path under the option: <c>CouponsOptions.Templates[2].benefit.percent: ...</c>.</summary>
+    private static string Failure(string option, CrmValidationException e) =>
+        $"{option}{(e.Field is { } field && field.StartsWith('$') ? field[1..] : string.Empty)}: {e.Message}";
 }

@@ -164,6 +164,26 @@ public sealed class CouponExamplesTests
         monday.Coupons.Single().Reasons.Select(r => r.Code).Should().Equal(CouponReasonCodes.Weekday);
     }
 
+    [Fact]
+    public async Task Spend50NextCoffee_At50InTheApp_EarnsACoupon_At4999_DoesNot_RefundTakesItBack()
+    {
+        var rule = RulesReference.Load<NextOrderRule>("spend-50-next-coffee");
+        var at = LocalTime(10, 0);
+        using var crm = TestCrm.Create(at, b => b.AddCoupons(o =>
+        {
+            o.Templates.Add(new CouponTemplate { Id = "next-coffee-5", Benefit = new AmountOffBenefit { Amount = Cny(5m) }, Validity = new CouponValidity { Days = 14 } });
+            o.NextOrderRules.Add(rule);
+        }));
+
+        var earned = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c1", at, Line("1", 50m)));
+        var none = await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c1", at, Line("1", 49.99m)));
+        var refund = await crm.Manager.RecordRefundAsync(RefundAmount("r-1", "p-1", at, 0.01m));
+
+        earned.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Single().Result.Succeeded.Should().BeTrue();
+        none.GetOutcome<PurchaseCouponsOutcome>().Should().BeNull();
+        refund.GetOutcome<RefundCouponsOutcome>()!.TakenBack.Should().ContainSingle();
+    }
+
     private sealed class GoldUnlessSilver : ICustomerTierProvider
     {
         public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>

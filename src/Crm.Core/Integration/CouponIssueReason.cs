@@ -17,4 +17,7 @@ public enum CouponIssueReason
 
     /// <summary>Issued by staff by hand.</summary>
     Manual = 5,
+
+    /// <summary>Earned by a purchase, for a later order (a next-order rule).</summary>
+    NextOrder = 6,
 }

@@ -1,6 +1,6 @@
 namespace Crm.Coupons;
 
-/// <summary>What the coupons handler did for a purchase: the reservations under the purchase id it confirmed (reported in the front door's result).</summary>
+/// <summary>What the coupons handler did for a purchase: the reservations under the purchase id it confirmed, and the coupons it earned for a later order (reported in the front door's result).</summary>
 /// <param name="PurchaseId">The purchase.</param>
 /// <param name="Results">One result per coupon reserved (or redeemed) under the purchase id.</param>
 /// <remarks>
@@ -13,4 +13,8 @@ public sealed record PurchaseCouponsOutcome(string PurchaseId, IReadOnlyList<Red
 {
     /// <summary>Gets the results of the coupons that were not redeemed for the purchase (neither now nor earlier), in the order of <see cref="Results"/>.</summary>
     public IReadOnlyList<RedemptionResult> NotConfirmed => [.. Results.Where(r => !r.Succeeded)];
+
+    /// <summary>Gets the coupons the purchase earned for a later order, one per <see cref="NextOrderRule"/> it met; on a replay, those the first recording issued.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<NextOrderCoupon> NextOrder { get; init; } = [];
 }

@@ -1,6 +1,18 @@
 namespace Crm.Coupons;
 
-/// <summary>What the coupons handler did for a full refund when <see cref="CouponsOptions.RestoreOnFullRefund"/> is set: the coupons it gave back.</summary>
+/// <summary>What the coupons handler did for a refund: the coupons it gave back (a full refund, with <see cref="CouponsOptions.RestoreOnFullRefund"/>), and the next-order coupons it took back.</summary>
 /// <param name="RefundId">The refund.</param>
-/// <param name="Results">One result per coupon the refunded purchase redeemed.</param>
-public sealed record RefundCouponsOutcome(string RefundId, IReadOnlyList<RedemptionResult> Results);
+/// <param name="Results">One result per coupon the refunded purchase redeemed, when they were given back; else empty.</param>
+public sealed record RefundCouponsOutcome(string RefundId, IReadOnlyList<RedemptionResult> Results)
+{
+    /// <summary>
+    /// Gets the next-order coupons the purchase had earned and the refund took back, because what is left of the purchase
+    /// no longer meets their rule and they were unused; their validity now ends at the refund.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<Coupon> TakenBack { get; init; } = [];
+
+    /// <summary>Gets the next-order coupons whose rule what is left of the purchase no longer meets but which were already used (reserved or redeemed), so they stay.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<Coupon> KeptAsUsed { get; init; } = [];
+}

@@ -58,7 +58,7 @@ public sealed class BasketManager
         _options = Guard.NotNull(options).Value;
     }
 
-    private BasketPolicy Policy => _options.Policy;
+    internal BasketPolicy Policy => _options.Policy;
 
     /// <summary>
     /// Mines the purchases of a period into a new model version of the scope and saves it; when the latest saved version

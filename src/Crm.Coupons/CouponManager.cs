@@ -31,6 +31,7 @@ public sealed class CouponManager
     private readonly IActivityStore _activity;
     private readonly ICustomerTierProvider _tiers;
     private readonly ICustomerSegmentProvider _segments;
+    private readonly ICustomerRecommendationProvider _recommendations;
     private readonly IClock _clock;
     private readonly CouponsOptions _options;
     private readonly ProgrammeSettings _settings;
@@ -51,6 +52,7 @@ public sealed class CouponManager
     /// <param name="activity">The activity store, for first-purchase conditions.</param>
     /// <param name="tiers">The customer's tier, for tier conditions.</param>
     /// <param name="segments">The customer's segments, for segment conditions.</param>
+    /// <param name="recommendations">The items recommended to the customer, for scopes with <see cref="CouponScope.RecommendedOnly"/>.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme settings (currency, time zone, rounding).</param>
     /// <param name="options">The coupon settings and templates.</param>
@@ -61,6 +63,7 @@ public sealed class CouponManager
         IActivityStore activity,
         ICustomerTierProvider tiers,
         ICustomerSegmentProvider segments,
+        ICustomerRecommendationProvider recommendations,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
         IOptions<CouponsOptions> options,
@@ -70,6 +73,7 @@ public sealed class CouponManager
         _activity = Guard.NotNull(activity);
         _tiers = Guard.NotNull(tiers);
         _segments = Guard.NotNull(segments);
+        _recommendations = Guard.NotNull(recommendations);
         _clock = Guard.NotNull(clock);
         _options = Guard.NotNull(options).Value;
         _settings = ProgrammeSettings.From(crmOptions);
@@ -159,7 +163,6 @@ public sealed class CouponManager
         Guard.Customer(customerId);
         var now = _clock.GetCurrentInstant();
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
-        var customer = await CustomerAsync(customerId, now, cancellationToken).ConfigureAwait(false);
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         var candidates = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -218,6 +221,7 @@ public sealed class CouponManager
         }
 
         await MarkBudgetsAsync(wallet, candidates, basket.ReservationKey, now, cancellationToken).ConfigureAwait(false);
+        var customer = await CustomerAsync(customerId, now, candidates, cancellationToken).ConfigureAwait(false);
         var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
         return unknown.Count == 0
             ? evaluation
@@ -628,7 +632,10 @@ public sealed class CouponManager
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding, inferAddedFree: true);
         var tier = candidates.Any(c => c.Template.Conditions.Tiers.Count > 0) ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
         var segments = candidates.Any(c => c.Template.Conditions.Segments.Count > 0) ? await _segments.GetSegmentsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) : [];
-        var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount);
+        var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount)
+        {
+            Recommended = await RecommendedAsync(purchase.CustomerId, candidates, cancellationToken).ConfigureAwait(false),
+        };
         var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
         var chosen = evaluation.Best.Coupons.Select(c => c.CouponId).ToHashSet(StringComparer.Ordinal);
         foreach (var coupon in evaluation.Coupons)
@@ -694,13 +701,22 @@ public sealed class CouponManager
         return money.Append(template.Conditions?.MinimumSpend).All(m => m is not { } value || value.IsDefault || value.Currency == currency);
     }
 
-    private async Task<CustomerContext> CustomerAsync(CustomerId customerId, Instant now, CancellationToken cancellationToken)
+    private async Task<CustomerContext> CustomerAsync(CustomerId customerId, Instant now, IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken)
     {
         var tier = await _tiers.GetTierAsync(customerId, now, null, cancellationToken).ConfigureAwait(false);
         var segments = await _segments.GetSegmentsAsync(customerId, cancellationToken).ConfigureAwait(false);
         var metrics = await _activity.GetMetricsAsync(customerId, cancellationToken).ConfigureAwait(false);
-        return new CustomerContext(customerId, tier?.Name, segments, metrics?.PurchaseCount ?? 0);
+        return new CustomerContext(customerId, tier?.Name, segments, metrics?.PurchaseCount ?? 0)
+        {
+            Recommended = await RecommendedAsync(customerId, candidates, cancellationToken).ConfigureAwait(false),
+        };
     }
+
+    /// <summary>The items recommended to the customer, read only when a candidate's scope or qualifying scope targets them (a recommendation costs a model lookup and the customer's history).</summary>
+    private async ValueTask<IReadOnlyCollection<string>> RecommendedAsync(CustomerId customerId, IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken) =>
+        candidates.Any(c => c.Template.Scope.RecommendedOnly || c.Template.Conditions.QualifyingScope?.RecommendedOnly == true)
+            ? await _recommendations.GetRecommendedItemsAsync(customerId, cancellationToken).ConfigureAwait(false)
+            : [];
 
     /// <summary>
     /// The coupon a use of a promo code or an automatic promotion is reserved on: an unused one the customer holds of the

@@ -157,6 +157,41 @@ public sealed class BasketManagerTests
         member.Recommendations[0].Explanation.Should().Be("In 75.0% of the baskets of customers in value-high");
     }
 
+    /// <summary>
+    /// Issue 25, offers: "10% off the item we suggest" as an automatic promotion whose scope is the items recommended to the
+    /// customer (Crm.Baskets' recommendations without a basket, through ICustomerRecommendationProvider), so an item the
+    /// customer adds because it was suggested stays discounted.
+    /// </summary>
+    [Fact]
+    public async Task Offer_TenPercentOffTheSuggestedItem_DiscountsOnlyRecommendedLines()
+    {
+        var suggested = new Crm.Coupons.CouponTemplate
+        {
+            Id = "suggested-10",
+            Automatic = true,
+            Benefit = new Crm.Coupons.PercentOffBenefit { Percent = 10m },
+            Scope = new Crm.Coupons.CouponScope { RecommendedOnly = true },
+            Validity = new Crm.Coupons.CouponValidity { Days = 1 },
+        };
+        using var crm = await WorldAsync(more: b => b.AddCoupons(o => o.Templates.Add(suggested)));
+        var coupons = crm.Get<Crm.Coupons.CouponManager>();
+        var basket = new Crm.Coupons.CouponBasket { Lines = [Line("1", "oat-milk"), Line("2", "brownie"), Line("3", "bag")], StoreId = "sh-001" };
+        var beforeMining = await coupons.EvaluateAsync(new CustomerId("c9"), basket);
+        await crm.Get<BasketManager>().MineAsync(new BasketMiningRequest { From = From, To = To });
+
+        var recommended = await crm.Get<ICustomerRecommendationProvider>().GetRecommendedItemsAsync(new CustomerId("c9"));
+        var evaluation = await coupons.EvaluateAsync(new CustomerId("c9"), basket);
+
+        // Before a model is mined nothing is recommended, and the promotion says why it does not apply.
+        beforeMining.Coupons.Single().Reasons.Single().Message.Should().Be("no item in the basket is eligible for the coupon: it is for the items recommended to the customer");
+        // c9 is due oat milk (every 3 days, last 4 days ago); the popular fallback adds latte (with the SKUs mapped to it),
+        // cheesecake (one per family: not brownie too) and tea; bags are excluded from every recommendation.
+        recommended.Should().BeEquivalentTo(["oat-milk", "latte", "latte-l", "latte-m", "cheesecake", "tea"]);
+        var offer = evaluation.Best.Coupons.Should().ContainSingle().Subject;
+        offer.Source.Should().Be(Crm.Coupons.CouponSource.Automatic);
+        offer.Lines.Should().Equal(new Crm.Coupons.CouponLineDiscount("1", Facts.Cny(2m)));
+    }
+
     [Fact]
     public async Task Recommend_Push_NeedsTheChannelsConsent()
     {
@@ -250,7 +285,7 @@ public sealed class BasketManagerTests
         var other => other,
     });
 
-    private static async Task<TestCrm> WorldAsync(Action<BasketOptions>? configure = null)
+    private static async Task<TestCrm> WorldAsync(Action<BasketOptions>? configure = null, Action<ICrmBuilder>? more = null)
     {
         var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 30, 16, 0), b =>
         {
@@ -260,6 +295,7 @@ public sealed class BasketManagerTests
                 configure?.Invoke(o);
             });
             b.Services.Replace(ServiceDescriptor.Singleton<ICustomerSegmentProvider>(new Segments()));
+            more?.Invoke(b);
         });
         var day = Duration.FromDays(1);
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = From, Consents = ContactChannels.Push });

@@ -254,6 +254,55 @@ public sealed class AutomaticPromotionTests : CouponsTestBase
         CouponTemplate.FromJson(template.ToJson()).Automatic.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task SuggestedItem_OnlyRecommendedLinesAreDiscounted_AndTheRecordedPurchaseIsCheckedAgainstTheRecommendationsThen()
+    {
+        var recommendations = new Recommendations { Items = ["oat-milk"] };
+        var suggested = Automatic(Template("suggested-10", new PercentOffBenefit { Percent = 10m }, scope: new CouponScope { RecommendedOnly = true, ExcludedCategories = ["gift-card"] }, validity: ThisYear));
+        using var crm = CreateCrm(Now, o => o.Templates.Add(suggested), b => b.Services.Replace(ServiceDescriptor.Singleton<ICustomerRecommendationProvider>(recommendations)));
+        var coupons = crm.Get<CouponManager>();
+        var basket = Basket(Line("1", 20m, category: "dairy", sku: "oat-milk"), Line("2", 30m, sku: "latte"));
+
+        var evaluation = await coupons.EvaluateAsync(Alice, basket);
+        (await coupons.ReserveAsync(Alice, "suggested-10", "p-1")).Status.Should().Be(RedemptionStatus.Succeeded);
+        (await coupons.ReserveAsync(Bob, "suggested-10", "p-2")).Status.Should().Be(RedemptionStatus.Succeeded);
+        var confirmed = await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "alice", Now, 48m, Line("1", 20m, category: "dairy", sku: "oat-milk"), Line("2", 30m, sku: "latte")));
+        // By the time Bob's purchase is recorded nothing is recommended to him any more (a model mined again, say).
+        recommendations.Items = [];
+        var refused = await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "bob", Now, 18m, Line("1", 20m, category: "dairy", sku: "oat-milk")));
+
+        evaluation.Best.Coupons.Single().Lines.Should().Equal(new CouponLineDiscount("1", Cny(2m)));
+        recommendations.Calls.Should().BeGreaterThan(0);
+        confirmed.GetOutcome<PurchaseCouponsOutcome>()!.Results.Single().Status.Should().Be(RedemptionStatus.Succeeded);
+        var notMet = refused.GetOutcome<PurchaseCouponsOutcome>()!.Results.Single();
+        notMet.Status.Should().Be(RedemptionStatus.TermsNotMet);
+        notMet.Reasons.Single().Message.Should().Be("no item in the basket is eligible for the coupon: it is for the items recommended to the customer");
+    }
+
+    [Fact]
+    public async Task NoScopeTargetsRecommendations_TheProviderIsNotAsked()
+    {
+        var recommendations = new Recommendations { Items = ["oat-milk"] };
+        using var crm = CreateCrm(Tuesday, o => o.Templates.Add(MemberDay()), b => b.Services.Replace(ServiceDescriptor.Singleton<ICustomerRecommendationProvider>(recommendations)));
+
+        await crm.Get<CouponManager>().EvaluateAsync(Alice, Basket(Line("1", 30m)));
+
+        recommendations.Calls.Should().Be(0);
+    }
+
+    private sealed class Recommendations : ICustomerRecommendationProvider
+    {
+        public IReadOnlyCollection<string> Items { get; set; } = [];
+
+        public int Calls { get; private set; }
+
+        public ValueTask<IReadOnlyCollection<string>> GetRecommendedItemsAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return ValueTask.FromResult(Items);
+        }
+    }
+
     /// <summary>Bob is silver; everyone else gold.</summary>
     private sealed class Tiers : ICustomerTierProvider
     {

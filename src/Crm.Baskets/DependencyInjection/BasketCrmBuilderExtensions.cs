@@ -10,7 +10,8 @@ namespace Crm;
 public static class BasketCrmBuilderExtensions
 {
     /// <summary>
-    /// Adds basket analysis: <see cref="BasketManager"/>. The storage adapter provides <see cref="IBasketModelStore"/>;
+    /// Adds basket analysis: <see cref="BasketManager"/>, and the <see cref="ICustomerRecommendationProvider"/> through which
+    /// coupon scopes target the items recommended to a customer. The storage adapter provides <see cref="IBasketModelStore"/>;
     /// segment popularity reads segments through <see cref="ICustomerSegmentProvider"/> (Crm.Segmentation provides one when installed).
     /// </summary>
     /// <param name="builder">The builder returned by <see cref="CrmServiceCollectionExtensions.AddCrm"/>.</param>
@@ -25,6 +26,7 @@ public static class BasketCrmBuilderExtensions
         services.TryAddSingleton<IBasketModelStore>(_ => throw new InvalidOperationException(
             "No storage adapter provides IBasketModelStore. Call UseInMemoryStorage(), UseSqliteStorage(...) or UsePostgresStorage(...) on the builder, or register your own IBasketModelStore."));
         services.TryAddSingleton<BasketManager>();
+        services.Replace(ServiceDescriptor.Singleton<ICustomerRecommendationProvider, BasketRecommendationProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, BasketsDataContributor>());
         return builder;
     }

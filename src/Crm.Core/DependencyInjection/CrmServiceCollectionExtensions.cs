@@ -42,6 +42,7 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ICustomerSegmentProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICrmEventSink>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICustomerPointsReader>(sp => sp.GetRequiredService<NullCrmIntegrations>());
+        services.TryAddSingleton<ICustomerRecommendationProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, CoreDataContributor>());
         services.TryAddSingleton<CrmManager>();
         return new CrmBuilder(services);

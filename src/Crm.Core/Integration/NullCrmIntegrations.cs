@@ -2,8 +2,8 @@ using NodaTime;
 
 namespace Crm.Internal;
 
-/// <summary>The defaults when no package or host provides tiers, segments, points or an event sink.</summary>
-internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegmentProvider, ICrmEventSink, ICustomerPointsReader
+/// <summary>The defaults when no package or host provides tiers, segments, points, recommendations or an event sink.</summary>
+internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegmentProvider, ICrmEventSink, ICustomerPointsReader, ICustomerRecommendationProvider
 {
     public ValueTask<CustomerTier?> GetTierAsync(CustomerId customerId, Instant asOf, IStoreUnitOfWork? unitOfWork = null, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<CustomerTier?>(null);
@@ -16,6 +16,9 @@ internal sealed class NullCrmIntegrations : ICustomerTierProvider, ICustomerSegm
 
     public ValueTask<PointAmount?> GetAvailablePointsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<PointAmount?>(null);
+
+    public ValueTask<IReadOnlyCollection<string>> GetRecommendedItemsAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyCollection<string>>([]);
 
     public ValueTask PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

@@ -45,8 +45,8 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     {
         var reasons = new List<CouponReason>();
         CheckStatic(basket, customer, candidate, reasons);
-        candidate.Eligible = EligibleLines(basket, candidate.Template.Scope);
-        candidate.Qualifying = candidate.Template.Conditions.QualifyingScope is { } qualifying ? EligibleLines(basket, qualifying) : candidate.Eligible;
+        candidate.Eligible = EligibleLines(basket, candidate.Template.Scope, customer);
+        candidate.Qualifying = candidate.Template.Conditions.QualifyingScope is { } qualifying ? EligibleLines(basket, qualifying, customer) : candidate.Eligible;
         var alloc = new long[basket.Count];
         var discount = Apply(basket, candidate, basket.Amounts, basket.DeliveryFee, alloc, reasons);
         if (reasons.Count > 0)
@@ -96,12 +96,13 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return total;
     }
 
-    public static bool[] EligibleLines(PreparedBasket basket, CouponScope scope)
+    public static bool[] EligibleLines(PreparedBasket basket, CouponScope scope, CustomerContext customer)
     {
         var eligible = new bool[basket.Count];
         for (var i = 0; i < eligible.Length; i++)
         {
-            eligible[i] = scope.Includes(basket.Skus[i], basket.Categories[i]);
+            eligible[i] = scope.Includes(basket.Skus[i], basket.Categories[i])
+                && (!scope.RecommendedOnly || customer.Recommended.Contains(basket.Skus[i]) || customer.Recommended.Contains(basket.Categories[i]));
         }
 
         return eligible;
@@ -237,7 +238,9 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var failed = false;
         if (!any)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.NoEligibleItems, "no item in the basket is eligible for the coupon");
+            Fail(ref failed, reasons, CouponReasonCodes.NoEligibleItems, template.Scope.RecommendedOnly
+                ? "no item in the basket is eligible for the coupon: it is for the items recommended to the customer"
+                : "no item in the basket is eligible for the coupon");
             return 0;
         }
 

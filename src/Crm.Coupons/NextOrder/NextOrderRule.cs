@@ -109,6 +109,11 @@ public sealed class NextOrderRule
             throw Invalid(path + ".buying", "The scope's lists cannot be null.");
         }
 
+        if (Buying is { RecommendedOnly: true })
+        {
+            throw Invalid(path + ".buying.recommendedOnly", "What a purchase bought is not judged by recommendations; name SKUs or categories.");
+        }
+
         if (Stores is null || Channels is null || Stores.Any(string.IsNullOrWhiteSpace))
         {
             throw Invalid(path + ".stores", "The stores and channels cannot be null, nor a store id blank.");

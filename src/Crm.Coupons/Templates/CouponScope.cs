@@ -18,6 +18,14 @@ public sealed class CouponScope
     /// <summary>Gets the SKUs excluded.</summary>
     public IReadOnlyList<string> ExcludedSkus { get; init; } = [];
 
+    /// <summary>
+    /// Gets a value indicating whether, of the lines the lists include, only those whose SKU or category is recommended to
+    /// the customer now count ("10% off the item we suggest"), as <see cref="ICustomerRecommendationProvider"/> tells
+    /// (Crm.Baskets' recommendations without a basket; without it nothing is recommended and the scope is empty).
+    /// </summary>
+    /// <remarks><see cref="Includes"/> does not know the customer and ignores it; the evaluation applies it.</remarks>
+    public bool RecommendedOnly { get; init; }
+
     /// <summary>Determines whether a line with this SKU and category is eligible (ordinal comparisons).</summary>
     /// <param name="sku">The line's SKU.</param>
     /// <param name="category">The line's category.</param>

@@ -1,6 +1,6 @@
 namespace Crm.Membership;
 
-/// <summary>What membership did with a purchase or refund; found with <c>result.GetOutcome&lt;MembershipOutcome&gt;()</c>.</summary>
+/// <summary>What membership did with a purchase or refund; found with <c>result.Membership()</c>.</summary>
 /// <param name="TierBefore">The earned tier before.</param>
 /// <param name="TierAfter">The earned tier after.</param>
 /// <param name="Change">The history entry when the tier changed, else <see langword="null"/>.</param>

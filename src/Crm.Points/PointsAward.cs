@@ -1,6 +1,6 @@
 namespace Crm.Points;
 
-/// <summary>What a purchase earned: the outcome of the points purchase handler (<c>result.GetOutcome&lt;PointsAward&gt;()</c>).</summary>
+/// <summary>What a purchase earned: the outcome of the points purchase handler (<c>result.Points()</c>).</summary>
 /// <param name="PurchaseId">The purchase.</param>
 /// <param name="Points">The points earned (before any debt they settled).</param>
 /// <param name="Explanation">Each rule that contributed and how many points; empty on a replay.</param>

@@ -1,6 +1,6 @@
 namespace Crm.Points;
 
-/// <summary>What a refund took back: the outcome of the points refund handler (<c>result.GetOutcome&lt;PointsReversal&gt;()</c>).</summary>
+/// <summary>What a refund took back: the outcome of the points refund handler (<c>result.Points()</c> on the refund's result).</summary>
 /// <param name="RefundId">The refund.</param>
 /// <param name="PurchaseId">The refunded purchase.</param>
 /// <param name="Points">The points reversed: the purchase's award in proportion to the amount refunded, rounded down, never more than it earned.</param>

@@ -53,10 +53,15 @@ public sealed class AllPackagesTests
         var balance = await crm.Get<PointsManager>().GetBalanceAsync(customer);
         balance.Available.Value.Should().Be(600);
 
-        // The 31st earns at gold: 20 × 1.5 = 30, 630 in all.
+        // The 31st earns at gold: 20 × 1.5 = 30, 630 in all. Each package's part of the result has a typed accessor.
         crm.Clock.AdvanceDays(2);
-        await crm.Manager.RecordPurchaseAsync(Purchase("all-31", "all-1", crm.Clock.GetCurrentInstant(), Line("1", 20m)));
+        var thirtyFirst = await crm.Manager.RecordPurchaseAsync(Purchase("all-31", "all-1", crm.Clock.GetCurrentInstant(), Line("1", 20m)));
         (await crm.Get<PointsManager>().GetBalanceAsync(customer)).Available.Value.Should().Be(630);
+        thirtyFirst.Points()!.Points.Value.Should().Be(30);
+        thirtyFirst.Points().Should().BeSameAs(thirtyFirst.GetOutcome<PointsAward>());
+        thirtyFirst.Membership()!.Should().BeSameAs(thirtyFirst.GetOutcome<MembershipOutcome>());
+        thirtyFirst.Coupons().Should().BeNull();
+        thirtyFirst.Churn().Should().BeNull();
 
         // Membership issued the gold welcome coupon through Crm.Coupons.
         var wallet = await crm.Get<CouponManager>().GetWalletAsync(customer);
@@ -72,5 +77,9 @@ public sealed class AllPackagesTests
         var model = await baskets.MineAsync(new Crm.Baskets.BasketMiningRequest { From = Now, To = crm.Clock.GetCurrentInstant() });
         model.BasketCount.Should().Be(31);
         (await baskets.RecommendAsync(new Crm.Baskets.RecommendationRequest { CustomerId = customer })).Recommendations.Should().NotBeEmpty();
+
+        var refund = await crm.Manager.RecordRefundAsync(RefundAmount("r-31", "all-31", crm.Clock.GetCurrentInstant(), 20m));
+        refund.Points().Should().BeSameAs(refund.GetOutcome<PointsReversal>());
+        refund.Points()!.Points.Value.Should().Be(30);
     }
 }

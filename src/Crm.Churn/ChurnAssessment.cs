@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
 using NodaTime;
 
 namespace Crm.Churn;
@@ -36,4 +39,11 @@ public sealed record ChurnAssessment
 
     /// <summary>Gets the value at risk: <see cref="Score"/> × <see cref="FutureValue"/>, rounded to minor units.</summary>
     public required Money ValueAtRisk { get; init; }
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"CustomerId = {CustomerId}, AssessedAt = {AssessedAt}, Score = {Score}, Level = {Level}, Reasons = {ListText.Of(Reasons)}, ProbabilityAlive = {ProbabilityAlive}");
+        return true;
+    }
 }

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
+
 namespace Crm.Membership;
 
 /// <summary>What membership did with a purchase or refund; found with <c>result.Membership()</c>.</summary>
@@ -9,4 +13,11 @@ public sealed record MembershipOutcome(string TierBefore, string TierAfter, Tier
 {
     /// <summary>Gets the benefits the coupon issuer refused on this fact (a welcome gift), each also logged and counted; empty when none (and on a replay).</summary>
     public IReadOnlyList<TierBenefitFailure> FailedBenefits { get; init; } = [];
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"TierBefore = {TierBefore}, TierAfter = {TierAfter}, Change = {Change}, Totals = {Totals}, FailedBenefits = {ListText.Of(FailedBenefits)}");
+        return true;
+    }
 }

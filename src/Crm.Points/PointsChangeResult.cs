@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
+
 namespace Crm.Points;
 
 /// <summary>The result of a redemption, a manual adjustment or an event award: a business "yes" or "no", never an exception for too few points.</summary>
@@ -9,4 +13,11 @@ public sealed record PointsChangeResult(PointsChangeStatus Status, PointAmount P
 {
     /// <summary>Gets a value indicating whether the change holds (written now or earlier).</summary>
     public bool Succeeded => Status is PointsChangeStatus.Applied or PointsChangeStatus.AlreadyApplied;
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Status = {Status}, Points = {Points}, Available = {Available}, Entries = {ListText.Of(Entries)}");
+        return true;
+    }
 }

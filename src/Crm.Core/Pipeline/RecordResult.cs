@@ -31,4 +31,8 @@ public abstract class RecordResult
     /// <returns>The outcome, or <see langword="null"/> when no handler reported one of that type.</returns>
     public T? GetOutcome<T>()
         where T : class => Outcomes.OfType<T>().FirstOrDefault();
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Status} {Entry.Kind} {Entry.Id} of {Entry.CustomerId} ({Entry.Amount}); outcomes {Internal.ListText.Of(Outcomes)}";
 }

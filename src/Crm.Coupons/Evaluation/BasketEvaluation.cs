@@ -14,4 +14,7 @@ public sealed class BasketEvaluation
 
     /// <summary>Gets the best combination.</summary>
     public CouponCombination Best { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"best {Best}; each alone {Crm.Internal.ListText.Of(Coupons)}";
 }

@@ -33,4 +33,8 @@ public sealed class CouponCombination
 
     /// <summary>Gets, for each applicable coupon left out, why ("not combinable with C-123"), keyed by coupon id.</summary>
     public IReadOnlyDictionary<string, CouponReason> LeftOut { get; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{TotalDiscount} from {Crm.Internal.ListText.Of(Coupons)}{(IsExact ? string.Empty : " (best found, not proven)")}{(LeftOut.Count == 0 ? string.Empty : " left out " + Crm.Internal.ListText.Of(LeftOut.Select(l => $"{l.Key}: {l.Value.Message}")))}";
 }

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
+
 namespace Crm.Coupons;
 
 /// <summary>What the coupons handler did for a purchase: the reservations under the purchase id it confirmed, and the coupons it earned for a later order (reported in the front door's result).</summary>
@@ -17,4 +21,11 @@ public sealed record PurchaseCouponsOutcome(string PurchaseId, IReadOnlyList<Red
     /// <summary>Gets the coupons the purchase earned for a later order, one per <see cref="NextOrderRule"/> it met; on a replay, those the first recording issued.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<NextOrderCoupon> NextOrder { get; init; } = [];
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"PurchaseId = {PurchaseId}, Results = {ListText.Of(Results)}, NextOrder = {ListText.Of(NextOrder)}");
+        return true;
+    }
 }

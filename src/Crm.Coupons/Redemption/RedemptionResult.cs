@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
+
 namespace Crm.Coupons;
 
 /// <summary>The outcome of <see cref="CouponManager.ReserveAsync"/>, <see cref="CouponManager.ConfirmAsync"/> or <see cref="CouponManager.ReleaseAsync"/>: a business "yes" or "no".</summary>
@@ -15,4 +19,11 @@ public sealed record RedemptionResult(RedemptionStatus Status, Coupon? Coupon)
     /// empty otherwise (<see cref="Status"/> says it).
     /// </summary>
     public IReadOnlyList<CouponReason> Reasons { get; init; } = [];
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Status = {Status}, Coupon = {Coupon?.Id}, Reasons = {ListText.Of(Reasons)}");
+        return true;
+    }
 }

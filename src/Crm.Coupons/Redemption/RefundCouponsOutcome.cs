@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Crm.Internal;
+
 namespace Crm.Coupons;
 
 /// <summary>What the coupons handler did for a refund: the coupons it gave back (a full refund, with <see cref="CouponsOptions.RestoreOnFullRefund"/>), and the next-order coupons it took back.</summary>
@@ -15,4 +19,11 @@ public sealed record RefundCouponsOutcome(string RefundId, IReadOnlyList<Redempt
     /// <summary>Gets the next-order coupons whose rule what is left of the purchase no longer meets but which were already used (reserved or redeemed), so they stay.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<Coupon> KeptAsUsed { get; init; } = [];
+
+    /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"RefundId = {RefundId}, Results = {ListText.Of(Results)}, TakenBack = {ListText.Of(TakenBack.Select(c => c.Id))}, KeptAsUsed = {ListText.Of(KeptAsUsed.Select(c => c.Id))}");
+        return true;
+    }
 }

@@ -354,6 +354,7 @@ public sealed partial class MembershipManager
         if (change is not null)
         {
             changes?.Add(change);
+            MembershipTelemetry.TierChanges.Add(1, new KeyValuePair<string, object?>("reason", change.Reason.ToString()));
             await _events.PublishAsync(ChangedEvent(id, change), cancellationToken).ConfigureAwait(false);
         }
 

@@ -100,6 +100,37 @@ public sealed class TierReviewTests : MembershipTestBase
     }
 
     [Fact]
+    public async Task TierChangesCounter_CountsOverridesAndReviews_NotOnlyPurchases()
+    {
+        var counted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MembershipTelemetry.MeterName && instrument.Name == "crm.membership.tier_changes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                counted.Add((string)tag.Value!);
+            }
+        });
+        listener.Start();
+        var (crm, membership, _) = Create(ThreeTiers(), Local(2026, 7, 1));
+        using var _ = crm;
+        await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-1", Local(2026, 3, 1, 9), Line("1", 1200m)));
+
+        await membership.SetOverrideAsync(C1, "black", "compensation for a lost order", "op-7", Local(2026, 7, 8));
+        await membership.ClearOverrideAsync(C1, "op-7");
+
+        // Other tests run in parallel on the same static meter: at least these reasons, not exactly these counts.
+        counted.Should().Contain([nameof(TierChangeReason.Upgrade), nameof(TierChangeReason.OverrideSet), nameof(TierChangeReason.OverrideEnded)]);
+    }
+
+    [Fact]
     public async Task Override_BadInput_IsRejected()
     {
         var (crm, membership, _) = Create(ThreeTiers(), Local(2026, 7, 1));

@@ -199,6 +199,7 @@ public sealed partial class ChurnManager
     /// </remarks>
     public async Task<ChurnRunResult> RunAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var span = ChurnTelemetry.Source.StartActivity("crm.churn.run");
         if (_options.RefitModelOnRun || Model is null)
         {
             await FitModelAsync(null, null, cancellationToken).ConfigureAwait(false);

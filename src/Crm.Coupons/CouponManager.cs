@@ -161,6 +161,7 @@ public sealed class CouponManager
     public async Task<BasketEvaluation> EvaluateAsync(CustomerId customerId, CouponBasket basket, IReadOnlyCollection<string>? codes = null, CancellationToken cancellationToken = default)
     {
         Guard.Customer(customerId);
+        using var span = CouponsTelemetry.Source.StartActivity("crm.coupons.evaluate");
         var now = _clock.GetCurrentInstant();
         var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -222,6 +223,7 @@ public sealed class CouponManager
 
         await MarkBudgetsAsync(wallet, candidates, basket.ReservationKey, now, cancellationToken).ConfigureAwait(false);
         var customer = await CustomerAsync(customerId, now, candidates, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("crm.coupons.candidates", candidates.Count);
         var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
         return unknown.Count == 0
             ? evaluation

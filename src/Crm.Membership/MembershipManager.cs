@@ -204,6 +204,7 @@ public sealed partial class MembershipManager
     /// <returns>The members visited and the changes made.</returns>
     public async Task<MembershipRunResult> RunReviewsAsync(Instant? asOf = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var span = MembershipTelemetry.Source.StartActivity("crm.membership.review");
         var at = asOf ?? _clock.GetCurrentInstant();
         var changes = new List<TierChange>();
         var visited = 0;

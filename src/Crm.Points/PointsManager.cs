@@ -151,6 +151,7 @@ public sealed partial class PointsManager
     /// <exception cref="CrmConcurrencyException">Other writes for a customer won every retry.</exception>
     public async Task<PointsExpiryRunResult> ExpireAsync(Instant asOf, CancellationToken cancellationToken = default)
     {
+        using var span = PointsTelemetry.Source.StartActivity("crm.points.expire");
         var now = _clock.GetCurrentInstant();
         if (asOf > now)
         {

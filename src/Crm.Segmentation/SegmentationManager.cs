@@ -97,6 +97,7 @@ public sealed class SegmentationManager
     /// <exception cref="CrmValidationException">The as-of instant is later than now (<see cref="SegmentationErrorCodes.AsOfInFuture"/>).</exception>
     public async Task<SegmentationRunResult> RunAsync(Instant? asOf = null, IProgress<SegmentationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var span = SegmentationTelemetry.Source.StartActivity("crm.segmentation.run");
         var now = _clock.GetCurrentInstant();
         var at = asOf ?? now;
         if (at > now)
@@ -158,6 +159,8 @@ public sealed class SegmentationManager
 
         await _store.SaveRunAsync(run with { CompletedAt = _clock.GetCurrentInstant() }, cancellationToken).ConfigureAwait(false);
         progress?.Report(new SegmentationProgress(runId, SegmentationPhase.Completed, run.Customers));
+        SegmentationTelemetry.CustomersAssigned.Add(customers);
+        span?.SetTag("crm.segmentation.customers", customers);
         return new SegmentationRunResult(runId, at, customers, entered, left);
     }
 

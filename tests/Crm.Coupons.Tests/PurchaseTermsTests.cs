@@ -255,7 +255,7 @@ public sealed class PurchaseTermsTests : CouponsTestBase
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == CouponsTelemetry.MeterName)
+            if (instrument.Meter.Name == CouponsTelemetry.Name)
             {
                 l.EnableMeasurementEvents(instrument);
             }

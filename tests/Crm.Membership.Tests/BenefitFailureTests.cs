@@ -121,7 +121,7 @@ public sealed class BenefitFailureTests : MembershipTestBase
             ],
         };
         var logger = new RecordingLogger<MembershipManager>();
-        using var counter = new CounterRecorder(MembershipTelemetry.MeterName, "crm.membership.benefit_failures", "template", template);
+        using var counter = new CounterRecorder(MembershipTelemetry.Name, "crm.membership.benefit_failures", "template", template);
         using var crm = TestCrm.Create(Local(2026, 5, 10), b =>
         {
             b.AddMembership(o => o.Policy = policy);
@@ -148,7 +148,7 @@ public sealed class BenefitFailureTests : MembershipTestBase
         // Crm.Coupons issues at most one coupon of the monthly template: the second silver member's grant is refused.
         const string template = "silver-monthly";
         var logger = new RecordingLogger<MembershipManager>();
-        using var counter = new CounterRecorder(MembershipTelemetry.MeterName, "crm.membership.benefit_failures", "template", template);
+        using var counter = new CounterRecorder(MembershipTelemetry.Name, "crm.membership.benefit_failures", "template", template);
         var policy = new TierPolicy
         {
             Window = new CalendarYearWindow(),

@@ -106,7 +106,7 @@ public sealed class TierReviewTests : MembershipTestBase
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == MembershipTelemetry.MeterName && instrument.Name == "crm.membership.tier_changes")
+            if (instrument.Meter.Name == MembershipTelemetry.Name && instrument.Name == "crm.membership.tier_changes")
             {
                 l.EnableMeasurementEvents(instrument);
             }

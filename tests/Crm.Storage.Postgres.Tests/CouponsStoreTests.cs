@@ -23,4 +23,10 @@ public sealed class PostgresCouponScenarioTests
     {
         await Crm.TestUtils.CouponsScenarios.RefusalsHoldAsync(b => b.UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
     }
+
+    [ConformanceFact]
+    public async Task PromotionsAndNextOrder_RedeemEarnReplayAndTakeBack_InTheFactsUnit()
+    {
+        await Crm.TestUtils.CouponsScenarios.PromotionsAndNextOrderHoldAsync(b => b.UsePostgresStorage(o => o.ConnectionString = PostgresFixture.ConnectionString));
+    }
 }

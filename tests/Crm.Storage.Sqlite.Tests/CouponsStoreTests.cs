@@ -21,4 +21,10 @@ public sealed class SqliteCouponScenarioTests(SqliteFixture fixture) : IClassFix
     {
         await Crm.TestUtils.CouponsScenarios.RefusalsHoldAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
     }
+
+    [Fact]
+    public async Task PromotionsAndNextOrder_RedeemEarnReplayAndTakeBack_InTheFactsUnit()
+    {
+        await Crm.TestUtils.CouponsScenarios.PromotionsAndNextOrderHoldAsync(b => b.UseSqliteStorage(o => o.ConnectionString = fixture.ConnectionString));
+    }
 }

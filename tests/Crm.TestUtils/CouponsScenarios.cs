@@ -37,6 +37,54 @@ public static class CouponsScenarios
     }
 
     /// <summary>
+    /// Automatic promotions and next-order coupons on a real store, through the front door: a promotion reserved by its id
+    /// is redeemed by the recorded purchase, which also earns a next-order coupon in the same unit of work; a replay
+    /// writes nothing; a refund that leaves the purchase below the rule takes the unused coupon back.
+    /// </summary>
+    public static async Task PromotionsAndNextOrderHoldAsync(Action<ICrmBuilder> storage)
+    {
+        var now = Instant.FromUtc(2026, 6, 1, 2, 0);
+        var suffix = Guid.NewGuid().ToString("N");
+        var promotion = "auto-" + suffix;
+        var next = "next-" + suffix;
+        using var crm = TestCrm.Create(now, b =>
+        {
+            storage(b);
+            b.AddCoupons(o =>
+            {
+                o.Templates.Add(new CouponTemplate { Id = promotion, Automatic = true, Benefit = new PercentOffBenefit { Percent = 10m }, Validity = new CouponValidity { Days = 1 }, Budget = new CouponBudget { MaxRedeemed = 1000 } });
+                o.Templates.Add(new CouponTemplate { Id = next, Benefit = new AmountOffBenefit { Amount = Cny(5m) }, Validity = new CouponValidity { Days = 14 } });
+                o.NextOrderRules.Add(new NextOrderRule { Id = "spend-50-" + suffix, TemplateId = next, MinimumSpend = Cny(50m) });
+            });
+        });
+        var coupons = crm.Get<CouponManager>();
+        var customer = new CustomerId($"nxt-{suffix}");
+        var purchaseId = $"{customer.Value}-p1";
+        var basket = new CouponBasket { Lines = [Line("1", 30m), Line("2", 30m)], StoreId = "sh-001", Channel = SalesChannel.App };
+
+        var evaluation = await coupons.EvaluateAsync(customer, basket);
+        var reserved = await coupons.ReserveAsync(customer, promotion, purchaseId);
+        var purchase = Purchase(purchaseId, customer.Value, now, 54m, Line("1", 30m), Line("2", 30m));
+        var recorded = await crm.Manager.RecordPurchaseAsync(purchase);
+        var replayed = await crm.Manager.RecordPurchaseAsync(purchase);
+        var refund = await crm.Manager.RecordRefundAsync(RefundLines($"{purchaseId}-r1", purchaseId, now, ("2", 1m)));
+
+        evaluation.Best.TotalDiscount.Should().Be(Cny(6m));
+        reserved.Status.Should().Be(RedemptionStatus.Succeeded);
+        var outcome = recorded.Coupons()!;
+        outcome.Results.Should().ContainSingle().Which.Status.Should().Be(RedemptionStatus.Succeeded);
+        var earned = outcome.NextOrder.Should().ContainSingle().Subject.Result;
+        earned.Succeeded.Should().BeTrue();
+        replayed.Coupons()!.NextOrder.Single().Result.Should().Be(earned with { WasAlreadyIssued = true });
+        refund.Coupons()!.TakenBack.Should().ContainSingle().Which.Id.Should().Be(earned.CouponId);
+        var wallet = await crm.Get<ICouponStore>().ListByCustomerAsync(customer);
+        wallet.Should().HaveCount(2);
+        wallet.Single(c => c.TemplateId == promotion).Status.Should().Be(CouponStatus.Redeemed);
+        wallet.Single(c => c.TemplateId == next).ValidTo.Should().Be(now);
+        (await crm.Get<ICouponStore>().GetUsageAsync(promotion)).Redeemed.Should().Be(1);
+    }
+
+    /// <summary>
     /// Runs <see cref="RefusalsAsync"/> on a store and checks what every adapter must give: the purchase commits with the
     /// coupon refused for its terms (minimum spend) and not written, and the crossed confirm is refused without a trace.
     /// </summary>

@@ -53,7 +53,7 @@ public interface ICouponStore
     /// <paramref name="budget"/>, only if the template's redemptions plus its reservations unexpired at
     /// <see cref="CouponBudgetCheck.Now"/> (this coupon as saved included) are then at most <see cref="CouponBudgetCheck.MaxRedeemed"/>.
     /// </summary>
-    /// <param name="coupon">The changed coupon (same id, template and customer); its <see cref="Coupon.Version"/> is ignored.</param>
+    /// <param name="coupon">The changed coupon: its status, validity window, reservation and redemption are written; its id, template, customer, reason, issue key and issue instant must be the stored coupon's (they are not written), and its <see cref="Coupon.Version"/> is ignored.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="redeemedDelta">+1 for a redemption, -1 for a restore, 0 otherwise.</param>
     /// <param name="budget">The redemption budget to hold, given when the write makes the coupon take a place in it (reserved or redeemed, from neither); <see langword="null"/> to check none.</param>

@@ -102,7 +102,7 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
         var writes = new List<SqlWrite>(4)
         {
             new(
-                "UPDATE crm_coupons SET version = version + 1, status = @status, reservation_key = @rkey, reserved_until = @runtil, redemption_key = @dkey, redeemed_at = @dat " +
+                "UPDATE crm_coupons SET version = version + 1, status = @status, valid_from = @from, valid_to = @to, reservation_key = @rkey, reserved_until = @runtil, redemption_key = @dkey, redeemed_at = @dat " +
                 "WHERE coupon_id = @id AND version = @expected",
                 [.. Parameters(coupon).Values, ("@expected", expectedVersion)],
                 1,

@@ -428,6 +428,32 @@ public abstract class CouponStoreConformanceTests
         Assert.Null(await store.UpdateAsync(Reserved(b, "checkout-b", end), 3, 0, new CouponBudgetCheck(1, T0)));
     }
 
+    /// <summary>
+    /// An update writes the status, the validity window (a next-order coupon taken back ends at the refund), the
+    /// reservation and the redemption.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public virtual async Task Update_WritesStatusValidityReservationAndRedemption()
+    {
+        var store = await CreateStoreAsync();
+        var coupon = (await store.IssueAsync(NewCoupon(ActivityEntries.NewCustomerId(), NewTemplateId()), CouponIssueLimits.None)).Coupon!;
+        var changed = coupon with
+        {
+            ValidFrom = T0 + Duration.FromHours(1),
+            ValidTo = T0 + Duration.FromHours(2),
+            Status = CouponStatus.Reserved,
+            ReservationKey = "checkout",
+            ReservedUntil = T0 + Duration.FromMinutes(15),
+        };
+
+        var saved = await store.UpdateAsync(changed, 1, 0, null);
+
+        var expected = changed with { Version = 2 };
+        Assert.Equal(expected, saved);
+        Assert.Equal(expected, await store.FindAsync(coupon.Id));
+    }
+
     private static Coupon Reserved(Coupon coupon, string key, Instant until) =>
         coupon with { Status = CouponStatus.Reserved, ReservationKey = key, ReservedUntil = until };
 

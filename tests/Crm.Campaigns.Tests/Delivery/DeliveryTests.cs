@@ -107,7 +107,7 @@ public sealed class DeliveryTests
     [Fact]
     public async Task DeliverAsync_100ParallelAgainstBudgetOf60_IssuesExactly60Coupons()
     {
-        await CampaignBudgetScenario.HoldsAsync(_ => { });
+        await CampaignsScenarios.ParallelBudgetHoldsAsync(_ => { });
     }
 
     private static async Task<CustomerId> FirstInArmAsync(CampaignWorld world, string arm)

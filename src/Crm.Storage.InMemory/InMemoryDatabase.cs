@@ -1,4 +1,5 @@
 using Crm.Baskets;
+using Crm.Campaigns;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Feedback;
@@ -53,6 +54,8 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
     internal InMemoryFeedbackStore.Data Feedback { get; } = new();
 
+    internal InMemoryCampaignStore.Data Campaigns { get; } = new();
+
     /// <inheritdoc />
     public ValueTask<IStoreUnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
     {
@@ -72,6 +75,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
         _ when storeType == typeof(IChurnStore) => new InMemoryChurnStore(this, unit),
         _ when storeType == typeof(IBasketModelStore) => new InMemoryBasketModelStore(this, unit),
         _ when storeType == typeof(IFeedbackStore) => new InMemoryFeedbackStore(this, unit),
+        _ when storeType == typeof(ICampaignStore) => new InMemoryCampaignStore(this, unit),
         _ => throw new NotSupportedException($"The in-memory adapter has no store of type {storeType.Name}."),
     };
 

@@ -30,6 +30,7 @@ public static class InMemoryStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<Churn.IChurnStore>(sp => new InMemoryChurnStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Baskets.IBasketModelStore>(sp => new InMemoryBasketModelStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Feedback.IFeedbackStore>(sp => new InMemoryFeedbackStore(sp.GetRequiredService<InMemoryDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<Campaigns.ICampaignStore>(sp => new InMemoryCampaignStore(sp.GetRequiredService<InMemoryDatabase>())));
         return builder;
     }
 }

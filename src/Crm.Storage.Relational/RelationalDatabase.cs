@@ -3,6 +3,7 @@ using System.Globalization;
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Campaigns;
 using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
@@ -69,6 +70,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         _ when storeType == typeof(IChurnStore) => new SqlChurnStore(this, unit),
         _ when storeType == typeof(IBasketModelStore) => new SqlBasketModelStore(this, unit),
         _ when storeType == typeof(IFeedbackStore) => new SqlFeedbackStore(this, unit),
+        _ when storeType == typeof(ICampaignStore) => new SqlCampaignStore(this, unit),
         _ => throw new NotSupportedException($"The {Dialect.Name} adapter has no store of type {storeType.Name}."),
     };
 

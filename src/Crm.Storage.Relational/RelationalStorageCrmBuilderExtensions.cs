@@ -1,6 +1,7 @@
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Campaigns;
 using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
@@ -46,6 +47,7 @@ public static class RelationalStorageCrmBuilderExtensions
         Store<IChurnStore>(services);
         Store<IBasketModelStore>(services);
         Store<IFeedbackStore>(services);
+        Store<ICampaignStore>(services);
         services.Replace(ServiceDescriptor.Singleton<ISegmentInputStore>(sp => (ISegmentInputStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(ISegmentInputStore), null)));
         return builder;
     }

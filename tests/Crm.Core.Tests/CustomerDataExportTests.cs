@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Baskets;
+using Crm.Campaigns;
 using Crm.Churn;
 using Crm.Coupons;
 using Crm.Feedback;
@@ -22,7 +23,7 @@ public sealed class CustomerDataExportTests
     {
         var services = new ServiceCollection();
         services.AddCrm(o => (o.Currency, o.TimeZone) = (Currency.CNY, TestCrm.Shanghai)).UseInMemoryStorage()
-            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurn(_ => { }).AddBaskets().AddFeedback();
+            .AddPoints(_ => { }).AddMembership(_ => { }).AddCoupons(_ => { }).AddSegmentation().AddChurn(_ => { }).AddBaskets().AddFeedback().AddCampaigns();
         using var provider = services.BuildServiceProvider();
 
         // Every store interface a package registers (ICustomerStore, IPointsLedgerStore, ...): a package whose store no
@@ -33,7 +34,7 @@ public sealed class CustomerDataExportTests
             .ToList();
         var contributors = provider.GetServices<ICustomerDataContributor>().ToList();
 
-        stores.Should().HaveCountGreaterThanOrEqualTo(9);
+        stores.Should().HaveCountGreaterThanOrEqualTo(10);
         stores.Except(contributors.SelectMany(c => c.Stores)).Should().BeEmpty("every registered store needs a contributor that exports it");
         contributors.Select(c => c.Section).Should().OnlyHaveUniqueItems();
     }

@@ -84,3 +84,11 @@ public sealed class PostgresFeedbackStoreTests(PostgresFixture fixture) : Feedba
 
     protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
 }
+
+[RequiresEnvironmentVariable(PostgresFixture.Variable, PostgresFixture.Reason)]
+public sealed class PostgresCampaignStoreTests(PostgresFixture fixture) : CampaignStoreConformanceTests, IClassFixture<PostgresFixture>
+{
+    protected override Task<Crm.Campaigns.ICampaignStore> CreateStoreAsync() => Task.FromResult(fixture.Store<Crm.Campaigns.ICampaignStore>());
+
+    protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
+}

@@ -73,3 +73,10 @@ public sealed class SqliteFeedbackStoreTests(SqliteFixture fixture) : FeedbackSt
 
     protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
 }
+
+public sealed class SqliteCampaignStoreTests(SqliteFixture fixture) : CampaignStoreConformanceTests, IClassFixture<SqliteFixture>
+{
+    protected override Task<Crm.Campaigns.ICampaignStore> CreateStoreAsync() => Task.FromResult(fixture.Store<Crm.Campaigns.ICampaignStore>());
+
+    protected override Task<IStoreUnitOfWorkFactory> CreateUnitOfWorkFactoryAsync() => Task.FromResult(fixture.Units);
+}

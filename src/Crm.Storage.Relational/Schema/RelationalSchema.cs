@@ -161,5 +161,16 @@ internal static class RelationalSchema
             new CreateTable("crm_feedback_notes", [new("note_id", Key), new("customer_id", Key), new("written_at", Integer), new("body", Text)], ["note_id"]),
             new CreateIndex("ix_crm_feedback_notes_customer", "crm_feedback_notes", "customer_id, written_at, note_id"),
         ]),
+        new(70, "campaigns: definitions, assignments per campaign and customer (with version and budget use), imported outcomes, a budget counter per campaign",
+        [
+            new CreateTable("crm_campaigns", [new("campaign_id", Key), new("body", Text)], ["campaign_id"]),
+            new CreateTable("crm_campaign_assignments",
+            [
+                new("campaign_id", Key), new("customer_id", Key), new("version", Integer), new("uses_budget", Integer), new("body", Text),
+            ], ["campaign_id", "customer_id"]),
+            new CreateIndex("ix_crm_campaign_assignments_customer", "crm_campaign_assignments", "customer_id, campaign_id"),
+            new CreateTable("crm_campaign_outcomes", [new("campaign_id", Key), new("customer_id", Key), new("body", Text)], ["campaign_id", "customer_id"]),
+            new CreateTable("crm_campaign_budgets", [new("campaign_id", Key), new("used", Integer)], ["campaign_id"]),
+        ]),
     ];
 }

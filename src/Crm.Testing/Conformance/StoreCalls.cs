@@ -1,6 +1,7 @@
 using Crm.Baskets;
 using Crm.Churn;
 using Crm.Coupons;
+using Crm.Campaigns;
 using Crm.Feedback;
 using Crm.Membership;
 using Crm.Points;
@@ -28,7 +29,7 @@ internal sealed class StoreCalls
     [
         typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
         typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(IBasketModelStore),
-        typeof(IFeedbackStore),
+        typeof(IFeedbackStore), typeof(ICampaignStore),
     ];
 
     private readonly CustomerId _customer = ActivityEntries.NewCustomerId("cancel");
@@ -170,6 +171,15 @@ internal sealed class StoreCalls
             state["basketModel"] = await baskets.FindAsync(_key);
         }
 
+        if (store is ICampaignStore campaigns)
+        {
+            state["campaign"] = (await campaigns.FindCampaignAsync(_key))?.ToJson();
+            state["assignment"] = await campaigns.FindAssignmentAsync(_key, _customer);
+            state["assignments"] = string.Join(",", (await campaigns.ListAssignmentsAsync(_key, null, 10)).Select(a => a.ToString()));
+            state["outcomes"] = string.Join(",", (await campaigns.ListOutcomesAsync(_key, null, 10)).Select(o => o.ToString()));
+            state["budget"] = await campaigns.CountBudgetUsesAsync(_key);
+        }
+
         if (store is IFeedbackStore feedback)
         {
             state["interaction"] = await feedback.FindInteractionAsync(_key);
@@ -278,6 +288,22 @@ internal sealed class StoreCalls
             var model = BasketModels.Model(_key, 1, At);
             Add<IBasketModelStore>(nameof(IBasketModelStore.SaveAsync), t => basketModels.SaveAsync(model, t));
             Add<IBasketModelStore>(nameof(IBasketModelStore.FindAsync), t => basketModels.FindAsync(_key, null, t));
+        }
+
+        if (store is ICampaignStore campaignStore)
+        {
+            var assignment = CampaignRecords.Assignment(_key, customer, "a");
+            var outcome = new CampaignOutcome(_key, customer, 1, new Money(1m, Currency.CNY), new Money(0m, Currency.CNY));
+            Add<ICampaignStore>(nameof(ICampaignStore.AddCampaignAsync), t => campaignStore.AddCampaignAsync(CampaignRecords.Campaign(_key), t));
+            Add<ICampaignStore>(nameof(ICampaignStore.FindCampaignAsync), t => campaignStore.FindCampaignAsync(_key, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.AddAssignmentsAsync), t => campaignStore.AddAssignmentsAsync([assignment], t));
+            Add<ICampaignStore>(nameof(ICampaignStore.FindAssignmentAsync), t => campaignStore.FindAssignmentAsync(_key, customer, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.SaveAssignmentAsync), t => campaignStore.SaveAssignmentAsync(assignment with { UsesBudget = true }, 0, 5, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.CountBudgetUsesAsync), t => campaignStore.CountBudgetUsesAsync(_key, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.ListAssignmentsAsync), t => campaignStore.ListAssignmentsAsync(_key, null, 10, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.ListCustomerAssignmentsAsync), t => campaignStore.ListCustomerAssignmentsAsync(customer, t));
+            Add<ICampaignStore>(nameof(ICampaignStore.AddOutcomesAsync), t => campaignStore.AddOutcomesAsync([outcome], t));
+            Add<ICampaignStore>(nameof(ICampaignStore.ListOutcomesAsync), t => campaignStore.ListOutcomesAsync(_key, null, 10, t));
         }
 
         if (store is IFeedbackStore feedbackStore)

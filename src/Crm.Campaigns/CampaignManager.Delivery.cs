@@ -1,0 +1,119 @@
+using Crm.Campaigns.Internal;
+using Crm.Internal;
+
+namespace Crm.Campaigns;
+
+public sealed partial class CampaignManager
+{
+    /// <summary>
+    /// Delivers the campaign to a customer, assigning them first if they joined the audience since: checks consent to the
+    /// campaign's channel (in every arm, the holdout too), then issues the coupon in the delivery's unit of work within the
+    /// budget, or records the holdout as getting nothing; treated arms raise a <see cref="CampaignDeliveredEvent"/> for the host to send.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>
+    /// The assignment as decided: <see cref="CampaignDeliveryStatus.Delivered"/>, <see cref="CampaignDeliveryStatus.HeldOut"/>,
+    /// <see cref="CampaignDeliveryStatus.NoConsent"/> or <see cref="CampaignDeliveryStatus.BudgetExhausted"/>; a replay returns the
+    /// first decision and writes nothing; a "no" (<see cref="CampaignsErrorCodes.NotRunning"/>, <see cref="CampaignsErrorCodes.CouponRefused"/>) writes nothing.
+    /// </returns>
+    /// <exception cref="CrmValidationException">No campaign has the id (<see cref="CampaignsErrorCodes.CampaignNotFound"/>) or the customer id is default (<see cref="CrmErrorCodes.CustomerIdInvalid"/>).</exception>
+    /// <exception cref="CrmConcurrencyException">Other deliveries kept conflicting past <see cref="CrmOptions.MaxConcurrencyRetries"/>.</exception>
+    public async Task<DeliveryResult> DeliverAsync(string campaignId, CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        Guard.Customer(customerId);
+        var campaign = await RequireAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        using var span = CampaignsTelemetry.Source.StartActivity("crm.campaigns.deliver");
+        span?.SetTag("crm.campaigns.campaign", campaign.Id);
+        var result = await _settings.Retry.RunAsync(_ => DeliverOnceAsync(campaign, customerId, cancellationToken), CampaignsTelemetry.ConcurrencyRetries, cancellationToken).ConfigureAwait(false);
+        if (result.Result is { WasReplay: false, Assignment: { } decided } && result.Event is { } delivered)
+        {
+            // Published after the commit: a message must never go out for a delivery that was not stored.
+            await _events.PublishAsync(delivered, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Result is { WasReplay: false, Assignment: { } stored, ErrorCode: null })
+        {
+            CampaignsTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("crm.campaigns.status", stored.Status.ToString()));
+        }
+
+        return result.Result;
+    }
+
+    private async Task<(DeliveryResult Result, CampaignDeliveredEvent? Event)> DeliverOnceAsync(Campaign campaign, CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var existing = await _store.FindAssignmentAsync(campaign.Id, customerId, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: not CampaignDeliveryStatus.Pending })
+        {
+            return (new DeliveryResult(existing, true, null, null), null);
+        }
+
+        var now = _clock.GetCurrentInstant();
+        if (!campaign.IsRunning(now, _settings.Zone))
+        {
+            return (new DeliveryResult(existing, false, CampaignsErrorCodes.NotRunning, $"The campaign runs from {campaign.Start:uuuu-MM-dd} to {campaign.End:uuuu-MM-dd} in the programme's time zone; it is {now.InZone(_settings.Zone).Date:uuuu-MM-dd}."), null);
+        }
+
+        // A customer who joined the audience since the last assignment run is assigned on entry, by the same hash.
+        var assignment = existing ?? new CampaignAssignment
+        {
+            CampaignId = campaign.Id,
+            CustomerId = customerId,
+            Arm = campaign.ArmFor(customerId).Name,
+            AssignedAt = now,
+            Status = CampaignDeliveryStatus.Pending,
+        };
+        var arm = campaign.FindArm(assignment.Arm) ?? throw new InvalidOperationException($"The assignment of {customerId} names the arm '{assignment.Arm}', which campaign '{campaign.Id}' does not have.");
+        var profile = await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var decided = assignment with { DecidedAt = now };
+        await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+        CampaignDeliveredEvent? delivered = null;
+        if (!ConsentCheck.Allows(profile, campaign))
+        {
+            decided = decided with { Status = CampaignDeliveryStatus.NoConsent };
+        }
+        else if (arm.Kind == CampaignArmKind.Holdout)
+        {
+            decided = decided with { Status = CampaignDeliveryStatus.HeldOut };
+        }
+        else if (arm.Kind == CampaignArmKind.Coupon)
+        {
+            if (_issuer is null)
+            {
+                return (new DeliveryResult(existing, false, CampaignsErrorCodes.CouponRefused, "A coupon arm needs an ICouponIssuer: install Crm.Coupons (AddCoupons()) or register your own."), null);
+            }
+
+            if (campaign.MaxCoupons is { } budget && await _store.CountBudgetUsesAsync(campaign.Id, cancellationToken).ConfigureAwait(false) >= budget)
+            {
+                decided = decided with { Status = CampaignDeliveryStatus.BudgetExhausted };
+            }
+            else
+            {
+                var issued = await _issuer.IssueCouponAsync(
+                    new CouponIssueRequest(customerId, arm.CouponTemplateId!, CouponIssueReason.Campaign, $"campaign:{campaign.Id}:{customerId.Value}"),
+                    unit,
+                    cancellationToken).ConfigureAwait(false);
+                if (!issued.Succeeded)
+                {
+                    return (new DeliveryResult(existing, false, CampaignsErrorCodes.CouponRefused, issued.Reason ?? "The coupon issuer refused the coupon."), null);
+                }
+
+                decided = decided with { Status = CampaignDeliveryStatus.Delivered, CouponId = issued.CouponId, UsesBudget = true };
+            }
+        }
+        else
+        {
+            decided = decided with { Status = CampaignDeliveryStatus.Delivered };
+        }
+
+        var saved = await unit.GetStore<ICampaignStore>().SaveAssignmentAsync(decided, existing?.Version ?? 0, campaign.MaxCoupons, cancellationToken).ConfigureAwait(false);
+        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (saved.Status == CampaignDeliveryStatus.Delivered && arm.IsTreated)
+        {
+            delivered = new CampaignDeliveredEvent(customerId, now, $"campaign-delivered:{campaign.Id}:{customerId.Value}", campaign.Id, arm.Name, arm.Kind, campaign.Channel, saved.CouponId, arm.Points);
+        }
+
+        return (new DeliveryResult(saved, false, null, null), delivered);
+    }
+}

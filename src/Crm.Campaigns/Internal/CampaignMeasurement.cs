@@ -1,0 +1,152 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Crm.Campaigns.Internal;
+
+/// <summary>
+/// Sums one campaign's per-customer outcomes by arm and turns them into a <see cref="CampaignReport"/>. Memory is one
+/// accumulator per arm whatever the audience, so the report streams assignments page by page.
+/// </summary>
+internal sealed class CampaignMeasurement
+{
+    private readonly Campaign _campaign;
+    private readonly Currency _currency;
+    private readonly Arm[] _arms;
+    private readonly Dictionary<string, int> _index;
+
+    public CampaignMeasurement(Campaign campaign, Currency currency)
+    {
+        _campaign = campaign;
+        _currency = currency;
+        _arms = campaign.Arms.Select(_ => new Arm()).ToArray();
+        _index = campaign.Arms.Select((a, i) => (a.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+    }
+
+    public int ExcludedNoConsent { get; set; }
+
+    public int ExcludedBudget { get; set; }
+
+    public int Pending { get; set; }
+
+    public int IndexOf(string arm) => _index[arm];
+
+    /// <summary>Adds one counted customer's outcome to their arm.</summary>
+    public void Add(int arm, int purchases, decimal revenue, decimal discount)
+    {
+        var a = _arms[arm];
+        var margin = (_campaign.MarginRate is { } rate ? revenue * rate : revenue) - discount;
+        a.Customers++;
+        a.Converters += purchases > 0 ? 1 : 0;
+        a.Revenue = checked(a.Revenue + revenue);
+        a.Discount = checked(a.Discount + discount);
+        a.RevenueMoments.Add((double)revenue);
+        a.MarginMoments.Add((double)margin);
+    }
+
+    public CampaignReport Report(Instant now, (Instant From, Instant To) window)
+    {
+        var arms = new List<ArmReport>(_arms.Length);
+        for (var i = 0; i < _arms.Length; i++)
+        {
+            var a = _arms[i];
+            var definition = _campaign.Arms[i];
+            arms.Add(new ArmReport(
+                definition.Name,
+                definition.Kind,
+                a.Customers,
+                a.Converters,
+                a.Customers == 0 ? 0 : (double)a.Converters / a.Customers,
+                new Money(a.Revenue, _currency),
+                a.Customers == 0 ? 0m : a.Revenue / a.Customers,
+                new Money(a.Discount, _currency),
+                new Money(checked(a.Revenue - a.Discount), _currency)));
+        }
+
+        var closed = now >= window.To;
+        var holdoutIndex = IndexOf(_campaign.Holdout.Name);
+        var holdout = _arms[holdoutIndex];
+        var comparisons = new List<ArmComparison>();
+        for (var i = 0; i < _arms.Length; i++)
+        {
+            if (i != holdoutIndex)
+            {
+                comparisons.Add(Compare(_campaign.Arms[i], _arms[i], holdout));
+            }
+        }
+
+        var verdict = string.Join(" ", comparisons.Select(c => c.Verdict));
+        if (!closed)
+        {
+            verdict = $"The attribution window is still open until {window.To.ToString("uuuu-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}: these figures may still change. " + verdict;
+        }
+
+        return new CampaignReport(_campaign.Id, now, window.From, window.To, closed, arms, comparisons, ExcludedNoConsent, ExcludedBudget, Pending, verdict);
+    }
+
+    private ArmComparison Compare(CampaignArm definition, Arm arm, Arm holdout)
+    {
+        var conversion = Statistics.NewcombeDifference(arm.Converters, arm.Customers, holdout.Converters, holdout.Customers);
+        var revenue = Statistics.WelchDifference(arm.RevenueMoments, holdout.RevenueMoments);
+        var margin = Statistics.WelchDifference(arm.MarginMoments, holdout.MarginMoments);
+        var p0 = holdout.Customers == 0 ? 0 : (double)holdout.Converters / holdout.Customers;
+        var conversionSe = arm.Customers == 0 || holdout.Customers == 0 ? double.NaN : Math.Sqrt(p0 * (1 - p0) * ((1.0 / arm.Customers) + (1.0 / holdout.Customers)));
+        var revenueSe = arm.Customers == 0 || holdout.Customers == 0 ? double.NaN : Math.Sqrt((arm.RevenueMoments.Variance / arm.Customers) + (holdout.RevenueMoments.Variance / holdout.Customers));
+        var revenue0 = holdout.RevenueMoments.Mean;
+        var comparison = new ArmComparison(
+            definition.Name,
+            _campaign.Holdout.Name,
+            conversion,
+            p0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(conversion, 1 / p0),
+            revenue,
+            revenue0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(revenue, 1 / revenue0),
+            Statistics.Scale(revenue, arm.Customers),
+            Statistics.Scale(margin, arm.Customers),
+            Statistics.MinimumDetectable(conversionSe),
+            Statistics.MinimumDetectable(revenueSe),
+            string.Empty);
+        return comparison with { Verdict = Verdict(definition, comparison, margin) };
+    }
+
+    private string Verdict(CampaignArm arm, ArmComparison c, Estimate marginPerCustomer)
+    {
+        static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+        static string P(double x) => (x * 100).ToString("0.00", CultureInfo.InvariantCulture) + " pp";
+        var (estimate, what, format, mde) = _campaign.PrimaryMetric switch
+        {
+            CampaignMetric.Conversion => (c.ConversionUplift, "conversion", (Func<double, string>)P, P(c.ConversionMde)),
+            CampaignMetric.RevenuePerCustomer => (c.RevenuePerCustomerUplift, "revenue per customer", F, F(c.RevenuePerCustomerMde)),
+            _ => (marginPerCustomer, "margin per customer", F, F(c.RevenuePerCustomerMde)),
+        };
+        var sign = estimate.Value >= 0 ? "+" : string.Empty;
+        var figures = $"{sign}{format(estimate.Value)} {what}, 95% CI {format(estimate.Lower)} to {format(estimate.Upper)}";
+        if (estimate.Lower > 0)
+        {
+            return _campaign.PrimaryMetric == CampaignMetric.MarginPerCustomer
+                ? $"'{arm.Name}' paid for itself: {figures}."
+                : $"'{arm.Name}' beat the holdout: {figures}.";
+        }
+
+        if (estimate.Upper < 0)
+        {
+            return _campaign.PrimaryMetric == CampaignMetric.MarginPerCustomer
+                ? $"'{arm.Name}' cost more than it brought: {figures}."
+                : $"'{arm.Name}' did worse than the holdout: {figures}.";
+        }
+
+        return $"'{arm.Name}' made no difference we can tell from the holdout: {figures}; this sample detects {mde} or more.";
+    }
+
+    private sealed class Arm
+    {
+        public Moments RevenueMoments;
+        public Moments MarginMoments;
+
+        public int Customers { get; set; }
+
+        public int Converters { get; set; }
+
+        public decimal Revenue { get; set; }
+
+        public decimal Discount { get; set; }
+    }
+}

@@ -1,0 +1,2 @@
+global using Crm.Campaigns;
+global using Crm.TestUtils;

@@ -121,7 +121,7 @@ public sealed partial class CrmManager
                 CrmTelemetry.ConcurrencyRetries,
                 cancellationToken).ConfigureAwait(false);
             Count(result);
-            span?.SetTag("crm.status", result.Status.ToString());
+            span?.SetTag("crm.fact.status", result.Status.ToString());
             await PublishAsync(events).ConfigureAwait(false);
             return result;
         }
@@ -145,7 +145,7 @@ public sealed partial class CrmManager
         try
         {
             var result = await RecordRefundCoreAsync(refund!, cancellationToken).ConfigureAwait(false);
-            span?.SetTag("crm.status", result.Status.ToString());
+            span?.SetTag("crm.fact.status", result.Status.ToString());
             return result;
         }
         catch (Exception e) when (Failed(span, e))

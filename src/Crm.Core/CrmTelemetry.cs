@@ -14,7 +14,7 @@ public static class CrmTelemetry
     /// <remarks>
     /// Instruments: <c>crm.purchases.recorded</c>, <c>crm.purchases.replayed</c>, <c>crm.refunds.recorded</c>,
     /// <c>crm.refunds.replayed</c> and <c>crm.concurrency.retries</c> (counters, unit <c>{fact}</c> or <c>{retry}</c>).
-    /// Spans: <c>crm.record_purchase</c> and <c>crm.record_refund</c> (tags <c>crm.fact.id</c> and <c>crm.status</c>), each
+    /// Spans: <c>crm.record_purchase</c> and <c>crm.record_refund</c> (tags <c>crm.fact.id</c> and <c>crm.fact.status</c>), each
     /// with a child per attempt's steps: <c>crm.unit.prefetch</c>, one <c>crm.handler</c> per package handler (tags
     /// <c>crm.handler</c>, the handler's type, and <c>crm.handler.order</c>) and <c>crm.unit.commit</c>. A fact refused
     /// or failed ends its span with the error status and the error code.

@@ -80,7 +80,7 @@ public sealed class TelemetryTests
         var facts = mine.Where(a => a.OperationName == "crm.record_purchase").ToList();
         facts.Should().HaveCount(2);
         var recorded = facts.Single(a => (string?)a.GetTagItem("crm.fact.id") == "tr-1");
-        recorded.GetTagItem("crm.status").Should().Be("Recorded");
+        recorded.GetTagItem("crm.fact.status").Should().Be("Recorded");
         recorded.Status.Should().Be(ActivityStatusCode.Unset);
         mine.Where(a => a.ParentSpanId == recorded.SpanId).Select(a => a.DisplayName).Should().Equal(
             "crm.unit.prefetch", "crm.handler " + nameof(TimedHandler), "crm.unit.commit");

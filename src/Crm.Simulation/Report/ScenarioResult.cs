@@ -1,0 +1,40 @@
+using Crm.Churn;
+
+namespace Crm.Simulation;
+
+/// <summary>What one scenario (the baseline or a candidate) gives over the period.</summary>
+public sealed record ScenarioResult
+{
+    /// <summary>Gets the scenario's name: <c>baseline</c> or the candidate's.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the purchases and refunds replayed, before and in the period.</summary>
+    public required long FactsReplayed { get; init; }
+
+    /// <summary>Gets the purchases and refunds of the period.</summary>
+    public required long FactsInPeriod { get; init; }
+
+    /// <summary>Gets the customers with activity in the replay.</summary>
+    public required int Customers { get; init; }
+
+    /// <summary>Gets the points by local month of the period; empty without Crm.Points.</summary>
+    public required IReadOnlyList<MonthlyPoints> PointsByMonth { get; init; }
+
+    /// <summary>Gets the number of customers in each tier at the end of the period, in the policy's order; empty without Crm.Membership.</summary>
+    public required IReadOnlyDictionary<string, int> TiersAtEnd { get; init; }
+
+    /// <summary>Gets the tier changes in the period.</summary>
+    public required TierMoves TierMoves { get; init; }
+
+    /// <summary>Gets the coupons issued and redeemed in the period by template; empty without Crm.Coupons.</summary>
+    public required IReadOnlyList<CouponTemplateUsage> Coupons { get; init; }
+
+    /// <summary>Gets the number of customers at each churn level at the end of the period (a churn run at the end); empty without Crm.Churn.</summary>
+    public required IReadOnlyDictionary<ChurnLevel, int> ChurnLevelsAtEnd { get; init; }
+
+    /// <summary>Gets the number of customers in each segment at the end of the period (a segmentation run at the end); empty without Crm.Segmentation.</summary>
+    public required IReadOnlyDictionary<string, int> SegmentsAtEnd { get; init; }
+
+    /// <summary>Gets the points earned in the period, less reversals.</summary>
+    public long NetPointsIssued => PointsByMonth.Sum(m => checked(m.Issued - m.Reversed));
+}

@@ -17,10 +17,6 @@ internal static class Hosts
 {
     public static readonly DateTimeZone Shanghai = TestCrm.Shanghai;
 
-    public const string EarnRulesJson = """
-        { "pointsPerUnit": 1, "multipliers": [ { "kind": "memberDay", "name": "Tuesday member day", "dayOfWeek": "tuesday", "factor": 2 } ] }
-        """;
-
     /// <summary>Levels by a rolling 24 months (the whole CDNOW log from any day of it), upgrades only: no review.</summary>
     public static TierPolicy Tiers(decimal silverVisits = 5, decimal goldSpend = 500) => TierPolicy.FromJson($$"""
         {
@@ -34,7 +30,7 @@ internal static class Hosts
         """);
 
     public static EarnRules Earn(decimal rate = 1, string memberDay = "tuesday") => EarnRules.FromJson($$"""
-        { "pointsPerUnit": {{rate}}, "multipliers": [ { "kind": "memberDay", "name": "member day", "dayOfWeek": "{{memberDay}}", "factor": 2 } ] }
+        { "pointsPerUnit": {{rate}}, "multipliers": [ { "kind": "memberDay", "name": "{{memberDay}} member day", "dayOfWeek": "{{memberDay}}", "factor": 2 } ] }
         """);
 
     public static ServiceProvider Build(FakeClock clock, Action<ICrmBuilder> storage, bool allPackages = true)

@@ -36,6 +36,25 @@ public sealed class SimulationReplayTests
     }
 
     [Fact]
+    public async Task Run_HostHoldsAFittedChurnModel_WorldsStartWithIt()
+    {
+        // The churn manager keeps its fitted model in memory, outside its store: hidden state a world must be given.
+        await using var host = await SmallHost.CreateAsync();
+        var churn = host.Services.GetRequiredService<Churn.ChurnManager>();
+        var model = await churn.FitModelAsync(SmallHost.At(10, 1, 0));
+        var seen = new List<object?>();
+        host.Simulation.InspectWorld = (_, world) =>
+        {
+            seen.Add(world.GetRequiredService<Churn.ChurnManager>().Model);
+            return Task.CompletedTask;
+        };
+
+        await host.Simulation.RunAsync(new SimulationRequest { From = From, To = To, Candidates = [new() { Name = "x2", EarnRules = Hosts.Earn(2) }] });
+
+        seen.Should().HaveCount(2).And.OnlyContain(m => ReferenceEquals(m, model));
+    }
+
+    [Fact]
     public async Task Run_PeriodOfTwoMonths_CountsOnlyThePeriodAndWarmsUpOnTheRest()
     {
         await using var host = await SmallHost.CreateAsync();

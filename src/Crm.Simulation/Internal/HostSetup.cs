@@ -22,11 +22,19 @@ internal sealed record HostSetup(
     SegmentationOptions? Segmentation,
     FeedbackOptions? Feedback)
 {
+    /// <summary>
+    /// Gets the churn models the host's <see cref="ChurnManager"/> holds in memory (fitted or given with <see cref="ChurnManager.UseModel"/>),
+    /// or <see langword="null"/>. The one piece of a package's state that lives outside its stores: a world starts with it, so its
+    /// assessments score as the host's do when <see cref="ChurnOptions.RefitModelOnRun"/> is off.
+    /// </summary>
+    public ChurnModelFit? ChurnModel { get; init; }
+
     public static HostSetup Read(IServiceProvider services)
     {
         var isService = services.GetRequiredService<IServiceProviderIsService>();
         T? Installed<T>(Type manager)
             where T : class => isService.IsService(manager) ? services.GetRequiredService<IOptions<T>>().Value : null;
+        var churnModel = isService.IsService(typeof(ChurnManager)) ? services.GetRequiredService<ChurnManager>().Model : null;
         return new HostSetup(
             services.GetRequiredService<IOptions<CrmOptions>>().Value,
             Installed<PointsOptions>(typeof(PointsManager)),
@@ -34,6 +42,6 @@ internal sealed record HostSetup(
             Installed<CouponsOptions>(typeof(CouponManager)),
             Installed<ChurnOptions>(typeof(ChurnManager)),
             Installed<SegmentationOptions>(typeof(SegmentationManager)),
-            Installed<FeedbackOptions>(typeof(FeedbackManager)));
+            Installed<FeedbackOptions>(typeof(FeedbackManager))) { ChurnModel = churnModel };
     }
 }

@@ -28,6 +28,11 @@ internal sealed class World : IAsyncDisposable
         Membership = host.Membership is null ? null : provider.GetRequiredService<MembershipManager>();
         Coupons = host.Coupons is null ? null : provider.GetRequiredService<ICouponStore>();
         Churn = host.Churn is null ? null : provider.GetRequiredService<ChurnManager>();
+        if (Churn is not null && host.ChurnModel is { } model)
+        {
+            Churn.UseModel(model);
+        }
+
         Segmentation = host.Segmentation is null ? null : provider.GetRequiredService<SegmentationManager>();
         TierOrder = Membership is null ? [] : [.. provider.GetRequiredService<IOptions<MembershipOptions>>().Value.Policy?.Tiers.Select(t => t.Name) ?? []];
     }

@@ -225,10 +225,10 @@ internal sealed class ScenarioRunner
                 }
             }
 
-            if (world.Membership is { } membership)
+            // Both runs visit every member in a unit of work each; they are skipped when the policy gives them nothing to do.
+            if (world.Membership is { } reviewer && world.HasReviews)
             {
-                var reviews = await membership.RunReviewsAsync(at, null, cancellationToken).ConfigureAwait(false);
-                await membership.GrantBenefitsAsync(at, null, cancellationToken).ConfigureAwait(false);
+                var reviews = await reviewer.RunReviewsAsync(at, null, cancellationToken).ConfigureAwait(false);
                 if (counted)
                 {
                     foreach (var change in reviews.Changes)
@@ -237,6 +237,11 @@ internal sealed class ScenarioRunner
                         state.Track(change.CustomerId).LastTierChange = change.Explanation;
                     }
                 }
+            }
+
+            if (world.Membership is { } membership && world.HasPeriodicBenefits)
+            {
+                await membership.GrantBenefitsAsync(at, null, cancellationToken).ConfigureAwait(false);
             }
         }
 

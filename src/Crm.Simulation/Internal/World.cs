@@ -34,7 +34,8 @@ internal sealed class World : IAsyncDisposable
         }
 
         Segmentation = host.Segmentation is null ? null : provider.GetRequiredService<SegmentationManager>();
-        TierOrder = Membership is null ? [] : [.. provider.GetRequiredService<IOptions<MembershipOptions>>().Value.Policy?.Tiers.Select(t => t.Name) ?? []];
+        TierPolicy = Membership is null ? null : provider.GetRequiredService<IOptions<MembershipOptions>>().Value.Policy;
+        TierOrder = [.. TierPolicy?.Tiers.Select(t => t.Name) ?? []];
     }
 
     public IServiceProvider Services => _provider;
@@ -54,6 +55,15 @@ internal sealed class World : IAsyncDisposable
     public ChurnManager? Churn { get; }
 
     public SegmentationManager? Segmentation { get; }
+
+    /// <summary>The tier policy in force in this world, or <see langword="null"/> without Crm.Membership.</summary>
+    public TierPolicy? TierPolicy { get; }
+
+    /// <summary>Gets whether tier reviews can change anything: only a policy with a review schedule sets review dates and grace periods (overrides are not journal facts, so a world has none).</summary>
+    public bool HasReviews => TierPolicy is { Review.Schedule: not ReviewSchedule.None };
+
+    /// <summary>Gets whether tier benefits are ever granted by the periodic run: only tiers with periodic or birthday coupons.</summary>
+    public bool HasPeriodicBenefits => TierPolicy?.Tiers.Any(t => t.Benefits.Periodic.Count > 0 || t.Benefits.BirthdayCouponTemplateId is not null) == true;
 
     /// <summary>The tier names in the policy's order, lowest first.</summary>
     public IReadOnlyList<string> TierOrder { get; }

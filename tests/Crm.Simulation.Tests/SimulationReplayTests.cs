@@ -132,6 +132,17 @@ public sealed class SimulationReplayTests
     }
 
     [Fact]
+    public async Task ToString_Report_PrintsListsByTheirItems()
+    {
+        await using var host = await SmallHost.CreateAsync();
+        var report = await host.Simulation.RunAsync(new SimulationRequest { From = From, To = To, Candidates = [new() { Name = "x2", EarnRules = Hosts.Earn(2) }] });
+
+        var text = report.ToString();
+
+        text.Should().StartWith("2026-08-01..2026-09-30 (Asia/Shanghai)").And.Contain("baseline: ").And.Contain("x2: +").And.Contain("tiers [member=").And.NotContain("System.Collections");
+    }
+
+    [Fact]
     public async Task ToJson_Report_WritesEveryScenarioComparisonAndAssumption()
     {
         await using var host = await SmallHost.CreateAsync();

@@ -17,4 +17,10 @@ public sealed record CandidateComparison
 
     /// <summary>Gets the customers who lose most, largest loss first.</summary>
     public required IReadOnlyList<CustomerDifference> Losers { get; init; }
+
+    /// <summary>Returns the comparison in one line, with the customers by their ids and point changes.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        $"{Candidate}: {PointsIssuedDelta:+#;-#;0} pts issued, {CustomersWithOtherTier} customers in another tier, " +
+        $"gainers [{string.Join(", ", Gainers.Select(g => $"{g.CustomerId} {g.PointsDelta:+#;-#;0}"))}], losers [{string.Join(", ", Losers.Select(l => $"{l.CustomerId} {l.PointsDelta:+#;-#;0}"))}]";
 }

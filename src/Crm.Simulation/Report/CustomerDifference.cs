@@ -11,4 +11,9 @@ public sealed record CustomerDifference(CustomerId CustomerId, long BaselinePoin
 {
     /// <summary>Gets the candidate's points less the baseline's.</summary>
     public long PointsDelta => checked(CandidatePoints - BaselinePoints);
+
+    /// <summary>Returns the difference in one line, with the explanations.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        $"{CustomerId}: {BaselinePoints} -> {CandidatePoints} pts, {BaselineTier} -> {CandidateTier}; {string.Join("; ", Explanation)}";
 }

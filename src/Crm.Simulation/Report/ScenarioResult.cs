@@ -37,4 +37,12 @@ public sealed record ScenarioResult
 
     /// <summary>Gets the points earned in the period, less reversals.</summary>
     public long NetPointsIssued => PointsByMonth.Sum(m => checked(m.Issued - m.Reversed));
+
+    /// <summary>Returns the scenario's figures in one line, with its lists by their items.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        $"{Name}: {FactsInPeriod} facts in the period ({FactsReplayed} replayed), {Customers} customers, {NetPointsIssued} pts issued net, " +
+        $"tiers [{string.Join(", ", TiersAtEnd.Select(t => $"{t.Key}={t.Value}"))}], {TierMoves.Upgrades} up / {TierMoves.Downgrades} down, " +
+        $"coupons [{string.Join(", ", Coupons.Select(c => $"{c.TemplateId}: {c.Issued} issued, {c.Redeemed} redeemed"))}], " +
+        $"churn [{string.Join(", ", ChurnLevelsAtEnd.Select(c => $"{c.Key}={c.Value}"))}], segments [{string.Join(", ", SegmentsAtEnd.Select(s => $"{s.Key}={s.Value}"))}]";
 }

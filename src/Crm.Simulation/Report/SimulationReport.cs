@@ -30,4 +30,9 @@ public sealed record SimulationReport
     /// <summary>Writes the report as a JSON document with the library's settings (<see cref="CrmJson.Options"/>: camelCase, NodaTime values as ISO 8601, money as text).</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, CrmJson.Options);
+
+    /// <summary>Returns the period and each scenario and comparison, one per line.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, [$"{From:yyyy-MM-dd}..{To:yyyy-MM-dd} ({TimeZone})", .. Scenarios.Select(s => s.ToString()), .. Comparisons.Select(c => c.ToString())]);
 }

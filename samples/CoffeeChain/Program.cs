@@ -1,6 +1,7 @@
 // CoffeeChain: an app-first coffee chain's month. Levels earned by visits in a rolling 30 days, Tuesday member day
 // with double points, "second cup half price" and a 9.90 afternoon coffee at the till, a birthday gift, then who
 // moved up, what the outstanding points are worth, and who is drifting away with the win-back coupon they got.
+// Last, a what-if on the month's history: the member day on Wednesday, and gold at 15 visits instead of 12.
 //   dotnet run --project samples/CoffeeChain                 (SQLite file coffeechain.db next to the binary)
 //   dotnet run --project samples/CoffeeChain -- --in-memory  (--seed N for another month)
 using Crm;
@@ -9,6 +10,7 @@ using Crm.Coupons;
 using Crm.Membership;
 using Crm.Points;
 using Crm.Samples;
+using Crm.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -21,18 +23,7 @@ var clock = new SampleClock(startInstant);
 
 var services = new ServiceCollection();
 host.AddCrm(services, clock)
-    .AddMembership(o => o.Policy = TierPolicy.FromJson("""
-        {
-          "window": { "kind": "rollingDays", "days": 30 },
-          "tiers": [
-            { "name": "green" },
-            { "name": "gold", "thresholds": [ { "metric": "purchaseCount", "minimum": 8 } ],
-              "benefits": { "pointsMultiplier": 1.5, "welcomeCouponTemplateId": "second-cup-half", "birthdayCouponTemplateId": "birthday-cake" } },
-            { "name": "black", "thresholds": [ { "metric": "purchaseCount", "minimum": 16 } ],
-              "benefits": { "pointsMultiplier": 2, "welcomeCouponTemplateId": "afternoon-990", "birthdayCouponTemplateId": "birthday-cake" } }
-          ]
-        }
-        """))
+    .AddMembership(o => o.Policy = Levels(goldVisits: 12))
     .AddPoints(o =>
     {
         o.Rules = EarnRules.FromJson("""
@@ -75,7 +66,8 @@ host.AddCrm(services, clock)
           "winBack": { "actions": [ { "level": "warning", "kind": "coupon", "couponTemplateId": "winback-free-cup", "channels": "app, push" } ],
                        "coolDownDays": 30, "wonBackWithinDays": 14 }
         }
-        """));
+        """))
+    .AddSimulation();
 
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 var crm = provider.GetRequiredService<CrmManager>();
@@ -206,3 +198,61 @@ foreach (var assessment in atRisk)
 }
 
 warnings.Print();
+
+// What if: the month's history replayed through the real packages in an isolated in-memory world, under the rules in force
+// and under three candidates. The SQLite file (or the in-memory host) is only read.
+SampleHost.Section("What if the member day were Wednesday and gold needed 15 visits instead of 12?");
+var wednesday = EarnRules.FromJson(points.Rules.ToJson().Replace("tuesday", "wednesday", StringComparison.Ordinal).Replace("Tuesday", "Wednesday", StringComparison.Ordinal));
+var simulated = new ProgressBar("facts replayed", orders.Count * 4L);
+var report = await provider.GetRequiredService<SimulationManager>().RunAsync(
+    new SimulationRequest
+    {
+        From = start,
+        To = start.PlusDays(Days - 1),
+        TopCustomers = 3,
+        Candidates =
+        [
+            new SimulationCandidate { Name = "Wednesday", EarnRules = wednesday },
+            new SimulationCandidate { Name = "gold at 15", TierPolicy = Levels(goldVisits: 15) },
+            new SimulationCandidate { Name = "both", EarnRules = wednesday, TierPolicy = Levels(goldVisits: 15) },
+        ],
+    },
+    new Progress<SimulationProgress>(p => simulated.Report((p.ScenarioIndex * (long)orders.Count) + p.FactsReplayed)));
+simulated.Report(orders.Count * 4L);
+var whatIf = new ConsoleTable(["", .. report.Scenarios.Select(s => s.Name)]);
+whatIf.Add(["points issued", .. report.Scenarios.Select(s => s.NetPointsIssued.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]);
+whatIf.Add(["liability at month end", .. report.Scenarios.Select(s => s.PointsByMonth[^1].Liability)]);
+foreach (var level in new[] { "green", "gold", "black" })
+{
+    whatIf.Add([$"{level} members at the end", .. report.Scenarios.Select(s => s.TiersAtEnd.GetValueOrDefault(level))]);
+}
+
+whatIf.Add(["upgrades in the month", .. report.Scenarios.Select(s => s.TierMoves.Upgrades)]);
+whatIf.Add(["churn warning or critical", .. report.Scenarios.Select(s => s.ChurnLevelsAtEnd.GetValueOrDefault(ChurnLevel.Warning) + s.ChurnLevelsAtEnd.GetValueOrDefault(ChurnLevel.Critical))]);
+whatIf.Print();
+Console.WriteLine($"  {report.Baseline.Customers} members with purchases in the month replayed, {report.Baseline.FactsReplayed:N0} purchases each time.");
+var both = report.Comparisons.Single(c => c.Candidate == "both");
+Console.WriteLine();
+Console.WriteLine("  who loses most under both changes, and why:");
+var losers = new ConsoleTable("member", "points", "level", "why");
+foreach (var loser in both.Losers)
+{
+    losers.Add(loser.CustomerId, $"{loser.BaselinePoints:N0} -> {loser.CandidatePoints:N0}", $"{loser.BaselineTier} -> {loser.CandidateTier}", string.Join(" / ", loser.Explanation.Take(2)));
+}
+
+losers.Print();
+Console.WriteLine($"  assumed: {report.Assumptions[^1]}");
+
+// Levels earned by visits in a rolling 30 days: gold at goldVisits, black at 16.
+static TierPolicy Levels(int goldVisits) => TierPolicy.FromJson($$"""
+    {
+      "window": { "kind": "rollingDays", "days": 30 },
+      "tiers": [
+        { "name": "green" },
+        { "name": "gold", "thresholds": [ { "metric": "purchaseCount", "minimum": {{goldVisits}} } ],
+          "benefits": { "pointsMultiplier": 1.5, "welcomeCouponTemplateId": "second-cup-half", "birthdayCouponTemplateId": "birthday-cake" } },
+        { "name": "black", "thresholds": [ { "metric": "purchaseCount", "minimum": 16 } ],
+          "benefits": { "pointsMultiplier": 2, "welcomeCouponTemplateId": "afternoon-990", "birthdayCouponTemplateId": "birthday-cake" } }
+      ]
+    }
+    """);

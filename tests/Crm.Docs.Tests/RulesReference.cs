@@ -12,7 +12,7 @@ namespace Crm.Docs.Tests;
 public static partial class RulesReference
 {
     /// <summary>The Crm packages whose rules the reference documents.</summary>
-    public static readonly string[] Packages = ["Crm.Core", "Crm.Membership", "Crm.Points", "Crm.Coupons", "Crm.Segmentation", "Crm.Churn", "Crm.Baskets", "Crm.Feedback", "Crm.Campaigns"];
+    public static readonly string[] Packages = ["Crm.Core", "Crm.Membership", "Crm.Points", "Crm.Coupons", "Crm.Segmentation", "Crm.Churn", "Crm.Baskets", "Crm.Feedback", "Crm.Campaigns", "Crm.Simulation"];
 
     private static readonly Lazy<IReadOnlyList<Example>> Parsed = new(Parse);
 

@@ -93,42 +93,31 @@ public sealed partial class CrmManager
     /// <exception cref="ArgumentNullException"><paramref name="purchase"/> is <see langword="null"/>.</exception>
     /// <exception cref="CrmValidationException">The purchase is not valid (a <c>purchase.*</c> or <c>key.*</c> code of <see cref="CrmErrorCodes"/>), outside the bounds of <see cref="CrmOptions"/>, or its id was recorded before with different content in any field (<see cref="CrmErrorCodes.PurchaseIdReused"/>); nothing was written.</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry; nothing was written.</exception>
-    public async Task<RecordPurchaseResult> RecordPurchaseAsync(Purchase purchase, CancellationToken cancellationToken = default)
+    public Task<RecordPurchaseResult> RecordPurchaseAsync(Purchase purchase, CancellationToken cancellationToken = default) =>
+        TracedAsync("crm.record_purchase", purchase?.Id, () => RecordPurchaseCoreAsync(purchase!, cancellationToken));
+
+    private async Task<RecordPurchaseResult> RecordPurchaseCoreAsync(Purchase purchase, CancellationToken cancellationToken)
     {
-        using var span = CrmTelemetry.Source.StartActivity("crm.record_purchase");
-        span?.SetTag("crm.fact.id", purchase?.Id);
-        try
-        {
-            var now = _clock.GetCurrentInstant();
-            var entry = _resolver.ResolvePurchase(purchase!, now);
-            var (result, events) = await _settings.Retry.RunAsync(
-                async _ =>
+        var now = _clock.GetCurrentInstant();
+        var entry = _resolver.ResolvePurchase(purchase, now);
+        var (result, events) = await _settings.Retry.RunAsync(
+            async _ =>
+            {
+                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
+                await PrefetchAsync(unit, new StorePrefetch { Customers = [entry.CustomerId], PurchaseIds = [entry.Id] }, cancellationToken).ConfigureAwait(false);
+                var (recorded, context) = await RecordPurchaseInAsync(unit, purchase, entry, now, cancellationToken).ConfigureAwait(false);
+                if (!recorded.IsReplay)
                 {
-                    await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
-                    using (CrmTelemetry.Source.StartActivity("crm.unit.prefetch"))
-                    {
-                        await unit.PrefetchAsync(new StorePrefetch { Customers = [entry.CustomerId], PurchaseIds = [entry.Id] }, cancellationToken).ConfigureAwait(false);
-                    }
+                    await CommitAsync(unit, cancellationToken).ConfigureAwait(false);
+                }
 
-                    var (recorded, context) = await RecordPurchaseInAsync(unit, purchase!, entry, now, cancellationToken).ConfigureAwait(false);
-                    if (!recorded.IsReplay)
-                    {
-                        await CommitAsync(unit, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return (recorded, context.Events);
-                },
-                CrmTelemetry.ConcurrencyRetries,
-                cancellationToken).ConfigureAwait(false);
-            Count(result);
-            span?.SetTag("crm.fact.status", result.Status.ToString());
-            await PublishAsync(events).ConfigureAwait(false);
-            return result;
-        }
-        catch (Exception e) when (Failed(span, e))
-        {
-            throw;
-        }
+                return (recorded, context.Events);
+            },
+            CrmTelemetry.ConcurrencyRetries,
+            cancellationToken).ConfigureAwait(false);
+        Count(result);
+        await PublishAsync(events).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Records a refund of an earlier purchase, with what every installed package does about it, as one unit of work.</summary>
@@ -138,21 +127,8 @@ public sealed partial class CrmManager
     /// <exception cref="ArgumentNullException"><paramref name="refund"/> is <see langword="null"/>.</exception>
     /// <exception cref="CrmValidationException">The refund is not valid (a <c>refund.*</c> code of <see cref="CrmErrorCodes"/>), for example larger than what is left of the purchase, or its id was recorded before with different content; nothing was written.</exception>
     /// <exception cref="CrmConcurrencyException">Other writes for the same customer won every retry; nothing was written.</exception>
-    public async Task<RecordRefundResult> RecordRefundAsync(Refund refund, CancellationToken cancellationToken = default)
-    {
-        using var span = CrmTelemetry.Source.StartActivity("crm.record_refund");
-        span?.SetTag("crm.fact.id", refund?.Id);
-        try
-        {
-            var result = await RecordRefundCoreAsync(refund!, cancellationToken).ConfigureAwait(false);
-            span?.SetTag("crm.fact.status", result.Status.ToString());
-            return result;
-        }
-        catch (Exception e) when (Failed(span, e))
-        {
-            throw;
-        }
-    }
+    public Task<RecordRefundResult> RecordRefundAsync(Refund refund, CancellationToken cancellationToken = default) =>
+        TracedAsync("crm.record_refund", refund?.Id, () => RecordRefundCoreAsync(refund!, cancellationToken));
 
     private async Task<RecordRefundResult> RecordRefundCoreAsync(Refund refund, CancellationToken cancellationToken)
     {
@@ -162,7 +138,7 @@ public sealed partial class CrmManager
             async _ =>
             {
                 await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
-                await unit.PrefetchAsync(new StorePrefetch { PurchaseIds = [refund.PurchaseId], RefundIds = [refund.Id] }, cancellationToken).ConfigureAwait(false);
+                await PrefetchAsync(unit, new StorePrefetch { PurchaseIds = [refund.PurchaseId], RefundIds = [refund.Id] }, cancellationToken).ConfigureAwait(false);
                 var (recorded, context) = await RecordRefundInAsync(unit, refund, now, cancellationToken).ConfigureAwait(false);
                 if (!recorded.IsReplay)
                 {
@@ -374,6 +350,30 @@ public sealed partial class CrmManager
         }
 
         return span;
+    }
+
+    /// <summary>Records a fact under a span of its own: the fact's id, its status, or the error code it was refused with.</summary>
+    private static async Task<T> TracedAsync<T>(string name, string? factId, Func<Task<T>> record)
+        where T : RecordResult
+    {
+        using var span = CrmTelemetry.Source.StartActivity(name);
+        span?.SetTag("crm.fact.id", factId);
+        try
+        {
+            var result = await record().ConfigureAwait(false);
+            span?.SetTag("crm.fact.status", result.Status.ToString());
+            return result;
+        }
+        catch (Exception e) when (Failed(span, e))
+        {
+            throw;
+        }
+    }
+
+    private static async Task PrefetchAsync(IStoreUnitOfWork unit, StorePrefetch prefetch, CancellationToken cancellationToken)
+    {
+        using var span = CrmTelemetry.Source.StartActivity("crm.unit.prefetch");
+        await unit.PrefetchAsync(prefetch, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task CommitAsync(IStoreUnitOfWork unit, CancellationToken cancellationToken)

@@ -102,21 +102,21 @@ public sealed partial class CrmManager
                     async _ =>
                     {
                         await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
-                        await unit.PrefetchAsync(
+                        await PrefetchAsync(
+                            unit,
                             new StorePrefetch { Customers = [.. round.Select(p => p.Entry.CustomerId)], PurchaseIds = [.. round.Select(p => p.Entry.Id)] },
                             cancellationToken).ConfigureAwait(false);
                         var results = new List<(RecordPurchaseResult, IReadOnlyList<CrmEvent>)>(round.Count);
                         foreach (var pending in round)
                         {
                             refused = pending;
-                            var (result, context) = await RecordPurchaseInAsync(unit, pending.Purchase, pending.Entry, pending.Entry.RecordedAt, cancellationToken).ConfigureAwait(false);
-                            results.Add((result, context.Events));
+                            results.Add(await RecordPurchaseInAsync(unit, pending.Purchase, pending.Entry, pending.Entry.RecordedAt, cancellationToken).ConfigureAwait(false));
                         }
 
                         refused = null;
                         if (results.Any(r => !r.Item1.IsReplay))
                         {
-                            await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+                            await CommitAsync(unit, cancellationToken).ConfigureAwait(false);
                         }
 
                         return results;

@@ -96,28 +96,14 @@ public sealed partial class CrmManager
     public Task<RecordPurchaseResult> RecordPurchaseAsync(Purchase purchase, CancellationToken cancellationToken = default) =>
         TracedAsync("crm.record_purchase", purchase?.Id, () => RecordPurchaseCoreAsync(purchase!, cancellationToken));
 
-    private async Task<RecordPurchaseResult> RecordPurchaseCoreAsync(Purchase purchase, CancellationToken cancellationToken)
+    private Task<RecordPurchaseResult> RecordPurchaseCoreAsync(Purchase purchase, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var entry = _resolver.ResolvePurchase(purchase, now);
-        var (result, events) = await _settings.Retry.RunAsync(
-            async _ =>
-            {
-                await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
-                await PrefetchAsync(unit, new StorePrefetch { Customers = [entry.CustomerId], PurchaseIds = [entry.Id] }, cancellationToken).ConfigureAwait(false);
-                var (recorded, context) = await RecordPurchaseInAsync(unit, purchase, entry, now, cancellationToken).ConfigureAwait(false);
-                if (!recorded.IsReplay)
-                {
-                    await CommitAsync(unit, cancellationToken).ConfigureAwait(false);
-                }
-
-                return (recorded, context.Events);
-            },
-            CrmTelemetry.ConcurrencyRetries,
-            cancellationToken).ConfigureAwait(false);
-        Count(result);
-        await PublishAsync(events).ConfigureAwait(false);
-        return result;
+        return RecordAsync(
+            new StorePrefetch { Customers = [entry.CustomerId], PurchaseIds = [entry.Id] },
+            unit => RecordPurchaseInAsync(unit, purchase, entry, now, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Records a refund of an earlier purchase, with what every installed package does about it, as one unit of work.</summary>
@@ -130,22 +116,35 @@ public sealed partial class CrmManager
     public Task<RecordRefundResult> RecordRefundAsync(Refund refund, CancellationToken cancellationToken = default) =>
         TracedAsync("crm.record_refund", refund?.Id, () => RecordRefundCoreAsync(refund!, cancellationToken));
 
-    private async Task<RecordRefundResult> RecordRefundCoreAsync(Refund refund, CancellationToken cancellationToken)
+    private Task<RecordRefundResult> RecordRefundCoreAsync(Refund refund, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         _resolver.ValidateRefundShape(refund, now);
+        return RecordAsync(
+            new StorePrefetch { PurchaseIds = [refund.PurchaseId], RefundIds = [refund.Id] },
+            unit => RecordRefundInAsync(unit, refund, now, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Records one fact as one unit of work, retried on a lost race: reads ahead, runs the journal and the handlers
+    /// (<paramref name="record"/>), commits unless it was a replay; then counts it and publishes its events.
+    /// </summary>
+    private async Task<T> RecordAsync<T>(StorePrefetch prefetch, Func<IStoreUnitOfWork, Task<(T Result, IReadOnlyList<CrmEvent> Events)>> record, CancellationToken cancellationToken)
+        where T : RecordResult
+    {
         var (result, events) = await _settings.Retry.RunAsync(
             async _ =>
             {
                 await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
-                await PrefetchAsync(unit, new StorePrefetch { PurchaseIds = [refund.PurchaseId], RefundIds = [refund.Id] }, cancellationToken).ConfigureAwait(false);
-                var (recorded, context) = await RecordRefundInAsync(unit, refund, now, cancellationToken).ConfigureAwait(false);
-                if (!recorded.IsReplay)
+                await PrefetchAsync(unit, prefetch, cancellationToken).ConfigureAwait(false);
+                var recorded = await record(unit).ConfigureAwait(false);
+                if (!recorded.Result.IsReplay)
                 {
                     await CommitAsync(unit, cancellationToken).ConfigureAwait(false);
                 }
 
-                return (recorded, context.Events);
+                return recorded;
             },
             CrmTelemetry.ConcurrencyRetries,
             cancellationToken).ConfigureAwait(false);
@@ -257,7 +256,7 @@ public sealed partial class CrmManager
     }
 
     /// <summary>Records a purchase in a unit of work: the replay check, the journal entry and every handler; the caller commits.</summary>
-    private async Task<(RecordPurchaseResult Result, PurchaseContext Context)> RecordPurchaseInAsync(IStoreUnitOfWork unit, Purchase purchase, ActivityEntry entry, Instant now, CancellationToken cancellationToken)
+    private async Task<(RecordPurchaseResult Result, IReadOnlyList<CrmEvent> Events)> RecordPurchaseInAsync(IStoreUnitOfWork unit, Purchase purchase, ActivityEntry entry, Instant now, CancellationToken cancellationToken)
     {
         var activity = unit.GetStore<IActivityStore>();
         var stored = await activity.FindEntryAsync(ActivityKind.Purchase, entry.Id, cancellationToken).ConfigureAwait(false);
@@ -294,11 +293,11 @@ public sealed partial class CrmManager
             await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new RecordPurchaseResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context);
+        return (new RecordPurchaseResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
     }
 
     /// <summary>Records a refund in a unit of work: the replay check, what is left of the purchase, the journal entry and every handler; the caller commits.</summary>
-    private async Task<(RecordRefundResult Result, RefundContext Context)> RecordRefundInAsync(IStoreUnitOfWork unit, Refund refund, Instant now, CancellationToken cancellationToken)
+    private async Task<(RecordRefundResult Result, IReadOnlyList<CrmEvent> Events)> RecordRefundInAsync(IStoreUnitOfWork unit, Refund refund, Instant now, CancellationToken cancellationToken)
     {
         var activity = unit.GetStore<IActivityStore>();
         var stored = await activity.FindEntryAsync(ActivityKind.Refund, refund.Id, cancellationToken).ConfigureAwait(false);
@@ -310,7 +309,7 @@ public sealed partial class CrmManager
         var purchaseId = stored?.PurchaseId ?? refund.PurchaseId;
         var purchase = await activity.FindEntryAsync(ActivityKind.Purchase, purchaseId, cancellationToken).ConfigureAwait(false)
             ?? throw new CrmValidationException(CrmErrorCodes.RefundPurchaseNotFound, "PurchaseId", $"Refund {refund.Id} names purchase {refund.PurchaseId}, which was never recorded.");
-        await unit.PrefetchAsync(new StorePrefetch { Customers = [purchase.CustomerId] }, cancellationToken).ConfigureAwait(false);
+        await PrefetchAsync(unit, new StorePrefetch { Customers = [purchase.CustomerId] }, cancellationToken).ConfigureAwait(false);
         var before = await activity.GetMetricsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) ?? CustomerMetrics.Empty(purchase.CustomerId, Currency);
         RefundContext context;
         if (stored is not null)
@@ -334,10 +333,9 @@ public sealed partial class CrmManager
             await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new RecordRefundResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context);
+        return (new RecordRefundResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
     }
 
-    /// <summary>Publishes a committed unit's events. A sink that fails does not undo the fact: the failure is logged.</summary>
     /// <summary>A span for one handler's part of a fact, named after the handler so a trace shows where the time went.</summary>
     private static Activity? HandlerSpan(Type handler, int order)
     {
@@ -389,6 +387,7 @@ public sealed partial class CrmManager
         return false;
     }
 
+    /// <summary>Publishes a committed unit's events. A sink that fails does not undo the fact: the failure is logged.</summary>
     private async Task PublishAsync(IReadOnlyList<CrmEvent> events)
     {
         foreach (var crmEvent in events)

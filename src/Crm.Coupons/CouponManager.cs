@@ -211,13 +211,14 @@ public sealed class CouponManager
             }
         }
 
+        // A usable coupon the customer holds of a promotion's template stands for the promotion.
+        var held = candidates.Where(c => c.Coupon.ValidFrom <= now && now < c.Coupon.ValidTo && !c.Coupon.IsReservedElsewhere(now, basket.ReservationKey)).Select(c => c.Template).ToHashSet();
         foreach (var promotion in _automatic.Values)
         {
-            var running = _issuance.ValidityOf(promotion, now) is var (from, to) && from <= now && now < to;
-            var held = candidates.Any(c => c.Template == promotion && c.Coupon.ValidFrom <= now && now < c.Coupon.ValidTo && !c.Coupon.IsReservedElsewhere(now, basket.ReservationKey));
-            if (running && !held && seen.Add(promotion.Id))
+            var offered = ToBeIssued(customerId, promotion, promotion.Id, now);
+            if (offered.ValidFrom <= now && now < offered.ValidTo && !held.Contains(promotion) && seen.Add(promotion.Id))
             {
-                candidates.Add(new Candidate(ToBeIssued(customerId, promotion, promotion.Id, now), promotion, CouponSource.Automatic));
+                candidates.Add(new Candidate(offered, promotion, CouponSource.Automatic));
             }
         }
 
@@ -404,10 +405,8 @@ public sealed class CouponManager
         var purchase = context.Purchase;
         if (context.IsReplay)
         {
-            var wallet = await store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
-            return [.. _options.NextOrderRules.Select(r => (Rule: r, Coupon: wallet.FirstOrDefault(c => c.IssueKey == NextOrderKey(r, purchase.Id))))
-                .Where(x => x.Coupon is not null)
-                .Select(x => new NextOrderCoupon(x.Rule.Id, new CouponIssueResult(true, x.Coupon!.Id, true, null)))];
+            var issued = await EarnedNextOrderAsync(store, purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
+            return [.. issued.Select(x => new NextOrderCoupon(x.Rule.Id, new CouponIssueResult(true, x.Coupon.Id, true, null)))];
         }
 
         if (context.Now - purchase.OccurredAt > _options.NextOrderIssueWindow)
@@ -468,6 +467,23 @@ public sealed class CouponManager
         }
     }
 
+    /// <summary>The next-order coupons a purchase earned, with their rules: found in the customer's wallet by their issue keys.</summary>
+    private async Task<IReadOnlyList<(NextOrderRule Rule, Coupon Coupon)>> EarnedNextOrderAsync(ICouponStore store, CustomerId customerId, string purchaseId, CancellationToken cancellationToken)
+    {
+        var wallet = await store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var earned = new List<(NextOrderRule, Coupon)>();
+        foreach (var rule in _options.NextOrderRules)
+        {
+            var key = NextOrderKey(rule, purchaseId);
+            if (wallet.FirstOrDefault(c => c.IssueKey == key) is { } coupon)
+            {
+                earned.Add((rule, coupon));
+            }
+        }
+
+        return earned;
+    }
+
     /// <summary>The issue key of a next-order coupon: one per rule and purchase (hashed when longer than a key may be).</summary>
     private static string NextOrderKey(NextOrderRule rule, string purchaseId) => BoundedKey($"next:{rule.Id}:{purchaseId}");
 
@@ -496,12 +512,8 @@ public sealed class CouponManager
     {
         var purchase = context.PurchaseEntry;
         var store = context.UnitOfWork.GetStore<ICouponStore>();
-        var wallet = await store.ListByCustomerAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false);
-        var earned = _options.NextOrderRules
-            .Select(r => (Rule: r, Coupon: wallet.FirstOrDefault(c => c.IssueKey == NextOrderKey(r, purchase.PurchaseId))))
-            .Where(x => x.Coupon is not null)
-            .ToArray();
-        if (earned.Length == 0)
+        var earned = await EarnedNextOrderAsync(store, purchase.CustomerId, purchase.PurchaseId, cancellationToken).ConfigureAwait(false);
+        if (earned.Count == 0)
         {
             return ([], []);
         }
@@ -524,7 +536,7 @@ public sealed class CouponManager
         var kept = new List<Coupon>();
         foreach (var (rule, coupon) in earned)
         {
-            if (NextOrderHolds(rule, purchase.StoreId, purchase.Channel, left, lines) || coupon!.ValidTo <= context.Now)
+            if (NextOrderHolds(rule, purchase.StoreId, purchase.Channel, left, lines) || coupon.ValidTo <= context.Now)
             {
                 continue;
             }

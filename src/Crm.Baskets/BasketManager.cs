@@ -228,7 +228,7 @@ public sealed class BasketManager
         if (request.PushChannel != ContactChannels.None)
         {
             var profile = await _customers.FindAsync(request.CustomerId!.Value, cancellationToken).ConfigureAwait(false);
-            if (profile is null || profile.ErasedAt is not null || !profile.HasConsent(request.PushChannel))
+            if (profile is null || !profile.MayContact(request.PushChannel))
             {
                 return new RecommendationResult { Recommendations = [], ModelVersion = model.Version, WithheldForConsent = true };
             }

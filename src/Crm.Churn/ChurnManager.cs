@@ -512,7 +512,7 @@ public sealed partial class ChurnManager
         else
         {
             var profile = await unit.GetStore<ICustomerStore>().FindAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
-            var channels = action.Channels & (profile is { ErasedAt: null } ? profile.Consents : ContactChannels.None);
+            var channels = action.Channels & (profile?.ContactableChannels ?? ContactChannels.None);
             if (channels == ContactChannels.None)
             {
                 status = WinBackStatus.NoConsent;

@@ -81,7 +81,7 @@ public sealed partial class FeedbackManager
         }
 
         var profile = await customers.FindAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.ErasedAt is not null || !profile.HasConsent(rule.Via))
+        if (profile is null || !profile.MayContact(rule.Via))
         {
             return Decided(InvitationOutcome.NoConsent, rule);
         }

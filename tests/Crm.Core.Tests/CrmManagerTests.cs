@@ -122,6 +122,22 @@ public sealed class CrmManagerTests
     }
 
     [Fact]
+    public void MayContact_ConsentedAndNotErased_OnlyThen()
+    {
+        var profile = new CustomerProfile { Id = new CustomerId("c-1"), JoinedAt = At, Consents = ContactChannels.Sms | ContactChannels.Push };
+        var erased = profile with { ErasedAt = At };
+
+        profile.ContactableChannels.Should().Be(ContactChannels.Sms | ContactChannels.Push);
+        profile.MayContact(ContactChannels.Push).Should().BeTrue();
+        profile.MayContact(ContactChannels.Push | ContactChannels.Email).Should().BeFalse();
+        profile.MayContact(ContactChannels.None).Should().BeFalse();
+        // Erasure keeps the recorded consents (history) but no channel may be used any more.
+        erased.HasConsent(ContactChannels.Push).Should().BeTrue();
+        erased.ContactableChannels.Should().Be(ContactChannels.None);
+        erased.MayContact(ContactChannels.Push).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task UpdateCustomer_Unknown_ThrowsNotFound()
     {
         using var crm = TestCrm.Create();

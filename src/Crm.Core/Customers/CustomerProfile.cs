@@ -56,4 +56,13 @@ public sealed record CustomerProfile
     /// <param name="channel">The channel, such as <see cref="ContactChannels.Sms"/>.</param>
     /// <returns><see langword="true"/> when every flag of <paramref name="channel"/> is consented to.</returns>
     public bool HasConsent(ContactChannels channel) => channel != ContactChannels.None && (Consents & channel) == channel;
+
+    /// <summary>Gets the channels the customer may be contacted on now: those consented to, and none once the customer's personal data was erased.</summary>
+    /// <remarks>Every sending path of the packages (win-back, surveys, campaigns, recommendation pushes) asks through this or <see cref="MayContact"/>.</remarks>
+    public ContactChannels ContactableChannels => ErasedAt is null ? Consents : ContactChannels.None;
+
+    /// <summary>Determines whether the customer may be contacted on a channel now: consented to and not erased.</summary>
+    /// <param name="channel">The channel, such as <see cref="ContactChannels.Push"/>.</param>
+    /// <returns><see langword="true"/> when every flag of <paramref name="channel"/> is in <see cref="ContactableChannels"/>.</returns>
+    public bool MayContact(ContactChannels channel) => channel != ContactChannels.None && (ContactableChannels & channel) == channel;
 }

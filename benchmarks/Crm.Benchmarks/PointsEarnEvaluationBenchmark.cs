@@ -45,11 +45,11 @@ public class PointsEarnEvaluationBenchmark
             Tier = new CustomerTier("gold", 1, 1.5m),
             Lines =
             [
-                new ActivityLine("1", "latte-grande", "coffee", 2m, new Money(36m, cny)),
-                new ActivityLine("2", "croissant", "bakery", 1m, new Money(12.5m, cny)),
-                new ActivityLine("3", "ethiopia-250g", "beans", 1m, new Money(88m, cny)),
-                new ActivityLine("4", "deposit-cup", "extras", 1m, new Money(1m, cny)),
-                new ActivityLine("5", "gift-card-100", "gift-card", 1m, new Money(100m, cny)),
+                new ActivityLine { LineId = "1", Sku = "latte-grande", Category = "coffee", Quantity = 2m, Amount = new Money(36m, cny) },
+                new ActivityLine { LineId = "2", Sku = "croissant", Category = "bakery", Quantity = 1m, Amount = new Money(12.5m, cny) },
+                new ActivityLine { LineId = "3", Sku = "ethiopia-250g", Category = "beans", Quantity = 1m, Amount = new Money(88m, cny) },
+                new ActivityLine { LineId = "4", Sku = "deposit-cup", Category = "extras", Quantity = 1m, Amount = new Money(1m, cny) },
+                new ActivityLine { LineId = "5", Sku = "gift-card-100", Category = "gift-card", Quantity = 1m, Amount = new Money(100m, cny) },
             ],
         };
     }

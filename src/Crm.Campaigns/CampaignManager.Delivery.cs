@@ -27,13 +27,13 @@ public sealed partial class CampaignManager
         using var span = CampaignsTelemetry.Source.StartActivity("crm.campaigns.deliver");
         span?.SetTag("crm.campaigns.campaign", campaign.Id);
         var result = await _settings.Retry.RunAsync(_ => DeliverOnceAsync(campaign, customerId, cancellationToken), CampaignsTelemetry.ConcurrencyRetries, cancellationToken).ConfigureAwait(false);
-        if (result.Result is { WasReplay: false, Assignment: { } decided } && result.Event is { } delivered)
+        if (result.Result is { IsReplay: false, Assignment: { } decided } && result.Event is { } delivered)
         {
             // Published after the commit: a message must never go out for a delivery that was not stored.
             await _events.PublishAsync(delivered, cancellationToken).ConfigureAwait(false);
         }
 
-        if (result.Result is { WasReplay: false, Assignment: { } stored, ErrorCode: null })
+        if (result.Result is { IsReplay: false, Assignment: { } stored, ErrorCode: null })
         {
             CampaignsTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("crm.campaigns.status", stored.Status.ToString()));
         }
@@ -46,13 +46,13 @@ public sealed partial class CampaignManager
         var existing = await _store.FindAssignmentAsync(campaign.Id, customerId, cancellationToken).ConfigureAwait(false);
         if (existing is { Status: not CampaignDeliveryStatus.Pending })
         {
-            return (new DeliveryResult(existing, true, null, null), null);
+            return (new DeliveryResult { Assignment = existing, IsReplay = true, ErrorCode = null, Reason = null }, null);
         }
 
         var now = _clock.GetCurrentInstant();
         if (!campaign.IsRunning(now, _settings.Zone))
         {
-            return (new DeliveryResult(existing, false, CampaignsErrorCodes.NotRunning, $"The campaign runs from {campaign.Start:uuuu-MM-dd} to {campaign.End:uuuu-MM-dd} in the programme's time zone; it is {now.InZone(_settings.Zone).Date:uuuu-MM-dd}."), null);
+            return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.NotRunning, Reason = $"The campaign runs from {campaign.Start:uuuu-MM-dd} to {campaign.End:uuuu-MM-dd} in the programme's time zone; it is {now.InZone(_settings.Zone).Date:uuuu-MM-dd}." }, null);
         }
 
         // A customer who joined the audience since the last assignment run is assigned on entry, by the same hash.
@@ -81,7 +81,7 @@ public sealed partial class CampaignManager
         {
             if (_issuer is null)
             {
-                return (new DeliveryResult(existing, false, CampaignsErrorCodes.CouponRefused, "A coupon arm needs an ICouponIssuer: install Crm.Coupons (AddCoupons()) or register your own."), null);
+                return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = "A coupon arm needs an ICouponIssuer: install Crm.Coupons (AddCoupons()) or register your own." }, null);
             }
 
             if (campaign.MaxCoupons is { } budget && await _store.CountBudgetUsesAsync(campaign.Id, cancellationToken).ConfigureAwait(false) >= budget)
@@ -96,7 +96,7 @@ public sealed partial class CampaignManager
                     cancellationToken).ConfigureAwait(false);
                 if (!issued.Succeeded)
                 {
-                    return (new DeliveryResult(existing, false, CampaignsErrorCodes.CouponRefused, issued.Reason ?? "The coupon issuer refused the coupon."), null);
+                    return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon." }, null);
                 }
 
                 decided = decided with { Status = CampaignDeliveryStatus.Delivered, CouponId = issued.CouponId, UsesBudget = true };
@@ -114,6 +114,6 @@ public sealed partial class CampaignManager
             delivered = new CampaignDeliveredEvent(customerId, now, $"campaign-delivered:{campaign.Id}:{customerId.Value}", campaign.Id, arm.Name, arm.Kind, campaign.Channel, saved.CouponId, arm.Points);
         }
 
-        return (new DeliveryResult(saved, false, null, null), delivered);
+        return (new DeliveryResult { Assignment = saved, IsReplay = false, ErrorCode = null, Reason = null }, delivered);
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class CampaignManager
         }
 
         CampaignsTelemetry.Assignments.Add(added);
-        return new AssignResult(added, records.Count - added);
+        return new AssignResult { Added = added, AlreadyAssigned = records.Count - added };
     }
 
     /// <summary>Imports the outcomes of an experiment run elsewhere (a campaign with <see cref="CampaignOutcomeSource.Imported"/>), each customer once; every outcome is checked before any is written.</summary>

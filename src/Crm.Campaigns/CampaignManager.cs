@@ -154,7 +154,7 @@ public sealed partial class CampaignManager
 
         added += await FlushAsync(batch, cancellationToken).ConfigureAwait(false);
         seen += batch.Count;
-        return new AssignResult(added, seen - added);
+        return new AssignResult { Added = added, AlreadyAssigned = seen - added };
     }
 
     /// <summary>Lists a customer's assignments in every campaign.</summary>

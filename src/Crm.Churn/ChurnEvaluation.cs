@@ -1,12 +1,20 @@
 namespace Crm.Churn;
 
 /// <summary>The result of evaluating one customer: the assessment, the episode and what the win-back step did.</summary>
-/// <param name="Assessment">The saved assessment.</param>
-/// <param name="Episode">The customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</param>
-/// <param name="WinBack">What the win-back step did.</param>
-/// <param name="Action">The action that ran or was due, or <see langword="null"/>.</param>
-public sealed record ChurnEvaluation(ChurnAssessment Assessment, ChurnEpisode? Episode, WinBackStatus WinBack, WinBackAction? Action)
+public sealed record ChurnEvaluation
 {
+    /// <summary>The saved assessment.</summary>
+    public required ChurnAssessment Assessment { get; init; }
+
+    /// <summary>The customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</summary>
+    public ChurnEpisode? Episode { get; init; }
+
+    /// <summary>What the win-back step did.</summary>
+    public required WinBackStatus WinBack { get; init; }
+
+    /// <summary>The action that ran or was due, or <see langword="null"/>.</summary>
+    public WinBackAction? Action { get; init; }
+
     /// <summary>Gets why the coupon issuer refused the action's coupon (as it said) when <see cref="WinBack"/> is <see cref="WinBackStatus.IssueFailed"/>; otherwise <see langword="null"/>.</summary>
     /// <remarks>The refusal is also logged as a warning and counted on <c>crm.churn.winback.issue_failures</c>.</remarks>
     public string? IssueFailureReason { get; init; }

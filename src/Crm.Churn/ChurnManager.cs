@@ -147,7 +147,7 @@ public sealed partial class ChurnManager
         }
 
         double? medianGap = gaps.Count == 0 ? null : Median(gaps);
-        var fit = new ChurnModelFit(purchases.Model, value.Model, medianGap, summaries.Count, now) { PurchasesFit = purchases, SpendFit = value };
+        var fit = new ChurnModelFit { Purchases = purchases.Model, Spend = value.Model, MedianGapDays = medianGap, CustomerCount = summaries.Count, FittedAt = now, PurchasesFit = purchases, SpendFit = value };
         UseModel(fit);
         return fit;
     }
@@ -316,7 +316,7 @@ public sealed partial class ChurnManager
         }
 
         var decided = acted - pending;
-        return new WinBackReport(from, to, acted, won, pending, decided == 0 ? 0 : (double)won / decided);
+        return new WinBackReport { From = from, To = to, EpisodesActedOn = acted, WonBack = won, StillInWindow = pending, Rate = decided == 0 ? 0 : (double)won / decided };
     }
 
     /// <summary>Ends the customer's open episode on a purchase (won back or returned), and re-assesses a customer who was at risk, in the purchase's unit of work.</summary>
@@ -465,7 +465,7 @@ public sealed partial class ChurnManager
             }
         }
 
-        public ChurnRunResult ToResult() => new(Visited, _watch, _warning, _critical, _taken, _cooling, _noConsent) { IssueFailed = _issueFailed };
+        public ChurnRunResult ToResult() => new ChurnRunResult { CustomersVisited = Visited, Watch = _watch, Warning = _warning, Critical = _critical, ActionsTaken = _taken, SkippedCoolingDown = _cooling, SkippedNoConsent = _noConsent, IssueFailed = _issueFailed };
     }
 
     private async Task<(ChurnEvaluation Evaluation, WinBackEvent? Raised)> WinBackInAsync(IStoreUnitOfWork unit, ChurnAssessment assessment, CancellationToken cancellationToken)
@@ -477,7 +477,7 @@ public sealed partial class ChurnManager
         var open = latest is { IsOpen: true } ? latest : null;
         if (level == ChurnLevel.None)
         {
-            return (new ChurnEvaluation(assessment, open, WinBackStatus.None, null), null);
+            return (new ChurnEvaluation { Assessment = assessment, Episode = open, WinBack = WinBackStatus.None, Action = null }, null);
         }
 
         var episode = open is null
@@ -503,7 +503,7 @@ public sealed partial class ChurnManager
         }
         else if (episode.ActedLevels.Any(acted => acted >= action.Level))
         {
-            status = WinBackStatus.AlreadyTaken;
+            status = WinBackStatus.Replayed;
         }
         else if (episode.LastActionAt is { } last && now < last + Duration.FromDays(Policy.WinBack.CoolDownDays))
         {
@@ -527,7 +527,7 @@ public sealed partial class ChurnManager
                     var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), unit, cancellationToken).ConfigureAwait(false);
                     if (!issued.Succeeded)
                     {
-                        return (new ChurnEvaluation(assessment, open, WinBackStatus.IssueFailed, action) { IssueFailureReason = issued.Reason }, null);
+                        return (new ChurnEvaluation { Assessment = assessment, Episode = open, WinBack = WinBackStatus.IssueFailed, Action = action, IssueFailureReason = issued.Reason }, null);
                     }
 
                     couponId = issued.CouponId;
@@ -550,7 +550,7 @@ public sealed partial class ChurnManager
             saved = await store.SaveEpisodeAsync(episode, open?.Version ?? 0, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new ChurnEvaluation(assessment, saved, status, action), raised);
+        return (new ChurnEvaluation { Assessment = assessment, Episode = saved, WinBack = status, Action = action }, raised);
     }
 
     private static bool EpisodeEquals(ChurnEpisode a, ChurnEpisode b) =>
@@ -575,8 +575,7 @@ public sealed partial class ChurnManager
         if (open.Count > 0 && policy.Feedback.Weight > 0)
         {
             var oldest = open.Min(f => f.ReportedAt).InZone(_zone).Date;
-            reasons.Add(new ChurnReason(ChurnSignal.Feedback, 1.0, policy.Feedback.Weight, open.Count, 0,
-                string.Create(CultureInfo.InvariantCulture, $"{open.Count} unresolved complaint{(open.Count == 1 ? string.Empty : "s")}, the oldest from {oldest:uuuu-MM-dd}")));
+            reasons.Add(new ChurnReason { Signal = ChurnSignal.Feedback, Strength = 1.0, Contribution = policy.Feedback.Weight, Value = open.Count, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"{open.Count} unresolved complaint{(open.Count == 1 ? string.Empty : "s")}, the oldest from {oldest:uuuu-MM-dd}") });
         }
 
         var model = Model;
@@ -600,8 +599,7 @@ public sealed partial class ChurnManager
         if (ratio > policy.Cadence.Multiplier)
         {
             var strength = Math.Min(1.0, ratio / (2 * policy.Cadence.Multiplier));
-            reasons.Add(new ChurnReason(ChurnSignal.Cadence, strength, strength * policy.Cadence.Weight, ratio, policy.Cadence.Multiplier,
-                string.Create(CultureInfo.InvariantCulture, $"{daysSince} days since the last purchase on {lastDate:uuuu-MM-dd}: {ratio:0.0}× the {(ownGap ? "customer's" : "population's")} median gap of {gap:0.#} days (threshold {policy.Cadence.Multiplier:0.##}×)")));
+            reasons.Add(new ChurnReason { Signal = ChurnSignal.Cadence, Strength = strength, Contribution = strength * policy.Cadence.Weight, Value = ratio, Threshold = policy.Cadence.Multiplier, Message = string.Create(CultureInfo.InvariantCulture, $"{daysSince} days since the last purchase on {lastDate:uuuu-MM-dd}: {ratio:0.0}× the {(ownGap ? "customer's" : "population's")} median gap of {gap:0.#} days (threshold {policy.Cadence.Multiplier:0.##}×)") });
         }
 
         // Frequency drop: purchases in the latest window against the window before.
@@ -615,8 +613,7 @@ public sealed partial class ChurnManager
             var drop = 100.0 * (previous - latest) / previous;
             if (drop >= policy.FrequencyDrop.MinDropPercent)
             {
-                reasons.Add(new ChurnReason(ChurnSignal.FrequencyDrop, drop / 100, drop / 100 * policy.FrequencyDrop.Weight, drop, policy.FrequencyDrop.MinDropPercent,
-                    string.Create(CultureInfo.InvariantCulture, $"{latest} purchase{(latest == 1 ? string.Empty : "s")} in the last {window} days against {previous} in the {window} days before: down {drop:0.#}% (threshold {policy.FrequencyDrop.MinDropPercent:0.#}%)")));
+                reasons.Add(new ChurnReason { Signal = ChurnSignal.FrequencyDrop, Strength = drop / 100, Contribution = drop / 100 * policy.FrequencyDrop.Weight, Value = drop, Threshold = policy.FrequencyDrop.MinDropPercent, Message = string.Create(CultureInfo.InvariantCulture, $"{latest} purchase{(latest == 1 ? string.Empty : "s")} in the last {window} days against {previous} in the {window} days before: down {drop:0.#}% (threshold {policy.FrequencyDrop.MinDropPercent:0.#}%)") });
             }
         }
 
@@ -633,8 +630,7 @@ public sealed partial class ChurnManager
             ifRetained = p > 0 ? bgnbd.ExpectedPurchases(summary, horizon) / p : 0;
             if (1 - p > 0 && policy.Model.Weight > 0)
             {
-                reasons.Add(new ChurnReason(ChurnSignal.Model, 1 - p, (1 - p) * policy.Model.Weight, 1 - p, 0,
-                    string.Create(CultureInfo.InvariantCulture, $"BG/NBD: probability alive {p:0.00} (x = {summary.Frequency}, t_x = {summary.Recency:0} days, T = {summary.Age:0} days)")));
+                reasons.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 1 - p, Contribution = (1 - p) * policy.Model.Weight, Value = 1 - p, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"BG/NBD: probability alive {p:0.00} (x = {summary.Frequency}, t_x = {summary.Recency:0} days, T = {summary.Age:0} days)") });
             }
         }
         else
@@ -671,7 +667,7 @@ public sealed partial class ChurnManager
 
         if (model is null)
         {
-            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, "Model signal left out, the score comes from the other signals: no model is fitted yet (RunAsync or FitModelAsync fits it)"));
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = "Model signal left out, the score comes from the other signals: no model is fitted yet (RunAsync or FitModelAsync fits it)" });
             return notes;
         }
 
@@ -680,14 +676,13 @@ public sealed partial class ChurnManager
             var why = model.PurchasesFit is { Converged: false } failed
                 ? string.Create(CultureInfo.InvariantCulture, $"the BG/NBD model could not be fitted ({failed.Failure}): {failed.Message}")
                 : "the model fit in use has no BG/NBD model";
-            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0, $"Model signal left out, the score comes from the other signals: {why}"));
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = $"Model signal left out, the score comes from the other signals: {why}" });
         }
 
         // Without a purchase model the future value is the customer's own rate times their own average anyway.
         else if (model.SpendFit is { Converged: false } spendFailed)
         {
-            notes.Add(new ChurnReason(ChurnSignal.Model, 0, 0, 0, 0,
-                string.Create(CultureInfo.InvariantCulture, $"Future value per purchase is the customer's own average spend: the Gamma-Gamma spend model could not be fitted ({spendFailed.Failure}): {spendFailed.Message}")));
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"Future value per purchase is the customer's own average spend: the Gamma-Gamma spend model could not be fitted ({spendFailed.Failure}): {spendFailed.Message}") });
         }
 
         return notes;

@@ -3,13 +3,23 @@ using NodaTime;
 namespace Crm.Churn;
 
 /// <summary>The population models the assessments use, fitted by <see cref="ChurnManager.FitModelAsync"/> (times in days).</summary>
-/// <param name="Purchases">The BG/NBD model of purchases, or <see langword="null"/> when the population could not support a fit (<see cref="PurchasesFit"/> says why).</param>
-/// <param name="Spend">The Gamma-Gamma model of value per purchase, or <see langword="null"/> when it could not be fitted (<see cref="SpendFit"/> says why).</param>
-/// <param name="MedianGapDays">The population's median gap between purchases in days (median over customers with 2 or more purchases of their mean gap), or <see langword="null"/> when no customer has 2.</param>
-/// <param name="CustomerCount">How many customers with purchases the fit read.</param>
-/// <param name="FittedAt">The as-of instant of the fit.</param>
-public sealed record ChurnModelFit(BgNbdModel? Purchases, GammaGammaModel? Spend, double? MedianGapDays, int CustomerCount, Instant FittedAt)
+public sealed record ChurnModelFit
 {
+    /// <summary>The BG/NBD model of purchases, or <see langword="null"/> when the population could not support a fit (<see cref="PurchasesFit"/> says why).</summary>
+    public BgNbdModel? Purchases { get; init; }
+
+    /// <summary>The Gamma-Gamma model of value per purchase, or <see langword="null"/> when it could not be fitted (<see cref="SpendFit"/> says why).</summary>
+    public GammaGammaModel? Spend { get; init; }
+
+    /// <summary>The population's median gap between purchases in days (median over customers with 2 or more purchases of their mean gap), or <see langword="null"/> when no customer has 2.</summary>
+    public double? MedianGapDays { get; init; }
+
+    /// <summary>How many customers with purchases the fit read.</summary>
+    public required int CustomerCount { get; init; }
+
+    /// <summary>The as-of instant of the fit.</summary>
+    public required Instant FittedAt { get; init; }
+
     /// <summary>Gets how the BG/NBD fit went: converged, or why not, with its diagnostics.</summary>
     /// <value><see langword="null"/> for a fit built by hand (<see cref="ChurnManager.UseModel"/>) without one.</value>
     public ModelFitResult<BgNbdModel>? PurchasesFit { get; init; }

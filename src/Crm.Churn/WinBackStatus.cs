@@ -10,7 +10,7 @@ public enum WinBackStatus
     ActionTaken = 1,
 
     /// <summary>The action for this level already ran in this episode.</summary>
-    AlreadyTaken = 2,
+    Replayed = 2,
 
     /// <summary>An action was due but the cool-down since the last one has not passed.</summary>
     CoolingDown = 3,

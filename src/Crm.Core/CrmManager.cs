@@ -18,7 +18,7 @@ namespace Crm;
 /// at any point leaves no trace of the purchase, and recording it again works as if it were new. Refunds follow the same
 /// path with <see cref="IRefundHandler"/>s.</para>
 /// <para>Every fact is idempotent by the host's id. Recording a purchase or refund id again reads, writes nothing, and
-/// reports <see cref="RecordStatus.AlreadyRecorded"/> with what the handlers find the first recording did; a host that
+/// reports <see cref="RecordStatus.Replayed"/> with what the handlers find the first recording did; a host that
 /// does not know whether a call went through simply calls again. An id recorded before with other content is refused.</para>
 /// <para>When another writer changed the same customer's records meanwhile, the unit's commit fails and the fact is read,
 /// decided and written again, up to <see cref="CrmOptions.MaxConcurrencyRetries"/> times with back-off. Events are
@@ -163,7 +163,7 @@ public sealed partial class CrmManager
     {
         var normalized = Normalize(Guard.NotNull(profile)) with { Version = 0 };
         var (stored, created) = await _customers.CreateAsync(normalized, cancellationToken).ConfigureAwait(false);
-        return new RegisterCustomerResult(stored, created);
+        return new RegisterCustomerResult { Profile = stored, IsReplay = !created };
     }
 
     /// <summary>Gets a customer's profile.</summary>
@@ -293,7 +293,7 @@ public sealed partial class CrmManager
             await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new RecordPurchaseResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
+        return (new RecordPurchaseResult(context.IsReplay ? RecordStatus.Replayed : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
     }
 
     /// <summary>Records a refund in a unit of work: the replay check, what is left of the purchase, the journal entry and every handler; the caller commits.</summary>
@@ -333,7 +333,7 @@ public sealed partial class CrmManager
             await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new RecordRefundResult(context.IsReplay ? RecordStatus.AlreadyRecorded : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
+        return (new RecordRefundResult(context.IsReplay ? RecordStatus.Replayed : RecordStatus.Recorded, context.Entry, context.Metrics, context.Outcomes), context.Events);
     }
 
     /// <summary>A span for one handler's part of a fact, named after the handler so a trace shows where the time went.</summary>

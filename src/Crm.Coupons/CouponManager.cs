@@ -239,7 +239,7 @@ public sealed class CouponManager
     /// <param name="code">The coupon's code, a shared promo code, or an automatic promotion's template id (as <see cref="CouponEvaluation.CouponId"/> gives it).</param>
     /// <param name="reservationKey">The checkout's key (the purchase id); reserving again with it changes nothing.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.AlreadyDone"/>, or why not
+    /// <returns>The outcome: <see cref="RedemptionStatus.Succeeded"/>, <see cref="RedemptionStatus.Replayed"/>, or why not
     /// (<see cref="RedemptionStatus.OtherCustomer"/> for a coupon another customer holds; nothing is written).</returns>
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<RedemptionResult> ReserveAsync(CustomerId customerId, string code, string reservationKey, CancellationToken cancellationToken = default)
@@ -253,7 +253,7 @@ public sealed class CouponManager
             var (held, refused, refusal) = await CouponForUseAsync(customerId, promo, reservationKey, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
-                return new RedemptionResult(refused, null) { Reasons = [refusal!] };
+                return new RedemptionResult { Status = refused, Coupon = null, Reasons = [refusal!] };
             }
 
             normalized = held.Id;
@@ -263,12 +263,12 @@ public sealed class CouponManager
         {
             if (coupon.Status == CouponStatus.Redeemed)
             {
-                return (Same(coupon.RedemptionKey, reservationKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
+                return (Same(coupon.RedemptionKey, reservationKey) ? RedemptionStatus.Replayed : RedemptionStatus.AlreadyRedeemed, null, 0);
             }
 
             if (coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, reservationKey) && coupon.ReservedUntil > now)
             {
-                return (RedemptionStatus.AlreadyDone, null, 0);
+                return (RedemptionStatus.Replayed, null, 0);
             }
 
             if (coupon.IsReservedElsewhere(now, reservationKey))
@@ -317,7 +317,7 @@ public sealed class CouponManager
     /// <param name="couponId">The coupon's id (code).</param>
     /// <param name="reservationKey">The checkout's key.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns><see cref="RedemptionStatus.Succeeded"/>; <see cref="RedemptionStatus.AlreadyDone"/> when it is not reserved (released already, or lapsed);
+    /// <returns><see cref="RedemptionStatus.Succeeded"/>; <see cref="RedemptionStatus.Replayed"/> when it is not reserved (released already, or lapsed);
     /// <see cref="RedemptionStatus.ReservedElsewhere"/> when another checkout holds it; <see cref="RedemptionStatus.AlreadyRedeemed"/> when it was redeemed;
     /// <see cref="RedemptionStatus.OtherCustomer"/> when another customer holds it (nothing is written).</returns>
     /// <exception cref="CrmValidationException">The key is blank or too long (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
@@ -336,12 +336,12 @@ public sealed class CouponManager
 
             if (coupon.Status != CouponStatus.Reserved)
             {
-                return (RedemptionStatus.AlreadyDone, null, 0);
+                return (RedemptionStatus.Replayed, null, 0);
             }
 
             if (!Same(coupon.ReservationKey, reservationKey))
             {
-                return (coupon.ReservedUntil > now ? RedemptionStatus.ReservedElsewhere : RedemptionStatus.AlreadyDone, null, 0);
+                return (coupon.ReservedUntil > now ? RedemptionStatus.ReservedElsewhere : RedemptionStatus.Replayed, null, 0);
             }
 
             return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 0);
@@ -359,7 +359,7 @@ public sealed class CouponManager
         var store = context.UnitOfWork.GetStore<ICouponStore>();
         var redemptions = await ConfirmReservedAsync(context, store, cancellationToken).ConfigureAwait(false);
         var earned = _options.NextOrderRules.Count == 0 ? [] : await IssueNextOrderAsync(context, store, cancellationToken).ConfigureAwait(false);
-        return redemptions.Count == 0 && earned.Count == 0 ? null : new PurchaseCouponsOutcome(context.Purchase.Id, redemptions) { NextOrder = earned };
+        return redemptions.Count == 0 && earned.Count == 0 ? null : new PurchaseCouponsOutcome { PurchaseId = context.Purchase.Id, Results = redemptions, NextOrder = earned };
     }
 
     /// <summary>Confirms the coupons reserved under the purchase's id whose terms it meets (see <see cref="OnPurchaseAsync"/>).</summary>
@@ -375,7 +375,7 @@ public sealed class CouponManager
         if (context.IsReplay)
         {
             // On a replay the coupons the first recording redeemed are reported as it reported them, and nothing is written.
-            return [.. coupons.Select(c => new RedemptionResult(c.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, c))];
+            return [.. coupons.Select(c => new RedemptionResult { Status = c.Status == CouponStatus.Redeemed ? RedemptionStatus.Succeeded : RedemptionStatus.NotFound, Coupon = c })];
         }
 
         // The store lists the purchase's customer's coupons only; the owner is checked again so that an adapter that
@@ -387,7 +387,7 @@ public sealed class CouponManager
         for (var i = 0; i < coupons.Count; i++)
         {
             var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
-                ? new RedemptionResult(RedemptionStatus.TermsNotMet, coupons[i]) { Reasons = reasons }
+                ? new RedemptionResult { Status = RedemptionStatus.TermsNotMet, Coupon = coupons[i], Reasons = reasons }
                 : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, cancellationToken, placesTaken).ConfigureAwait(false);
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
@@ -406,7 +406,7 @@ public sealed class CouponManager
         if (context.IsReplay)
         {
             var issued = await EarnedNextOrderAsync(store, purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
-            return [.. issued.Select(x => new NextOrderCoupon(x.Rule.Id, new CouponIssueResult(true, x.Coupon.Id, true, null)))];
+            return [.. issued.Select(x => new NextOrderCoupon { RuleId = x.Rule.Id, Result = new CouponIssueResult { Succeeded = true, CouponId = x.Coupon.Id, IsReplay = true, Reason = null } })];
         }
 
         if (context.Now - purchase.OccurredAt > _options.NextOrderIssueWindow)
@@ -431,7 +431,7 @@ public sealed class CouponManager
             }
 
             var (result, _) = await _issuance.IssueAsync(store, inUnit: true, new CouponIssueRequest(purchase.CustomerId, rule.TemplateId, CouponIssueReason.NextOrder, NextOrderKey(rule, purchase.Id)), cancellationToken).ConfigureAwait(false);
-            earned.Add(new NextOrderCoupon(rule.Id, result));
+            earned.Add(new NextOrderCoupon { RuleId = rule.Id, Result = result });
         }
 
         return earned;
@@ -500,7 +500,7 @@ public sealed class CouponManager
             : await TakeBackNextOrderAsync(context, cancellationToken).ConfigureAwait(false);
         return restored.Count == 0 && takenBack.Count == 0 && kept.Count == 0
             ? null
-            : new RefundCouponsOutcome(context.Refund.Id, restored) { TakenBack = takenBack, KeptAsUsed = kept };
+            : new RefundCouponsOutcome { RefundId = context.Refund.Id, Results = restored, TakenBack = takenBack, KeptAsUsed = kept };
     }
 
     /// <summary>
@@ -580,7 +580,7 @@ public sealed class CouponManager
                 inUnit: true,
                 coupon,
                 coupon.Status != CouponStatus.Redeemed || !Same(coupon.RedemptionKey, purchaseId)
-                    ? (RedemptionStatus.AlreadyDone, null, 0)
+                    ? (RedemptionStatus.Replayed, null, 0)
                     : context.Now >= coupon.ValidTo
                         ? (RedemptionStatus.Expired, null, 0)
                         : (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1),
@@ -840,7 +840,7 @@ public sealed class CouponManager
     {
         if (coupon.Status == CouponStatus.Redeemed)
         {
-            return (Same(coupon.RedemptionKey, redemptionKey) ? RedemptionStatus.AlreadyDone : RedemptionStatus.AlreadyRedeemed, null, 0);
+            return (Same(coupon.RedemptionKey, redemptionKey) ? RedemptionStatus.Replayed : RedemptionStatus.AlreadyRedeemed, null, 0);
         }
 
         var reservedForThis = coupon.Status == CouponStatus.Reserved && Same(coupon.ReservationKey, redemptionKey);
@@ -876,7 +876,7 @@ public sealed class CouponManager
 
                 var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
                 return coupon is null
-                    ? new RedemptionResult(RedemptionStatus.NotFound, null)
+                    ? new RedemptionResult { Status = RedemptionStatus.NotFound, Coupon = null }
                     : await DecideAndApplyAsync(coupon).ConfigureAwait(false);
             },
             null,
@@ -897,8 +897,8 @@ public sealed class CouponManager
         {
             // Another customer's coupon is not handed out: not its reservation key, not its validity.
             return status == RedemptionStatus.OtherCustomer
-                ? new RedemptionResult(status, null) { Reasons = [OtherCustomerReason] }
-                : new RedemptionResult(status, coupon);
+                ? new RedemptionResult { Status = status, Coupon = null, Reasons = [OtherCustomerReason] }
+                : new RedemptionResult { Status = status, Coupon = coupon };
         }
 
         // A coupon already holding its place (a live reservation being confirmed) takes no new one, so a confirmation after
@@ -922,7 +922,7 @@ public sealed class CouponManager
 
         var stored = await store.UpdateAsync(updated, coupon.Version, delta, budget, cancellationToken).ConfigureAwait(false);
         return stored is not null
-            ? new RedemptionResult(status, stored)
+            ? new RedemptionResult { Status = status, Coupon = stored }
             : Exhausted(coupon, template!, await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false));
     }
 
@@ -931,7 +931,7 @@ public sealed class CouponManager
         coupon.Status == CouponStatus.Redeemed || (coupon.Status == CouponStatus.Reserved && coupon.ReservedUntil > now);
 
     private static RedemptionResult Exhausted(Coupon coupon, CouponTemplate template, CouponUsage usage) =>
-        new(RedemptionStatus.BudgetExhausted, coupon) { Reasons = [BudgetReason(template, usage)] };
+        new RedemptionResult { Status = RedemptionStatus.BudgetExhausted, Coupon = coupon, Reasons = [BudgetReason(template, usage)] };
 
     /// <summary>The reason a template's redemption budget has no place left, with the numbers.</summary>
     private static CouponReason BudgetReason(CouponTemplate template, CouponUsage usage) =>

@@ -30,7 +30,7 @@ public sealed partial class FeedbackManager
                 {
                     return existing.CustomerId == customerId && string.Equals(existing.AuthorId, authorId, StringComparison.Ordinal)
                         && (existing.TextErasedAt is not null || string.Equals(existing.Text, text, StringComparison.Ordinal))
-                        ? new AddNoteResult(existing, true)
+                        ? new AddNoteResult { Note = existing, IsReplay = true }
                         : throw IdReused("note", noteId);
                 }
 
@@ -40,7 +40,7 @@ public sealed partial class FeedbackManager
                     throw new CrmConcurrencyException($"note {noteId}", 0, 1);
                 }
 
-                return new AddNoteResult(note, false);
+                return new AddNoteResult { Note = note, IsReplay = false };
             },
             FeedbackTelemetry.ConcurrencyRetries,
             cancellationToken);

@@ -56,12 +56,7 @@ public sealed partial class FeedbackManager
             {
                 var c = g.Value;
                 var npsCount = c[1] + c[2] + c[3];
-                return new SatisfactionRow(
-                    g.Key.Store,
-                    g.Key.Period,
-                    c[0],
-                    npsCount >= minimum ? SatisfactionMath.Nps(c[1], c[2], c[3]) : null,
-                    c[4] >= minimum ? SatisfactionMath.Csat(c[5], c[4]) : null);
+                return new SatisfactionRow { StoreId = g.Key.Store, PeriodStart = g.Key.Period, Responses = c[0], Nps = npsCount >= minimum ? SatisfactionMath.Nps(c[1], c[2], c[3]) : null, Csat = c[4] >= minimum ? SatisfactionMath.Csat(c[5], c[4]) : null };
             })];
     }
 
@@ -110,7 +105,7 @@ public sealed partial class FeedbackManager
             .OrderBy(c => c.Key.Store, StringComparer.Ordinal)
             .ThenByDescending(c => c.Value)
             .ThenBy(c => c.Key.Category)
-            .Select(c => new ComplaintVolumeRow(c.Key.Store, c.Key.Category, c.Value) { Purchases = purchases.GetValueOrDefault(c.Key.Store) })];
+            .Select(c => new ComplaintVolumeRow { StoreId = c.Key.Store, Category = c.Key.Category, Complaints = c.Value, Purchases = purchases.GetValueOrDefault(c.Key.Store) })];
     }
 
     /// <summary>Reports, per store, how the complaint tickets opened in a range of days kept their SLAs as of now.</summary>
@@ -151,7 +146,7 @@ public sealed partial class FeedbackManager
             }
         }
 
-        return [.. rows.Select(r => new SlaAttainmentRow(r.Key, r.Value[0], r.Value[1], r.Value[2], r.Value[3], r.Value[4]))];
+        return [.. rows.Select(r => new SlaAttainmentRow { StoreId = r.Key, Tickets = r.Value[0], AcknowledgeDecided = r.Value[1], AcknowledgedOnTime = r.Value[2], ResolveDecided = r.Value[3], ResolvedOnTime = r.Value[4] })];
     }
 
     /// <summary>The first day of the period a day is in.</summary>

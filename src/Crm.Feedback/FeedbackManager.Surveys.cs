@@ -34,7 +34,7 @@ public sealed partial class FeedbackManager
             async _ =>
             {
                 var decision = await DecideInvitationAsync(_store, _customers, request, cancellationToken).ConfigureAwait(false);
-                if (decision is { Outcome: InvitationOutcome.Invited, WasReplay: false, Invitation: { } invitation })
+                if (decision is { Outcome: InvitationOutcome.Invited, IsReplay: false, Invitation: { } invitation })
                 {
                     if (!await _store.AddInvitationAsync(invitation, cancellationToken).ConfigureAwait(false))
                     {
@@ -65,14 +65,14 @@ public sealed partial class FeedbackManager
         if (await store.FindInvitationAsync(request.PurchaseId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing.CustomerId == request.CustomerId && string.Equals(existing.StoreId, request.StoreId, StringComparison.Ordinal)
-                ? new SurveyInvitationDecision(InvitationOutcome.Invited, existing, existing.RuleName, true)
+                ? new SurveyInvitationDecision { Outcome = InvitationOutcome.Invited, Invitation = existing, RuleName = existing.RuleName, IsReplay = true }
                 : throw IdReused("purchase", request.PurchaseId);
         }
 
         var rule = Policy.SurveyRules.FirstOrDefault(r => r.Matches(request.SalesChannel, request.StoreId));
         if (rule is null)
         {
-            return new SurveyInvitationDecision(InvitationOutcome.NoRule, null, null, false);
+            return new SurveyInvitationDecision { Outcome = InvitationOutcome.NoRule, Invitation = null, RuleName = null, IsReplay = false };
         }
 
         if (!Sampling.IsSampled(request.CustomerId, request.PurchaseId, rule.SamplingRate))
@@ -104,9 +104,9 @@ public sealed partial class FeedbackManager
             Via = rule.Via,
             InvitedAt = request.PurchasedAt,
         };
-        return new SurveyInvitationDecision(InvitationOutcome.Invited, invitation, rule.Name, false);
+        return new SurveyInvitationDecision { Outcome = InvitationOutcome.Invited, Invitation = invitation, RuleName = rule.Name, IsReplay = false };
 
-        static SurveyInvitationDecision Decided(InvitationOutcome outcome, SurveyRule rule) => new(outcome, null, rule.Name, false);
+        static SurveyInvitationDecision Decided(InvitationOutcome outcome, SurveyRule rule) => new SurveyInvitationDecision { Outcome = outcome, RuleName = rule.Name, IsReplay = false };
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public sealed partial class FeedbackManager
             {
                 if (await _store.FindResponseAsync(normal.Id, cancellationToken).ConfigureAwait(false) is { } existing)
                 {
-                    return SameResponse(existing, normal) ? new RecordResponseResult(existing, true) : throw IdReused("response", normal.Id);
+                    return SameResponse(existing, normal) ? new RecordResponseResult { Response = existing, IsReplay = true } : throw IdReused("response", normal.Id);
                 }
 
                 if (normal.InvitationId is { } invitationId && await _store.FindInvitationAsync(invitationId, cancellationToken).ConfigureAwait(false) is null)
@@ -146,7 +146,7 @@ public sealed partial class FeedbackManager
                     await _events.PublishAsync(new DetractorResponseEvent(customer, normal.RespondedAt, "detractor:" + normal.Id, normal), cancellationToken).ConfigureAwait(false);
                 }
 
-                return new RecordResponseResult(normal, false);
+                return new RecordResponseResult { Response = normal, IsReplay = false };
             },
             FeedbackTelemetry.ConcurrencyRetries,
             cancellationToken);

@@ -168,17 +168,17 @@ public sealed partial class FeedbackManager
                 if (ticket.History.FirstOrDefault(h => string.Equals(h.ActionId, actionId, StringComparison.Ordinal)) is { } done)
                 {
                     return done.Action == action && (resolution is null || resolution == done.Resolution! with { CouponId = null })
-                        ? new TicketTransitionResult(true, ticket, true, null, null)
+                        ? new TicketTransitionResult { Succeeded = true, Ticket = ticket, IsReplay = true, ErrorCode = null, Reason = null }
                         : throw IdReused("ticket action", actionId);
                 }
 
                 if (!Allowed(ticket.Status, action))
                 {
-                    return new TicketTransitionResult(false, ticket, false, FeedbackErrorCodes.TicketState, $"A {ticket.Status.ToString().ToLowerInvariant()} ticket cannot take the action {action}.");
+                    return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.TicketState, Reason = $"A {ticket.Status.ToString().ToLowerInvariant()} ticket cannot take the action {action}." };
                 }
 
                 var now = _clock.GetCurrentInstant();
-                var next = Apply(ticket, action, now) with { History = [.. ticket.History, new TicketTransition(actionId, action, now, staffId, resolution)] };
+                var next = Apply(ticket, action, now) with { History = [.. ticket.History, new TicketTransition { ActionId = actionId, Action = action, At = now, StaffId = staffId, Resolution = resolution }] };
                 ComplaintTicket saved;
                 if (resolution is not null && resolution.Remedy.HasFlag(TicketRemedy.Coupon))
                 {
@@ -189,11 +189,11 @@ public sealed partial class FeedbackManager
                         cancellationToken).ConfigureAwait(false);
                     if (!issued.Succeeded)
                     {
-                        return new TicketTransitionResult(false, ticket, false, FeedbackErrorCodes.RemedyCouponRefused, issued.Reason ?? "The coupon issuer refused the coupon.");
+                        return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.RemedyCouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon." };
                     }
 
                     var withCoupon = resolution with { CouponId = issued.CouponId };
-                    next = next with { Resolution = withCoupon, History = [.. ticket.History, new TicketTransition(actionId, action, now, staffId, withCoupon)] };
+                    next = next with { Resolution = withCoupon, History = [.. ticket.History, new TicketTransition { ActionId = actionId, Action = action, At = now, StaffId = staffId, Resolution = withCoupon }] };
                     saved = await unit.GetStore<IFeedbackStore>().SaveTicketAsync(next, ticket.Version, cancellationToken).ConfigureAwait(false);
                     await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -203,7 +203,7 @@ public sealed partial class FeedbackManager
                 }
 
                 FeedbackTelemetry.TicketActions.Add(1, new KeyValuePair<string, object?>("crm.feedback.action", action.ToString()));
-                return new TicketTransitionResult(true, saved, false, null, null);
+                return new TicketTransitionResult { Succeeded = true, Ticket = saved, IsReplay = false, ErrorCode = null, Reason = null };
             },
             FeedbackTelemetry.ConcurrencyRetries,
             cancellationToken).ConfigureAwait(false);

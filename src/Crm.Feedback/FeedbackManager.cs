@@ -100,7 +100,7 @@ public sealed partial class FeedbackManager
                     }
 
                     var stored = existing.Kind == InteractionKind.Complaint ? await _store.FindTicketAsync(existing.Id, cancellationToken).ConfigureAwait(false) : null;
-                    return new RecordInteractionResult(existing, stored, true);
+                    return new RecordInteractionResult { Interaction = existing, Ticket = stored, IsReplay = true };
                 }
 
                 var ticket = interaction.Kind == InteractionKind.Complaint ? Open(interaction) : null;
@@ -116,7 +116,7 @@ public sealed partial class FeedbackManager
                     await _events.PublishAsync(new TicketOpenedEvent(ticket.CustomerId, ticket.OpenedAt, "ticket-opened:" + ticket.Id, ticket), cancellationToken).ConfigureAwait(false);
                 }
 
-                return new RecordInteractionResult(interaction, ticket, false);
+                return new RecordInteractionResult { Interaction = interaction, Ticket = ticket, IsReplay = false };
             },
             FeedbackTelemetry.ConcurrencyRetries,
             cancellationToken);

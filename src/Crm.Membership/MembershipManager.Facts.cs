@@ -31,7 +31,7 @@ public sealed partial class MembershipManager
         {
             change = qualifying == 0
                 ? null
-                : new TierChange(entry.CustomerId, state.Version == 0 ? null : state.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.Upgrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), $"upgrade:{entry.Id}");
+                : new TierChange { CustomerId = entry.CustomerId, From = state.Version == 0 ? null : state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.Upgrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), Key = $"upgrade:{entry.Id}" };
             after = await store.SaveAsync(Reached(state, qualifying, entry.OccurredAt), state.Version, change, cancellationToken).ConfigureAwait(false);
             Announce(context, change);
             if (change is not null && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is { } welcome)
@@ -48,7 +48,7 @@ public sealed partial class MembershipManager
         }
 
         context.TierAfter = TierOf(after, entry.OccurredAt);
-        return new MembershipOutcome(state.Tier, after.Tier, change, totals) { FailedBenefits = refused is null ? [] : [refused] };
+        return new MembershipOutcome { TierBefore = state.Tier, TierAfter = after.Tier, Change = change, Totals = totals, FailedBenefits = refused is null ? [] : [refused] };
     }
 
     /// <summary>Downgrades at once, when the policy says so, a member whose totals without the refunded amount no longer reach their tier; in the refund's unit of work.</summary>
@@ -77,13 +77,13 @@ public sealed partial class MembershipManager
         TierChange? change = null;
         if (state.Version > 0 && qualifying < RankOf(state.Tier))
         {
-            change = new TierChange(entry.CustomerId, state.Tier, Policy.Tiers[qualifying].Name, TierChangeReason.RefundDowngrade, entry.OccurredAt, _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), $"refund:{entry.Id}");
+            change = new TierChange { CustomerId = entry.CustomerId, From = state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.RefundDowngrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), Key = $"refund:{entry.Id}" };
             after = await store.SaveAsync(Reached(state, qualifying, entry.OccurredAt), state.Version, change, cancellationToken).ConfigureAwait(false);
             Announce(context, change);
         }
 
         context.TierAfter = TierOf(after, entry.OccurredAt);
-        return new MembershipOutcome(state.Tier, after.Tier, change, totals);
+        return new MembershipOutcome { TierBefore = state.Tier, TierAfter = after.Tier, Change = change, Totals = totals };
     }
 
     /// <summary>What the first recording of a fact did: its change in the history (by key), else the earned tier then; the totals as the records stand now.</summary>
@@ -101,7 +101,7 @@ public sealed partial class MembershipManager
         var rank = RankOf(earned);
         context.TierAfter = new CustomerTier(Policy.Tiers[rank].Name, rank, Policy.Tiers[rank].Benefits.PointsMultiplier);
         // A change without a tier before it created the member's record: the member was in the entry tier.
-        return new MembershipOutcome(change is null ? earned : change.From ?? Policy.Tiers[0].Name, earned, change, totals);
+        return new MembershipOutcome { TierBefore = change is null ? earned : change.From ?? Policy.Tiers[0].Name, TierAfter = earned, Change = change, Totals = totals };
     }
 
     private MemberState NewMember(CustomerId id, Instant at) => new() { CustomerId = id, Tier = Policy.Tiers[0].Name, ReachedAt = at };

@@ -130,7 +130,7 @@ public sealed partial class MembershipManager
         var (_, _, deadline) = _evaluator.Window(now, state);
         var totals = await TotalsAsync(customerId, state, now, null, null, cancellationToken).ConfigureAwait(false);
         var thresholds = next.Thresholds
-            .Select(t => new ThresholdProgress(t.Metric, totals.ValueOf(t.Metric), t.Minimum, Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric))))
+            .Select(t => new ThresholdProgress { Metric = t.Metric, Current = totals.ValueOf(t.Metric), Required = t.Minimum, Missing = Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric)) })
             .ToList();
         var wanted = thresholds.Where(t => t.Missing > 0m).Select(t => t.Metric switch
         {
@@ -140,7 +140,7 @@ public sealed partial class MembershipManager
         });
         var by = deadline is { } d ? $" before {d:uuuu-MM-dd}" : string.Empty;
         var message = $"{string.Join(next.Match == ThresholdMatch.All ? " and " : " or ", wanted)}{by} to reach {next.Name}";
-        return new TierProgress(Policy.Tiers[rank].Name, next.Name, next.Match, thresholds, deadline, message);
+        return new TierProgress { CurrentTier = Policy.Tiers[rank].Name, NextTier = next.Name, Match = next.Match, Thresholds = thresholds, Deadline = deadline, Message = message };
     }
 
     /// <summary>Sets a tier by hand until an instant, with a reason; it wins over the earned tier until then.</summary>
@@ -166,13 +166,13 @@ public sealed partial class MembershipManager
             throw new CrmValidationException(MembershipErrorCodes.OverrideInvalid, nameof(expiresAt), "An override needs a reason, an operator id and an expiry after now.");
         }
 
-        var value = new TierOverride(tier, reason, operatorId, expiresAt);
+        var value = new TierOverride { Tier = tier, Reason = reason, OperatorId = operatorId, ExpiresAt = expiresAt };
         return UpdateAsync(
             customerId,
             now,
             (s, _) => Decided(s.Override == value
                 ? null
-                : (s with { Override = value }, new TierChange(customerId, s.EffectiveTier(now), tier, TierChangeReason.OverrideSet, now, $"set by {operatorId} until {expiresAt}: {reason}", $"override:{now.ToUnixTimeTicks()}:{tier}"))),
+                : (s with { Override = value }, new TierChange { CustomerId = customerId, From = s.EffectiveTier(now), To = tier, Reason = TierChangeReason.OverrideSet, OccurredAt = now, Explanation = $"set by {operatorId} until {expiresAt}: {reason}", Key = $"override:{now.ToUnixTimeTicks()}:{tier}" })),
             cancellationToken);
     }
 
@@ -190,7 +190,7 @@ public sealed partial class MembershipManager
             now,
             (s, _) => Decided(s.Override is not { } o
                 ? null
-                : (s with { Override = null }, new TierChange(customerId, o.Tier, s.Tier, TierChangeReason.OverrideEnded, now, $"removed by {operatorId}", $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}"))),
+                : (s with { Override = null }, new TierChange { CustomerId = customerId, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = now, Explanation = $"removed by {operatorId}", Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}" })),
             cancellationToken);
     }
 
@@ -224,7 +224,7 @@ public sealed partial class MembershipManager
             }
         }
 
-        return new MembershipRunResult(visited, changes, 0);
+        return new MembershipRunResult { MembersVisited = visited, Changes = changes, GrantsIssued = 0 };
     }
 
     /// <summary>
@@ -265,7 +265,7 @@ public sealed partial class MembershipManager
             }
         }
 
-        return new MembershipRunResult(visited, [], granted) { FailedGrants = failed };
+        return new MembershipRunResult { MembersVisited = visited, Changes = [], GrantsIssued = granted, FailedGrants = failed };
     }
 
     /// <summary>Computes a member's window totals as of an instant: the committed records, plus a fact being recorded (not yet in the stores).</summary>
@@ -370,7 +370,7 @@ public sealed partial class MembershipManager
         var id = s.CustomerId;
         if (s.Override is { } o && o.ExpiresAt <= at)
         {
-            return (s with { Override = null }, new TierChange(id, o.Tier, s.Tier, TierChangeReason.OverrideEnded, o.ExpiresAt, $"override by {o.OperatorId} expired", $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}"));
+            return (s with { Override = null }, new TierChange { CustomerId = id, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = o.ExpiresAt, Explanation = $"override by {o.OperatorId} expired", Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}" });
         }
 
         if (s.Version == 0 || s.ReviewAt is not { } review || (s.GraceUntil ?? review) > at)
@@ -388,18 +388,18 @@ public sealed partial class MembershipManager
         var key = $"review:{review.ToUnixTimeTicks()}";
         if (qualifying >= rank)
         {
-            return (s with { ReviewAt = NextReview(review), GraceUntil = null }, new TierChange(id, s.Tier, s.Tier, TierChangeReason.ReviewKept, review, explanation, key + ":kept"));
+            return (s with { ReviewAt = NextReview(review), GraceUntil = null }, new TierChange { CustomerId = id, From = s.Tier, To = s.Tier, Reason = TierChangeReason.ReviewKept, OccurredAt = review, Explanation = explanation, Key = key + ":kept" });
         }
 
         if (s.GraceUntil is null && Policy.Review.GraceDays > 0)
         {
             var graceUntil = review.InZone(_zone).Date.PlusDays(Policy.Review.GraceDays).AtStartOfDayInZone(_zone).ToInstant();
-            return (s with { GraceUntil = graceUntil }, new TierChange(id, s.Tier, s.Tier, TierChangeReason.GraceStarted, review, $"{explanation}; grace until {graceUntil.InZone(_zone).Date:uuuu-MM-dd}", key + ":grace"));
+            return (s with { GraceUntil = graceUntil }, new TierChange { CustomerId = id, From = s.Tier, To = s.Tier, Reason = TierChangeReason.GraceStarted, OccurredAt = review, Explanation = $"{explanation}; grace until {graceUntil.InZone(_zone).Date:uuuu-MM-dd}", Key = key + ":grace" });
         }
 
         var dropTo = Policy.Review.Mode == DowngradeMode.OneLevel ? rank - 1 : qualifying;
         var droppedAt = s.GraceUntil ?? review;
-        return (Reached(s, dropTo, droppedAt), new TierChange(id, s.Tier, Policy.Tiers[dropTo].Name, TierChangeReason.ReviewDowngrade, droppedAt, explanation, key + ":drop"));
+        return (Reached(s, dropTo, droppedAt), new TierChange { CustomerId = id, From = s.Tier, To = Policy.Tiers[dropTo].Name, Reason = TierChangeReason.ReviewDowngrade, OccurredAt = droppedAt, Explanation = explanation, Key = key + ":drop" });
     }
 
     /// <summary>The record after reaching a tier at an instant: a new review date, no grace.</summary>
@@ -506,7 +506,7 @@ public sealed partial class MembershipManager
             var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(id, template, reason, $"membership:{id}:{key}"), unit, cancellationToken).ConfigureAwait(false);
             if (!issued.Succeeded)
             {
-                return new GrantResult(false, new TierBenefitFailure(id, tier, template, reason, key, issued.Reason));
+                return new GrantResult(false, new TierBenefitFailure { CustomerId = id, Tier = tier, CouponTemplateId = template, Reason = reason, GrantKey = key, IssuerReason = issued.Reason });
             }
         }
         else

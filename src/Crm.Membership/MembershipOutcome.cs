@@ -5,12 +5,20 @@ using Crm.Internal;
 namespace Crm.Membership;
 
 /// <summary>What membership did with a purchase or refund; found with <c>result.Membership()</c>.</summary>
-/// <param name="TierBefore">The earned tier before.</param>
-/// <param name="TierAfter">The earned tier after.</param>
-/// <param name="Change">The history entry when the tier changed, else <see langword="null"/>.</param>
-/// <param name="Totals">The member's totals in the qualification window that the decision used.</param>
-public sealed record MembershipOutcome(string TierBefore, string TierAfter, TierChange? Change, TierWindowTotals Totals)
+public sealed record MembershipOutcome
 {
+    /// <summary>The earned tier before.</summary>
+    public required string TierBefore { get; init; }
+
+    /// <summary>The earned tier after.</summary>
+    public required string TierAfter { get; init; }
+
+    /// <summary>The history entry when the tier changed, else <see langword="null"/>.</summary>
+    public TierChange? Change { get; init; }
+
+    /// <summary>The member's totals in the qualification window that the decision used.</summary>
+    public required TierWindowTotals Totals { get; init; }
+
     /// <summary>Gets the benefits the coupon issuer refused on this fact (a welcome gift), each also logged and counted; empty when none (and on a replay).</summary>
     public IReadOnlyList<TierBenefitFailure> FailedBenefits { get; init; } = [];
 

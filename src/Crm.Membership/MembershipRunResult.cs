@@ -5,11 +5,17 @@ using Crm.Internal;
 namespace Crm.Membership;
 
 /// <summary>What a review or benefits run did.</summary>
-/// <param name="MembersVisited">How many member records were read.</param>
-/// <param name="Changes">The tier changes made (reviews), in member order.</param>
-/// <param name="GrantsIssued">How many benefits were granted (benefits runs).</param>
-public sealed record MembershipRunResult(int MembersVisited, IReadOnlyList<TierChange> Changes, int GrantsIssued)
+public sealed record MembershipRunResult
 {
+    /// <summary>How many member records were read.</summary>
+    public required int MembersVisited { get; init; }
+
+    /// <summary>The tier changes made (reviews), in member order.</summary>
+    public required IReadOnlyList<TierChange> Changes { get; init; }
+
+    /// <summary>How many benefits were granted (benefits runs).</summary>
+    public required int GrantsIssued { get; init; }
+
     /// <summary>Gets the grants the coupon issuer refused (benefits runs), in member order, each also logged and counted; a later run for the same period tries them again.</summary>
     public IReadOnlyList<TierBenefitFailure> FailedGrants { get; init; } = [];
 

@@ -1,8 +1,17 @@
 namespace Crm.Membership;
 
 /// <summary>How far a member is from one threshold of the next tier.</summary>
-/// <param name="Metric">The metric.</param>
-/// <param name="Current">The member's value in the window.</param>
-/// <param name="Required">The threshold.</param>
-/// <param name="Missing">How much more is needed (zero when reached).</param>
-public sealed record ThresholdProgress(TierMetric Metric, decimal Current, decimal Required, decimal Missing);
+public sealed record ThresholdProgress
+{
+    /// <summary>The metric.</summary>
+    public required TierMetric Metric { get; init; }
+
+    /// <summary>The member's value in the window.</summary>
+    public required decimal Current { get; init; }
+
+    /// <summary>The threshold.</summary>
+    public required decimal Required { get; init; }
+
+    /// <summary>How much more is needed (zero when reached).</summary>
+    public required decimal Missing { get; init; }
+}

@@ -6,10 +6,23 @@ namespace Crm.Membership;
 /// <c>crm.membership.benefit_failures</c>; a periodic or birthday grant is tried again by the next benefits run of its
 /// period, a welcome gift is not.
 /// </summary>
-/// <param name="CustomerId">The member.</param>
-/// <param name="Tier">The member's tier.</param>
-/// <param name="CouponTemplateId">The coupon template the benefit names.</param>
-/// <param name="Reason">Why the coupon was to be issued (tier benefit, birthday).</param>
-/// <param name="GrantKey">The grant's key, which says which benefit it was: <c>welcome:…</c>, <c>periodic:…</c> or <c>birthday:…</c>.</param>
-/// <param name="IssuerReason">Why the issuer refused, as it said (<see cref="CouponIssueResult.Reason"/>), or <see langword="null"/>.</param>
-public sealed record TierBenefitFailure(CustomerId CustomerId, string Tier, string CouponTemplateId, CouponIssueReason Reason, string GrantKey, string? IssuerReason);
+public sealed record TierBenefitFailure
+{
+    /// <summary>The member.</summary>
+    public required CustomerId CustomerId { get; init; }
+
+    /// <summary>The member's tier.</summary>
+    public required string Tier { get; init; }
+
+    /// <summary>The coupon template the benefit names.</summary>
+    public required string CouponTemplateId { get; init; }
+
+    /// <summary>Why the coupon was to be issued (tier benefit, birthday).</summary>
+    public required CouponIssueReason Reason { get; init; }
+
+    /// <summary>The grant's key, which says which benefit it was: <c>welcome:…</c>, <c>periodic:…</c> or <c>birthday:…</c>.</summary>
+    public required string GrantKey { get; init; }
+
+    /// <summary>Why the issuer refused, as it said (<see cref="CouponIssueResult.Reason"/>), or <see langword="null"/>.</summary>
+    public string? IssuerReason { get; init; }
+}

@@ -3,8 +3,17 @@ using NodaTime;
 namespace Crm.Membership;
 
 /// <summary>A tier set by staff by hand, which wins over the earned tier until it expires.</summary>
-/// <param name="Tier">The tier granted.</param>
-/// <param name="Reason">Why (shown in the history).</param>
-/// <param name="OperatorId">Who set it.</param>
-/// <param name="ExpiresAt">When it ends; the earned tier applies again from then.</param>
-public sealed record TierOverride(string Tier, string Reason, string OperatorId, Instant ExpiresAt);
+public sealed record TierOverride
+{
+    /// <summary>The tier granted.</summary>
+    public required string Tier { get; init; }
+
+    /// <summary>Why (shown in the history).</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Who set it.</summary>
+    public required string OperatorId { get; init; }
+
+    /// <summary>When it ends; the earned tier applies again from then.</summary>
+    public required Instant ExpiresAt { get; init; }
+}

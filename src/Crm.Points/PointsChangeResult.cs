@@ -5,14 +5,22 @@ using Crm.Internal;
 namespace Crm.Points;
 
 /// <summary>The result of a redemption, a manual adjustment or an event award: a business "yes" or "no", never an exception for too few points.</summary>
-/// <param name="Status">How it ended.</param>
-/// <param name="Points">The change to the balance (negative for a redemption); zero when nothing changed.</param>
-/// <param name="Available">The points spendable after the call.</param>
-/// <param name="Entries">The ledger entries of the key (new or earlier); empty when nothing was written.</param>
-public sealed record PointsChangeResult(PointsChangeStatus Status, PointAmount Points, PointAmount Available, IReadOnlyList<PointsEntry> Entries)
+public sealed record PointsChangeResult
 {
+    /// <summary>How it ended.</summary>
+    public required PointsChangeStatus Status { get; init; }
+
+    /// <summary>The change to the balance (negative for a redemption); zero when nothing changed.</summary>
+    public required PointAmount Points { get; init; }
+
+    /// <summary>The points spendable after the call.</summary>
+    public required PointAmount Available { get; init; }
+
+    /// <summary>The ledger entries of the key (new or earlier); empty when nothing was written.</summary>
+    public required IReadOnlyList<PointsEntry> Entries { get; init; }
+
     /// <summary>Gets a value indicating whether the change holds (written now or earlier).</summary>
-    public bool Succeeded => Status is PointsChangeStatus.Applied or PointsChangeStatus.AlreadyApplied;
+    public bool Succeeded => Status is PointsChangeStatus.Applied or PointsChangeStatus.Replayed;
 
     /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
     private bool PrintMembers(StringBuilder builder)

@@ -7,7 +7,7 @@ public enum PointsChangeStatus
     Applied = 1,
 
     /// <summary>The idempotency key had been used; nothing changed and the earlier entries are returned.</summary>
-    AlreadyApplied = 2,
+    Replayed = 2,
 
     /// <summary>The customer has fewer spendable points than asked for; nothing changed.</summary>
     InsufficientPoints = 3,

@@ -1,6 +1,11 @@
 namespace Crm.Points;
 
 /// <summary>What an expiry run did.</summary>
-/// <param name="Customers">The customers whose points expired now.</param>
-/// <param name="Points">The points that expired now.</param>
-public sealed record PointsExpiryRunResult(int Customers, PointAmount Points);
+public sealed record PointsExpiryRunResult
+{
+    /// <summary>The customers whose points expired now.</summary>
+    public required int Customers { get; init; }
+
+    /// <summary>The points that expired now.</summary>
+    public required PointAmount Points { get; init; }
+}

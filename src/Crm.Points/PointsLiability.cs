@@ -1,7 +1,14 @@
 namespace Crm.Points;
 
 /// <summary>What the programme's outstanding points are worth.</summary>
-/// <param name="OutstandingPoints">The points customers hold (the positive balances, pending included).</param>
-/// <param name="CostPerPoint">The configured cost of one point, or <see langword="null"/> when none is set.</param>
-/// <param name="Value">The outstanding points times the cost per point, rounded to minor units; <see langword="null"/> without a cost.</param>
-public sealed record PointsLiability(PointAmount OutstandingPoints, Money? CostPerPoint, Money? Value);
+public sealed record PointsLiability
+{
+    /// <summary>The points customers hold (the positive balances, pending included).</summary>
+    public required PointAmount OutstandingPoints { get; init; }
+
+    /// <summary>The configured cost of one point, or <see langword="null"/> when none is set.</summary>
+    public Money? CostPerPoint { get; init; }
+
+    /// <summary>The outstanding points times the cost per point, rounded to minor units; <see langword="null"/> without a cost.</summary>
+    public Money? Value { get; init; }
+}

@@ -22,7 +22,7 @@ public sealed partial class PointsManager
             var earned = LedgerMath.Sum(earlier, PointsEntryKind.Earn);
             context.PointsAwarded = earned;
             var reason = earlier.FirstOrDefault(e => e.Kind == PointsEntryKind.Earn)?.Reason;
-            return new PointsAward(entry.Id, earned, reason is null ? [] : EarnEvaluation.ParseContributions(reason), true, earlier);
+            return new PointsAward { PurchaseId = entry.Id, Points = earned, Explanation = reason is null ? [] : EarnEvaluation.ParseContributions(reason), IsReplay = true, Entries = earlier };
         }
 
         var tier = _needsTier ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -50,7 +50,7 @@ public sealed partial class PointsManager
         }
 
         context.PointsAwarded = points;
-        return new PointsAward(entry.Id, points, evaluation.Contributions, false, write.Entries);
+        return new PointsAward { PurchaseId = entry.Id, Points = points, Explanation = evaluation.Contributions, IsReplay = false, Entries = write.Entries };
     }
 
     /// <summary>Reverses, in the refund's unit of work, the points its purchase earned in proportion to the amount refunded; called by the refund handler.</summary>
@@ -83,7 +83,7 @@ public sealed partial class PointsManager
 
             var reversed = -LedgerMath.Sum(earlier, PointsEntryKind.Reversal);
             context.PointsAwarded = -reversed;
-            return new PointsReversal(refund.Id, purchase.Id, reversed, LedgerMath.Sum(earlier, PointsEntryKind.Expiry), LedgerMath.Sum(earlier, PointsEntryKind.DebtRecorded), true, earlier);
+            return new PointsReversal { RefundId = refund.Id, PurchaseId = purchase.Id, Points = reversed, Expired = LedgerMath.Sum(earlier, PointsEntryKind.Expiry), Debt = LedgerMath.Sum(earlier, PointsEntryKind.DebtRecorded), IsReplay = true, Entries = earlier };
         }
 
         var lotId = "purchase:" + purchase.Id;
@@ -98,7 +98,7 @@ public sealed partial class PointsManager
         await store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
         PointsTelemetry.Reversed.Add(delta);
         context.PointsAwarded = new PointAmount(-delta);
-        return new PointsReversal(refund.Id, purchase.Id, new PointAmount(delta), new PointAmount(lapsed), new PointAmount(unpaid), false, write.Entries);
+        return new PointsReversal { RefundId = refund.Id, PurchaseId = purchase.Id, Points = new PointAmount(delta), Expired = new PointAmount(lapsed), Debt = new PointAmount(unpaid), IsReplay = false, Entries = write.Entries };
     }
 
     /// <summary>The write that reverses a refund's share of its purchase's lot, with the points reversed, the expiry undone and the points owed.</summary>

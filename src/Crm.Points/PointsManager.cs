@@ -172,7 +172,7 @@ public sealed partial class PointsManager
             }
         }
 
-        return new PointsExpiryRunResult(customers, new PointAmount(total));
+        return new PointsExpiryRunResult { Customers = customers, Points = new PointAmount(total) };
     }
 
     /// <summary>Gets a customer's balance now: total, spendable, pending, debt and what expires soon.</summary>
@@ -208,7 +208,7 @@ public sealed partial class PointsManager
             }
         }
 
-        return new PointsBalance(customerId, account.Balance, new PointAmount(LedgerMath.Available(account, now)), new PointAmount(pending), account.Debt, new PointAmount(expiring), by);
+        return new PointsBalance { CustomerId = customerId, Total = account.Balance, Available = new PointAmount(LedgerMath.Available(account, now)), Pending = new PointAmount(pending), Debt = account.Debt, ExpiringSoon = new PointAmount(expiring), ExpiringBy = by };
     }
 
     /// <summary>Gets a page of a customer's statement, newest first.</summary>
@@ -225,7 +225,7 @@ public sealed partial class PointsManager
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
         var entries = await _store.GetEntriesAsync(customerId, before, limit, cancellationToken).ConfigureAwait(false);
         var next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : (long?)null;
-        return new PointsStatement(entries, next);
+        return new PointsStatement { Entries = entries, NextBefore = next };
     }
 
     /// <summary>Gets the programme's points liability: the outstanding points times the configured cost per point.</summary>
@@ -235,7 +235,7 @@ public sealed partial class PointsManager
     {
         var outstanding = await _store.GetOutstandingAsync(cancellationToken).ConfigureAwait(false);
         var cost = _options.CostPerPoint;
-        return new PointsLiability(outstanding, cost, cost is { } c ? (c * outstanding.Value).Round() : null);
+        return new PointsLiability { OutstandingPoints = outstanding, CostPerPoint = cost, Value = cost is { } c ? (c * outstanding.Value).Round() : null };
     }
 
     private void RequirePositive(PointAmount points, string field)
@@ -364,8 +364,8 @@ public sealed partial class PointsManager
                     {
                         var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
                         return earlier.Count > 0
-                            ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(earlier, kind), PointAmount.Zero, RequireSameChange(earlier, key, kind, points.Value, reason))
-                            : new PointsChangeResult(PointsChangeStatus.LimitReached, PointAmount.Zero, PointAmount.Zero, []);
+                            ? new PointsChangeResult { Status = PointsChangeStatus.Replayed, Points = LedgerMath.Sum(earlier, kind), Available = PointAmount.Zero, Entries = RequireSameChange(earlier, key, kind, points.Value, reason) }
+                            : new PointsChangeResult { Status = PointsChangeStatus.LimitReached, Points = PointAmount.Zero, Available = PointAmount.Zero, Entries = [] };
                     }
 
                     counters = new Dictionary<string, long>(counters, StringComparer.Ordinal) { [counter] = count + 1 };
@@ -374,7 +374,7 @@ public sealed partial class PointsManager
                 RequireWithinBalance(account, points);
                 var write = LedgerMath.Credit(account, key, kind, points, now, now, ExpiresAt(now), reason, operatorId, counters);
                 var result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
-                if (result.Appended)
+                if (!result.IsReplay)
                 {
                     PointsTelemetry.Earned.Add(points.Value);
                 }
@@ -383,11 +383,7 @@ public sealed partial class PointsManager
                     RequireSameChange(result.Entries, key, kind, points.Value, reason);
                 }
 
-                return new PointsChangeResult(
-                    result.Appended ? PointsChangeStatus.Applied : PointsChangeStatus.AlreadyApplied,
-                    LedgerMath.Sum(result.Entries, kind),
-                    PointAmount.Zero,
-                    result.Entries);
+                return new PointsChangeResult { Status = result.IsReplay ? PointsChangeStatus.Replayed : PointsChangeStatus.Applied, Points = LedgerMath.Sum(result.Entries, kind), Available = PointAmount.Zero, Entries = result.Entries };
             },
             PointsTelemetry.Retries,
             cancellationToken);
@@ -405,18 +401,18 @@ public sealed partial class PointsManager
                     // A replay of a redemption that succeeded earlier finds fewer points now: look for the key before saying no.
                     var earlier = await _store.FindWriteAsync(customerId, key, cancellationToken).ConfigureAwait(false);
                     return earlier.Count > 0
-                        ? new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(earlier, kind), new PointAmount(Math.Max(0, available)), RequireSameChange(earlier, key, kind, -points.Value, reason))
-                        : new PointsChangeResult(PointsChangeStatus.InsufficientPoints, PointAmount.Zero, new PointAmount(available), []);
+                        ? new PointsChangeResult { Status = PointsChangeStatus.Replayed, Points = LedgerMath.Sum(earlier, kind), Available = new PointAmount(Math.Max(0, available)), Entries = RequireSameChange(earlier, key, kind, -points.Value, reason) }
+                        : new PointsChangeResult { Status = PointsChangeStatus.InsufficientPoints, Points = PointAmount.Zero, Available = new PointAmount(available), Entries = [] };
                 }
 
                 var result = await _store.AppendAsync(customerId, LedgerMath.Debit(account, key, kind, points, now, reason, operatorId), cancellationToken).ConfigureAwait(false);
-                if (result.Appended)
+                if (!result.IsReplay)
                 {
                     PointsTelemetry.Redeemed.Add(points.Value);
-                    return new PointsChangeResult(PointsChangeStatus.Applied, -points, new PointAmount(available - points.Value), result.Entries);
+                    return new PointsChangeResult { Status = PointsChangeStatus.Applied, Points = -points, Available = new PointAmount(available - points.Value), Entries = result.Entries };
                 }
 
-                return new PointsChangeResult(PointsChangeStatus.AlreadyApplied, LedgerMath.Sum(result.Entries, kind), PointAmount.Zero, RequireSameChange(result.Entries, key, kind, -points.Value, reason));
+                return new PointsChangeResult { Status = PointsChangeStatus.Replayed, Points = LedgerMath.Sum(result.Entries, kind), Available = PointAmount.Zero, Entries = RequireSameChange(result.Entries, key, kind, -points.Value, reason) };
             },
             PointsTelemetry.Retries,
             cancellationToken);
@@ -434,7 +430,7 @@ public sealed partial class PointsManager
                 }
 
                 var result = await _store.AppendAsync(customerId, expiry.Write, cancellationToken).ConfigureAwait(false);
-                return result.Appended ? expiry.Expired : 0L;
+                return result.IsReplay ? 0L : expiry.Expired;
             },
             PointsTelemetry.Retries,
             cancellationToken).ConfigureAwait(false);

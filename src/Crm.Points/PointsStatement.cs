@@ -1,6 +1,11 @@
 namespace Crm.Points;
 
 /// <summary>A page of a customer's ledger, newest first.</summary>
-/// <param name="Entries">The entries, newest first.</param>
-/// <param name="NextBefore">The cursor for the next (older) page, or <see langword="null"/> when this is the last page.</param>
-public sealed record PointsStatement(IReadOnlyList<PointsEntry> Entries, long? NextBefore);
+public sealed record PointsStatement
+{
+    /// <summary>The entries, newest first.</summary>
+    public required IReadOnlyList<PointsEntry> Entries { get; init; }
+
+    /// <summary>The cursor for the next (older) page, or <see langword="null"/> when this is the last page.</summary>
+    public long? NextBefore { get; init; }
+}

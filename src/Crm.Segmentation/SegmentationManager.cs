@@ -110,7 +110,7 @@ public sealed class SegmentationManager
             ?? new SegmentationRun { RunId = runId, AsOf = at, StartedAt = now };
         if (run.CompletedAt is not null)
         {
-            return new SegmentationRunResult(runId, at, 0, 0, 0);
+            return new SegmentationRunResult { RunId = runId, AsOf = at, Customers = 0, Entered = 0, Left = 0 };
         }
 
         await _store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ public sealed class SegmentationManager
         progress?.Report(new SegmentationProgress(runId, SegmentationPhase.Completed, run.Customers));
         SegmentationTelemetry.CustomersAssigned.Add(customers);
         span?.SetTag("crm.segmentation.customers", customers);
-        return new SegmentationRunResult(runId, at, customers, entered, left);
+        return new SegmentationRunResult { RunId = runId, AsOf = at, Customers = customers, Entered = entered, Left = left };
     }
 
     /// <summary>Gets a customer's segments, with scores and explanations, as the latest run left them.</summary>

@@ -3,9 +3,20 @@ using NodaTime;
 namespace Crm.Segmentation;
 
 /// <summary>What a run did.</summary>
-/// <param name="RunId">The run's id.</param>
-/// <param name="AsOf">The as-of instant.</param>
-/// <param name="Customers">Customers assigned by this call (a resumed run counts only what it did after resuming).</param>
-/// <param name="Entered">Enter events published by this call.</param>
-/// <param name="Left">Leave events published by this call.</param>
-public sealed record SegmentationRunResult(string RunId, Instant AsOf, long Customers, long Entered, long Left);
+public sealed record SegmentationRunResult
+{
+    /// <summary>The run's id.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The as-of instant.</summary>
+    public required Instant AsOf { get; init; }
+
+    /// <summary>Customers assigned by this call (a resumed run counts only what it did after resuming).</summary>
+    public required long Customers { get; init; }
+
+    /// <summary>Enter events published by this call.</summary>
+    public required long Entered { get; init; }
+
+    /// <summary>Leave events published by this call.</summary>
+    public required long Left { get; init; }
+}

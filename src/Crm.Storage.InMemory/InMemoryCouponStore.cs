@@ -167,7 +167,7 @@ public sealed class InMemoryCouponStore : ICouponStore
     {
         if (Store.IssueKeys.TryGetValue(coupon.IssueKey, out var existing))
         {
-            return new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, Store.Coupons[existing]);
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.Replayed, Store.Coupons[existing]);
         }
 
         if (limits.MaxIssued is { } maxIssued && Store.Usage.GetValueOrDefault(coupon.TemplateId).Issued >= maxIssued)

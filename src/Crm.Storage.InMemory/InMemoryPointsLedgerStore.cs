@@ -110,7 +110,7 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
                 };
             },
             cancellationToken).ConfigureAwait(false);
-        return earlier is null ? new PointsAppendResult(true, entries) : new PointsAppendResult(false, earlier);
+        return earlier is null ? new PointsAppendResult(false, entries) : new PointsAppendResult(true, earlier);
     }
 
     /// <inheritdoc />

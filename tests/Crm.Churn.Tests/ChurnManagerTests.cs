@@ -24,7 +24,7 @@ public sealed class ChurnManagerTests : ChurnTestBase
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => churn.EvaluateAsync(new CustomerId("c1")))));
 
         results.Count(r => r.WinBack == WinBackStatus.ActionTaken).Should().Be(1);
-        results.Where(r => r.WinBack != WinBackStatus.ActionTaken).Should().OnlyContain(r => r.WinBack == WinBackStatus.AlreadyTaken);
+        results.Where(r => r.WinBack != WinBackStatus.ActionTaken).Should().OnlyContain(r => r.WinBack == WinBackStatus.Replayed);
         issuer.Issued.Should().ContainSingle();
         events.Events.OfType<WinBackEvent>().Should().ContainSingle();
         (await churn.GetWinBackReportAsync(Local(2026, 1, 1), Local(2027, 1, 1))).EpisodesActedOn.Should().Be(1);

@@ -37,7 +37,7 @@ public sealed class WinBackTests : ChurnTestBase
         first.WinBack.Should().Be(WinBackStatus.ActionTaken);
         first.Episode!.Number.Should().Be(1);
         first.Episode.ActedLevels.Should().Equal(ChurnLevel.Warning);
-        again.WinBack.Should().Be(WinBackStatus.AlreadyTaken);
+        again.WinBack.Should().Be(WinBackStatus.Replayed);
         var issued = issuer.Issued.Should().ContainSingle().Subject;
         issued.Should().Be(new CouponIssueRequest(new CustomerId("c1"), "wb-10", CouponIssueReason.WinBack, "churn:c1:1:warning"));
 
@@ -83,11 +83,11 @@ public sealed class WinBackTests : ChurnTestBase
         var fourth = await churn.RunAsync();
         var fifth = await churn.RunAsync();
 
-        first.Should().Be(new ChurnRunResult(1, 0, 1, 0, 1, 0, 0));
-        second.Should().Be(new ChurnRunResult(1, 0, 0, 1, 0, 1, 0));
+        first.Should().Be(new ChurnRunResult { CustomersVisited = 1, Watch = 0, Warning = 1, Critical = 0, ActionsTaken = 1, SkippedCoolingDown = 0, SkippedNoConsent = 0 });
+        second.Should().Be(new ChurnRunResult { CustomersVisited = 1, Watch = 0, Warning = 0, Critical = 1, ActionsTaken = 0, SkippedCoolingDown = 1, SkippedNoConsent = 0 });
         third.Should().Be(second);
-        fourth.Should().Be(new ChurnRunResult(1, 0, 0, 1, 1, 0, 0));
-        fifth.Should().Be(new ChurnRunResult(1, 0, 0, 1, 0, 0, 0));
+        fourth.Should().Be(new ChurnRunResult { CustomersVisited = 1, Watch = 0, Warning = 0, Critical = 1, ActionsTaken = 1, SkippedCoolingDown = 0, SkippedNoConsent = 0 });
+        fifth.Should().Be(new ChurnRunResult { CustomersVisited = 1, Watch = 0, Warning = 0, Critical = 1, ActionsTaken = 0, SkippedCoolingDown = 0, SkippedNoConsent = 0 });
         issuer.Calls.Should().Be(1);
         events.Events.OfType<WinBackEvent>().Select(e => e.Level).Should().Equal(ChurnLevel.Warning, ChurnLevel.Critical);
     }
@@ -99,7 +99,7 @@ public sealed class WinBackTests : ChurnTestBase
         var calm = await RunFiveAsync(conflicts: 0);
         var raced = await RunFiveAsync(conflicts: 1);
 
-        calm.Run.Should().Be(new ChurnRunResult(5, 0, 5, 0, 5, 0, 0));
+        calm.Run.Should().Be(new ChurnRunResult { CustomersVisited = 5, Watch = 0, Warning = 5, Critical = 0, ActionsTaken = 5, SkippedCoolingDown = 0, SkippedNoConsent = 0 });
         calm.Commits.Should().Be(3, "each page is one unit of work");
         raced.Run.Should().Be(calm.Run);
         raced.Events.Should().Equal(calm.Events, "only committed actions are announced, once each, in the same order");
@@ -161,7 +161,7 @@ public sealed class WinBackTests : ChurnTestBase
         crm.Clock.Reset(Local(2026, 6, 1));
         var later = await churn.EvaluateAsync(new CustomerId("c1"));
 
-        later.WinBack.Should().Be(WinBackStatus.AlreadyTaken);
+        later.WinBack.Should().Be(WinBackStatus.Replayed);
         issuer.Calls.Should().Be(0);
         events.Events.OfType<WinBackEvent>().Should().ContainSingle().Which.MessageTemplateId.Should().Be("miss-you");
     }
@@ -215,7 +215,7 @@ public sealed class WinBackTests : ChurnTestBase
 
         back.GetOutcome<ChurnEpisode>()!.Outcome.Should().Be(ChurnEpisodeOutcome.WonBack);
         var report = await churn.GetWinBackReportAsync(Local(2026, 4, 1), Local(2026, 5, 1));
-        report.Should().Be(new WinBackReport(Local(2026, 4, 1), Local(2026, 5, 1), 2, 1, 0, 0.5));
+        report.Should().Be(new WinBackReport { From = Local(2026, 4, 1), To = Local(2026, 5, 1), EpisodesActedOn = 2, WonBack = 1, StillInWindow = 0, Rate = 0.5 });
 
         // The complaint still stands, so a new evaluation opens episode 2; its cool-down counts from 04-10, long past.
         (await churn.EvaluateAsync(new CustomerId("c1"))).Episode!.Number.Should().Be(2);

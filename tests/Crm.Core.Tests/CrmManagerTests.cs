@@ -34,7 +34,7 @@ public sealed class CrmManagerTests
 
         var again = await crm.Manager.RecordPurchaseAsync(purchase);
 
-        again.Status.Should().Be(RecordStatus.AlreadyRecorded);
+        again.Status.Should().Be(RecordStatus.Replayed);
         again.IsReplay.Should().BeTrue();
         again.Metrics.Should().Be(first.Metrics);
         (await crm.Manager.GetJournalAsync(new CustomerId("c-1"))).Should().BeEquivalentTo(journalBefore);
@@ -98,9 +98,9 @@ public sealed class CrmManagerTests
         var first = await crm.Manager.RegisterCustomerAsync(profile);
         var second = await crm.Manager.RegisterCustomerAsync(profile with { Name = "Other" });
 
-        first.Created.Should().BeTrue();
+        first.IsReplay.Should().BeFalse();
         first.Profile.Tags.Should().Equal("tea", "vip");
-        second.Created.Should().BeFalse();
+        second.IsReplay.Should().BeTrue();
         second.Profile.Name.Should().Be("Han Meimei");
     }
 

@@ -146,7 +146,7 @@ public sealed class AutomaticPromotionTests : CouponsTestBase
         reserved.Status.Should().Be(RedemptionStatus.Succeeded);
         reserved.Coupon!.TemplateId.Should().Be("member-day");
         reserved.Coupon.Status.Should().Be(CouponStatus.Reserved);
-        again.Status.Should().Be(RedemptionStatus.AlreadyDone);
+        again.Status.Should().Be(RedemptionStatus.Replayed);
         again.Coupon!.Id.Should().Be(reserved.Coupon.Id);
         // While reserved for this checkout, the issued coupon stands for the promotion: offered once, from the wallet.
         during.Coupons.Should().ContainSingle().Which.Should().Match<CouponEvaluation>(c => c.CouponId == reserved.Coupon.Id && c.Source == CouponSource.Wallet && c.Discount == Cny(6m));

@@ -45,8 +45,8 @@ public sealed class CouponManagerTests : CouponsTestBase
         var first = await coupons.IssueAsync(new CouponIssueRequest(Alice, "off5", CouponIssueReason.Birthday, "birthday:2026:alice"));
         var again = await coupons.IssueAsync(new CouponIssueRequest(Alice, "off5", CouponIssueReason.Birthday, "birthday:2026:alice"));
 
-        first.Should().Be(new CouponIssueResult(true, first.CouponId, false, null));
-        again.Should().Be(new CouponIssueResult(true, first.CouponId, true, null));
+        first.Should().Be(new CouponIssueResult { Succeeded = true, CouponId = first.CouponId, IsReplay = false, Reason = null });
+        again.Should().Be(new CouponIssueResult { Succeeded = true, CouponId = first.CouponId, IsReplay = true, Reason = null });
         CouponCodes.IsValid(first.CouponId!).Should().BeTrue();
         (await coupons.GetWalletAsync(Alice)).Should().ContainSingle().Which.Reason.Should().Be(CouponIssueReason.Birthday);
     }
@@ -157,7 +157,7 @@ public sealed class CouponManagerTests : CouponsTestBase
         var reserved = await coupons.ReserveAsync(Alice, id, "p-2");
 
         released.Status.Should().Be(RedemptionStatus.Succeeded);
-        again.Status.Should().Be(RedemptionStatus.AlreadyDone);
+        again.Status.Should().Be(RedemptionStatus.Replayed);
         reserved.Status.Should().Be(RedemptionStatus.Succeeded);
     }
 

@@ -40,10 +40,10 @@ public sealed class NextOrderCouponTests : CouponsTestBase
         var issued = earned.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Should().ContainSingle().Subject;
         issued.RuleId.Should().Be("spend-50");
         issued.Result.Succeeded.Should().BeTrue();
-        issued.Result.WasAlreadyIssued.Should().BeFalse();
+        issued.Result.IsReplay.Should().BeFalse();
         var again = replay.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Should().ContainSingle().Subject;
         again.Result.CouponId.Should().Be(issued.Result.CouponId);
-        again.Result.WasAlreadyIssued.Should().BeTrue();
+        again.Result.IsReplay.Should().BeTrue();
         short1.GetOutcome<PurchaseCouponsOutcome>().Should().BeNull();
         var coupon = (await WalletAsync(crm, Alice)).Should().ContainSingle().Subject;
         coupon.Id.Should().Be(issued.Result.CouponId);
@@ -90,7 +90,7 @@ public sealed class NextOrderCouponTests : CouponsTestBase
         first.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Single().Result.Succeeded.Should().BeTrue();
         second.GetOutcome<PurchaseCouponsOutcome>().Should().BeNull();
         newStore.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Single().Result.Succeeded.Should().BeTrue();
-        firstReplayed.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Single().Result.WasAlreadyIssued.Should().BeTrue();
+        firstReplayed.GetOutcome<PurchaseCouponsOutcome>()!.NextOrder.Single().Result.IsReplay.Should().BeTrue();
         (await WalletAsync(crm, Alice)).Select(c => c.IssueKey).Should().BeEquivalentTo("next:first-in-store:p-1", "next:first-in-store:p-3");
     }
 

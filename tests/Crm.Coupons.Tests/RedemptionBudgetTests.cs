@@ -108,17 +108,17 @@ public sealed class RedemptionBudgetTests : CouponsTestBase
 
         (await coupons.ReserveAsync(Bob, bobs, "p-b")).Status.Should().Be(RedemptionStatus.Succeeded);
         (await coupons.ReleaseAsync(Bob, bobs, "p-b")).Status.Should().Be(RedemptionStatus.Succeeded);
-        (await coupons.ReleaseAsync(Bob, bobs, "p-b")).Status.Should().Be(RedemptionStatus.AlreadyDone);
+        (await coupons.ReleaseAsync(Bob, bobs, "p-b")).Status.Should().Be(RedemptionStatus.Replayed);
 
         (await coupons.ReserveAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.Succeeded);
         // The budget is full, but this checkout holds the place: the replay says so instead of "exhausted".
-        (await coupons.ReserveAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.AlreadyDone);
+        (await coupons.ReserveAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.Replayed);
         (await coupons.EvaluateAsync(Alice, new CouponBasket { Lines = [Line("1", 30m)], StoreId = "sh-001", Channel = SalesChannel.App, ReservationKey = "p-a" })).Best.TotalDiscount.Should().Be(Cny(5m));
         (await store.GetUsageAtAsync("limited", Now)).Held.Should().Be(1);
 
         (await coupons.ConfirmAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.Succeeded);
-        (await coupons.ConfirmAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.AlreadyDone);
-        (await coupons.ReserveAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.AlreadyDone);
+        (await coupons.ConfirmAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.Replayed);
+        (await coupons.ReserveAsync(Alice, alices, "p-a")).Status.Should().Be(RedemptionStatus.Replayed);
 
         (await store.GetUsageAtAsync("limited", Now)).Should().Be(new CouponUsage("limited", 2, 1) { Reserved = 0 });
     }

@@ -68,7 +68,7 @@ public sealed class MembershipExamplesTests
         var progress = (await membership.GetProgressAsync(customer))!;
         progress.NextTier.Should().Be("gold");
         progress.Deadline.Should().BeNull();
-        progress.Thresholds.Should().ContainSingle().Which.Should().Be(new ThresholdProgress(TierMetric.PurchaseCount, 29m, 30m, 1m));
+        progress.Thresholds.Should().ContainSingle().Which.Should().Be(new ThresholdProgress { Metric = TierMetric.PurchaseCount, Current = 29m, Required = 30m, Missing = 1m });
         progress.Message.Should().Be("make 1 more purchase to reach gold");
 
         // The 30th, on 1 April, upgrades there and then.

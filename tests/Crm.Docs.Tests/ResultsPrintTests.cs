@@ -39,10 +39,10 @@ public sealed class ResultsPrintTests
     [Fact]
     public void AResult_PrintsItsListsByTheirItems()
     {
-        var reversal = new Crm.Points.PointsReversal("r-1", "p-1", new PointAmount(30), PointAmount.Zero, PointAmount.Zero, false, []);
-        var outcome = new Crm.Coupons.PurchaseCouponsOutcome("p-1", [new Crm.Coupons.RedemptionResult(Crm.Coupons.RedemptionStatus.NotFound, null)]);
+        var reversal = new Crm.Points.PointsReversal { RefundId = "r-1", PurchaseId = "p-1", Points = new PointAmount(30), Expired = PointAmount.Zero, Debt = PointAmount.Zero, IsReplay = false, Entries = [] };
+        var outcome = new Crm.Coupons.PurchaseCouponsOutcome { PurchaseId = "p-1", Results = [new Crm.Coupons.RedemptionResult { Status = Crm.Coupons.RedemptionStatus.NotFound, Coupon = null }] };
 
-        reversal.ToString().Should().Be("PointsReversal { RefundId = r-1, PurchaseId = p-1, Points = 30 pts, Expired = 0 pts, Debt = 0 pts, WasAlreadyReversed = False, Entries = [] }");
+        reversal.ToString().Should().Be("PointsReversal { RefundId = r-1, PurchaseId = p-1, Points = 30 pts, Expired = 0 pts, Debt = 0 pts, IsReplay = False, Entries = [] }");
         outcome.ToString().Should().Be("PurchaseCouponsOutcome { PurchaseId = p-1, Results = [RedemptionResult { Status = NotFound, Coupon = , Reasons = [] }], NextOrder = [] }");
     }
 }

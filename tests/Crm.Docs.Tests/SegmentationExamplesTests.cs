@@ -27,7 +27,7 @@ public sealed class SegmentationExamplesTests
         await manager.RunAsync(asOf);
         var segments = (await manager.GetSegmentsAsync(new CustomerId("t1")))!;
 
-        segments.Rfm!.Should().Be(new RfmScore(10, 9, Cny(320m), 4, 4, 4));
+        segments.Rfm!.Should().Be(new RfmScore { RecencyDays = 10, Frequency = 9, Monetary = Cny(320m), R = 4, F = 4, M = 4 });
         segments.IsIn("loyal-customers").Should().BeTrue();
         segments.IsIn("loves-tea").Should().BeTrue();
         segments.IsIn("tea-regular").Should().BeTrue();

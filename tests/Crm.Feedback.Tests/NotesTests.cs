@@ -14,7 +14,7 @@ public sealed class NotesTests
         var again = await world.Manager.AddNoteAsync("n1", new CustomerId("c1"), "s-7", "Prefers oat milk, less ice");
 
         note.Note.WrittenAt.Should().Be(FeedbackWorld.Local(2026, 6, 1, 10, 0));
-        again.Should().Be(note with { WasReplay = true });
+        again.Should().Be(note with { IsReplay = true });
         (await world.Manager.GetNotesAsync(new CustomerId("c1"))).Should().ContainSingle();
     }
 
@@ -55,8 +55,8 @@ public sealed class NotesTests
         (await world.Manager.GetNotesAsync(c1)).Should().ContainSingle().Which.Should().BeEquivalentTo(new { Text = (string?)null, TextErasedAt = at, AuthorId = "s-7" });
         (await world.Store.FindResponseAsync("r1")).Should().BeEquivalentTo(new { Comment = (string?)null, CommentErasedAt = at, Nps = 9 });
 
-        (await world.Manager.RecordInteractionAsync(complaint)).WasReplay.Should().BeTrue();
-        (await world.Manager.RecordResponseAsync(response)).WasReplay.Should().BeTrue();
+        (await world.Manager.RecordInteractionAsync(complaint)).IsReplay.Should().BeTrue();
+        (await world.Manager.RecordResponseAsync(response)).IsReplay.Should().BeTrue();
     }
 
     [Fact]

@@ -166,8 +166,8 @@ public sealed class TierUpgradeTests : MembershipTestBase
         progress.Deadline.Should().Be(new LocalDate(2026, 12, 31));
         progress.Message.Should().Be("spend 35.00 CNY more or make 9 more purchases before 2026-12-31 to reach gold");
         progress.Thresholds.Should().Equal(
-            new ThresholdProgress(TierMetric.NetSpend, 965m, 1000m, 35m),
-            new ThresholdProgress(TierMetric.PurchaseCount, 1m, 10m, 9m));
+            new ThresholdProgress { Metric = TierMetric.NetSpend, Current = 965m, Required = 1000m, Missing = 35m },
+            new ThresholdProgress { Metric = TierMetric.PurchaseCount, Current = 1m, Required = 10m, Missing = 9m });
     }
 
     [Fact]

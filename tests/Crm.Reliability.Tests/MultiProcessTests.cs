@@ -39,7 +39,7 @@ public sealed class MultiProcessTests
             // Each redemption the processes report applied (once: Work.Of refuses a key twice) is in a ledger once, with its
             // points; nothing else was redeemed.
             state.Redemptions.Should().BeEquivalentTo(work.Redemptions).And.NotBeEmpty();
-            done.Should().Contain(d => d.Outcome == nameof(Points.PointsChangeStatus.AlreadyApplied), "processes replayed redemptions");
+            done.Should().Contain(d => d.Outcome == nameof(Points.PointsChangeStatus.Replayed), "processes replayed redemptions");
 
             // Each coupon was redeemed by at most one confirmation: exactly the one a process reported as succeeded.
             work.Coupons.Select(c => c.Coupon).Should().OnlyHaveUniqueItems("no single-use coupon is redeemed twice");

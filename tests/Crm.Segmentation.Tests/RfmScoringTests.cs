@@ -15,11 +15,11 @@ public sealed class RfmScoringTests : SegmentationTestBase
 
         // n = 5, 5 bins: score = 1 + floor(5 × customers strictly worse / 5) = 1 + rank from the bottom.
         result.Customers.Should().Be(5);
-        (await SegmentsOf(manager, "c1")).Rfm.Should().Be(new RfmScore(1, 4, Facts.Cny(100m), 5, 5, 5));
-        (await SegmentsOf(manager, "c2")).Rfm.Should().Be(new RfmScore(10, 3, Facts.Cny(60m), 4, 4, 4));
-        (await SegmentsOf(manager, "c3")).Rfm.Should().Be(new RfmScore(60, 2, Facts.Cny(40m), 3, 3, 3));
-        (await SegmentsOf(manager, "c4")).Rfm.Should().Be(new RfmScore(180, 1, Facts.Cny(20m), 2, 2, 2));
-        (await SegmentsOf(manager, "c5")).Rfm.Should().Be(new RfmScore(365, 0, Facts.Cny(0m), 1, 1, 1));
+        (await SegmentsOf(manager, "c1")).Rfm.Should().Be(new RfmScore { RecencyDays = 1, Frequency = 4, Monetary = Facts.Cny(100m), R = 5, F = 5, M = 5 });
+        (await SegmentsOf(manager, "c2")).Rfm.Should().Be(new RfmScore { RecencyDays = 10, Frequency = 3, Monetary = Facts.Cny(60m), R = 4, F = 4, M = 4 });
+        (await SegmentsOf(manager, "c3")).Rfm.Should().Be(new RfmScore { RecencyDays = 60, Frequency = 2, Monetary = Facts.Cny(40m), R = 3, F = 3, M = 3 });
+        (await SegmentsOf(manager, "c4")).Rfm.Should().Be(new RfmScore { RecencyDays = 180, Frequency = 1, Monetary = Facts.Cny(20m), R = 2, F = 2, M = 2 });
+        (await SegmentsOf(manager, "c5")).Rfm.Should().Be(new RfmScore { RecencyDays = 365, Frequency = 0, Monetary = Facts.Cny(0m), R = 1, F = 1, M = 1 });
 
         // Cells 55, 44, 33, 22, 11.
         (await SegmentsOf(manager, "c1")).IsIn("champions").Should().BeTrue();
@@ -74,9 +74,9 @@ public sealed class RfmScoringTests : SegmentationTestBase
         await manager.RunAsync(AsOf);
 
         // a, b: 1 customer strictly worse on each dimension → 1 + floor(5 × 1 / 3) = 2; c: none worse → 1. Score 5 is not reached.
-        (await SegmentsOf(manager, "a")).Rfm.Should().Be(new RfmScore(10, 2, Facts.Cny(40m), 2, 2, 2));
-        (await SegmentsOf(manager, "b")).Rfm.Should().Be(new RfmScore(10, 2, Facts.Cny(40m), 2, 2, 2));
-        (await SegmentsOf(manager, "c")).Rfm.Should().Be(new RfmScore(60, 1, Facts.Cny(20m), 1, 1, 1));
+        (await SegmentsOf(manager, "a")).Rfm.Should().Be(new RfmScore { RecencyDays = 10, Frequency = 2, Monetary = Facts.Cny(40m), R = 2, F = 2, M = 2 });
+        (await SegmentsOf(manager, "b")).Rfm.Should().Be(new RfmScore { RecencyDays = 10, Frequency = 2, Monetary = Facts.Cny(40m), R = 2, F = 2, M = 2 });
+        (await SegmentsOf(manager, "c")).Rfm.Should().Be(new RfmScore { RecencyDays = 60, Frequency = 1, Monetary = Facts.Cny(20m), R = 1, F = 1, M = 1 });
 
         // Top 20% of 3 = 0.6: a and b have 0 customers above them, so both are high (equal values share a tier);
         // c has 2 above it, not fewer than 50% of 3 = 1.5, so it is low.
@@ -104,11 +104,11 @@ public sealed class RfmScoringTests : SegmentationTestBase
 
         // c1: 1 day is within all 4 recency thresholds → R5; 4 purchases ≥ 2, 3 → F3; 100 ≥ 50, 100 → M3: cell 53.
         var c1 = await SegmentsOf(manager, "c1");
-        c1.Rfm.Should().Be(new RfmScore(1, 4, Facts.Cny(100m), 5, 3, 3));
+        c1.Rfm.Should().Be(new RfmScore { RecencyDays = 1, Frequency = 4, Monetary = Facts.Cny(100m), R = 5, F = 3, M = 3 });
         c1.Assignments.Single().Segment.Should().Be("potential-loyalists");
 
         // c3: 60 days ≤ 60, 120, 240 → R4; 2 ≥ 2 → F2; 40 → M1: cell 42. c4: 180 ≤ 240 → R2, F1, M1: cell 21.
-        (await SegmentsOf(manager, "c3")).Rfm.Should().Be(new RfmScore(60, 2, Facts.Cny(40m), 4, 2, 1));
+        (await SegmentsOf(manager, "c3")).Rfm.Should().Be(new RfmScore { RecencyDays = 60, Frequency = 2, Monetary = Facts.Cny(40m), R = 4, F = 2, M = 1 });
         (await SegmentsOf(manager, "c4")).Assignments.Single().Segment.Should().Be("hibernating");
     }
 

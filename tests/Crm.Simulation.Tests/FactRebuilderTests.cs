@@ -28,7 +28,7 @@ public sealed class FactRebuilderTests
                 StoreId = "s",
                 Channel = SalesChannel.InStore,
                 Amount = Facts.Cny(amount),
-                Lines = [new ActivityLine("1", "sku", "cat", quantity, Facts.Cny(amount))],
+                Lines = [new ActivityLine { LineId = "1", Sku = "sku", Category = "cat", Quantity = quantity, Amount = Facts.Cny(amount) }],
                 RecordedAt = NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0),
             };
 

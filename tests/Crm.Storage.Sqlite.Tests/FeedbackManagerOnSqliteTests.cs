@@ -84,7 +84,7 @@ public sealed class FeedbackManagerOnSqliteTests : IAsyncLifetime
 
         recorded.Ticket!.Version.Should().Be(1);
         resolved.Succeeded.Should().BeTrue();
-        again.WasReplay.Should().BeTrue();
+        again.IsReplay.Should().BeTrue();
         var stored = await Manager.GetTicketAsync("k2");
         stored!.Version.Should().Be(2);
         stored.Resolution.Should().Be(request.Resolution with { CouponId = "coupon-feedback-remedy:k2:r1" });

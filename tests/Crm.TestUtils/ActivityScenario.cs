@@ -67,7 +67,7 @@ public static class ActivityScenario
                 var replay = random.Next(2) == 0 || refunds.Count == 0
                     ? (RecordResult)await crm.Manager.RecordPurchaseAsync(purchases[random.Next(purchases.Count)])
                     : await crm.Manager.RecordRefundAsync(refunds[random.Next(refunds.Count)]);
-                if (replay.Status != RecordStatus.AlreadyRecorded || !(await crm.Manager.GetMetricsAsync(customer)).Equals(before))
+                if (replay.Status != RecordStatus.Replayed || !(await crm.Manager.GetMetricsAsync(customer)).Equals(before))
                 {
                     return false;
                 }

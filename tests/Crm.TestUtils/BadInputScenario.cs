@@ -182,7 +182,7 @@ public static class BadInputScenario
             return ("purchase replay", async t =>
             {
                 var result = await manager.RecordPurchaseAsync(p, t);
-                if (result.Status != RecordStatus.AlreadyRecorded)
+                if (result.Status != RecordStatus.Replayed)
                 {
                     throw new InvalidOperationException($"a replay of {p.Id} was {result.Status}");
                 }

@@ -75,7 +75,7 @@ public static class CouponsScenarios
         outcome.Results.Should().ContainSingle().Which.Status.Should().Be(RedemptionStatus.Succeeded);
         var earned = outcome.NextOrder.Should().ContainSingle().Subject.Result;
         earned.Succeeded.Should().BeTrue();
-        replayed.Coupons()!.NextOrder.Single().Result.Should().Be(earned with { WasAlreadyIssued = true });
+        replayed.Coupons()!.NextOrder.Single().Result.Should().Be(earned with { IsReplay = true });
         refund.Coupons()!.TakenBack.Should().ContainSingle().Which.Id.Should().Be(earned.CouponId);
         var wallet = await crm.Get<ICouponStore>().ListByCustomerAsync(customer);
         wallet.Should().HaveCount(2);

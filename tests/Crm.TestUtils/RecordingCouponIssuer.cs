@@ -16,6 +16,6 @@ public sealed class RecordingCouponIssuer : ICouponIssuer
     {
         Interlocked.Increment(ref _calls);
         var added = _issued.TryAdd(request.IdempotencyKey, request);
-        return Task.FromResult(new CouponIssueResult(true, "coupon-" + request.IdempotencyKey, !added, null));
+        return Task.FromResult(new CouponIssueResult { Succeeded = true, CouponId = "coupon-" + request.IdempotencyKey, IsReplay = !added, Reason = null });
     }
 }

@@ -55,7 +55,7 @@ public sealed class RefusingCouponIssuer(string reason = "budget exhausted") : I
     public Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, IStoreUnitOfWork unitOfWork, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
-        return Task.FromResult(new CouponIssueResult(false, null, false, reason));
+        return Task.FromResult(new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = reason });
     }
 }
 

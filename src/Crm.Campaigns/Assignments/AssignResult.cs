@@ -1,6 +1,11 @@
 namespace Crm.Campaigns;
 
 /// <summary>The outcome of <see cref="CampaignManager.AssignAsync"/> or <see cref="CampaignManager.ImportAssignmentsAsync"/>.</summary>
-/// <param name="Added">The customers assigned now.</param>
-/// <param name="AlreadyAssigned">The customers who had an assignment, left as they were.</param>
-public sealed record AssignResult(int Added, int AlreadyAssigned);
+public sealed record AssignResult
+{
+    /// <summary>The customers assigned now.</summary>
+    public required int Added { get; init; }
+
+    /// <summary>The customers who had an assignment, left as they were.</summary>
+    public required int AlreadyAssigned { get; init; }
+}

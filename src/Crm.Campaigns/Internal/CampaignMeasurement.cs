@@ -50,16 +50,7 @@ internal sealed class CampaignMeasurement
         {
             var a = _arms[i];
             var definition = _campaign.Arms[i];
-            arms.Add(new ArmReport(
-                definition.Name,
-                definition.Kind,
-                a.Customers,
-                a.Converters,
-                a.Customers == 0 ? 0 : (double)a.Converters / a.Customers,
-                new Money(a.Revenue, _currency),
-                a.Customers == 0 ? 0m : a.Revenue / a.Customers,
-                new Money(a.Discount, _currency),
-                new Money(checked(a.Revenue - a.Discount), _currency)));
+            arms.Add(new ArmReport { Arm = definition.Name, Kind = definition.Kind, Customers = a.Customers, Converters = a.Converters, ConversionRate = a.Customers == 0 ? 0 : (double)a.Converters / a.Customers, Revenue = new Money(a.Revenue, _currency), RevenuePerCustomer = a.Customers == 0 ? 0m : a.Revenue / a.Customers, DiscountCost = new Money(a.Discount, _currency), NetRevenue = new Money(checked(a.Revenue - a.Discount), _currency) });
         }
 
         var closed = now >= window.To;
@@ -80,7 +71,7 @@ internal sealed class CampaignMeasurement
             verdict = $"The attribution window is still open until {window.To.ToString("uuuu-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}: these figures may still change. " + verdict;
         }
 
-        return new CampaignReport(_campaign.Id, now, window.From, window.To, closed, arms, comparisons, ExcludedNoConsent, ExcludedBudget, Pending, verdict);
+        return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict };
     }
 
     private ArmComparison Compare(CampaignArm definition, Arm arm, Arm holdout)
@@ -92,18 +83,7 @@ internal sealed class CampaignMeasurement
         var conversionSe = arm.Customers == 0 || holdout.Customers == 0 ? double.NaN : Math.Sqrt(p0 * (1 - p0) * ((1.0 / arm.Customers) + (1.0 / holdout.Customers)));
         var revenueSe = arm.Customers == 0 || holdout.Customers == 0 ? double.NaN : Math.Sqrt((arm.RevenueMoments.Variance / arm.Customers) + (holdout.RevenueMoments.Variance / holdout.Customers));
         var revenue0 = holdout.RevenueMoments.Mean;
-        var comparison = new ArmComparison(
-            definition.Name,
-            _campaign.Holdout.Name,
-            conversion,
-            p0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(conversion, 1 / p0),
-            revenue,
-            revenue0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(revenue, 1 / revenue0),
-            Statistics.Scale(revenue, arm.Customers),
-            Statistics.Scale(margin, arm.Customers),
-            Statistics.MinimumDetectable(conversionSe),
-            Statistics.MinimumDetectable(revenueSe),
-            string.Empty);
+        var comparison = new ArmComparison { Arm = definition.Name, Holdout = _campaign.Holdout.Name, ConversionUplift = conversion, RelativeConversionUplift = p0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(conversion, 1 / p0), RevenuePerCustomerUplift = revenue, RelativeRevenueUplift = revenue0 == 0 ? new Estimate(double.NaN, double.NaN, double.NaN) : Statistics.Scale(revenue, 1 / revenue0), IncrementalRevenue = Statistics.Scale(revenue, arm.Customers), IncrementalMargin = Statistics.Scale(margin, arm.Customers), ConversionMde = Statistics.MinimumDetectable(conversionSe), RevenuePerCustomerMde = Statistics.MinimumDetectable(revenueSe), Verdict = string.Empty };
         return comparison with { Verdict = Verdict(definition, comparison, margin) };
     }
 

@@ -1,22 +1,32 @@
 namespace Crm.Campaigns;
 
 /// <summary>One arm's figures in a <see cref="CampaignReport"/>: the customers delivered (or held out) and what they bought in the attribution window.</summary>
-/// <param name="Arm">The arm's name.</param>
-/// <param name="Kind">The arm's kind.</param>
-/// <param name="Customers">The customers counted: delivered, or held out for the holdout; never those excluded for consent or budget, nor those pending.</param>
-/// <param name="Converters">The customers with at least one purchase in the window.</param>
-/// <param name="ConversionRate">Converters over customers (0 when no customers).</param>
-/// <param name="Revenue">What the customers paid in the window.</param>
-/// <param name="RevenuePerCustomer">Revenue over customers, unrounded.</param>
-/// <param name="DiscountCost">The discount the arm's customers used.</param>
-/// <param name="NetRevenue">Revenue less the discount cost.</param>
-public sealed record ArmReport(
-    string Arm,
-    CampaignArmKind Kind,
-    int Customers,
-    int Converters,
-    double ConversionRate,
-    Money Revenue,
-    decimal RevenuePerCustomer,
-    Money DiscountCost,
-    Money NetRevenue);
+public sealed record ArmReport
+{
+    /// <summary>The arm's name.</summary>
+    public required string Arm { get; init; }
+
+    /// <summary>The arm's kind.</summary>
+    public required CampaignArmKind Kind { get; init; }
+
+    /// <summary>The customers counted: delivered, or held out for the holdout; never those excluded for consent or budget, nor those pending.</summary>
+    public required int Customers { get; init; }
+
+    /// <summary>The customers with at least one purchase in the window.</summary>
+    public required int Converters { get; init; }
+
+    /// <summary>Converters over customers (0 when no customers).</summary>
+    public required double ConversionRate { get; init; }
+
+    /// <summary>What the customers paid in the window.</summary>
+    public required Money Revenue { get; init; }
+
+    /// <summary>Revenue over customers, unrounded.</summary>
+    public required decimal RevenuePerCustomer { get; init; }
+
+    /// <summary>The discount the arm's customers used.</summary>
+    public required Money DiscountCost { get; init; }
+
+    /// <summary>Revenue less the discount cost.</summary>
+    public required Money NetRevenue { get; init; }
+}

@@ -1,6 +1,11 @@
 namespace Crm;
 
 /// <summary>The result of <see cref="CrmManager.RegisterCustomerAsync"/>.</summary>
-/// <param name="Profile">The stored profile: the new one, or the one registered earlier under the same id.</param>
-/// <param name="Created"><see langword="true"/> when the profile was created by this call; <see langword="false"/> when the id was registered before and nothing changed.</param>
-public sealed record RegisterCustomerResult(CustomerProfile Profile, bool Created);
+public sealed record RegisterCustomerResult
+{
+    /// <summary>The stored profile: the new one, or the one registered earlier under the same id.</summary>
+    public required CustomerProfile Profile { get; init; }
+
+    /// <summary><see langword="true"/> when the id had been registered before and nothing changed (a replay); <see langword="false"/> when this call created the profile.</summary>
+    public required bool IsReplay { get; init; }
+}

@@ -158,7 +158,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
         {
             var line = lines[i];
             var share = paid == netSum ? new Money(nets[i], currency) : Money.FromMinorUnits(shares[i], currency);
-            entryLines[i] = new ActivityLine(line.LineId, line.Sku, line.Category, line.Quantity, share);
+            entryLines[i] = new ActivityLine { LineId = line.LineId, Sku = line.Sku, Category = line.Category, Quantity = line.Quantity, Amount = share };
         }
 
         var occurredAt = ToTick(purchase.OccurredAt);
@@ -350,7 +350,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
                 ? leftAmount[i]
                 : Math.Min(leftAmount[i], decimal.Round(leftAmount[i] * line.Quantity / leftQuantity[i], currency.MinorUnits, options.Rounding));
             var source = purchase.Lines[i];
-            result[r] = new ActivityLine(source.LineId, source.Sku, source.Category, line.Quantity, new Money(Math.Max(amount, 0m), currency));
+            result[r] = new ActivityLine { LineId = source.LineId, Sku = source.Sku, Category = source.Category, Quantity = line.Quantity, Amount = new Money(Math.Max(amount, 0m), currency) };
         }
 
         return result;
@@ -382,7 +382,7 @@ internal sealed class FactResolver(Currency currency, DateTimeZone zone, CrmOpti
             if (!parts[i].IsZero)
             {
                 var source = purchase.Lines[i];
-                result.Add(new ActivityLine(source.LineId, source.Sku, source.Category, 0m, parts[i]));
+                result.Add(new ActivityLine { LineId = source.LineId, Sku = source.Sku, Category = source.Category, Quantity = 0m, Amount = parts[i] });
             }
         }
 

@@ -11,11 +11,11 @@ public abstract class RecordResult
         Outcomes = outcomes;
     }
 
-    /// <summary>Gets whether the fact was new (<see cref="RecordStatus.Recorded"/>) or a replay that changed nothing (<see cref="RecordStatus.AlreadyRecorded"/>).</summary>
+    /// <summary>Gets whether the fact was new (<see cref="RecordStatus.Recorded"/>) or a replay that changed nothing (<see cref="RecordStatus.Replayed"/>).</summary>
     public RecordStatus Status { get; }
 
     /// <summary>Gets a value indicating whether the fact had been recorded before.</summary>
-    public bool IsReplay => Status == RecordStatus.AlreadyRecorded;
+    public bool IsReplay => Status == RecordStatus.Replayed;
 
     /// <summary>Gets the fact's journal entry.</summary>
     public ActivityEntry Entry { get; }

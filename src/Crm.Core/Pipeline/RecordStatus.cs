@@ -7,5 +7,5 @@ public enum RecordStatus
     Recorded = 1,
 
     /// <summary>The fact's id had been recorded before; nothing changed.</summary>
-    AlreadyRecorded = 2,
+    Replayed = 2,
 }

@@ -12,14 +12,14 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
         RequireKey(request.IdempotencyKey, "idempotencyKey");
         if (request.TemplateId is null || !templates.TryGetValue(request.TemplateId, out var template))
         {
-            return (new CouponIssueResult(false, null, false, $"unknown coupon template '{request.TemplateId}'"), null);
+            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"unknown coupon template '{request.TemplateId}'" }, null);
         }
 
         var now = clock.GetCurrentInstant();
         var (from, to) = ValidityOf(template, now);
         if (to <= now)
         {
-            return (new CouponIssueResult(false, null, false, $"the validity of template '{template.Id}' ended at {to}"), null);
+            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the validity of template '{template.Id}' ended at {to}" }, null);
         }
 
         var coupon = new Coupon
@@ -41,10 +41,10 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
             ?? await store.IssueAsync(coupon, limits, cancellationToken).ConfigureAwait(false);
         var result = stored.Status switch
         {
-            CouponStoreIssueStatus.Issued => new CouponIssueResult(true, stored.Coupon!.Id, false, null),
-            CouponStoreIssueStatus.AlreadyIssued => new CouponIssueResult(true, stored.Coupon!.Id, true, null),
-            CouponStoreIssueStatus.BudgetExhausted => new CouponIssueResult(false, null, false, $"the issue budget of template '{template.Id}' ({budget.MaxIssued?.ToString(CultureInfo.InvariantCulture)}) is used up"),
-            _ => new CouponIssueResult(false, null, false, $"the customer holds the most coupons of template '{template.Id}' allowed ({budget.MaxPerCustomer?.ToString(CultureInfo.InvariantCulture)} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"),
+            CouponStoreIssueStatus.Issued => new CouponIssueResult { Succeeded = true, CouponId = stored.Coupon!.Id, IsReplay = false, Reason = null },
+            CouponStoreIssueStatus.Replayed => new CouponIssueResult { Succeeded = true, CouponId = stored.Coupon!.Id, IsReplay = true, Reason = null },
+            CouponStoreIssueStatus.BudgetExhausted => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the issue budget of template '{template.Id}' ({budget.MaxIssued?.ToString(CultureInfo.InvariantCulture)}) is used up" },
+            _ => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the customer holds the most coupons of template '{template.Id}' allowed ({budget.MaxPerCustomer?.ToString(CultureInfo.InvariantCulture)} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})" },
         };
         return (result, stored.Coupon);
     }
@@ -56,7 +56,7 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
         var held = await store.ListByCustomerAsync(coupon.CustomerId, cancellationToken).ConfigureAwait(false);
         if (held.FirstOrDefault(c => string.Equals(c.IssueKey, coupon.IssueKey, StringComparison.Ordinal)) is { } existing)
         {
-            return new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, existing);
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.Replayed, existing);
         }
 
         if (limits.MaxIssued is { } maxIssued && (await store.GetUsageAsync(coupon.TemplateId, cancellationToken).ConfigureAwait(false)).Issued >= maxIssued)

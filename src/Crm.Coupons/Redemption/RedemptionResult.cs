@@ -5,12 +5,16 @@ using Crm.Internal;
 namespace Crm.Coupons;
 
 /// <summary>The outcome of <see cref="CouponManager.ReserveAsync"/>, <see cref="CouponManager.ConfirmAsync"/> or <see cref="CouponManager.ReleaseAsync"/>: a business "yes" or "no".</summary>
-/// <param name="Status">What happened.</param>
-/// <param name="Coupon">The coupon as stored after the operation, or <see langword="null"/> when none was found or it is another customer's (<see cref="RedemptionStatus.OtherCustomer"/>).</param>
-public sealed record RedemptionResult(RedemptionStatus Status, Coupon? Coupon)
+public sealed record RedemptionResult
 {
+    /// <summary>What happened.</summary>
+    public required RedemptionStatus Status { get; init; }
+
+    /// <summary>The coupon as stored after the operation, or <see langword="null"/> when none was found or it is another customer's (<see cref="RedemptionStatus.OtherCustomer"/>).</summary>
+    public Coupon? Coupon { get; init; }
+
     /// <summary>Gets a value indicating whether the operation holds (done now or earlier with the same key).</summary>
-    public bool Succeeded => Status is RedemptionStatus.Succeeded or RedemptionStatus.AlreadyDone;
+    public bool Succeeded => Status is RedemptionStatus.Succeeded or RedemptionStatus.Replayed;
 
     /// <summary>
     /// Gets why the operation was refused, with the stable codes of <see cref="CouponReasonCodes"/>: every term the recorded

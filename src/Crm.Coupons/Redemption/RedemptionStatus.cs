@@ -7,7 +7,7 @@ public enum RedemptionStatus
     Succeeded = 0,
 
     /// <summary>Done earlier with the same key; nothing changed.</summary>
-    AlreadyDone = 1,
+    Replayed = 1,
 
     /// <summary>No coupon has that code; in a purchase's replay, a coupon reserved under the purchase id that the first recording did not redeem.</summary>
     NotFound = 2,

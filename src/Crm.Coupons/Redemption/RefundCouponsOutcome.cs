@@ -5,10 +5,14 @@ using Crm.Internal;
 namespace Crm.Coupons;
 
 /// <summary>What the coupons handler did for a refund: the coupons it gave back (a full refund, with <see cref="CouponsOptions.RestoreOnFullRefund"/>), and the next-order coupons it took back.</summary>
-/// <param name="RefundId">The refund.</param>
-/// <param name="Results">One result per coupon the refunded purchase redeemed, when they were given back; else empty.</param>
-public sealed record RefundCouponsOutcome(string RefundId, IReadOnlyList<RedemptionResult> Results)
+public sealed record RefundCouponsOutcome
 {
+    /// <summary>The refund.</summary>
+    public required string RefundId { get; init; }
+
+    /// <summary>One result per coupon the refunded purchase redeemed, when they were given back; else empty.</summary>
+    public required IReadOnlyList<RedemptionResult> Results { get; init; }
+
     /// <summary>
     /// Gets the next-order coupons the purchase had earned and the refund took back, because what is left of the purchase
     /// no longer meets their rule and they were unused; their validity now ends at the refund.

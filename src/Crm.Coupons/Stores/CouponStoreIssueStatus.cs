@@ -7,7 +7,7 @@ public enum CouponStoreIssueStatus
     Issued = 0,
 
     /// <summary>A coupon was stored earlier under the same issue key; nothing changed.</summary>
-    AlreadyIssued = 1,
+    Replayed = 1,
 
     /// <summary>The template's issue budget is used up; nothing was written.</summary>
     BudgetExhausted = 2,

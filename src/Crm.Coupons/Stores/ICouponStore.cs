@@ -37,7 +37,7 @@ public interface ICouponStore
     /// <param name="limits">The limits to check.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>
-    /// <see cref="CouponStoreIssueStatus.Issued"/> with the stored coupon; <see cref="CouponStoreIssueStatus.AlreadyIssued"/> with the coupon stored
+    /// <see cref="CouponStoreIssueStatus.Issued"/> with the stored coupon; <see cref="CouponStoreIssueStatus.Replayed"/> with the coupon stored
     /// earlier under the same issue key (nothing changes); or <see cref="CouponStoreIssueStatus.BudgetExhausted"/> /
     /// <see cref="CouponStoreIssueStatus.CustomerCapReached"/> with no coupon, when the template's issued count has reached
     /// <see cref="CouponIssueLimits.MaxIssued"/> or the customer holds <see cref="CouponIssueLimits.MaxPerCustomer"/> coupons of the template

@@ -35,7 +35,7 @@ internal sealed class FeedbackPurchaseHandler(IServiceProvider services, Microso
         var decision = await manager.DecideInvitationAsync(store, context.UnitOfWork.GetStore<ICustomerStore>(), request, cancellationToken).ConfigureAwait(false);
 
         // On a replay of the purchase the invitation it earned is found and reported; nothing is written.
-        if (!context.IsReplay && decision is { Outcome: InvitationOutcome.Invited, WasReplay: false, Invitation: { } invitation })
+        if (!context.IsReplay && decision is { Outcome: InvitationOutcome.Invited, IsReplay: false, Invitation: { } invitation })
         {
             await store.AddInvitationAsync(invitation, cancellationToken).ConfigureAwait(false);
             FeedbackTelemetry.Invitations.Add(1);

@@ -15,7 +15,7 @@ internal static class SatisfactionMath
 
         // The NPS is the mean of +1/0/-1 per answer; its variance per answer is E[x²] - E[x]² = p + d - (p - d)².
         var half = 100 * Z * Math.Sqrt(Math.Max(0, p + d - ((p - d) * (p - d))) / n);
-        return new NpsScore(n, promoters, passives, detractors, score, Math.Max(-100, score - half), Math.Min(100, score + half));
+        return new NpsScore { Count = n, Promoters = promoters, Passives = passives, Detractors = detractors, Score = score, Low = Math.Max(-100, score - half), High = Math.Min(100, score + half) };
     }
 
     public static CsatScore Csat(int satisfied, int count)
@@ -26,6 +26,6 @@ internal static class SatisfactionMath
         var z2 = Z * Z;
         var centre = (p + (z2 / (2 * count))) / (1 + (z2 / count));
         var half = Z / (1 + (z2 / count)) * Math.Sqrt((p * (1 - p) / count) + (z2 / (4.0 * count * count)));
-        return new CsatScore(count, satisfied, 100 * p, 100 * Math.Max(0, centre - half), 100 * Math.Min(1, centre + half));
+        return new CsatScore { Count = count, Satisfied = satisfied, Score = 100 * p, Low = 100 * Math.Max(0, centre - half), High = 100 * Math.Min(1, centre + half) };
     }
 }

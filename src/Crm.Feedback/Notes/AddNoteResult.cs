@@ -1,6 +1,11 @@
 namespace Crm.Feedback;
 
 /// <summary>The outcome of <see cref="FeedbackManager.AddNoteAsync"/>.</summary>
-/// <param name="Note">The note as stored.</param>
-/// <param name="WasReplay"><see langword="true"/> when the id had been used with the same author and text and nothing was written.</param>
-public sealed record AddNoteResult(CustomerNote Note, bool WasReplay);
+public sealed record AddNoteResult
+{
+    /// <summary>The note as stored.</summary>
+    public required CustomerNote Note { get; init; }
+
+    /// <summary><see langword="true"/> when the id had been used with the same author and text and nothing was written.</summary>
+    public required bool IsReplay { get; init; }
+}

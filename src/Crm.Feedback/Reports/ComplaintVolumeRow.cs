@@ -1,11 +1,17 @@
 namespace Crm.Feedback;
 
 /// <summary>How many complaints a store received about a category in a report's range, and per 1,000 of its purchases.</summary>
-/// <param name="StoreId">The store.</param>
-/// <param name="Category">The category.</param>
-/// <param name="Complaints">The complaints.</param>
-public sealed record ComplaintVolumeRow(string StoreId, FeedbackCategory Category, int Complaints)
+public sealed record ComplaintVolumeRow
 {
+    /// <summary>The store.</summary>
+    public required string StoreId { get; init; }
+
+    /// <summary>The category.</summary>
+    public required FeedbackCategory Category { get; init; }
+
+    /// <summary>The complaints.</summary>
+    public required int Complaints { get; init; }
+
     /// <summary>Gets the store's purchases made in the range (every category; refunds do not take purchases back).</summary>
     public int Purchases { get; init; }
 

@@ -1,9 +1,20 @@
 namespace Crm.Feedback;
 
 /// <summary>A CSAT score: the share of satisfied answers (4 or 5 of 5), as a percentage, with a 95% Wilson score interval.</summary>
-/// <param name="Count">The answers.</param>
-/// <param name="Satisfied">Answers of 4 or 5.</param>
-/// <param name="Score">The share satisfied, 0 to 100.</param>
-/// <param name="Low">The lower end of the 95% Wilson interval.</param>
-/// <param name="High">The upper end of the 95% Wilson interval.</param>
-public sealed record CsatScore(int Count, int Satisfied, double Score, double Low, double High);
+public sealed record CsatScore
+{
+    /// <summary>The answers.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>Answers of 4 or 5.</summary>
+    public required int Satisfied { get; init; }
+
+    /// <summary>The share satisfied, 0 to 100.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The lower end of the 95% Wilson interval.</summary>
+    public required double Low { get; init; }
+
+    /// <summary>The upper end of the 95% Wilson interval.</summary>
+    public required double High { get; init; }
+}

@@ -4,11 +4,26 @@ namespace Crm.Feedback;
 /// A Net Promoter Score: promoters (9-10) minus detractors (0-6), as a percentage of the answers, with a 95% confidence
 /// interval from the normal approximation: variance (p<sub>P</sub> + p<sub>D</sub> − (p<sub>P</sub> − p<sub>D</sub>)²) / n.
 /// </summary>
-/// <param name="Count">The answers.</param>
-/// <param name="Promoters">Answers of 9 or 10.</param>
-/// <param name="Passives">Answers of 7 or 8.</param>
-/// <param name="Detractors">Answers of 0 to 6.</param>
-/// <param name="Score">The score, -100 to 100.</param>
-/// <param name="Low">The lower end of the 95% interval, clamped to -100.</param>
-/// <param name="High">The upper end of the 95% interval, clamped to 100.</param>
-public sealed record NpsScore(int Count, int Promoters, int Passives, int Detractors, double Score, double Low, double High);
+public sealed record NpsScore
+{
+    /// <summary>The answers.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>Answers of 9 or 10.</summary>
+    public required int Promoters { get; init; }
+
+    /// <summary>Answers of 7 or 8.</summary>
+    public required int Passives { get; init; }
+
+    /// <summary>Answers of 0 to 6.</summary>
+    public required int Detractors { get; init; }
+
+    /// <summary>The score, -100 to 100.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The lower end of the 95% interval, clamped to -100.</summary>
+    public required double Low { get; init; }
+
+    /// <summary>The upper end of the 95% interval, clamped to 100.</summary>
+    public required double High { get; init; }
+}

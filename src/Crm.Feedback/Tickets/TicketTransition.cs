@@ -3,9 +3,20 @@ using NodaTime;
 namespace Crm.Feedback;
 
 /// <summary>One action on a complaint ticket, kept in its history; the host's <see cref="ActionId"/> makes a repeated action a replay.</summary>
-/// <param name="ActionId">The host's id of the action (a key), unique within the ticket.</param>
-/// <param name="Action">What was done.</param>
-/// <param name="At">When, by the manager's clock.</param>
-/// <param name="StaffId">Who did it.</param>
-/// <param name="Resolution">The resolution, for <see cref="TicketAction.Resolve"/>; otherwise <see langword="null"/>.</param>
-public sealed record TicketTransition(string ActionId, TicketAction Action, Instant At, string StaffId, TicketResolution? Resolution = null);
+public sealed record TicketTransition
+{
+    /// <summary>The host's id of the action (a key), unique within the ticket.</summary>
+    public required string ActionId { get; init; }
+
+    /// <summary>What was done.</summary>
+    public required TicketAction Action { get; init; }
+
+    /// <summary>When, by the manager's clock.</summary>
+    public required Instant At { get; init; }
+
+    /// <summary>Who did it.</summary>
+    public required string StaffId { get; init; }
+
+    /// <summary>The resolution, for <see cref="TicketAction.Resolve"/>; otherwise <see langword="null"/>.</summary>
+    public TicketResolution? Resolution { get; init; }
+}

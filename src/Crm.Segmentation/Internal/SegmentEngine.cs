@@ -113,7 +113,7 @@ internal sealed class SegmentEngine
             if (_policy.Rfm is { } rfm)
             {
                 var (r, f, m) = Scores(rfm, population, days, frequency, minor, monetary.Amount);
-                var score = new RfmScore(days, frequency, monetary, r, f, m);
+                var score = new RfmScore { RecencyDays = days, Frequency = frequency, Monetary = monetary, R = r, F = f, M = m };
                 facts.Rfm = score;
                 if (_map?[r, f] is { } name)
                 {

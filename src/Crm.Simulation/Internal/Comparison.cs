@@ -41,7 +41,7 @@ internal static class Comparison
                 explanation.Add(candidate.Result.Name + " tier: " + ct);
             }
 
-            return new CustomerDifference(row.Id, b?.Points ?? 0, c?.Points ?? 0, b?.TierAtEnd, c?.TierAtEnd, explanation);
+            return new CustomerDifference { CustomerId = row.Id, BaselinePoints = b?.Points ?? 0, CandidatePoints = c?.Points ?? 0, BaselineTier = b?.TierAtEnd, CandidateTier = c?.TierAtEnd, Explanation = explanation };
         }
 
         var ordinal = StringComparer.Ordinal;

@@ -349,7 +349,7 @@ internal sealed class ScenarioRunner
             for (var m = _fromMonth; m <= _toMonth; m = m.PlusMonths(1))
             {
                 var stats = state.Month(m);
-                months.Add(new MonthlyPoints(m, stats.Issued, stats.Reversed, 0, stats.Expired, stats.Outstanding, stats.Liability));
+                months.Add(new MonthlyPoints { Month = m, Issued = stats.Issued, Reversed = stats.Reversed, Redeemed = 0, Expired = stats.Expired, Outstanding = stats.Outstanding, Liability = stats.Liability });
             }
         }
 

@@ -377,12 +377,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
 
             if (!reader.IsDBNull(12))
             {
-                lines!.Add(new ActivityLine(
-                    reader.GetString(12),
-                    reader.GetString(13),
-                    reader.GetString(14),
-                    decimal.Parse(reader.GetString(15), NumberStyles.Number, CultureInfo.InvariantCulture),
-                    Money.FromMinorUnits(reader.GetInt64(16), Currency)));
+                lines!.Add(new ActivityLine { LineId = reader.GetString(12), Sku = reader.GetString(13), Category = reader.GetString(14), Quantity = decimal.Parse(reader.GetString(15), NumberStyles.Number, CultureInfo.InvariantCulture), Amount = Money.FromMinorUnits(reader.GetInt64(16), Currency) });
             }
         }
 

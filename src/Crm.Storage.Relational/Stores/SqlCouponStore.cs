@@ -85,7 +85,7 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
         // Outside a unit: idempotency comes before the limits.
         if (await FindByIssueKeyAsync(coupon.IssueKey, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return new CouponStoreIssueResult(CouponStoreIssueStatus.AlreadyIssued, earlier);
+            return new CouponStoreIssueResult(CouponStoreIssueStatus.Replayed, earlier);
         }
 
         return failed.Tag switch

@@ -78,7 +78,7 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAsync(
             session.Command("SELECT from_tier, to_tier, reason, occurred_at, explanation, change_key FROM crm_member_history WHERE customer_id = @id ORDER BY saved_version", [("@id", customerId.Value)]),
-            r => new TierChange(customerId, Text(r, 0), r.GetString(1), (TierChangeReason)r.GetInt64(2), Instant(r.GetInt64(3)), r.GetString(4), r.GetString(5)),
+            r => new TierChange { CustomerId = customerId, From = Text(r, 0), To = r.GetString(1), Reason = (TierChangeReason)r.GetInt64(2), OccurredAt = Instant(r.GetInt64(3)), Explanation = r.GetString(4), Key = r.GetString(5) },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -140,6 +140,6 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
         ReachedAt = Instant(reader.GetInt64(3)),
         ReviewAt = Instant(reader, 4),
         GraceUntil = Instant(reader, 5),
-        Override = reader.IsDBNull(6) ? null : new TierOverride(reader.GetString(6), reader.GetString(7), reader.GetString(8), Instant(reader.GetInt64(9))),
+        Override = reader.IsDBNull(6) ? null : new TierOverride { Tier = reader.GetString(6), Reason = reader.GetString(7), OperatorId = reader.GetString(8), ExpiresAt = Instant(reader.GetInt64(9)) },
     };
 }

@@ -104,10 +104,10 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
         {
             // Outside a unit, idempotency comes before the version: a key written before is answered with its entries.
             var earlier = await FindWriteAsync(customerId, write.Key, cancellationToken).ConfigureAwait(false);
-            return earlier.Count > 0 ? new PointsAppendResult(false, earlier) : throw failed.ToConflict();
+            return earlier.Count > 0 ? new PointsAppendResult(true, earlier) : throw failed.ToConflict();
         }
 
-        return new PointsAppendResult(true, write.Entries);
+        return new PointsAppendResult(false, write.Entries);
     }
 
     public async Task<IReadOnlyList<PointsEntry>> FindWriteAsync(CustomerId customerId, string key, CancellationToken cancellationToken = default)

@@ -40,7 +40,7 @@ internal sealed class SqlSegmentStore(RelationalDatabase database, RelationalUni
                 AsOf = Instant(r.GetInt64(3)),
                 Rfm = r.IsDBNull(4)
                     ? null
-                    : new RfmScore((int)r.GetInt64(4), (int)r.GetInt64(5), Money.FromMinorUnits(r.GetInt64(6), Currency), (int)r.GetInt64(7), (int)r.GetInt64(8), (int)r.GetInt64(9)),
+                    : new RfmScore { RecencyDays = (int)r.GetInt64(4), Frequency = (int)r.GetInt64(5), Monetary = Money.FromMinorUnits(r.GetInt64(6), Currency), R = (int)r.GetInt64(7), F = (int)r.GetInt64(8), M = (int)r.GetInt64(9) },
                 PreviousSegments = JsonSerializer.Deserialize<string[]>(r.GetString(10)) ?? [],
                 Assignments = [],
             },

@@ -323,8 +323,8 @@ public abstract class ActivityStoreConformanceTests
             Amount = new Money(45.47m, Currency.CNY),
             Lines =
             [
-                new ActivityLine("1", "cherry-kg", "fruit", 0.355m, new Money(35.47m, Currency.CNY)),
-                new ActivityLine("2", "bag", "packaging", 2m, new Money(10.00m, Currency.CNY)),
+                new ActivityLine { LineId = "1", Sku = "cherry-kg", Category = "fruit", Quantity = 0.355m, Amount = new Money(35.47m, Currency.CNY) },
+                new ActivityLine { LineId = "2", Sku = "bag", Category = "packaging", Quantity = 2m, Amount = new Money(10.00m, Currency.CNY) },
             ],
             RecordedAt = T0 + Duration.FromSeconds(3),
         };
@@ -363,8 +363,8 @@ public abstract class ActivityStoreConformanceTests
             Amount = new Money(56m, Currency.CNY),
             Lines =
             [
-                new ActivityLine("行-1", "拿铁-大杯", "咖啡", 2m, new Money(36m, Currency.CNY)),
-                new ActivityLine("行-2", "可颂", "烘焙", 1m, new Money(20m, Currency.CNY)),
+                new ActivityLine { LineId = "行-1", Sku = "拿铁-大杯", Category = "咖啡", Quantity = 2m, Amount = new Money(36m, Currency.CNY) },
+                new ActivityLine { LineId = "行-2", Sku = "可颂", Category = "烘焙", Quantity = 1m, Amount = new Money(20m, Currency.CNY) },
             ],
             RecordedAt = T0 + Duration.FromSeconds(1),
         };
@@ -380,7 +380,7 @@ public abstract class ActivityStoreConformanceTests
             StoreId = "上海-徐汇-02",
             Channel = SalesChannel.App,
             Amount = new Money(18m, Currency.CNY),
-            Lines = [new ActivityLine("行-1", "拿铁-大杯", "咖啡", 1m, new Money(18m, Currency.CNY))],
+            Lines = [new ActivityLine { LineId = "行-1", Sku = "拿铁-大杯", Category = "咖啡", Quantity = 1m, Amount = new Money(18m, Currency.CNY) }],
             RecordedAt = T0 + Duration.FromDays(40) + Duration.FromSeconds(2),
         };
 

@@ -44,8 +44,8 @@ public abstract class ChurnStoreConformanceTests
             ExpectedPurchasesIfRetained = 4.5,
             Reasons =
             [
-                new ChurnReason(ChurnSignal.Cadence, 0.75, 0.75, 3.0, 2.0, "21 days since the last purchase"),
-                new ChurnReason(ChurnSignal.Feedback, 1.0, 0.5, 1, 0, "1 unresolved complaint"),
+                new ChurnReason { Signal = ChurnSignal.Cadence, Strength = 0.75, Contribution = 0.75, Value = 3.0, Threshold = 2.0, Message = "21 days since the last purchase" },
+                new ChurnReason { Signal = ChurnSignal.Feedback, Strength = 1.0, Contribution = 0.5, Value = 1, Threshold = 0, Message = "1 unresolved complaint" },
             ],
         };
 

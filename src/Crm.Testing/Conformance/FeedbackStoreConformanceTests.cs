@@ -118,7 +118,7 @@ public abstract class FeedbackStoreConformanceTests
             AcknowledgedAt = opened.OpenedAt + Duration.FromMinutes(5),
             ResolvedAt = opened.OpenedAt + Duration.FromHours(1),
             Resolution = resolution,
-            History = [new TicketTransition("a1", TicketAction.Resolve, opened.OpenedAt + Duration.FromHours(1), "s-7", resolution)],
+            History = [new TicketTransition { ActionId = "a1", Action = TicketAction.Resolve, At = opened.OpenedAt + Duration.FromHours(1), StaffId = "s-7", Resolution = resolution }],
         };
 
         var saved = await store.SaveTicketAsync(resolved, 1);
@@ -169,7 +169,7 @@ public abstract class FeedbackStoreConformanceTests
         {
             try
             {
-                await store.SaveTicketAsync(opened with { Status = TicketStatus.Resolved, History = [new TicketTransition("r" + i, TicketAction.Resolve, opened.OpenedAt, "s" + i)] }, 1);
+                await store.SaveTicketAsync(opened with { Status = TicketStatus.Resolved, History = [new TicketTransition { ActionId = "r" + i, Action = TicketAction.Resolve, At = opened.OpenedAt, StaffId = "s" + i }] }, 1);
                 return i;
             }
             catch (CrmConcurrencyException)

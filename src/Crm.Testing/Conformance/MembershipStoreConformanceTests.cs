@@ -57,7 +57,7 @@ public abstract class MembershipStoreConformanceTests
         {
             ReviewAt = T0 + Duration.FromDays(365),
             GraceUntil = T0 + Duration.FromDays(395),
-            Override = new TierOverride("black", "store manager's guest", "op-7", T0 + Duration.FromDays(30)),
+            Override = new TierOverride { Tier = "black", Reason = "store manager's guest", OperatorId = "op-7", ExpiresAt = T0 + Duration.FromDays(30) },
         };
 
         await store.SaveAsync(full, 0, null);
@@ -207,5 +207,5 @@ public abstract class MembershipStoreConformanceTests
     private static MemberState State(CustomerId id, string tier) => new() { CustomerId = id, Tier = tier, ReachedAt = T0 };
 
     private static TierChange Change(CustomerId id, string? from, string to, string key) =>
-        new(id, from, to, TierChangeReason.Upgrade, T0, $"12 purchases in 2026 reach '{to}'", key);
+        new TierChange { CustomerId = id, From = from, To = to, Reason = TierChangeReason.Upgrade, OccurredAt = T0, Explanation = $"12 purchases in 2026 reach '{to}'", Key = key };
 }

@@ -65,7 +65,7 @@ public abstract class PointsLedgerStoreConformanceTests
         var result = await store.AppendAsync(id, write);
         var found = await store.FindAsync(id, includeLots: true);
 
-        Assert.True(result.Appended);
+        Assert.False(result.IsReplay);
         Assert.Equal(write.Entries, result.Entries);
         Assert.NotNull(found);
         Assert.Equal(1, found.Version);
@@ -106,8 +106,8 @@ public abstract class PointsLedgerStoreConformanceTests
         var stale = await store.AppendAsync(id, Write(id, "redeem:r-1", 0, Account(id, 1, 99, 99), [Entry(id, 1, "redeem:r-1", PointsEntryKind.Earn, 99)], []));
         var current = await store.AppendAsync(id, Write(id, "redeem:r-1", 1, Account(id, 2, 99, 99), [Entry(id, 2, "redeem:r-1", PointsEntryKind.Earn, 89)], []));
 
-        Assert.False(stale.Appended);
-        Assert.False(current.Appended);
+        Assert.True(stale.IsReplay);
+        Assert.True(current.IsReplay);
         Assert.Equal(first.Entries, stale.Entries);
         Assert.Equal(first.Entries, current.Entries);
         var account = await store.FindAsync(id, includeLots: false);
@@ -279,7 +279,7 @@ public abstract class PointsLedgerStoreConformanceTests
         {
             try
             {
-                return (await store.AppendAsync(id, write)).Appended;
+                return !(await store.AppendAsync(id, write)).IsReplay;
             }
             catch (CrmConcurrencyException)
             {

@@ -207,7 +207,7 @@ public abstract class SegmentStoreConformanceTests
         CustomerId = id,
         RunId = runId,
         AsOf = AsOf,
-        Rfm = new RfmScore(12, 3, new Money(245.50m, Currency.CNY), 5, 3, 4),
+        Rfm = new RfmScore { RecencyDays = 12, Frequency = 3, Monetary = new Money(245.50m, Currency.CNY), R = 5, F = 3, M = 4 },
         Assignments = [.. segments.Select((s, i) => new SegmentAssignment(s, (SegmentKind)(i % 6), $"because {i}: 245.50 CNY"))],
     };
 }

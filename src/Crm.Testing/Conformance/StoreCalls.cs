@@ -232,7 +232,7 @@ internal sealed class StoreCalls
         if (store is IMembershipStore members)
         {
             var state = new MemberState { CustomerId = customer, Tier = "green", ReachedAt = At };
-            var change = new TierChange(customer, null, "green", TierChangeReason.Upgrade, At, "joined", _key);
+            var change = new TierChange { CustomerId = customer, From = null, To = "green", Reason = TierChangeReason.Upgrade, OccurredAt = At, Explanation = "joined", Key = _key };
             Add<IMembershipStore>(nameof(IMembershipStore.FindAsync), t => members.FindAsync(customer, t));
             Add<IMembershipStore>(nameof(IMembershipStore.SaveAsync), t => members.SaveAsync(state, 0, change, t));
             Add<IMembershipStore>(nameof(IMembershipStore.GetHistoryAsync), t => members.GetHistoryAsync(customer, t));

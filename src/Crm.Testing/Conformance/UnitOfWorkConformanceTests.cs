@@ -125,7 +125,7 @@ public abstract class UnitOfWorkConformanceTests
         // What the writes returned, as if applied.
         Assert.Equal((world.NewCustomer, 1L), (written.Created.Id, written.Created.Version));
         Assert.Equal(("Han Meimei", world.Profile.Version + 1), (written.Profile.Name, written.Profile.Version));
-        Assert.True(written.Points.Appended);
+        Assert.False(written.Points.IsReplay);
         Assert.Equal("purchase:" + world.NextPurchaseId, Assert.Single(written.Points.Entries).Key);
         Assert.Equal(("gold", world.Member.Version + 1), (written.Member.Tier, written.Member.Version));
         Assert.Equal((CouponStatus.Redeemed, world.Coupon.Version + 1), (written.Coupon!.Status, written.Coupon.Version));
@@ -708,7 +708,7 @@ public abstract class UnitOfWorkConformanceTests
         }
 
         var replay = await manager.RecordPurchaseAsync(Make(price: 25.0m, quantity: 1.000m, paid: 25.00m));
-        Assert.Equal(RecordStatus.AlreadyRecorded, replay.Status);
+        Assert.Equal(RecordStatus.Replayed, replay.Status);
         Assert.Equal(1, (await manager.GetMetricsAsync(customer)).Version);
 
         Refund MakeRefund(decimal? amount = 5m, RefundLine[]? lines = null, int minutes = 0) =>
@@ -720,7 +720,7 @@ public abstract class UnitOfWorkConformanceTests
             Assert.Equal(CrmErrorCodes.RefundIdReused, error.ErrorCode);
         }
 
-        Assert.Equal(RecordStatus.AlreadyRecorded, (await manager.RecordRefundAsync(MakeRefund(amount: 5.00m))).Status);
+        Assert.Equal(RecordStatus.Replayed, (await manager.RecordRefundAsync(MakeRefund(amount: 5.00m))).Status);
         var metrics = await manager.GetMetricsAsync(customer);
         Assert.Equal(2, metrics.Version);
         Assert.Equal(new Money(20m, Currency.CNY), metrics.NetSpend);
@@ -881,7 +881,7 @@ public abstract class UnitOfWorkConformanceTests
             await unit.GetStore<IMembershipStore>().SaveAsync(
                 new MemberState { CustomerId = customer, Tier = "green", ReachedAt = T0 },
                 0,
-                new TierChange(customer, null, "green", TierChangeReason.Upgrade, T0, "joined", "upgrade:" + purchase.Id));
+                new TierChange { CustomerId = customer, From = null, To = "green", Reason = TierChangeReason.Upgrade, OccurredAt = T0, Explanation = "joined", Key = "upgrade:" + purchase.Id });
             await unit.GetStore<IMembershipStore>().RecordGrantAsync(customer, "welcome:green", T0);
             await unit.GetStore<ICouponStore>().IssueAsync(NewCoupon(customer, template), CouponIssueLimits.None);
             await unit.GetStore<IChurnStore>().SaveEpisodeAsync(new ChurnEpisode { CustomerId = customer, Number = 1, StartedAt = T0, HighestLevel = ChurnLevel.Warning }, 0);
@@ -931,7 +931,7 @@ public abstract class UnitOfWorkConformanceTests
         var member = await members.SaveAsync(
             w.Member with { Tier = "gold", ReachedAt = next.OccurredAt },
             failure == Failure.MemberVersion ? w.Member.Version - 1 : w.Member.Version,
-            new TierChange(w.Customer, "green", "gold", TierChangeReason.Upgrade, next.OccurredAt, "48.00 CNY", failure == Failure.TierChangeKey ? "upgrade:" + w.Purchase.Id : "upgrade:" + w.NextPurchaseId));
+            new TierChange { CustomerId = w.Customer, From = "green", To = "gold", Reason = TierChangeReason.Upgrade, OccurredAt = next.OccurredAt, Explanation = "48.00 CNY", Key = failure == Failure.TierChangeKey ? "upgrade:" + w.Purchase.Id : "upgrade:" + w.NextPurchaseId });
         var granted = await members.RecordGrantAsync(w.Customer, failure == Failure.GrantKey ? "welcome:green" : w.NewGrantKey, next.OccurredAt);
         var redeemed = await coupons.UpdateAsync(
             w.Coupon with { Status = CouponStatus.Redeemed, RedemptionKey = w.NextPurchaseId, RedeemedAt = next.OccurredAt },

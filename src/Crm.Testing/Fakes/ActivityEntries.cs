@@ -13,7 +13,7 @@ public static class ActivityEntries
     /// <returns>The entry.</returns>
     public static ActivityEntry Purchase(string id, CustomerId customerId, Instant occurredAt, params (string Category, decimal Amount)[] lines)
     {
-        var activityLines = lines.Select((l, i) => new ActivityLine($"L{i + 1}", l.Category + "-sku", l.Category, 1m, new Money(l.Amount, Currency.CNY))).ToArray();
+        var activityLines = lines.Select((l, i) => new ActivityLine { LineId = $"L{i + 1}", Sku = l.Category + "-sku", Category = l.Category, Quantity = 1m, Amount = new Money(l.Amount, Currency.CNY) }).ToArray();
         var date = occurredAt.InUtc().Date;
         return new ActivityEntry
         {
@@ -44,7 +44,7 @@ public static class ActivityEntries
         var activityLines = lines.Select(l =>
         {
             var source = purchase.Lines.Single(p => p.LineId == l.LineId);
-            return new ActivityLine(l.LineId, source.Sku, source.Category, l.Quantity, new Money(l.Amount, Currency.CNY));
+            return new ActivityLine { LineId = l.LineId, Sku = source.Sku, Category = source.Category, Quantity = l.Quantity, Amount = new Money(l.Amount, Currency.CNY) };
         }).ToArray();
         return new ActivityEntry
         {

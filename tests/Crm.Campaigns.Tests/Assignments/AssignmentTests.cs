@@ -68,8 +68,8 @@ public sealed class AssignmentTests
         var second = await world.Manager.AssignAsync("spring-latte", Customers(0, 10_000));
         var after = await ListAsync(world);
 
-        first.Should().Be(new AssignResult(5_000, 0));
-        second.Should().Be(new AssignResult(5_000, 5_000));
+        first.Should().Be(new AssignResult { Added = 5_000, AlreadyAssigned = 0 });
+        second.Should().Be(new AssignResult { Added = 5_000, AlreadyAssigned = 5_000 });
         after.Should().HaveCount(10_000);
         after.Where(a => before.ContainsKey(a.Key)).Should().OnlyContain(a => a.Value == before[a.Key]);
         after.Values.Should().OnlyContain(a => a.Arm == CampaignWorld.Spring().ArmFor(a.CustomerId).Name);

@@ -37,7 +37,7 @@ public sealed class DeliveryTests
 
         var again = await world.Manager.DeliverAsync("spring-latte", customer);
 
-        again.WasReplay.Should().BeTrue();
+        again.IsReplay.Should().BeTrue();
         again.Assignment.Should().Be(first.Assignment);
         (await world.Crm.Get<ICouponStore>().GetUsageAsync(CampaignWorld.Template)).Issued.Should().Be(1);
         world.Events.All.Should().ContainSingle();

@@ -83,7 +83,7 @@ public sealed class MeasurementTests
         var outcomes = assignments.Select((a, i) => i < 1000
             ? new CampaignOutcome(campaign.Id, a.CustomerId, 1, Cny(i % 2 == 0 ? 30m : 10m), Cny(2m))
             : new CampaignOutcome(campaign.Id, a.CustomerId, i % 2, Cny(i % 2 == 0 ? 0m : 10m), Cny(0m))).ToArray();
-        (await world.Manager.ImportAssignmentsAsync(campaign.Id, assignments)).Should().Be(new AssignResult(2000, 0));
+        (await world.Manager.ImportAssignmentsAsync(campaign.Id, assignments)).Should().Be(new AssignResult { Added = 2000, AlreadyAssigned = 0 });
         (await world.Manager.ImportOutcomesAsync(campaign.Id, outcomes)).Should().Be(2000);
         (await world.Manager.ImportOutcomesAsync(campaign.Id, outcomes)).Should().Be(0);
 

@@ -125,7 +125,7 @@ public sealed class CustomerMetricsPropertyTests
             StoreId = "s-1",
             Channel = SalesChannel.InStore,
             Amount = amount,
-            Lines = [new ActivityLine("1", "sku-1", category, 1m, amount)],
+            Lines = [new ActivityLine { LineId = "1", Sku = "sku-1", Category = category, Quantity = 1m, Amount = amount }],
             RecordedAt = at,
         };
     }

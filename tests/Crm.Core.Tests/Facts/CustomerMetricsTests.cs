@@ -62,7 +62,7 @@ public sealed class CustomerMetricsTests
         StoreId = "s-1",
         Channel = SalesChannel.InStore,
         Amount = amount,
-        Lines = [new ActivityLine("1", "latte", "coffee", 1m, lineAmount)],
+        Lines = [new ActivityLine { LineId = "1", Sku = "latte", Category = "coffee", Quantity = 1m, Amount = lineAmount }],
         RecordedAt = At,
     };
 }

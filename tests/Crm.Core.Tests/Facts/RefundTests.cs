@@ -129,7 +129,7 @@ public sealed class RefundTests
 
         var again = await crm.Manager.RecordRefundAsync(RefundAmount("r-1", "p-1", At, 5m));
 
-        again.Status.Should().Be(RecordStatus.AlreadyRecorded);
+        again.Status.Should().Be(RecordStatus.Replayed);
         again.Metrics.Should().Be(first.Metrics);
         again.Metrics.NetSpend.Should().Be(Cny(15m));
     }

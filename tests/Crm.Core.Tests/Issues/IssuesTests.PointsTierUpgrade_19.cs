@@ -42,7 +42,7 @@ public sealed partial class IssuesTests
         var upgrade = recorded.GetOutcome<MembershipOutcome>()!;
         (upgrade.TierBefore, upgrade.TierAfter).Should().Be(("green", "silver"));
         upgrade.Totals.Should().Be(new TierWindowTotals(100m, 2, 100));
-        upgrade.Change.Should().Be(new TierChange(new CustomerId("c-1"), "green", "silver", TierChangeReason.Upgrade, crossing.OccurredAt, upgrade.Change!.Explanation, "upgrade:p-2"));
+        upgrade.Change.Should().Be(new TierChange { CustomerId = new CustomerId("c-1"), From = "green", To = "silver", Reason = TierChangeReason.Upgrade, OccurredAt = crossing.OccurredAt, Explanation = upgrade.Change!.Explanation, Key = "upgrade:p-2" });
         upgrade.Change.Explanation.Should().Contain("100 points");
         (await membership.GetHistoryAsync(new CustomerId("c-1"))).Should().Equal(upgrade.Change);
         (await membership.GetStateAsync(new CustomerId("c-1")))!.Tier.Should().Be("silver");

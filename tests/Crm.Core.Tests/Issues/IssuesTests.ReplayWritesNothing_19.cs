@@ -24,7 +24,7 @@ public sealed partial class IssuesTests
 
         var replay = await shop.Manager.RecordPurchaseAsync(Shop.TheCheckout);
 
-        (replay.Status, replay.IsReplay).Should().Be((RecordStatus.AlreadyRecorded, true));
+        (replay.Status, replay.IsReplay).Should().Be((RecordStatus.Replayed, true));
         replay.Entry.Should().Be(recorded.Entry with { Lines = replay.Entry.Lines });
         replay.Metrics.Should().Be(recorded.Metrics);
 
@@ -32,7 +32,7 @@ public sealed partial class IssuesTests
         points.Replay.Points.Should().Be(points.First.Points).And.Be(new PointAmount(35));
         points.Replay.Explanation.Should().Equal(points.First.Explanation);
         points.Replay.Entries.Should().Equal(points.First.Entries);
-        points.Replay.WasAlreadyAwarded.Should().BeTrue();
+        points.Replay.IsReplay.Should().BeTrue();
 
         var tier = (First: recorded.GetOutcome<MembershipOutcome>()!, Replay: replay.GetOutcome<MembershipOutcome>()!);
         (tier.Replay.TierBefore, tier.Replay.TierAfter).Should().Be((tier.First.TierBefore, tier.First.TierAfter)).And.Be(("green", "silver"));
@@ -71,7 +71,7 @@ public sealed partial class IssuesTests
 
         var replay = await shop.Manager.RecordRefundAsync(refund);
 
-        (replay.Status, replay.IsReplay).Should().Be((RecordStatus.AlreadyRecorded, true));
+        (replay.Status, replay.IsReplay).Should().Be((RecordStatus.Replayed, true));
         replay.Metrics.Should().Be(recorded.Metrics);
         var reversal = (First: recorded.GetOutcome<PointsReversal>()!, Replay: replay.GetOutcome<PointsReversal>()!);
         reversal.First.Points.Should().Be(new PointAmount(17));

@@ -22,9 +22,9 @@ public sealed class OperationsReportTests
         var rows = await world.Manager.GetComplaintVolumeAsync(June);
 
         rows.Should().Equal(
-            new ComplaintVolumeRow("sh-001", FeedbackCategory.WaitTime, 2),
-            new ComplaintVolumeRow("sh-001", FeedbackCategory.Taste, 1),
-            new ComplaintVolumeRow("sh-002", FeedbackCategory.Hygiene, 1));
+            new ComplaintVolumeRow { StoreId = "sh-001", Category = FeedbackCategory.WaitTime, Complaints = 2 },
+            new ComplaintVolumeRow { StoreId = "sh-001", Category = FeedbackCategory.Taste, Complaints = 1 },
+            new ComplaintVolumeRow { StoreId = "sh-002", Category = FeedbackCategory.Hygiene, Complaints = 1 });
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class OperationsReportTests
         // At 15:00: k1 acknowledged and resolved in time; k2 acknowledged late (due 14:00); k3 past acknowledge; no resolve due yet but k1's.
         var row = (await world.Manager.GetSlaAttainmentAsync(June)).Should().ContainSingle().Subject;
 
-        row.Should().Be(new SlaAttainmentRow("sh-001", 3, 3, 1, 1, 1));
+        row.Should().Be(new SlaAttainmentRow { StoreId = "sh-001", Tickets = 3, AcknowledgeDecided = 3, AcknowledgedOnTime = 1, ResolveDecided = 1, ResolvedOnTime = 1 });
         row.AcknowledgeAttainment.Should().BeApproximately(1 / 3.0, 1e-12);
         row.ResolveAttainment.Should().Be(1);
     }

@@ -29,7 +29,7 @@ public sealed class InviteOnPurchaseTests
         first.GetOutcome<SurveyInvitationDecision>()!.Outcome.Should().Be(InvitationOutcome.Invited);
         second.GetOutcome<SurveyInvitationDecision>()!.Outcome.Should().Be(InvitationOutcome.Capped);
         replay.IsReplay.Should().BeTrue();
-        replay.GetOutcome<SurveyInvitationDecision>().Should().BeEquivalentTo(new { Outcome = InvitationOutcome.Invited, WasReplay = true });
+        replay.GetOutcome<SurveyInvitationDecision>().Should().BeEquivalentTo(new { Outcome = InvitationOutcome.Invited, IsReplay = true });
         (await world.Store.FindInvitationAsync("p1"))!.InvitedAt.Should().Be(at);
         world.Events.All.OfType<SurveyInvitedEvent>().Should().ContainSingle().Which.EventId.Should().Be("survey-invited:p1");
     }

@@ -153,7 +153,7 @@ public sealed class SurveyTests
 
         var again = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
 
-        again.Should().Be(first with { WasReplay = true });
+        again.Should().Be(first with { IsReplay = true });
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class SurveyTests
 
         var result = await world.Manager.RecordResponseAsync(new SurveyResponse { Id = "qr-1", SurveyId = "till", StoreId = "sh-001", RespondedAt = June1, Nps = 3 });
 
-        result.WasReplay.Should().BeFalse();
+        result.IsReplay.Should().BeFalse();
         (await world.Store.FindResponseAsync("qr-1"))!.Nps.Should().Be(3);
         world.Events.All.Should().BeEmpty("an anonymous detractor names nobody to call back");
     }
@@ -204,7 +204,7 @@ public sealed class SurveyTests
         await world.Manager.RecordResponseAsync(response);
         var again = await world.Manager.RecordResponseAsync(response with { Ratings = new Dictionary<string, int> { ["wait"] = 1, ["taste"] = 4 } });
 
-        again.WasReplay.Should().BeTrue();
+        again.IsReplay.Should().BeTrue();
         world.Events.All.OfType<DetractorResponseEvent>().Should().ContainSingle().Which.EventId.Should().Be("detractor:r1");
     }
 

@@ -24,7 +24,7 @@ public sealed class ComplaintTicketTests
 
         var result = await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", Friday2130));
 
-        result.WasReplay.Should().BeFalse();
+        result.IsReplay.Should().BeFalse();
         var ticket = result.Ticket!;
         ticket.Status.Should().Be(TicketStatus.Open);
         ticket.Version.Should().Be(1);
@@ -65,7 +65,7 @@ public sealed class ComplaintTicketTests
 
         var again = await world.Manager.RecordInteractionAsync(FeedbackWorld.Complaint("k1", Friday2130));
 
-        again.WasReplay.Should().BeTrue();
+        again.IsReplay.Should().BeTrue();
         again.Ticket!.Status.Should().Be(TicketStatus.Acknowledged);
         again.Ticket.Version.Should().Be(2);
         world.Events.All.Should().ContainSingle();
@@ -178,7 +178,7 @@ public sealed class ComplaintTicketTests
 
         first.Succeeded.Should().BeTrue();
         first.Ticket.Resolution!.CouponId.Should().Be("coupon-feedback-remedy:k1:r1");
-        again.WasReplay.Should().BeTrue();
+        again.IsReplay.Should().BeTrue();
         again.Ticket.Version.Should().Be(2);
         world.Issuer.Issued.Should().ContainSingle().Which.Should().Be(new CouponIssueRequest(new CustomerId("c1"), "sorry-10", CouponIssueReason.Manual, "feedback-remedy:k1:r1"));
     }

@@ -46,7 +46,7 @@ public sealed class RemedyCouponTests
     private sealed class RefusingIssuer : ICouponIssuer
     {
         public Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, IStoreUnitOfWork unitOfWork, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new CouponIssueResult(false, null, false, "budget spent"));
+            Task.FromResult(new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = "budget spent" });
     }
 
     /// <summary>Writes through the unit, then fails: nothing of the unit may be applied.</summary>

@@ -97,9 +97,9 @@ public sealed class ExpiryPolicyTests : PointsTestBase
         var rerun = await points.ExpireAsync(asOf);
         var next = await points.ExpireAsync(asOf + Duration.FromSeconds(1));
 
-        first.Should().Be(new PointsExpiryRunResult(1, new PointAmount(30)));
-        rerun.Should().Be(new PointsExpiryRunResult(0, PointAmount.Zero));
-        next.Should().Be(new PointsExpiryRunResult(1, new PointAmount(12)));
+        first.Should().Be(new PointsExpiryRunResult { Customers = 1, Points = new PointAmount(30) });
+        rerun.Should().Be(new PointsExpiryRunResult { Customers = 0, Points = PointAmount.Zero });
+        next.Should().Be(new PointsExpiryRunResult { Customers = 1, Points = new PointAmount(12) });
         (await points.GetBalanceAsync(C1)).Total.Should().Be(PointAmount.Zero);
     }
 

@@ -23,7 +23,7 @@ public sealed class KeyReuseTests : PointsTestBase
         await FluentActions.Awaiting(() => points.RedeemAsync(C1, new PointAmount(30), "r-1", "mug")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
 
-        (await points.RedeemAsync(C1, new PointAmount(30), "r-1", "cake")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        (await points.RedeemAsync(C1, new PointAmount(30), "r-1", "cake")).Status.Should().Be(PointsChangeStatus.Replayed);
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(70));
         (await points.GetStatementAsync(C1)).Entries.Should().HaveCount(2);
     }
@@ -40,7 +40,7 @@ public sealed class KeyReuseTests : PointsTestBase
         await FluentActions.Awaiting(() => points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-2")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
 
-        (await points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-1")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        (await points.AdjustAsync(C1, new PointAmount(50), "adj-1", "goodwill", "op-1")).Status.Should().Be(PointsChangeStatus.Replayed);
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(50));
     }
 
@@ -56,7 +56,7 @@ public sealed class KeyReuseTests : PointsTestBase
         // Same points, other event: the reason differs. The review's limit (1) is reached, so this goes the limit path.
         await FluentActions.Awaiting(() => points.AwardEventAsync(C1, "review", "e-1")).Should().ThrowAsync<CrmValidationException>()
             .Where(e => e.ErrorCode == PointsErrorCodes.KeyReused);
-        (await points.AwardEventAsync(C1, "signUp", "e-1")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        (await points.AwardEventAsync(C1, "signUp", "e-1")).Status.Should().Be(PointsChangeStatus.Replayed);
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(20));
     }
 
@@ -87,7 +87,7 @@ public sealed class KeyReuseTests : PointsTestBase
 
         var replay = await points.AwardEventAsync(C1, "signUp", "e-1");
 
-        replay.Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        replay.Status.Should().Be(PointsChangeStatus.Replayed);
         replay.Points.Should().Be(new PointAmount(10));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(10));
     }

@@ -95,7 +95,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
         await crm.Manager.RecordRefundAsync(refund);
         var replay = await crm.Manager.RecordRefundAsync(refund);
 
-        replay.GetOutcome<PointsReversal>()!.WasAlreadyReversed.Should().BeTrue();
+        replay.GetOutcome<PointsReversal>()!.IsReplay.Should().BeTrue();
         replay.GetOutcome<PointsReversal>()!.Points.Should().Be(new PointAmount(25));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(75));
     }
@@ -120,9 +120,9 @@ public sealed class LedgerScenarioTests : PointsTestBase
         var due = await points.ExpireAsync(Instant.FromUtc(2026, 12, 31, 16, 0));
         var again = await points.ExpireAsync(Instant.FromUtc(2026, 12, 31, 16, 0));
 
-        early.Should().Be(new PointsExpiryRunResult(0, PointAmount.Zero));
-        due.Should().Be(new PointsExpiryRunResult(1, new PointAmount(50)));   // 45 + 5
-        again.Should().Be(new PointsExpiryRunResult(0, PointAmount.Zero));
+        early.Should().Be(new PointsExpiryRunResult { Customers = 0, Points = PointAmount.Zero });
+        due.Should().Be(new PointsExpiryRunResult { Customers = 1, Points = new PointAmount(50) });   // 45 + 5
+        again.Should().Be(new PointsExpiryRunResult { Customers = 0, Points = PointAmount.Zero });
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(7));
     }
 
@@ -176,7 +176,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
 
         first.Status.Should().Be(PointsChangeStatus.Applied);
         first.Points.Should().Be(new PointAmount(-30));
-        replay.Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        replay.Status.Should().Be(PointsChangeStatus.Replayed);
         replay.Points.Should().Be(new PointAmount(-30));
         tooMuch.Should().Match<PointsChangeResult>(r => r.Status == PointsChangeStatus.InsufficientPoints && !r.Succeeded && r.Available == new PointAmount(15));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(15));
@@ -192,7 +192,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
         using var _ = crm;
 
         (await points.AwardEventAsync(C1, "signUp", "e-1")).Status.Should().Be(PointsChangeStatus.Applied);
-        (await points.AwardEventAsync(C1, "signUp", "e-1")).Status.Should().Be(PointsChangeStatus.AlreadyApplied);
+        (await points.AwardEventAsync(C1, "signUp", "e-1")).Status.Should().Be(PointsChangeStatus.Replayed);
         (await points.AwardEventAsync(C1, "signUp", "e-2")).Status.Should().Be(PointsChangeStatus.LimitReached);
         (await points.AwardEventAsync(C1, "review", "e-3")).Status.Should().Be(PointsChangeStatus.Applied);
         (await points.AwardEventAsync(C1, "review", "e-4")).Status.Should().Be(PointsChangeStatus.Applied);
@@ -233,7 +233,7 @@ public sealed class LedgerScenarioTests : PointsTestBase
         // (45 - 5) + 100 = 140 points x 0.01 CNY = 1.40 CNY.
         var liability = await points.GetLiabilityAsync();
 
-        liability.Should().Be(new PointsLiability(new PointAmount(140), Cny(0.01m), Cny(1.40m)));
+        liability.Should().Be(new PointsLiability { OutstandingPoints = new PointAmount(140), CostPerPoint = Cny(0.01m), Value = Cny(1.40m) });
     }
 
     [Fact]

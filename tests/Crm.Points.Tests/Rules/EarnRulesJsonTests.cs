@@ -89,9 +89,9 @@ public sealed class EarnRulesJsonTests
             IsFirstPurchase = true,
             Lines =
             [
-                new ActivityLine("1", "latte-grande", "coffee", 2m, new Money(36m, Currency.CNY)),
-                new ActivityLine("2", "ethiopia-250g", "beans", 1m, new Money(88m, Currency.CNY)),
-                new ActivityLine("3", "gift-card-100", "gift-card", 1m, new Money(100m, Currency.CNY)),
+                new ActivityLine { LineId = "1", Sku = "latte-grande", Category = "coffee", Quantity = 2m, Amount = new Money(36m, Currency.CNY) },
+                new ActivityLine { LineId = "2", Sku = "ethiopia-250g", Category = "beans", Quantity = 1m, Amount = new Money(88m, Currency.CNY) },
+                new ActivityLine { LineId = "3", Sku = "gift-card-100", Category = "gift-card", Quantity = 1m, Amount = new Money(100m, Currency.CNY) },
             ],
         };
 

@@ -333,7 +333,7 @@ public sealed class EarnScenarioTests : PointsTestBase
         await crm.Manager.RecordPurchaseAsync(purchase);
         var replay = await crm.Manager.RecordPurchaseAsync(purchase);
 
-        replay.GetOutcome<PointsAward>()!.WasAlreadyAwarded.Should().BeTrue();
+        replay.GetOutcome<PointsAward>()!.IsReplay.Should().BeTrue();
         replay.GetOutcome<PointsAward>()!.Points.Should().Be(new PointAmount(45));
         (await points.GetBalanceAsync(C1)).Total.Should().Be(new PointAmount(45));
         (await points.GetStatementAsync(C1)).Entries.Should().ContainSingle();

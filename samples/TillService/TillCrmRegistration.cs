@@ -20,6 +20,11 @@ internal static class TillCrmRegistration
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(settings.TimeZone)
             ?? throw new InvalidOperationException($"Crm:TimeZone '{settings.TimeZone}' is not a TZDB time zone id (such as Asia/Shanghai).");
         var rules = Path.Combine(environment.ContentRootPath, settings.RulesDirectory);
+        if (!Directory.Exists(rules))
+        {
+            // A published service started from another folder: the rule files are copied next to the binary.
+            rules = Path.Combine(AppContext.BaseDirectory, settings.RulesDirectory);
+        }
 
         services.AddSingleton(settings);
 

@@ -19,6 +19,11 @@ internal static class TillCrmRegistration
             : throw new InvalidOperationException($"Crm:Currency '{settings.Currency}' is not a currency the library knows (CNY, HKD, USD, EUR, JPY, ...).");
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(settings.TimeZone)
             ?? throw new InvalidOperationException($"Crm:TimeZone '{settings.TimeZone}' is not a TZDB time zone id (such as Asia/Shanghai).");
+        if (settings.Schedule.Interval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Crm:Schedule:Interval must be positive, such as 06:00:00; got {settings.Schedule.Interval}.");
+        }
+
         var rules = Path.Combine(environment.ContentRootPath, settings.RulesDirectory);
         if (!Directory.Exists(rules))
         {

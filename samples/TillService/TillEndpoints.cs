@@ -36,7 +36,7 @@ internal static class TillEndpoints
     {
         var result = await crm.RegisterCustomerAsync(request.ToProfile(clock), cancellationToken);
         var body = CustomerResponse.From(result);
-        return result.Created ? TypedResults.Created($"/customers/{Uri.EscapeDataString(body.CustomerId.Value)}/card", body) : TypedResults.Ok(body);
+        return !result.IsReplay ? TypedResults.Created($"/customers/{Uri.EscapeDataString(body.CustomerId.Value)}/card", body) : TypedResults.Ok(body);
     }
 
     private static async Task<Results<Created<RecordFactResponse>, Ok<RecordFactResponse>>> RecordPurchaseAsync(PurchaseRequest request, CrmManager crm, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed record PointsChangeResult
     /// <summary>Gets a value indicating whether the change holds (written now or earlier).</summary>
     public bool Succeeded => Status is PointsChangeStatus.Applied or PointsChangeStatus.Replayed;
 
+    /// <summary>Gets a value indicating whether the key had been used before and nothing changed.</summary>
+    public bool IsReplay => Status == PointsChangeStatus.Replayed;
+
     /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>
     private bool PrintMembers(StringBuilder builder)
     {

@@ -31,6 +31,19 @@ public sealed class OutcomeVocabularyTests
         flags.Concat(statuses).Should().BeEmpty("a replay is IsReplay on a result and Replayed in a status (docs/concepts.md)");
     }
 
+    [Fact]
+    public void EveryResultWithAReplayedStatus_SaysIsReplay()
+    {
+        var withoutFlag =
+            from type in ExportedTypes
+            let status = type.GetProperty("Status", BindingFlags.Public | BindingFlags.Instance)
+            where status is not null && status.PropertyType.IsEnum && Enum.GetNames(status.PropertyType).Contains("Replayed")
+            where type.GetProperty("IsReplay", BindingFlags.Public | BindingFlags.Instance)?.PropertyType != typeof(bool)
+            select type.FullName;
+
+        withoutFlag.Should().BeEmpty();
+    }
+
     /// <summary>
     /// Every record a manager returns, and every record reachable from it, has init-only properties instead of a public
     /// positional constructor, so a field added later breaks no caller; small values of up to three fields that belong

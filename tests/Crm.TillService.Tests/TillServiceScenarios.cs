@@ -77,7 +77,7 @@ public abstract class TillServiceScenarios
         first.Should().Be(HttpStatusCode.Created);
         again.Should().Be(HttpStatusCode.OK);
         replay["isReplay"]!.GetValue<bool>().Should().BeTrue();
-        replay["status"]!.GetValue<string>().Should().Be("alreadyRecorded");
+        replay["status"]!.GetValue<string>().Should().Be("replayed");
         Without(replay, "isReplay", "status").Should().Be(Without(original, "isReplay", "status"));
         var (_, points, _) = await Client.GetJsonAsync("/customers/m-replay/points");
         points["available"]!.GetValue<long>().Should().Be(78, "the replay earns nothing");

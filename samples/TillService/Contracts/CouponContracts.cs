@@ -123,7 +123,7 @@ public sealed record CouponReservationResponse
     {
         CouponId = result.Coupon?.Id ?? couponId,
         Result = result.Status,
-        IsReplay = result.Status == RedemptionStatus.AlreadyDone,
+        IsReplay = result.IsReplay,
         CouponStatus = result.Coupon?.Status,
         ReservedUntil = result.Coupon?.ReservedUntil,
     };

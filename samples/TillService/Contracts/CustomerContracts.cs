@@ -59,7 +59,7 @@ public sealed record CustomerResponse
         HomeStoreId = result.Profile.HomeStoreId,
         Consents = result.Profile.Consents,
         Tags = result.Profile.Tags,
-        IsReplay = !result.Created,
+        IsReplay = result.IsReplay,
     };
 }
 

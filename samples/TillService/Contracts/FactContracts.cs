@@ -63,7 +63,7 @@ public sealed class RefundRequest
 
 /// <summary>
 /// What recording a purchase or a refund did. A replay (the same fact sent again, say after a timeout) gets the same
-/// body with <see cref="IsReplay"/> set and status <c>alreadyRecorded</c>, and HTTP 200 instead of 201.
+/// body with <see cref="IsReplay"/> set and status <c>replayed</c>, and HTTP 200 instead of 201.
 /// </summary>
 public sealed record RecordFactResponse
 {

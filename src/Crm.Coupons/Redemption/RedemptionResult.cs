@@ -16,6 +16,9 @@ public sealed record RedemptionResult
     /// <summary>Gets a value indicating whether the operation holds (done now or earlier with the same key).</summary>
     public bool Succeeded => Status is RedemptionStatus.Succeeded or RedemptionStatus.Replayed;
 
+    /// <summary>Gets a value indicating whether the operation had been done before with the same key and nothing changed.</summary>
+    public bool IsReplay => Status == RedemptionStatus.Replayed;
+
     /// <summary>
     /// Gets why the operation was refused, with the stable codes of <see cref="CouponReasonCodes"/>: every term the recorded
     /// purchase does not meet for <see cref="RedemptionStatus.TermsNotMet"/> (as <see cref="CouponManager.EvaluateAsync"/>

@@ -13,8 +13,8 @@ namespace Crm;
 /// <list type="bullet">
 /// <item><see cref="CustomerIdentifierKind.Phone"/>: spaces, hyphens and parentheses are dropped and full-width digits read
 /// as digits; a leading <c>00</c> is read as <c>+</c>. With <c>+</c>: 8 to 15 digits, the first not 0 (E.164), and a
-/// <c>+86</c> mobile (<c>+861…</c>) has exactly 11 digits after <c>86</c>. Without <c>+</c>: only a mainland mobile,
-/// 11 digits starting with 1, which becomes <c>+86</c> and the digits. Anything else (letters, <c>*</c>, <c>#</c>, a
+/// <c>+86</c> mobile (<c>+8613…</c> to <c>+8619…</c>) has exactly 11 digits after <c>86</c>. Without <c>+</c>: only a
+/// mainland mobile, 11 digits starting with 13 to 19, which becomes <c>+86</c> and the digits. Anything else (letters, <c>*</c>, <c>#</c>, a
 /// local number without its country code) is refused with <see cref="CrmErrorCodes.IdentifierPhoneInvalid"/>. No scope.</item>
 /// <item><see cref="CustomerIdentifierKind.MemberCard"/>: white space removed, ASCII letters upper-cased, 1 to 64
 /// characters. No scope.</item>

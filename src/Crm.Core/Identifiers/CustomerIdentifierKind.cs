@@ -4,7 +4,7 @@ namespace Crm;
 /// <remarks>See <see cref="CustomerIdentifier"/> for how each kind is normalised and which kinds take a scope.</remarks>
 public enum CustomerIdentifierKind
 {
-    /// <summary>A phone number, given at the till; normalised to <c>+</c> and digits (a mainland mobile of 11 digits gets <c>+86</c>).</summary>
+    /// <summary>A phone number, given at the till; normalised to <c>+</c> and digits (a mainland mobile of 11 digits, 13… to 19…, gets <c>+86</c>).</summary>
     Phone = 1,
 
     /// <summary>A member card number, physical or virtual.</summary>

@@ -80,9 +80,9 @@ internal static class IdentifierNormalizer
 
         if (!plus)
         {
-            return number.Length == MainlandMobileDigits && number[0] == '1'
+            return number.Length == MainlandMobileDigits && IsMobilePrefix(number, 0)
                 ? "+86" + number
-                : throw PhoneInvalid("a mainland mobile of 11 digits starting with 1, or a number with + and its country code");
+                : throw PhoneInvalid("a mainland mobile of 11 digits starting with 13 to 19, or a number with + and its country code");
         }
 
         if (number.Length is < MinPhoneDigits or > MaxPhoneDigits || number[0] == '0')
@@ -90,13 +90,16 @@ internal static class IdentifierNormalizer
             throw PhoneInvalid($"after + a country code and number of {MinPhoneDigits} to {MaxPhoneDigits} digits, not starting with 0");
         }
 
-        if (number.StartsWith("861", StringComparison.Ordinal) && number.Length != 2 + MainlandMobileDigits)
+        // +86 10… is Beijing's landline; a mobile starts 13 to 19 and has 11 digits.
+        if (number.StartsWith("86", StringComparison.Ordinal) && IsMobilePrefix(number, 2) && number.Length != 2 + MainlandMobileDigits)
         {
             throw PhoneInvalid("a +86 mobile has 11 digits after 86");
         }
 
         return "+" + number;
     }
+
+    private static bool IsMobilePrefix(string number, int at) => number.Length > at + 1 && number[at] == '1' && number[at + 1] is >= '3' and <= '9';
 
     private static string MemberCard(string? value)
     {

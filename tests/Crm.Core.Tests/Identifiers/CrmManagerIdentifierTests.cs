@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Crm.TestUtils;
+using Crm.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -116,6 +118,25 @@ public sealed class CrmManagerIdentifierTests
     }
 
     [Fact]
+    public async Task Link_CustomerErasedWhileLinking_LeavesNoLink()
+    {
+        // The customer is erased right after the link's check read it, before the link is made: the erasure's removal of
+        // the links has already run, so the link itself must notice and take its row back.
+        using var crm = TestCrm.Create(At, b =>
+        {
+            b.WithIdentifiers();
+            b.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new EraseAfterFirstRead(new InMemoryCustomerStore(sp.GetRequiredService<InMemoryDatabase>()))));
+        });
+        var customer = await RegisterAsync(crm, "c-racing");
+
+        var act = () => crm.Manager.LinkIdentifierAsync(customer, CustomerIdentifier.Phone("13800138000"));
+
+        (await act.Should().ThrowAsync<CrmValidationException>()).Which.ErrorCode.Should().Be(CrmErrorCodes.IdentifierCustomerErased);
+        (await crm.Manager.FindCustomerByIdentifierAsync(CustomerIdentifier.Phone("13800138000"))).Should().BeNull();
+        (await crm.Manager.ListIdentifiersAsync(customer)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Link_InvalidIdentifier_IsRefusedBeforeTheCustomerIsRead()
     {
         using var crm = Create();
@@ -210,6 +231,27 @@ public sealed class CrmManagerIdentifierTests
     public async Task ParallelLinks_OnePhoneTo100Customers_ExactlyOneWins()
     {
         await IdentifierScenarios.ParallelLinksOfOnePhoneAsync(_ => { });
+    }
+
+    /// <summary>A customer store whose first read of a profile is followed at once by an erasure of it, as if another call erased it.</summary>
+    private sealed class EraseAfterFirstRead(ICustomerStore inner) : ICustomerStore
+    {
+        private int _reads;
+
+        public async Task<CustomerProfile?> FindAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+        {
+            var profile = await inner.FindAsync(customerId, cancellationToken);
+            if (profile is not null && Interlocked.Increment(ref _reads) == 1)
+            {
+                await inner.UpdateAsync(profile with { Name = null, Phone = null, ErasedAt = At }, profile.Version, cancellationToken);
+            }
+
+            return profile;
+        }
+
+        public Task<(CustomerProfile Profile, bool Created)> CreateAsync(CustomerProfile profile, CancellationToken cancellationToken = default) => inner.CreateAsync(profile, cancellationToken);
+
+        public Task<CustomerProfile> UpdateAsync(CustomerProfile profile, long expectedVersion, CancellationToken cancellationToken = default) => inner.UpdateAsync(profile, expectedVersion, cancellationToken);
     }
 
     private static TestCrm Create() => TestCrm.Create(At, b => b.WithIdentifiers());

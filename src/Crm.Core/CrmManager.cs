@@ -39,6 +39,8 @@ public sealed partial class CrmManager
     private readonly ProgrammeSettings _settings;
     private readonly FactResolver _resolver;
     private readonly ILogger<CrmManager> _logger;
+    private readonly ICustomerIdentifierStore? _identifierStore;
+    private readonly IdentifierLookupKey? _identifierLookup;
 
     /// <summary>Initializes a new instance of the <see cref="CrmManager"/> class.</summary>
     /// <param name="units">The storage adapter's units of work, in which facts are recorded.</param>
@@ -52,6 +54,8 @@ public sealed partial class CrmManager
     /// <param name="clock">The clock.</param>
     /// <param name="options">The programme's settings.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <param name="identifierStore">The identifier store, or <see langword="null"/> when the storage adapter keeps no identifiers (<see cref="SupportsIdentifiers"/>).</param>
+    /// <param name="identifierOptions">The key of the identifiers' lookup hash, or <see langword="null"/> when identifiers are not used (<see cref="CustomerIdentifierCrmBuilderExtensions.AddCustomerIdentifiers"/>).</param>
     /// <exception cref="OptionsValidationException">The options are not valid.</exception>
     public CrmManager(
         IStoreUnitOfWorkFactory units,
@@ -64,7 +68,9 @@ public sealed partial class CrmManager
         IEnumerable<ICustomerDataContributor> dataContributors,
         IClock clock,
         IOptions<CrmOptions> options,
-        ILogger<CrmManager>? logger = null)
+        ILogger<CrmManager>? logger = null,
+        ICustomerIdentifierStore? identifierStore = null,
+        IOptions<CustomerIdentifierOptions>? identifierOptions = null)
     {
         _dataContributors = [.. Guard.NotNull(dataContributors)];
         _units = Guard.NotNull(units);
@@ -77,6 +83,8 @@ public sealed partial class CrmManager
         _clock = Guard.NotNull(clock);
         _settings = ProgrammeSettings.From(options);
         _logger = logger ?? (ILogger<CrmManager>)Microsoft.Extensions.Logging.Abstractions.NullLogger<CrmManager>.Instance;
+        _identifierStore = identifierStore;
+        _identifierLookup = identifierOptions?.Value.LookupKey is { Length: > 0 } key ? new IdentifierLookupKey(key) : null;
         _resolver = new FactResolver(_settings.Currency, _settings.Zone, _settings.Options);
     }
 

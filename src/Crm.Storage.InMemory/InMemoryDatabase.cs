@@ -40,6 +40,8 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
     internal InMemoryCustomerStore.Data Customers { get; } = new();
 
+    internal InMemoryCustomerIdentifierStore.Data Identifiers { get; } = new();
+
     internal InMemoryMembershipStore.Data Membership { get; } = new();
 
     internal InMemoryPointsLedgerStore.Data Points { get; } = new();
@@ -68,6 +70,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
     {
         _ when storeType == typeof(IActivityStore) => new InMemoryActivityStore(this, unit),
         _ when storeType == typeof(ICustomerStore) => new InMemoryCustomerStore(this, unit),
+        _ when storeType == typeof(ICustomerIdentifierStore) => new InMemoryCustomerIdentifierStore(this, unit),
         _ when storeType == typeof(IMembershipStore) => new InMemoryMembershipStore(this, unit),
         _ when storeType == typeof(IPointsLedgerStore) => new InMemoryPointsLedgerStore(this, unit),
         _ when storeType == typeof(ICouponStore) => new InMemoryCouponStore(this, unit),

@@ -40,6 +40,7 @@ public static class RelationalStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IStoreUnitOfWorkFactory>(sp => sp.GetRequiredService<RelationalDatabase>()));
         Store<IActivityStore>(services);
         Store<ICustomerStore>(services);
+        Store<ICustomerIdentifierStore>(services);
         Store<IMembershipStore>(services);
         Store<IPointsLedgerStore>(services);
         Store<ICouponStore>(services);

@@ -44,6 +44,7 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ICustomerPointsReader>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddSingleton<ICustomerRecommendationProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, CoreDataContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomerDataContributor, CustomerIdentifierDataContributor>());
         services.TryAddSingleton<CrmManager>();
         return new CrmBuilder(services);
     }

@@ -45,6 +45,30 @@ public static class CrmErrorCodes
     /// <summary>A field of a customer profile is not valid (for example a tag that is empty).</summary>
     public const string CustomerProfileInvalid = "customer.profile_invalid";
 
+    /// <summary>An identifier's kind is not a <see cref="CustomerIdentifierKind"/> value.</summary>
+    public const string IdentifierKindInvalid = "identifier.kind_invalid";
+
+    /// <summary>An identifier's value (other than a phone number) is empty, too long, or holds white space inside or control characters.</summary>
+    public const string IdentifierValueInvalid = "identifier.value_invalid";
+
+    /// <summary>A phone number holds something other than digits, one leading +, spaces, hyphens and parentheses, or has no country code and is not a mainland mobile, or has the wrong number of digits.</summary>
+    public const string IdentifierPhoneInvalid = "identifier.phone_invalid";
+
+    /// <summary>An identifier of a kind whose values are unique only per app or platform (a WeChat openid, a delivery platform id) has no scope.</summary>
+    public const string IdentifierScopeMissing = "identifier.scope_missing";
+
+    /// <summary>An identifier of a kind with one value space for the whole chain (a phone number, a member card) was given a scope.</summary>
+    public const string IdentifierScopeNotAllowed = "identifier.scope_not_allowed";
+
+    /// <summary>An identifier's scope is too long or holds white space or control characters.</summary>
+    public const string IdentifierScopeInvalid = "identifier.scope_invalid";
+
+    /// <summary>The identifier is linked to another customer; the message names neither the value nor that customer.</summary>
+    public const string IdentifierTaken = "identifier.taken";
+
+    /// <summary>The customer is erased: no identifier can be linked to it.</summary>
+    public const string IdentifierCustomerErased = "identifier.customer_erased";
+
     /// <summary>The purchase id is missing or blank.</summary>
     public const string PurchaseIdMissing = "purchase.id_missing";
 

@@ -172,5 +172,15 @@ internal static class RelationalSchema
             new CreateTable("crm_campaign_outcomes", [new("campaign_id", Key), new("customer_id", Key), new("body", Text)], ["campaign_id", "customer_id"]),
             new CreateTable("crm_campaign_budgets", [new("campaign_id", Key), new("used", Integer)], ["campaign_id"]),
         ]),
+        new(81, "identifiers: links of phone numbers, member cards, WeChat, app and delivery platform ids to customers, unique by kind, scope and keyed hash",
+        [
+            // The scope is '' for none, never NULL: NULLs are distinct in a key, which would let one phone be linked twice.
+            // The value has a column of its own so field protection can wrap it without touching the lookup.
+            new CreateTable("crm_customer_identifiers",
+            [
+                new("kind", Integer), new("scope", Key), new("lookup_key", Key), new("customer_id", Key), new("value", Text), new("linked_at", Integer),
+            ], ["kind", "scope", "lookup_key"]),
+            new CreateIndex("ix_crm_customer_identifiers_customer", "crm_customer_identifiers", "customer_id, kind, scope, lookup_key"),
+        ]),
     ];
 }

@@ -27,7 +27,7 @@ internal sealed class StoreCalls
 
     private static readonly Type[] StoreTypes =
     [
-        typeof(IActivityStore), typeof(ICustomerStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
+        typeof(IActivityStore), typeof(ICustomerStore), typeof(ICustomerIdentifierStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
         typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(IBasketModelStore),
         typeof(IFeedbackStore), typeof(ICampaignStore),
     ];
@@ -140,6 +140,12 @@ internal sealed class StoreCalls
             state["profile"] = await customers.FindAsync(_customer);
         }
 
+        if (store is ICustomerIdentifierStore identifiers)
+        {
+            state["identifier"] = await identifiers.FindAsync(CustomerIdentifierKind.Phone, string.Empty, _key);
+            state["identifiers"] = await identifiers.ListAsync(_customer);
+        }
+
         if (store is IMembershipStore members)
         {
             state["member"] = await members.FindAsync(_customer);
@@ -227,6 +233,16 @@ internal sealed class StoreCalls
             Add<ICustomerStore>(nameof(ICustomerStore.FindAsync), t => customers.FindAsync(customer, t));
             Add<ICustomerStore>(nameof(ICustomerStore.CreateAsync), t => customers.CreateAsync(profile, t));
             Add<ICustomerStore>(nameof(ICustomerStore.UpdateAsync), t => customers.UpdateAsync(profile with { Version = 1 }, 1, t));
+        }
+
+        if (store is ICustomerIdentifierStore identifiers)
+        {
+            var link = new CustomerIdentifierLink { CustomerId = customer, Kind = CustomerIdentifierKind.Phone, Scope = string.Empty, LookupKey = _key, Value = "+8613800138000", LinkedAt = At };
+            Add<ICustomerIdentifierStore>(nameof(ICustomerIdentifierStore.LinkAsync), t => identifiers.LinkAsync(link, t));
+            Add<ICustomerIdentifierStore>(nameof(ICustomerIdentifierStore.FindAsync), t => identifiers.FindAsync(link.Kind, link.Scope, link.LookupKey, t));
+            Add<ICustomerIdentifierStore>(nameof(ICustomerIdentifierStore.ListAsync), t => identifiers.ListAsync(customer, t));
+            Add<ICustomerIdentifierStore>(nameof(ICustomerIdentifierStore.UnlinkAsync), t => identifiers.UnlinkAsync(link.Kind, link.Scope, link.LookupKey, customer, t));
+            Add<ICustomerIdentifierStore>(nameof(ICustomerIdentifierStore.UnlinkAllAsync), t => identifiers.UnlinkAllAsync(customer, t));
         }
 
         if (store is IMembershipStore members)

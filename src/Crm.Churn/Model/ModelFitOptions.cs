@@ -12,7 +12,7 @@ public sealed class ModelFitOptions
     public int MaxIterations { get; set; } = 1500;
 
     /// <summary>Gets or sets the longest a fit may run, checked once per optimiser iteration.</summary>
-    /// <value>The default value is 30 seconds (a 1,000,000-customer fit takes about 1 second on 2 cores).</value>
+    /// <value>The default value is 30 seconds (far above what a fit of a million customers needs, so the limit stops only a fit that has gone wrong).</value>
     public Duration TimeLimit { get; set; } = Duration.FromSeconds(30);
 
     /// <summary>Gets or sets the clock <see cref="TimeLimit"/> is measured on.</summary>

@@ -22,7 +22,19 @@ internal sealed class CampaignMeasurement
         _index = campaign.Arms.Select((a, i) => (a.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
 
-    public int ExcludedNoConsent { get; set; }
+    public int ExcludedNoConsent { get; private set; }
+
+    /// <summary>The exclusions for consent by reason; imported exclusions and those decided before reasons were kept have none.</summary>
+    public SortedDictionary<ContactDecisionReason, int> ExcludedByReason { get; } = [];
+
+    public void ExcludeNoConsent(ContactDecisionReason? reason)
+    {
+        ExcludedNoConsent++;
+        if (reason is { } known)
+        {
+            ExcludedByReason[known] = ExcludedByReason.GetValueOrDefault(known) + 1;
+        }
+    }
 
     public int ExcludedBudget { get; set; }
 
@@ -80,7 +92,10 @@ internal sealed class CampaignMeasurement
             verdict = $"The attribution window is still open until {window.To.ToString("uuuu-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}: these figures may still change. " + verdict;
         }
 
-        return new CampaignReport(_campaign.Id, now, window.From, window.To, closed, arms, comparisons, ExcludedNoConsent, ExcludedBudget, Pending, verdict);
+        return new CampaignReport(_campaign.Id, now, window.From, window.To, closed, arms, comparisons, ExcludedNoConsent, ExcludedBudget, Pending, verdict)
+        {
+            ExcludedNoConsentByReason = ExcludedByReason,
+        };
     }
 
     private ArmComparison Compare(CampaignArm definition, Arm arm, Arm holdout)

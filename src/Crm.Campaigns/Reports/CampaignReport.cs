@@ -10,7 +10,7 @@ namespace Crm.Campaigns;
 /// <param name="WindowClosed"><see langword="false"/> while the window is open: the report is fixed-horizon and its figures may still change.</param>
 /// <param name="Arms">Every arm, in the campaign's order.</param>
 /// <param name="Comparisons">Every arm but the holdout, against the holdout.</param>
-/// <param name="ExcludedNoConsent">Customers excluded from every arm because they had not consented to the campaign's channel.</param>
+/// <param name="ExcludedNoConsent">Customers excluded from every arm because the consent decision for the campaign's purpose and channel refused them.</param>
 /// <param name="ExcludedBudget">Customers excluded because the coupon budget had run out.</param>
 /// <param name="Pending">Customers assigned but not delivered yet, in no arm.</param>
 /// <param name="Verdict">The verdicts of the comparisons, and a warning while the window is open.</param>
@@ -25,4 +25,11 @@ public sealed record CampaignReport(
     int ExcludedNoConsent,
     int ExcludedBudget,
     int Pending,
-    string Verdict);
+    string Verdict)
+{
+    /// <summary>
+    /// Gets <see cref="ExcludedNoConsent"/> by the consent decision's reason (withdrawn, no record, erased, not registered);
+    /// exclusions imported from elsewhere carry no reason and are counted only in the total.
+    /// </summary>
+    public IReadOnlyDictionary<ContactDecisionReason, int> ExcludedNoConsentByReason { get; init; } = new Dictionary<ContactDecisionReason, int>();
+}

@@ -1,3 +1,4 @@
+using Crm.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -298,7 +299,8 @@ public sealed class BasketManagerTests
             more?.Invoke(b);
         });
         var day = Duration.FromDays(1);
-        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = From, Consents = ContactChannels.Push });
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = From });
+        await crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Push, ConsentPurpose.Recommendations);
         var record = crm.Manager;
         await record.RecordPurchaseAsync(Facts.Purchase("p1", "c1", From + day, Line("1", "latte-l"), Line("2", "cheesecake"), Line("3", "bag")));
         await record.RecordPurchaseAsync(Facts.Purchase("p2", "c2", From + (2 * day), Line("1", "latte-m"), Line("2", "cheesecake")));

@@ -172,5 +172,10 @@ internal static class RelationalSchema
             new CreateTable("crm_campaign_outcomes", [new("campaign_id", Key), new("customer_id", Key), new("body", Text)], ["campaign_id", "customer_id"]),
             new CreateTable("crm_campaign_budgets", [new("campaign_id", Key), new("used", Integer)], ["campaign_id"]),
         ]),
+        new(80, "consent records: one JSON document per record, found by id and by customer (crm_customers.consents is no longer read or written)",
+        [
+            new CreateTable("crm_consent_records", [new("record_id", Key), new("customer_id", Key), new("at", Integer), new("recorded_at", Integer), new("body", Text)], ["record_id"]),
+            new CreateIndex("ix_crm_consent_records_customer", "crm_consent_records", "customer_id, at, recorded_at"),
+        ]),
     ];
 }

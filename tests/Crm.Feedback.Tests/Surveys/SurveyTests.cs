@@ -1,4 +1,5 @@
 using Crm.Feedback.Internal;
+using Crm.TestUtils;
 using NodaTime;
 
 namespace Crm.Feedback.Tests.Surveys;
@@ -18,8 +19,11 @@ public sealed class SurveyTests
             ],
         });
 
-    private static async Task Register(FeedbackWorld world, string customer, ContactChannels consents) =>
-        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = June1 - Duration.FromDays(100), Consents = consents });
+    private static async Task Register(FeedbackWorld world, string customer, ContactChannels consents)
+    {
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = June1 - Duration.FromDays(100) });
+        await world.Crm.Manager.GrantAsync(new CustomerId(customer), consents, ConsentPurpose.Surveys);
+    }
 
     private static SurveyInvitationRequest Purchase(string customer, string purchase, Instant at, string store = "sh-001", SalesChannel channel = SalesChannel.InStore) =>
         new() { CustomerId = new CustomerId(customer), PurchaseId = purchase, StoreId = store, SalesChannel = channel, PurchasedAt = at };
@@ -149,7 +153,7 @@ public sealed class SurveyTests
         using var world = World();
         await Register(world, "c1", ContactChannels.Sms);
         var first = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
-        await world.Crm.Manager.UpdateCustomerAsync(new CustomerId("c1"), p => p with { Consents = ContactChannels.None });
+        await world.Crm.Manager.RecordConsentAsync(new ConsentRecord { Id = "w1", CustomerId = new CustomerId("c1"), Purpose = ConsentPurpose.Surveys, Channel = ContactChannels.Sms, Granted = false, PolicyVersion = "v1", Source = "app", At = June1 });
 
         var again = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
 

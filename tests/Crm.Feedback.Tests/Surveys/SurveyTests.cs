@@ -70,6 +70,21 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task Invite_MarketingConsentOnly_IsNoConsentBecauseSurveysNeedTheirOwn()
+    {
+        using var world = World();
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = June1 - Duration.FromDays(100) });
+        await world.Crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Sms, ConsentPurpose.Marketing);
+
+        var decision = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
+
+        decision.Outcome.Should().Be(InvitationOutcome.NoConsent);
+        decision.Contact!.Reason.Should().Be(ContactDecisionReason.NoConsentRecord);
+        decision.Contact.Purpose.Should().Be(ConsentPurpose.Surveys);
+        (await world.Store.FindInvitationAsync("p1")).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Invite_ErasedCustomer_IsNoConsent()
     {
         using var world = World();
@@ -157,7 +172,7 @@ public sealed class SurveyTests
 
         var again = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
 
-        again.Should().Be(first with { WasReplay = true });
+        again.Should().Be(first with { WasReplay = true, Contact = null });
     }
 
     [Fact]

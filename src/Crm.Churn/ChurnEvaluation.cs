@@ -17,4 +17,11 @@ public sealed record ChurnEvaluation(ChurnAssessment Assessment, ChurnEpisode? E
     /// they say why, with the consent record that decided.
     /// </summary>
     public IReadOnlyList<ContactDecision> Contact { get; init; } = [];
+
+    /// <summary>Prints the members, the consent decisions as their sentences.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Assessment = {Assessment}, Episode = {Episode}, WinBack = {WinBack}, Action = {Action}, IssueFailureReason = {IssueFailureReason}, Contact = [{string.Join("; ", Contact)}]");
+        return true;
+    }
 }

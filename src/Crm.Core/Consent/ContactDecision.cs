@@ -31,4 +31,7 @@ public sealed class ContactDecision
 
     /// <summary>Gets the reason as a sentence for people, such as "Marketing by Sms withdrawn at 2026-03-01T08:00:00Z via 'app' under policy 'v3' by operator 'x' (record 'r-2')".</summary>
     public required string Explanation { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{(IsAllowed ? "Allowed" : "Refused")} ({Reason}): {Explanation}";
 }

@@ -8,4 +8,7 @@ public sealed class RecordConsentResult
 
     /// <summary>Gets whether the record had been recorded before with the same content and nothing was written.</summary>
     public required bool IsReplay { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{(IsReplay ? "Replay of" : "Recorded")} {Record}";
 }

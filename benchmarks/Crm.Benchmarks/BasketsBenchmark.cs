@@ -63,6 +63,7 @@ public class BasketsBenchmark
             store,
             new InMemoryActivityStore(database),
             new InMemoryCustomerStore(database),
+            new InMemoryConsentStore(database),
             new NoSegments(),
             clock,
             Options.Create(new CrmOptions { Currency = Currency.CNY, TimeZone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"] }),

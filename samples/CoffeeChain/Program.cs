@@ -84,13 +84,23 @@ var members = generator.Members(Members, Days);
 var random = new Random(host.Seed + 2);
 foreach (var member in members)
 {
-    await crm.RegisterCustomerAsync(new CustomerProfile
+    var joined = startInstant - Duration.FromDays(random.Next(30, 400));
+    var consents = random.Next(3) == 0 ? ContactChannels.None : ContactChannels.App | ContactChannels.Push;
+    await crm.RegisterCustomerAsync(new CustomerProfile { Id = member.Id, JoinedAt = joined, Birthday = member.Birthday });
+    foreach (var channel in new[] { ContactChannels.App, ContactChannels.Push }.Where(c => consents.HasFlag(c)))
     {
-        Id = member.Id,
-        JoinedAt = startInstant - Duration.FromDays(random.Next(30, 400)),
-        Birthday = member.Birthday,
-        Consents = random.Next(3) == 0 ? ContactChannels.None : ContactChannels.App | ContactChannels.Push,
-    });
+        await crm.RecordConsentAsync(new ConsentRecord
+        {
+            Id = $"signup:{member.Id}:{channel}",
+            CustomerId = member.Id,
+            Purpose = ConsentPurpose.Marketing,
+            Channel = channel,
+            Granted = true,
+            PolicyVersion = "v1",
+            Source = "app-signup",
+            At = joined,
+        });
+    }
 }
 
 // Every member starts the month with a "second cup half price" coupon in the app.

@@ -80,7 +80,8 @@ public static class HillstromExperiment
 
         foreach (var row in rows)
         {
-            await crm.RegisterCustomerAsync(new CustomerProfile { Id = row.CustomerId, JoinedAt = joined, Consents = ContactChannels.Email });
+            // The experiment's assignments are imported with their delivery status, so no consent is asked here.
+            await crm.RegisterCustomerAsync(new CustomerProfile { Id = row.CustomerId, JoinedAt = joined });
         }
 
         progress?.Report($"{rows.Count:N0} customers registered");

@@ -58,7 +58,18 @@ host.PrintHeader($"MilkTeaShop: {Members} members, {start:yyyy-MM-dd} to {start.
 var members = TeaOrders.Members(Members, host.Seed);
 foreach (var member in members)
 {
-    await crm.RegisterCustomerAsync(new CustomerProfile { Id = member.Id, JoinedAt = clock.Now - Duration.FromDays(90), Consents = ContactChannels.App });
+    await crm.RegisterCustomerAsync(new CustomerProfile { Id = member.Id, JoinedAt = clock.Now - Duration.FromDays(90) });
+    await crm.RecordConsentAsync(new ConsentRecord
+    {
+        Id = $"signup:{member.Id}:app",
+        CustomerId = member.Id,
+        Purpose = ConsentPurpose.Marketing,
+        Channel = ContactChannels.App,
+        Granted = true,
+        PolicyVersion = "v1",
+        Source = "mini-program-signup",
+        At = clock.Now - Duration.FromDays(90),
+    });
 }
 
 // At the till the free drink of a full stamp card is taken automatically when the customer has one.

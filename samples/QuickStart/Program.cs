@@ -39,9 +39,25 @@ await manager.RegisterCustomerAsync(new CustomerProfile
     JoinedAt = Instant.FromUtc(2026, 1, 5, 1, 0),
     HomeStoreId = "sh-jingan-01",
     Birthday = new LocalDate(1996, 2, 29),
-    Consents = ContactChannels.App | ContactChannels.Push,
     Tags = ["oat-milk"],
 });
+
+// Consent is recorded per purpose and channel, with the policy version the customer saw and where they agreed; every
+// sending path (win-back, campaigns, surveys, pushes) asks these records.
+foreach (var channel in new[] { ContactChannels.App, ContactChannels.Push })
+{
+    await manager.RecordConsentAsync(new ConsentRecord
+    {
+        Id = $"signup:{customer}:{channel}",
+        CustomerId = customer,
+        Purpose = ConsentPurpose.Marketing,
+        Channel = channel,
+        Granted = true,
+        PolicyVersion = "2026-01",
+        Source = "app-signup",
+        At = Instant.FromUtc(2026, 1, 5, 1, 0),
+    });
+}
 
 PurchaseLine Line(string id, string sku, string category, decimal quantity, decimal price) =>
     new() { LineId = id, Sku = sku, Category = category, Quantity = quantity, UnitPrice = new Money(price, cny) };

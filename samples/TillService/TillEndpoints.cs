@@ -19,6 +19,9 @@ internal static class TillEndpoints
         customers.MapGet("/{id}/card", GetCardAsync).WithName("GetCustomerCard").WithSummary("Gets the customer card the till shows.");
         customers.MapGet("/{id}/points", GetPointsAsync).WithName("GetPoints").WithSummary("Gets the points balance.");
         customers.MapGet("/{id}/tier", GetTierAsync).WithName("GetTier").WithSummary("Gets the tier and the progress to the next one.");
+        customers.MapPost("/{id}/consents", RecordConsentAsync).WithName("RecordConsent").WithSummary("Records a consent given or withdrawn for one purpose on one channel. Idempotent by id.");
+        customers.MapGet("/{id}/consents", GetConsentsAsync).WithName("GetConsents").WithSummary("Gets the current consent per purpose and channel.");
+        customers.MapGet("/{id}/contact", DecideContactAsync).WithName("DecideContact").WithSummary("Says whether the customer may be contacted for a purpose on a channel, and why (the audit).");
         customers.MapGet("/{id}/coupons", GetWalletAsync).WithName("GetWallet").WithSummary("Gets the coupons in the customer's wallet.");
 
         var facts = app.MapGroup("/").WithTags("Facts");
@@ -37,6 +40,25 @@ internal static class TillEndpoints
         var result = await crm.RegisterCustomerAsync(request.ToProfile(clock), cancellationToken);
         var body = CustomerResponse.From(result);
         return !result.IsReplay ? TypedResults.Created($"/customers/{Uri.EscapeDataString(body.CustomerId.Value)}/card", body) : TypedResults.Ok(body);
+    }
+
+    private static async Task<Results<Created<ConsentResponse>, Ok<ConsentResponse>>> RecordConsentAsync(string id, RecordConsentRequest request, CrmManager crm, IClock clock, CancellationToken cancellationToken)
+    {
+        var result = await crm.RecordConsentAsync(request.ToRecord(TillIds.Customer(id, "id"), clock), cancellationToken);
+        var body = ConsentResponse.From(result);
+        return result.IsReplay ? TypedResults.Ok(body) : TypedResults.Created($"/customers/{Uri.EscapeDataString(id)}/consents", body);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ConsentRecord>>> GetConsentsAsync(string id, CrmManager crm, CancellationToken cancellationToken)
+    {
+        var customer = await RequireCustomerAsync(crm, id, cancellationToken);
+        return TypedResults.Ok((await crm.GetConsentsAsync(customer, cancellationToken)).Current);
+    }
+
+    private static async Task<Ok<ContactDecisionResponse>> DecideContactAsync(string id, ConsentPurpose purpose, ContactChannels channel, CrmManager crm, CancellationToken cancellationToken)
+    {
+        var customer = await RequireCustomerAsync(crm, id, cancellationToken);
+        return TypedResults.Ok(ContactDecisionResponse.From(await crm.DecideContactAsync(customer, purpose, channel, cancellationToken: cancellationToken)));
     }
 
     private static async Task<Results<Created<RecordFactResponse>, Ok<RecordFactResponse>>> RecordPurchaseAsync(PurchaseRequest request, CrmManager crm, CancellationToken cancellationToken)

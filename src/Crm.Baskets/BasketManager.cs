@@ -26,6 +26,7 @@ public sealed class BasketManager
     private readonly IBasketModelStore _store;
     private readonly IActivityStore _activity;
     private readonly ICustomerStore _customers;
+    private readonly IConsentStore _consents;
     private readonly ICustomerSegmentProvider _segments;
     private readonly IClock _clock;
     private readonly BasketOptions _options;
@@ -36,6 +37,7 @@ public sealed class BasketManager
     /// <param name="store">The model store.</param>
     /// <param name="activity">The journal.</param>
     /// <param name="customers">The customer profiles, for consent.</param>
+    /// <param name="consents">The consent records, for pushes.</param>
     /// <param name="segments">The customers' segments, for segment popularity.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="crmOptions">The programme's options (time zone, retries).</param>
@@ -44,6 +46,7 @@ public sealed class BasketManager
         IBasketModelStore store,
         IActivityStore activity,
         ICustomerStore customers,
+        IConsentStore consents,
         ICustomerSegmentProvider segments,
         IClock clock,
         IOptions<CrmOptions> crmOptions,
@@ -52,6 +55,7 @@ public sealed class BasketManager
         _store = Guard.NotNull(store);
         _activity = Guard.NotNull(activity);
         _customers = Guard.NotNull(customers);
+        _consents = Guard.NotNull(consents);
         _segments = Guard.NotNull(segments);
         _clock = Guard.NotNull(clock);
         _settings = ProgrammeSettings.From(crmOptions);
@@ -217,6 +221,11 @@ public sealed class BasketManager
             Guard.Key(item, BasketErrorCodes.RequestInvalid, "basket");
         }
 
+        if (request.PushChannel != ContactChannels.None && !ContactPolicy.IsSingleChannel(request.PushChannel))
+        {
+            throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "pushChannel", $"'{request.PushChannel}' must be exactly one contact channel.");
+        }
+
         if (request.PushChannel != ContactChannels.None && request.CustomerId is null)
         {
             throw new CrmValidationException(BasketErrorCodes.RequestInvalid, "customerId", "A push goes to a customer: give the customer whose consent it needs.");
@@ -227,10 +236,10 @@ public sealed class BasketManager
         var model = recommender.Model;
         if (request.PushChannel != ContactChannels.None)
         {
-            var profile = await _customers.FindAsync(request.CustomerId!.Value, cancellationToken).ConfigureAwait(false);
-            if (profile is null || !profile.MayContact(request.PushChannel))
+            var contact = await ContactPolicy.DecideAsync(_customers, _consents, request.CustomerId!.Value, ConsentPurpose.Recommendations, request.PushChannel, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            if (!contact.IsAllowed)
             {
-                return new RecommendationResult { Recommendations = [], ModelVersion = model.Version, WithheldForConsent = true };
+                return new RecommendationResult { Recommendations = [], ModelVersion = model.Version, WithheldForConsent = true, Contact = contact };
             }
         }
 

@@ -1,4 +1,3 @@
-using Crm.Campaigns.Internal;
 using Crm.Internal;
 
 namespace Crm.Campaigns;
@@ -65,13 +64,15 @@ public sealed partial class CampaignManager
             Status = CampaignDeliveryStatus.Pending,
         };
         var arm = campaign.FindArm(assignment.Arm) ?? throw new InvalidOperationException($"The assignment of {customerId} names the arm '{assignment.Arm}', which campaign '{campaign.Id}' does not have.");
-        var profile = await _customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         var decided = assignment with { DecidedAt = now };
         await using var unit = await _units.BeginAsync(cancellationToken).ConfigureAwait(false);
         CampaignDeliveredEvent? delivered = null;
-        if (!ConsentCheck.Allows(profile, campaign))
+
+        // Consent for the campaign's purpose on its channel, asked in every arm (the holdout too, so the arms stay comparable).
+        var contact = await ContactPolicy.DecideAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), customerId, campaign.Purpose, campaign.Channel, now, cancellationToken).ConfigureAwait(false);
+        if (!contact.IsAllowed)
         {
-            decided = decided with { Status = CampaignDeliveryStatus.NoConsent };
+            decided = decided with { Status = CampaignDeliveryStatus.NoConsent, ContactReason = contact.Reason };
         }
         else if (arm.Kind == CampaignArmKind.Holdout)
         {
@@ -96,7 +97,7 @@ public sealed partial class CampaignManager
                     cancellationToken).ConfigureAwait(false);
                 if (!issued.Succeeded)
                 {
-                    return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon." }, null);
+                    return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon.", Contact = contact }, null);
                 }
 
                 decided = decided with { Status = CampaignDeliveryStatus.Delivered, CouponId = issued.CouponId, UsesBudget = true };
@@ -114,6 +115,6 @@ public sealed partial class CampaignManager
             delivered = new CampaignDeliveredEvent(customerId, now, $"campaign-delivered:{campaign.Id}:{customerId.Value}", campaign.Id, arm.Name, arm.Kind, campaign.Channel, saved.CouponId, arm.Points);
         }
 
-        return (new DeliveryResult { Assignment = saved, IsReplay = false, ErrorCode = null, Reason = null }, delivered);
+        return (new DeliveryResult { Assignment = saved, IsReplay = false, ErrorCode = null, Reason = null, Contact = contact }, delivered);
     }
 }

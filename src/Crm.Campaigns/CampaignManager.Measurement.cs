@@ -132,7 +132,7 @@ public sealed partial class CampaignManager
                 switch (a.Status)
                 {
                     case CampaignDeliveryStatus.NoConsent:
-                        measurement.ExcludedNoConsent++;
+                        measurement.ExcludeNoConsent(a.ContactReason);
                         continue;
                     case CampaignDeliveryStatus.BudgetExhausted:
                         measurement.ExcludedBudget++;

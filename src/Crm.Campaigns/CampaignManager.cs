@@ -23,7 +23,6 @@ public sealed partial class CampaignManager
 {
     private readonly ICampaignStore _store;
     private readonly IStoreUnitOfWorkFactory _units;
-    private readonly ICustomerStore _customers;
     private readonly IActivityStore _activity;
     private readonly ICrmEventSink _events;
     private readonly ICouponIssuer? _issuer;
@@ -34,7 +33,6 @@ public sealed partial class CampaignManager
     /// <summary>Initializes a new instance of the <see cref="CampaignManager"/> class.</summary>
     /// <param name="store">The campaign store.</param>
     /// <param name="units">The units of work, in which a coupon is issued with its delivery.</param>
-    /// <param name="customers">The customer profiles, for consent.</param>
     /// <param name="activity">The journal, for the outcomes of campaigns measured on it.</param>
     /// <param name="events">The event sink, which receives the messages to send.</param>
     /// <param name="issuers">The coupon issuer, if one is registered (Crm.Coupons provides one).</param>
@@ -44,7 +42,6 @@ public sealed partial class CampaignManager
     public CampaignManager(
         ICampaignStore store,
         IStoreUnitOfWorkFactory units,
-        ICustomerStore customers,
         IActivityStore activity,
         ICrmEventSink events,
         IEnumerable<ICouponIssuer> issuers,
@@ -54,7 +51,6 @@ public sealed partial class CampaignManager
     {
         _store = Guard.NotNull(store);
         _units = Guard.NotNull(units);
-        _customers = Guard.NotNull(customers);
         _activity = Guard.NotNull(activity);
         _events = Guard.NotNull(events);
         _issuer = Guard.NotNull(issuers).LastOrDefault();

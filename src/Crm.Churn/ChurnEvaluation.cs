@@ -18,4 +18,18 @@ public sealed record ChurnEvaluation
     /// <summary>Gets why the coupon issuer refused the action's coupon (as it said) when <see cref="WinBack"/> is <see cref="WinBackStatus.IssueFailed"/>; otherwise <see langword="null"/>.</summary>
     /// <remarks>The refusal is also logged as a warning and counted on <c>crm.churn.winback.issue_failures</c>.</remarks>
     public string? IssueFailureReason { get; init; }
+
+    /// <summary>
+    /// Gets the consent decision for each channel of the due action (purpose <see cref="ConsentPurpose.Marketing"/>), when the
+    /// win-back step got as far as asking; empty otherwise. When <see cref="WinBack"/> is <see cref="WinBackStatus.NoConsent"/>
+    /// they say why, with the consent record that decided.
+    /// </summary>
+    public IReadOnlyList<ContactDecision> Contact { get; init; } = [];
+
+    /// <summary>Prints the members, the consent decisions as their sentences.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Assessment = {Assessment}, Episode = {Episode}, WinBack = {WinBack}, Action = {Action}, IssueFailureReason = {IssueFailureReason}, Contact = [{string.Join("; ", Contact)}]");
+        return true;
+    }
 }

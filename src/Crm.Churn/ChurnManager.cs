@@ -497,6 +497,7 @@ public sealed partial class ChurnManager
         var action = Policy.WinBack.Actions.Where(a => a.Level <= level).MaxBy(a => a.Level);
         var status = WinBackStatus.None;
         WinBackEvent? raised = null;
+        IReadOnlyList<ContactDecision> contact = [];
         if (action is null)
         {
             status = WinBackStatus.None;
@@ -511,8 +512,9 @@ public sealed partial class ChurnManager
         }
         else
         {
-            var profile = await unit.GetStore<ICustomerStore>().FindAsync(assessment.CustomerId, cancellationToken).ConfigureAwait(false);
-            var channels = action.Channels & (profile?.ContactableChannels ?? ContactChannels.None);
+            // A win-back offer is marketing: each of the action's channels needs its own consent, decided as every sending path decides.
+            contact = await ContactPolicy.DecideEachAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), assessment.CustomerId, ConsentPurpose.Marketing, action.Channels, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            var channels = contact.Where(d => d.IsAllowed).Aggregate(ContactChannels.None, (all, d) => all | d.Channel);
             if (channels == ContactChannels.None)
             {
                 status = WinBackStatus.NoConsent;
@@ -527,7 +529,7 @@ public sealed partial class ChurnManager
                     var issued = await _issuer.IssueCouponAsync(new CouponIssueRequest(assessment.CustomerId, action.CouponTemplateId!, CouponIssueReason.WinBack, key), unit, cancellationToken).ConfigureAwait(false);
                     if (!issued.Succeeded)
                     {
-                        return (new ChurnEvaluation { Assessment = assessment, Episode = open, WinBack = WinBackStatus.IssueFailed, Action = action, IssueFailureReason = issued.Reason }, null);
+                        return (new ChurnEvaluation { Assessment = assessment, Episode = open, WinBack = WinBackStatus.IssueFailed, Action = action, IssueFailureReason = issued.Reason, Contact = contact }, null);
                     }
 
                     couponId = issued.CouponId;
@@ -550,7 +552,7 @@ public sealed partial class ChurnManager
             saved = await store.SaveEpisodeAsync(episode, open?.Version ?? 0, cancellationToken).ConfigureAwait(false);
         }
 
-        return (new ChurnEvaluation { Assessment = assessment, Episode = saved, WinBack = status, Action = action }, raised);
+        return (new ChurnEvaluation { Assessment = assessment, Episode = saved, WinBack = status, Action = action, Contact = contact }, raised);
     }
 
     private static bool EpisodeEquals(ChurnEpisode a, ChurnEpisode b) =>

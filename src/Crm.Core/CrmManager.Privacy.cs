@@ -7,7 +7,7 @@ public sealed partial class CrmManager
 {
     /// <summary>
     /// Exports everything the installed packages hold about a customer (PIPL's right to see one's data): the profile with
-    /// its consents, the metrics and the journal, and each package's section (points entries and lots, tier and history,
+    /// its consent history, the metrics and the journal, and each package's section (points entries and lots, tier and history,
     /// coupons, segments, churn assessment, episodes and feedback, …), read through each package's
     /// <see cref="ICustomerDataContributor"/>.
     /// </summary>

@@ -30,6 +30,7 @@ public sealed partial class CrmManager
     private readonly IStoreUnitOfWorkFactory _units;
     private readonly IActivityStore _activity;
     private readonly ICustomerStore _customers;
+    private readonly IConsentStore _consents;
     private readonly IPurchaseHandler[] _purchaseHandlers;
     private readonly IRefundHandler[] _refundHandlers;
     private readonly ICustomerTierProvider _tiers;
@@ -46,6 +47,7 @@ public sealed partial class CrmManager
     /// <param name="units">The storage adapter's units of work, in which facts are recorded.</param>
     /// <param name="activityStore">The activity journal store, for reads.</param>
     /// <param name="customerStore">The customer profile store.</param>
+    /// <param name="consentStore">The consent record store.</param>
     /// <param name="purchaseHandlers">The purchase handlers of the installed packages and the host.</param>
     /// <param name="refundHandlers">The refund handlers of the installed packages and the host.</param>
     /// <param name="tiers">The tier provider, for the tier a customer held when a fact started.</param>
@@ -61,6 +63,7 @@ public sealed partial class CrmManager
         IStoreUnitOfWorkFactory units,
         IActivityStore activityStore,
         ICustomerStore customerStore,
+        IConsentStore consentStore,
         IEnumerable<IPurchaseHandler> purchaseHandlers,
         IEnumerable<IRefundHandler> refundHandlers,
         ICustomerTierProvider tiers,
@@ -76,6 +79,7 @@ public sealed partial class CrmManager
         _units = Guard.NotNull(units);
         _activity = Guard.NotNull(activityStore);
         _customers = Guard.NotNull(customerStore);
+        _consents = Guard.NotNull(consentStore);
         _purchaseHandlers = [.. Guard.NotNull(purchaseHandlers).OrderBy(h => h.Order)];
         _refundHandlers = [.. Guard.NotNull(refundHandlers).OrderBy(h => h.Order)];
         _tiers = Guard.NotNull(tiers);

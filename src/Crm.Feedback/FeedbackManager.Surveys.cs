@@ -33,7 +33,7 @@ public sealed partial class FeedbackManager
         return _settings.Retry.RunAsync(
             async _ =>
             {
-                var decision = await DecideInvitationAsync(_store, _customers, request, cancellationToken).ConfigureAwait(false);
+                var decision = await DecideInvitationAsync(_store, _customers, _consents, request, cancellationToken).ConfigureAwait(false);
                 if (decision is { Outcome: InvitationOutcome.Invited, IsReplay: false, Invitation: { } invitation })
                 {
                     if (!await _store.AddInvitationAsync(invitation, cancellationToken).ConfigureAwait(false))
@@ -60,7 +60,7 @@ public sealed partial class FeedbackManager
     /// Decides an invitation by reading through the given stores (the manager's, or a purchase's unit of work) and writes
     /// nothing: an <see cref="InvitationOutcome.Invited"/> decision that is not a replay carries the invitation to write.
     /// </summary>
-    internal async Task<SurveyInvitationDecision> DecideInvitationAsync(IFeedbackStore store, ICustomerStore customers, SurveyInvitationRequest request, CancellationToken cancellationToken)
+    internal async Task<SurveyInvitationDecision> DecideInvitationAsync(IFeedbackStore store, ICustomerStore customers, IConsentStore consents, SurveyInvitationRequest request, CancellationToken cancellationToken)
     {
         if (await store.FindInvitationAsync(request.PurchaseId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -80,10 +80,11 @@ public sealed partial class FeedbackManager
             return Decided(InvitationOutcome.NotSampled, rule);
         }
 
-        var profile = await customers.FindAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
-        if (profile is null || !profile.MayContact(rule.Via))
+        // A survey needs consent for surveys on the rule's channel, at the instant the invitation goes out.
+        var contact = await ContactPolicy.DecideAsync(customers, consents, request.CustomerId, ConsentPurpose.Surveys, rule.Via, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        if (!contact.IsAllowed)
         {
-            return Decided(InvitationOutcome.NoConsent, rule);
+            return Decided(InvitationOutcome.NoConsent, rule) with { Contact = contact };
         }
 
         if (rule.CapDays > 0
@@ -104,7 +105,7 @@ public sealed partial class FeedbackManager
             Via = rule.Via,
             InvitedAt = request.PurchasedAt,
         };
-        return new SurveyInvitationDecision { Outcome = InvitationOutcome.Invited, Invitation = invitation, RuleName = rule.Name, IsReplay = false };
+        return new SurveyInvitationDecision { Outcome = InvitationOutcome.Invited, Invitation = invitation, RuleName = rule.Name, IsReplay = false, Contact = contact };
 
         static SurveyInvitationDecision Decided(InvitationOutcome outcome, SurveyRule rule) => new SurveyInvitationDecision { Outcome = outcome, RuleName = rule.Name, IsReplay = false };
     }

@@ -24,6 +24,7 @@ public sealed partial class FeedbackManager
     private readonly IFeedbackStore _store;
     private readonly IStoreUnitOfWorkFactory _units;
     private readonly ICustomerStore _customers;
+    private readonly IConsentStore _consents;
     private readonly IActivityStore _activity;
     private readonly ICustomerTierProvider _tiers;
     private readonly ICustomerPointsReader _points;
@@ -38,6 +39,7 @@ public sealed partial class FeedbackManager
     /// <param name="store">The feedback store.</param>
     /// <param name="units">The units of work, for a resolution that issues a coupon with it.</param>
     /// <param name="customers">The customer profiles, for consent and the card's contact details.</param>
+    /// <param name="consents">The consent records, for survey invitations.</param>
     /// <param name="activity">The journal's metrics, for the customer card.</param>
     /// <param name="tiers">The tiers, for the customer card (Crm.Membership provides them).</param>
     /// <param name="points">The points, for the customer card (Crm.Points provides them).</param>
@@ -51,6 +53,7 @@ public sealed partial class FeedbackManager
         IFeedbackStore store,
         IStoreUnitOfWorkFactory units,
         ICustomerStore customers,
+        IConsentStore consents,
         IActivityStore activity,
         ICustomerTierProvider tiers,
         ICustomerPointsReader points,
@@ -64,6 +67,7 @@ public sealed partial class FeedbackManager
         _store = Guard.NotNull(store);
         _units = Guard.NotNull(units);
         _customers = Guard.NotNull(customers);
+        _consents = Guard.NotNull(consents);
         _activity = Guard.NotNull(activity);
         _tiers = Guard.NotNull(tiers);
         _points = Guard.NotNull(points);

@@ -76,7 +76,7 @@ public sealed class SimulationManager
         using var span = SimulationTelemetry.Source.StartActivity("crm.simulation.run");
         SimulationTelemetry.Runs.Add(1);
 
-        var runner = new ScenarioRunner(host, _activity, _customers, filter, request, _options, progress);
+        var runner = new ScenarioRunner(host, _activity, _customers, _services.GetRequiredService<IConsentStore>(), filter, request, _options, progress);
         var count = request.Candidates.Count + 1;
         var baseline = await runner.RunAsync("baseline", 0, count, null, InspectWorld, cancellationToken).ConfigureAwait(false);
         var scenarios = new List<ScenarioResult> { baseline.Result };

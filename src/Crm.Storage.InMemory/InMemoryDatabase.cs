@@ -40,6 +40,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
 
     internal InMemoryCustomerStore.Data Customers { get; } = new();
 
+    internal InMemoryConsentStore.Data Consents { get; } = new();
     internal InMemoryCustomerIdentifierStore.Data Identifiers { get; } = new();
 
     internal InMemoryMembershipStore.Data Membership { get; } = new();
@@ -70,6 +71,7 @@ public sealed class InMemoryDatabase : IStoreUnitOfWorkFactory
     {
         _ when storeType == typeof(IActivityStore) => new InMemoryActivityStore(this, unit),
         _ when storeType == typeof(ICustomerStore) => new InMemoryCustomerStore(this, unit),
+        _ when storeType == typeof(IConsentStore) => new InMemoryConsentStore(this, unit),
         _ when storeType == typeof(ICustomerIdentifierStore) => new InMemoryCustomerIdentifierStore(this, unit),
         _ when storeType == typeof(IMembershipStore) => new InMemoryMembershipStore(this, unit),
         _ when storeType == typeof(IPointsLedgerStore) => new InMemoryPointsLedgerStore(this, unit),

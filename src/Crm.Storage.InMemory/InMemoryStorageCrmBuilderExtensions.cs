@@ -22,6 +22,7 @@ public static class InMemoryStorageCrmBuilderExtensions
             sp.GetRequiredService<IOptions<CrmOptions>>().Value.Currency ?? throw new InvalidOperationException("CrmOptions.Currency is not set; set it in AddCrm(...).")));
         services.Replace(ServiceDescriptor.Singleton<IStoreUnitOfWorkFactory>(sp => sp.GetRequiredService<InMemoryDatabase>()));
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(sp.GetRequiredService<InMemoryDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<IConsentStore>(sp => new InMemoryConsentStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<ICustomerIdentifierStore>(sp => new InMemoryCustomerIdentifierStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<IActivityStore>(sp => new InMemoryActivityStore(sp.GetRequiredService<InMemoryDatabase>())));
         services.Replace(ServiceDescriptor.Singleton<Membership.IMembershipStore>(sp => new InMemoryMembershipStore(sp.GetRequiredService<InMemoryDatabase>())));

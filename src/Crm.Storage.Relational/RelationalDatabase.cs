@@ -63,6 +63,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     {
         _ when storeType == typeof(IActivityStore) => new SqlActivityStore(this, unit),
         _ when storeType == typeof(ICustomerStore) => new SqlCustomerStore(this, unit),
+        _ when storeType == typeof(IConsentStore) => new SqlConsentStore(this, unit),
         _ when storeType == typeof(ICustomerIdentifierStore) => new SqlCustomerIdentifierStore(this, unit),
         _ when storeType == typeof(IMembershipStore) => new SqlMembershipStore(this, unit),
         _ when storeType == typeof(IPointsLedgerStore) => new SqlPointsLedgerStore(this, unit),

@@ -40,6 +40,7 @@ public static class RelationalStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IStoreUnitOfWorkFactory>(sp => sp.GetRequiredService<RelationalDatabase>()));
         Store<IActivityStore>(services);
         Store<ICustomerStore>(services);
+        Store<IConsentStore>(services);
         Store<ICustomerIdentifierStore>(services);
         Store<IMembershipStore>(services);
         Store<IPointsLedgerStore>(services);
@@ -57,12 +58,12 @@ public static class RelationalStorageCrmBuilderExtensions
         where TStore : class =>
         services.Replace(ServiceDescriptor.Singleton(sp => (TStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(TStore), null)));
 
-    /// <summary>The stores a unit of work reads ahead: the activity and customer stores always, each package's when the package is installed.</summary>
+    /// <summary>The stores a unit of work reads ahead: the activity, customer and consent stores always, each package's when the package is installed.</summary>
     private static IReadOnlyList<Type> Prefetchers(IServiceProvider services)
     {
         var installed = services.GetService<IServiceProviderIsService>();
         bool Has<TManager>() => installed?.IsService(typeof(TManager)) ?? true;
-        var stores = new List<Type> { typeof(IActivityStore), typeof(ICustomerStore) };
+        var stores = new List<Type> { typeof(IActivityStore), typeof(ICustomerStore), typeof(IConsentStore) };
         if (Has<MembershipManager>())
         {
             stores.Add(typeof(IMembershipStore));

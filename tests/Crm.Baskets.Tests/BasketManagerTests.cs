@@ -1,3 +1,4 @@
+using Crm.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -208,7 +209,39 @@ public sealed class BasketManagerTests
         consented.Recommendations.Should().NotBeEmpty();
         smsNotConsented.Should().BeEquivalentTo(new { WithheldForConsent = true, Recommendations = Array.Empty<Recommendation>() });
         unregistered.WithheldForConsent.Should().BeTrue();
+        unregistered.Contact!.Reason.Should().Be(ContactDecisionReason.CustomerNotFound);
         atTheTill.Recommendations.Should().NotBeEmpty();
+        atTheTill.Contact.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Recommend_Push_MarketingConsentIsNotEnoughAndAWithdrawalWithholds()
+    {
+        using var crm = await WorldAsync();
+        var baskets = crm.Get<BasketManager>();
+        await baskets.MineAsync(new BasketMiningRequest { From = From, To = To });
+        var c1 = new CustomerId("c1");
+        await crm.Manager.GrantAsync(c1, ContactChannels.WeChat, ConsentPurpose.Marketing);
+        await crm.Manager.RecordConsentAsync(new ConsentRecord
+        {
+            Id = "w-push",
+            CustomerId = c1,
+            Purpose = ConsentPurpose.Recommendations,
+            Channel = ContactChannels.Push,
+            Granted = false,
+            PolicyVersion = "v2",
+            Source = "app-settings",
+            At = Instant.FromUtc(2026, 6, 30, 15, 0),
+        });
+
+        var weChat = await baskets.RecommendAsync(new RecommendationRequest { CustomerId = c1, PushChannel = ContactChannels.WeChat });
+        var push = await baskets.RecommendAsync(new RecommendationRequest { CustomerId = c1, PushChannel = ContactChannels.Push });
+
+        weChat.WithheldForConsent.Should().BeTrue();
+        weChat.Contact!.Reason.Should().Be(ContactDecisionReason.NoConsentRecord);
+        push.WithheldForConsent.Should().BeTrue();
+        push.Contact!.Record!.Id.Should().Be("w-push");
+        push.ToString().Should().Be("Withheld: Recommendations by Push withdrawn at 2026-06-30T15:00:00Z via 'app-settings' under policy 'v2' by the customer (record 'w-push').");
     }
 
     [Fact]
@@ -298,7 +331,8 @@ public sealed class BasketManagerTests
             more?.Invoke(b);
         });
         var day = Duration.FromDays(1);
-        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = From, Consents = ContactChannels.Push });
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = From });
+        await crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Push, ConsentPurpose.Recommendations);
         var record = crm.Manager;
         await record.RecordPurchaseAsync(Facts.Purchase("p1", "c1", From + day, Line("1", "latte-l"), Line("2", "cheesecake"), Line("3", "bag")));
         await record.RecordPurchaseAsync(Facts.Purchase("p2", "c2", From + (2 * day), Line("1", "latte-m"), Line("2", "cheesecake")));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Crm.Coupons;
+using Crm.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -66,7 +67,8 @@ internal sealed class CampaignWorld : IDisposable
     public async Task<CustomerId> CustomerAsync(string id, ContactChannels consents = ContactChannels.Push)
     {
         var customer = new CustomerId(id);
-        await Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Instant.FromUtc(2026, 1, 1, 0, 0), Consents = consents });
+        await Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Instant.FromUtc(2026, 1, 1, 0, 0) });
+        await Crm.Manager.GrantAsync(customer, consents, ConsentPurpose.Marketing);
         return customer;
     }
 

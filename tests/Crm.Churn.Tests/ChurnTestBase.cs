@@ -43,8 +43,11 @@ public abstract class ChurnTestBase
         }
     }
 
-    protected static async Task RegisterAsync(TestCrm crm, string customer, ContactChannels consents) =>
-        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = Instant.FromUtc(2025, 1, 1, 0, 0), Consents = consents });
+    protected static async Task RegisterAsync(TestCrm crm, string customer, ContactChannels consents)
+    {
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = Instant.FromUtc(2025, 1, 1, 0, 0) });
+        await crm.Manager.GrantAsync(new CustomerId(customer), consents, ConsentPurpose.Marketing);
+    }
 
     /// <summary>Only the signal under test counts.</summary>
     protected static ChurnPolicy Only(ChurnSignal signal, WinBackPolicy? winBack = null) => new()

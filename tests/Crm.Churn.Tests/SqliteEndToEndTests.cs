@@ -32,7 +32,8 @@ public sealed class SqliteEndToEndTests : ChurnTestBase, IDisposable
         await using var provider = services.BuildServiceProvider();
         var crm = provider.GetRequiredService<CrmManager>();
         var churn = provider.GetRequiredService<ChurnManager>();
-        await crm.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = Local(2026, 1, 1), Consents = ContactChannels.App });
+        await crm.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = Local(2026, 1, 1) });
+        await crm.GrantAsync(new CustomerId("c1"), ContactChannels.App);
         foreach (var (id, at) in new[] { ("p1", Local(2026, 3, 1)), ("p2", Local(2026, 3, 8)), ("p3", Local(2026, 3, 15)), ("p4", Local(2026, 3, 30, 0, 30)) })
         {
             await crm.RecordPurchaseAsync(Facts.Purchase(id, "c1", at, Facts.Line("1", 30m)));

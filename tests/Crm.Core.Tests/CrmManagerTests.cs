@@ -111,30 +111,12 @@ public sealed class CrmManagerTests
         var id = new CustomerId("c-1");
         await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = id, JoinedAt = At });
 
-        var updated = await crm.Manager.UpdateCustomerAsync(id, p => p with { Birthday = new LocalDate(1996, 2, 29), Consents = ContactChannels.Sms });
+        var updated = await crm.Manager.UpdateCustomerAsync(id, p => p with { Birthday = new LocalDate(1996, 2, 29) });
         var unchanged = await crm.Manager.UpdateCustomerAsync(id, p => p with { Tags = [] });
 
         updated.Version.Should().Be(2);
         updated.Birthday.Should().Be(new LocalDate(1996, 2, 29));
-        updated.HasConsent(ContactChannels.Sms).Should().BeTrue();
-        updated.HasConsent(ContactChannels.Email).Should().BeFalse();
         unchanged.Version.Should().Be(2);
-    }
-
-    [Fact]
-    public void MayContact_ConsentedAndNotErased_OnlyThen()
-    {
-        var profile = new CustomerProfile { Id = new CustomerId("c-1"), JoinedAt = At, Consents = ContactChannels.Sms | ContactChannels.Push };
-        var erased = profile with { ErasedAt = At };
-
-        profile.ContactableChannels.Should().Be(ContactChannels.Sms | ContactChannels.Push);
-        profile.MayContact(ContactChannels.Push).Should().BeTrue();
-        profile.MayContact(ContactChannels.Push | ContactChannels.Email).Should().BeFalse();
-        profile.MayContact(ContactChannels.None).Should().BeFalse();
-        // Erasure keeps the recorded consents (history) but no channel may be used any more.
-        erased.HasConsent(ContactChannels.Push).Should().BeTrue();
-        erased.ContactableChannels.Should().Be(ContactChannels.None);
-        erased.MayContact(ContactChannels.Push).Should().BeFalse();
     }
 
     [Fact]

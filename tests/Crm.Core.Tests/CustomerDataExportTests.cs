@@ -51,7 +51,8 @@ public sealed class CustomerDataExportTests
             })
             .AddChurn(o => (o.Policy, o.RefitModelOnRun) = (new ChurnPolicy(), false)));
         var customer = new CustomerId("c-export");
-        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Local(2026, 4, 1), Name = "Li Lei", Phone = "13800000000", Consents = ContactChannels.Sms });
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Local(2026, 4, 1), Name = "Li Lei", Phone = "13800000000" });
+        await crm.Manager.GrantAsync(customer, ContactChannels.Sms);
         await crm.Manager.RecordPurchaseAsync(Purchase("p-1", "c-export", Local(2026, 5, 1, 9), Line("1", 30m)));
         await crm.Manager.RecordPurchaseAsync(Purchase("p-2", "c-export", Local(2026, 5, 9, 9), Line("1", 40m)));
         await crm.Get<ChurnManager>().AssessAsync(customer);
@@ -61,6 +62,8 @@ public sealed class CustomerDataExportTests
 
         export.Sections.Keys.Should().BeEquivalentTo("core", "points", "membership", "churn");
         Same(document["sections"]!["core"]!["profile"], await crm.Get<ICustomerStore>().FindAsync(customer));
+        Same(document["sections"]!["core"]!["consents"], await crm.Get<IConsentStore>().ListAsync(customer));
+        document["sections"]!["core"]!["consents"]!.AsArray().Should().ContainSingle();
         Same(document["sections"]!["core"]!["metrics"], await crm.Get<IActivityStore>().GetMetricsAsync(customer));
         Same(document["sections"]!["core"]!["journal"], await crm.Get<IActivityStore>().GetEntriesAsync(customer, 0, 100));
         Same(document["sections"]!["points"]!["account"], await crm.Get<IPointsLedgerStore>().FindAsync(customer, includeLots: true));

@@ -22,7 +22,8 @@ public sealed class ChurnExamplesTests
             b.Services.AddSingleton<ICouponIssuer>(issuer);
         });
         var customer = new CustomerId("r1");
-        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Noon(4, 1), Consents = ContactChannels.Push | ContactChannels.App });
+        await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = customer, JoinedAt = Noon(4, 1) });
+        await crm.Manager.GrantAsync(customer, ContactChannels.Push | ContactChannels.App);
         foreach (var day in new[] { 1, 8, 15, 22 })
         {
             crm.Clock.Reset(Noon(5, day));

@@ -51,7 +51,8 @@ public sealed class GettingStartedTests : IDisposable
 
         var crm = provider.GetRequiredService<CrmManager>();
         var member = new CustomerId("member-0001");
-        await crm.RegisterCustomerAsync(new CustomerProfile { Id = member, JoinedAt = clock.GetCurrentInstant(), Consents = ContactChannels.App | ContactChannels.Push });
+        await crm.RegisterCustomerAsync(new CustomerProfile { Id = member, JoinedAt = clock.GetCurrentInstant() });
+        await crm.GrantAsync(member, ContactChannels.App | ContactChannels.Push);
         var purchase = new Purchase
         {
             Id = "order-1001",

@@ -47,7 +47,8 @@ public static class CampaignsScenarios
             var id = new CustomerId($"{campaign.Id}-{i.ToString(CultureInfo.InvariantCulture)}");
             if (campaign.ArmFor(id).Kind == CampaignArmKind.Coupon)
             {
-                await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = id, JoinedAt = Instant.FromUtc(2026, 1, 1, 0, 0), Consents = ContactChannels.Push });
+                await crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = id, JoinedAt = Instant.FromUtc(2026, 1, 1, 0, 0) });
+                await crm.Manager.GrantAsync(id, ContactChannels.Push);
                 customers.Add(id);
             }
         }

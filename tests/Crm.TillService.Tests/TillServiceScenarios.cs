@@ -28,7 +28,7 @@ public abstract class TillServiceScenarios
     [Fact]
     public async Task Purchase_ForNewMember_EarnsPointsAndShowsTierProgress()
     {
-        var (created, member, _) = await Client.PostAsync("/customers", """{ "id": "m-progress", "consents": "app, push" }""");
+        var (created, member, _) = await Client.PostAsync("/customers", """{ "id": "m-progress" }""");
         created.Should().Be(HttpStatusCode.Created);
         member["isReplay"]!.GetValue<bool>().Should().BeFalse();
         var (again, replayed, _) = await Client.PostAsync("/customers", """{ "id": "m-progress" }""");
@@ -247,9 +247,35 @@ public abstract class TillServiceScenarios
     }
 
     [Fact]
+    public async Task Consent_IsRecordedOnce_AndTheAuditSaysWhyAContactIsRefused()
+    {
+        await Client.PostAsync("/customers", """{ "id": "m-consent" }""");
+        const string grant = """{ "id": "c-grant", "purpose": "marketing", "channel": "sms", "granted": true, "policyVersion": "v3", "source": "app" }""";
+
+        (await Client.PostAsync("/customers/m-consent/consents", grant)).Status.Should().Be(HttpStatusCode.Created);
+        var (replayStatus, replay, _) = await Client.PostAsync("/customers/m-consent/consents", grant);
+        replayStatus.Should().Be(HttpStatusCode.OK);
+        replay["isReplay"]!.GetValue<bool>().Should().BeTrue();
+        var (_, allowed, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=marketing&channel=sms");
+        allowed["allowed"]!.GetValue<bool>().Should().BeTrue();
+
+        Factory.Clock.AdvanceMinutes(5);
+        await Client.PostAsync("/customers/m-consent/consents", """{ "id": "c-withdraw", "purpose": "marketing", "channel": "sms", "granted": false, "policyVersion": "v3", "source": "sms-reply" }""");
+        var (_, refused, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=marketing&channel=sms");
+        refused["allowed"]!.GetValue<bool>().Should().BeFalse();
+        refused["reason"]!.GetValue<string>().Should().Be("withdrawn");
+        refused["recordId"]!.GetValue<string>().Should().Be("c-withdraw");
+        var (_, surveys, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=surveys&channel=sms");
+        surveys["reason"]!.GetValue<string>().Should().Be("noConsentRecord", "marketing consent does not cover surveys");
+        var (_, current, _) = await Client.GetJsonAsync("/customers/m-consent/consents");
+        current.AsArray().Should().ContainSingle().Which!["id"]!.GetValue<string>().Should().Be("c-withdraw");
+    }
+
+    [Fact]
     public async Task ScheduledRun_WritesSegmentsAndChurnAssessments()
     {
-        await Client.PostAsync("/customers", """{ "id": "m-drifting", "consents": "app, push" }""");
+        await Client.PostAsync("/customers", """{ "id": "m-drifting" }""");
+        (await Client.PostAsync("/customers/m-drifting/consents", """{ "id": "consent-1", "purpose": "marketing", "channel": "push", "granted": true, "policyVersion": "v1", "source": "app" }""")).Status.Should().Be(HttpStatusCode.Created);
 
         // Every Monday for three weeks, then nothing for 40 days: 40 days since the last visit against a 7-day rhythm.
         for (var week = 0; week < 3; week++)

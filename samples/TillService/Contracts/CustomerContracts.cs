@@ -18,9 +18,6 @@ public sealed class RegisterCustomerRequest
 
     public string? HomeStoreId { get; init; }
 
-    /// <summary>The channels the customer agreed to be contacted on, such as <c>"app, push"</c>.</summary>
-    public ContactChannels Consents { get; init; }
-
     public IReadOnlyList<string>? Tags { get; init; }
 
     internal CustomerProfile ToProfile(IClock clock) => new()
@@ -32,7 +29,6 @@ public sealed class RegisterCustomerRequest
         Email = Email,
         Birthday = Birthday,
         HomeStoreId = HomeStoreId,
-        Consents = Consents,
         Tags = Tags ?? [],
     };
 }
@@ -46,8 +42,6 @@ public sealed record CustomerResponse
 
     public string? HomeStoreId { get; init; }
 
-    public required ContactChannels Consents { get; init; }
-
     public required IReadOnlyList<string> Tags { get; init; }
 
     public required bool IsReplay { get; init; }
@@ -57,7 +51,6 @@ public sealed record CustomerResponse
         CustomerId = result.Profile.Id,
         JoinedAt = result.Profile.JoinedAt,
         HomeStoreId = result.Profile.HomeStoreId,
-        Consents = result.Profile.Consents,
         Tags = result.Profile.Tags,
         IsReplay = result.IsReplay,
     };

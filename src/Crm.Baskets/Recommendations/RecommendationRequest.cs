@@ -17,7 +17,7 @@ public sealed record RecommendationRequest
     public string Scope { get; init; } = "all";
 
     /// <summary>
-    /// Gets the channel a push will use, whose consent the customer must have given; <see cref="ContactChannels.None"/> for a
+    /// Gets the channel a push will use (one channel), on which the customer must have consented to recommendations (<see cref="ConsentPurpose.Recommendations"/>); <see cref="ContactChannels.None"/> for a
     /// suggestion shown at the till or in the app while the customer is shopping, which needs no consent.
     /// </summary>
     public ContactChannels PushChannel { get; init; } = ContactChannels.None;

@@ -23,6 +23,9 @@ public sealed record CampaignAssignment
     /// <summary>Gets when the delivery was decided (delivered, held out or excluded), or <see langword="null"/> while pending.</summary>
     public Instant? DecidedAt { get; init; }
 
+    /// <summary>Gets why the customer was excluded when <see cref="Status"/> is <see cref="CampaignDeliveryStatus.NoConsent"/>; otherwise <see langword="null"/>.</summary>
+    public ContactDecisionReason? ContactReason { get; init; }
+
     /// <summary>Gets the coupon issued, for a coupon arm delivered.</summary>
     public string? CouponId { get; init; }
 

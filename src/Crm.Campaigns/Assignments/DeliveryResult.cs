@@ -17,4 +17,12 @@ public sealed record DeliveryResult
 
     /// <summary>Gets whether the delivery was decided (now or before): delivered, held out, or excluded for consent or budget.</summary>
     public bool Succeeded => ErrorCode is null;
+
+    /// <summary>
+    /// Gets the consent decision this delivery took (the campaign's purpose on its channel), with the record that decided, or
+    /// <see langword="null"/> for a replay or a delivery refused before consent was asked; a replay's reason is kept on
+    /// <see cref="CampaignAssignment.ContactReason"/>, and <see cref="CrmManager.DecideContactAsync"/> at the assignment's
+    /// <see cref="CampaignAssignment.DecidedAt"/> gives the record.
+    /// </summary>
+    public ContactDecision? Contact { get; init; }
 }

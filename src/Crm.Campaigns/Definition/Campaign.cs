@@ -6,7 +6,7 @@ namespace Crm.Campaigns;
 
 /// <summary>
 /// A targeted offer with a control group, as data: its arms and their weights (one of them the holdout), its schedule in the
-/// programme's time zone, the contact channel whose consent delivery needs, a coupon budget, the attribution window and the
+/// programme's time zone, the contact channel and purpose whose consent delivery needs, a coupon budget, the attribution window and the
 /// metric it is judged by. Build it in code or load it from JSON with <see cref="FromJson"/>.
 /// </summary>
 /// <example>
@@ -17,6 +17,7 @@ namespace Crm.Campaigns;
 ///   "start": "2027-03-01",
 ///   "end": "2027-03-07",
 ///   "channel": "push",
+///   "purpose": "marketing",
 ///   "attributionDays": 14,
 ///   "maxCoupons": 5000,
 ///   "primaryMetric": "marginPerCustomer",
@@ -56,6 +57,10 @@ public sealed class Campaign
     /// <summary>Gets the contact channel the campaign speaks on (one flag); delivery needs the customer's consent to it, in every arm.</summary>
     /// <value>The default value is <see cref="ContactChannels.Sms"/>.</value>
     public ContactChannels Channel { get; init; } = ContactChannels.Sms;
+
+    /// <summary>Gets what the campaign contacts customers for; delivery needs consent for this purpose on <see cref="Channel"/>.</summary>
+    /// <value>The default value is <see cref="ConsentPurpose.Marketing"/>.</value>
+    public ConsentPurpose Purpose { get; init; } = ConsentPurpose.Marketing;
 
     /// <summary>Gets the days after <see cref="End"/>, 0 to 366, during which purchases still count.</summary>
     /// <value>The default value is 14 days.</value>
@@ -138,9 +143,14 @@ public sealed class Campaign
             throw Invalid("$.end", $"The last day {End:uuuu-MM-dd} is before the first day {Start:uuuu-MM-dd}.");
         }
 
-        if (Channel is ContactChannels.None || ((int)Channel & ((int)Channel - 1)) != 0 || (Channel & ~(ContactChannels.Sms | ContactChannels.Email | ContactChannels.Push | ContactChannels.App)) != 0)
+        if (!ContactPolicy.IsSingleChannel(Channel))
         {
             throw Invalid("$.channel", $"'{Channel}' must be exactly one contact channel.");
+        }
+
+        if (!Enum.IsDefined(Purpose))
+        {
+            throw Invalid("$.purpose", $"{(int)Purpose} is not a consent purpose.");
         }
 
         if (AttributionDays is < 0 or > 366)

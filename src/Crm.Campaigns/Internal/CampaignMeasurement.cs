@@ -22,7 +22,19 @@ internal sealed class CampaignMeasurement
         _index = campaign.Arms.Select((a, i) => (a.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
 
-    public int ExcludedNoConsent { get; set; }
+    public int ExcludedNoConsent { get; private set; }
+
+    /// <summary>The exclusions for consent by reason; imported exclusions and those decided before reasons were kept have none.</summary>
+    public SortedDictionary<ContactDecisionReason, int> ExcludedByReason { get; } = [];
+
+    public void ExcludeNoConsent(ContactDecisionReason? reason)
+    {
+        ExcludedNoConsent++;
+        if (reason is { } known)
+        {
+            ExcludedByReason[known] = ExcludedByReason.GetValueOrDefault(known) + 1;
+        }
+    }
 
     public int ExcludedBudget { get; set; }
 
@@ -71,7 +83,7 @@ internal sealed class CampaignMeasurement
             verdict = $"The attribution window is still open until {window.To.ToString("uuuu-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}: these figures may still change. " + verdict;
         }
 
-        return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict };
+        return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict, ExcludedNoConsentByReason = ExcludedByReason };
     }
 
     private ArmComparison Compare(CampaignArm definition, Arm arm, Arm holdout)

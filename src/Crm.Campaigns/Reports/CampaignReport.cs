@@ -26,7 +26,7 @@ public sealed record CampaignReport
     /// <summary>Every arm but the holdout, against the holdout.</summary>
     public required IReadOnlyList<ArmComparison> Comparisons { get; init; }
 
-    /// <summary>Customers excluded from every arm because they had not consented to the campaign's channel.</summary>
+    /// <summary>Customers excluded from every arm because the consent decision for the campaign's purpose and channel refused them.</summary>
     public required int ExcludedNoConsent { get; init; }
 
     /// <summary>Customers excluded because the coupon budget had run out.</summary>
@@ -37,4 +37,10 @@ public sealed record CampaignReport
 
     /// <summary>The verdicts of the comparisons, and a warning while the window is open.</summary>
     public required string Verdict { get; init; }
+
+    /// <summary>
+    /// Gets <see cref="ExcludedNoConsent"/> by the consent decision's reason (withdrawn, no record, erased, not registered);
+    /// exclusions imported from elsewhere carry no reason and are counted only in the total.
+    /// </summary>
+    public IReadOnlyDictionary<ContactDecisionReason, int> ExcludedNoConsentByReason { get; init; } = new Dictionary<ContactDecisionReason, int>();
 }

@@ -4,7 +4,7 @@ namespace Crm;
 
 /// <summary>
 /// What the library knows about a customer as a person: when they joined, where they shop, their time zone,
-/// birthday, contact details, consents and tags.
+/// birthday, contact details and tags. Consents are records of their own (<see cref="ConsentRecord"/>).
 /// </summary>
 /// <remarks>
 /// <para>The profile is the only place that holds personal data (<see cref="Name"/>, <see cref="Phone"/>,
@@ -38,10 +38,6 @@ public sealed record CustomerProfile
     /// <summary>Gets the customer's e-mail address. Personal data.</summary>
     public string? Email { get; init; }
 
-    /// <summary>Gets the channels on which the customer agreed to receive marketing messages.</summary>
-    /// <value>The default value is <see cref="ContactChannels.None"/>.</value>
-    public ContactChannels Consents { get; init; }
-
     /// <summary>Gets the host's tags for the customer (such as <c>staff</c> or <c>vegan</c>), distinct and sorted ordinally when stored.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -51,18 +47,4 @@ public sealed record CustomerProfile
     /// <summary>Gets the version the store holds: 1 after registration, one more after each update.</summary>
     /// <remarks>Set by the store; ignored when registering.</remarks>
     public long Version { get; init; }
-
-    /// <summary>Determines whether the customer consented to a channel.</summary>
-    /// <param name="channel">The channel, such as <see cref="ContactChannels.Sms"/>.</param>
-    /// <returns><see langword="true"/> when every flag of <paramref name="channel"/> is consented to.</returns>
-    public bool HasConsent(ContactChannels channel) => channel != ContactChannels.None && (Consents & channel) == channel;
-
-    /// <summary>Gets the channels the customer may be contacted on now: those consented to, and none once the customer's personal data was erased.</summary>
-    /// <remarks>Every sending path of the packages (win-back, surveys, campaigns, recommendation pushes) asks through this or <see cref="MayContact"/>.</remarks>
-    public ContactChannels ContactableChannels => ErasedAt is null ? Consents : ContactChannels.None;
-
-    /// <summary>Determines whether the customer may be contacted on a channel now: consented to and not erased.</summary>
-    /// <param name="channel">The channel, such as <see cref="ContactChannels.Push"/>.</param>
-    /// <returns><see langword="true"/> when every flag of <paramref name="channel"/> is in <see cref="ContactableChannels"/>.</returns>
-    public bool MayContact(ContactChannels channel) => channel != ContactChannels.None && (ContactableChannels & channel) == channel;
 }

@@ -36,6 +36,7 @@ public static class CrmServiceCollectionExtensions
 #pragma warning restore RS0030
         services.TryAddSingleton<IActivityStore>(_ => throw NoStorage(typeof(IActivityStore)));
         services.TryAddSingleton<ICustomerStore>(_ => throw NoStorage(typeof(ICustomerStore)));
+        services.TryAddSingleton<IConsentStore>(_ => throw NoStorage(typeof(IConsentStore)));
         services.TryAddSingleton<IStoreUnitOfWorkFactory>(_ => throw NoStorage(typeof(IStoreUnitOfWorkFactory)));
         services.TryAddSingleton<NullCrmIntegrations>();
         services.TryAddSingleton<ICustomerTierProvider>(sp => sp.GetRequiredService<NullCrmIntegrations>());

@@ -176,4 +176,16 @@ public static class CrmErrorCodes
 
     /// <summary>A refund line's quantity has more decimals than <see cref="CrmOptions.QuantityDecimals"/>.</summary>
     public const string RefundQuantityInvalid = "refund.quantity_invalid";
+
+    /// <summary>A consent record's purpose is not a <see cref="ConsentPurpose"/> value.</summary>
+    public const string ConsentPurposeInvalid = "consent.purpose_invalid";
+
+    /// <summary>A consent record's (or a contact question's) channel is not exactly one <see cref="ContactChannels"/> channel.</summary>
+    public const string ConsentChannelInvalid = "consent.channel_invalid";
+
+    /// <summary>A consent record's instant is later than the clock allows (<see cref="CrmOptions.MaxClockSkew"/>) or earlier than <see cref="CrmOptions.EarliestFactInstant"/>.</summary>
+    public const string ConsentInstantInvalid = "consent.instant_invalid";
+
+    /// <summary>A consent record's id was recorded before with other content.</summary>
+    public const string ConsentIdReused = "consent.id_reused";
 }

@@ -32,7 +32,7 @@ internal sealed class FeedbackPurchaseHandler(IServiceProvider services, Microso
         };
         var store = context.UnitOfWork.GetStore<IFeedbackStore>();
         var manager = _manager ??= (FeedbackManager)(services.GetService(typeof(FeedbackManager)) ?? throw new InvalidOperationException("FeedbackManager is not registered; call AddFeedback()."));
-        var decision = await manager.DecideInvitationAsync(store, context.UnitOfWork.GetStore<ICustomerStore>(), request, cancellationToken).ConfigureAwait(false);
+        var decision = await manager.DecideInvitationAsync(store, context.UnitOfWork.GetStore<ICustomerStore>(), context.UnitOfWork.GetStore<IConsentStore>(), request, cancellationToken).ConfigureAwait(false);
 
         // On a replay of the purchase the invitation it earned is found and reported; nothing is written.
         if (!context.IsReplay && decision is { Outcome: InvitationOutcome.Invited, IsReplay: false, Invitation: { } invitation })

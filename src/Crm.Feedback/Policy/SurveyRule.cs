@@ -66,7 +66,7 @@ public sealed class SurveyRule
             throw FeedbackPolicy.Invalid($"{path}.capDays", $"{CapDays}: it must be between 0 and 3,650.");
         }
 
-        if (Via is ContactChannels.None || ((int)Via & ((int)Via - 1)) != 0 || (Via & ~(ContactChannels.Sms | ContactChannels.Email | ContactChannels.Push | ContactChannels.App)) != 0)
+        if (!ContactPolicy.IsSingleChannel(Via))
         {
             throw FeedbackPolicy.Invalid($"{path}.via", $"'{Via}' must be exactly one contact channel.");
         }

@@ -14,4 +14,11 @@ public sealed record SurveyInvitationDecision
 
     /// <summary><see langword="true"/> when the purchase had been invited before and nothing was written.</summary>
     public required bool IsReplay { get; init; }
+
+    /// <summary>
+    /// Gets the consent decision (purpose <see cref="ConsentPurpose.Surveys"/> on the rule's channel) when it was asked: for
+    /// <see cref="InvitationOutcome.NoConsent"/> it says why, with the record that decided; <see langword="null"/> for a replay
+    /// or an outcome decided before consent was asked.
+    /// </summary>
+    public ContactDecision? Contact { get; init; }
 }

@@ -17,6 +17,7 @@ internal sealed class ScenarioRunner
     private readonly HostSetup _host;
     private readonly IActivityStore _hostActivity;
     private readonly ICustomerStore _hostCustomers;
+    private readonly IConsentStore _hostConsents;
     private readonly Func<CustomerId, bool> _filter;
     private readonly DateTimeZone _zone;
     private readonly Instant _fromInstant;
@@ -26,11 +27,12 @@ internal sealed class ScenarioRunner
     private readonly SimulationOptions _options;
     private readonly IProgress<SimulationProgress>? _progress;
 
-    public ScenarioRunner(HostSetup host, IActivityStore hostActivity, ICustomerStore hostCustomers, Func<CustomerId, bool> filter, SimulationRequest request, SimulationOptions options, IProgress<SimulationProgress>? progress)
+    public ScenarioRunner(HostSetup host, IActivityStore hostActivity, ICustomerStore hostCustomers, IConsentStore hostConsents, Func<CustomerId, bool> filter, SimulationRequest request, SimulationOptions options, IProgress<SimulationProgress>? progress)
     {
         _host = host;
         _hostActivity = hostActivity;
         _hostCustomers = hostCustomers;
+        _hostConsents = hostConsents;
         _filter = filter;
         _zone = host.Crm.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
         _fromInstant = request.From.AtStartOfDayInZone(_zone).ToInstant();
@@ -138,8 +140,14 @@ internal sealed class ScenarioRunner
 
         if (state.Copied.Add(entry.CustomerId) && await _hostCustomers.FindAsync(entry.CustomerId, cancellationToken).ConfigureAwait(false) is { } profile)
         {
-            // Profiles (consents, birthday, joining date) are read from the host and copied; the host's store is not written.
+            // Profiles (birthday, joining date) and consent records are read from the host and copied; the host's stores are not written.
             await state.World!.Customers.CreateAsync(profile with { Version = 0 }, cancellationToken).ConfigureAwait(false);
+
+            // The world's clock replays the past: a record counts from the instant the customer gave it, as if recorded then.
+            foreach (var record in await _hostConsents.ListAsync(entry.CustomerId, cancellationToken).ConfigureAwait(false))
+            {
+                await state.World.Consents.AppendAsync(record with { RecordedAt = record.At }, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         state.Clock.Now = entry.OccurredAt;

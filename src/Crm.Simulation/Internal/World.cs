@@ -23,6 +23,7 @@ internal sealed class World : IAsyncDisposable
         _provider = provider;
         Crm = provider.GetRequiredService<CrmManager>();
         Customers = provider.GetRequiredService<ICustomerStore>();
+        Consents = provider.GetRequiredService<IConsentStore>();
         Activity = provider.GetRequiredService<IActivityStore>();
         Points = host.Points is null ? null : provider.GetRequiredService<PointsManager>();
         Membership = host.Membership is null ? null : provider.GetRequiredService<MembershipManager>();
@@ -43,6 +44,8 @@ internal sealed class World : IAsyncDisposable
     public CrmManager Crm { get; }
 
     public ICustomerStore Customers { get; }
+
+    public IConsentStore Consents { get; }
 
     public IActivityStore Activity { get; }
 

@@ -172,6 +172,11 @@ internal static class RelationalSchema
             new CreateTable("crm_campaign_outcomes", [new("campaign_id", Key), new("customer_id", Key), new("body", Text)], ["campaign_id", "customer_id"]),
             new CreateTable("crm_campaign_budgets", [new("campaign_id", Key), new("used", Integer)], ["campaign_id"]),
         ]),
+        new(80, "consent records: one JSON document per record, found by id and by customer (crm_customers.consents is no longer read or written)",
+        [
+            new CreateTable("crm_consent_records", [new("record_id", Key), new("customer_id", Key), new("at", Integer), new("recorded_at", Integer), new("body", Text)], ["record_id"]),
+            new CreateIndex("ix_crm_consent_records_customer", "crm_consent_records", "customer_id, at, recorded_at"),
+        ]),
         new(81, "identifiers: links of phone numbers, member cards, WeChat, app and delivery platform ids to customers, unique by kind, scope and keyed hash",
         [
             // The scope is '' for none, never NULL: NULLs are distinct in a key, which would let one phone be linked twice.

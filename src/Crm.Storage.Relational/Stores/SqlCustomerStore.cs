@@ -8,7 +8,7 @@ namespace Crm.Storage.Relational.Stores;
 /// <summary><see cref="ICustomerStore"/> over the relational base: one row per profile, with a version.</summary>
 internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUnitOfWork? unit) : RelationalStore(database, unit), ICustomerStore, IPrefetcher
 {
-    private const string Columns = "customer_id, version, joined_at, home_store_id, time_zone, birthday, name, phone, email, consents, tags, erased_at";
+    private const string Columns = "customer_id, version, joined_at, home_store_id, time_zone, birthday, name, phone, email, tags, erased_at";
     private const string Table = "customer";
 
     public async Task<CustomerProfile?> FindAsync(CustomerId customerId, CancellationToken cancellationToken = default)
@@ -26,7 +26,8 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
     {
         ArgumentNullException.ThrowIfNull(profile);
         var write = new SqlWrite(
-            $"INSERT INTO crm_customers ({Columns}) VALUES (@id, 1, @joined, @store, @zone, @birthday, @name, @phone, @email, @consents, @tags, @erased) ON CONFLICT (customer_id) DO NOTHING",
+            // The consents column of migration 1 is written as 0 and never read: consent lives in crm_consent_records (migration 80).
+            $"INSERT INTO crm_customers ({Columns}, consents) VALUES (@id, 1, @joined, @store, @zone, @birthday, @name, @phone, @email, @tags, @erased, 0) ON CONFLICT (customer_id) DO NOTHING",
             Parameters(profile),
             1,
             ($"customer {profile.Id}", 0));
@@ -48,7 +49,7 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
         await WriteAsync(
             [new(
                 "UPDATE crm_customers SET version = version + 1, joined_at = @joined, home_store_id = @store, time_zone = @zone, birthday = @birthday, " +
-                "name = @name, phone = @phone, email = @email, consents = @consents, tags = @tags, erased_at = @erased WHERE customer_id = @id AND version = @expected",
+                "name = @name, phone = @phone, email = @email, tags = @tags, erased_at = @erased WHERE customer_id = @id AND version = @expected",
                 [.. Parameters(profile).Values, ("@expected", expectedVersion)],
                 1,
                 ($"customer {profile.Id}", expectedVersion))],
@@ -86,7 +87,6 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
         ("@name", Text(profile.Name)),
         ("@phone", Text(profile.Phone)),
         ("@email", Text(profile.Email)),
-        ("@consents", (long)profile.Consents),
         ("@tags", JsonSerializer.Serialize(profile.Tags)),
         ("@erased", profile.ErasedAt?.ToUnixTimeTicks()),
     ]);
@@ -102,8 +102,7 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
         Name = Text(reader, 6),
         Phone = Text(reader, 7),
         Email = Text(reader, 8),
-        Consents = (ContactChannels)reader.GetInt64(9),
-        Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(10)) ?? [],
-        ErasedAt = Instant(reader, 11),
+        Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(9)) ?? [],
+        ErasedAt = Instant(reader, 10),
     };
 }

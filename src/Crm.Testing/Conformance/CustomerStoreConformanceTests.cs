@@ -68,7 +68,7 @@ public abstract class CustomerStoreConformanceTests
         Assert.Null(await store.FindAsync(ActivityEntries.NewCustomerId()));
     }
 
-    /// <summary>Every field reads back as written: time zone, a 29 February birthday, consents, tags, personal data.</summary>
+    /// <summary>Every field reads back as written: time zone, a 29 February birthday, tags, personal data.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
     public virtual async Task Find_RoundTripsEveryField()
@@ -80,7 +80,6 @@ public abstract class CustomerStoreConformanceTests
             Birthday = new LocalDate(2000, 2, 29),
             Phone = "+86 138 0000 0000",
             Email = "li.lei@example.com",
-            Consents = ContactChannels.Sms | ContactChannels.App,
             Tags = ["green-tea", "vegan", "雨天"],
             ErasedAt = Instant.FromUtc(2026, 1, 2, 3, 4, 5),
         };
@@ -110,7 +109,6 @@ public abstract class CustomerStoreConformanceTests
         Assert.Null(found.Name);
         Assert.Null(found.HomeStoreId);
         Assert.Empty(found.Tags);
-        Assert.Equal(ContactChannels.None, found.Consents);
     }
 
     /// <summary>An update at the current version stores the new profile one version higher.</summary>
@@ -200,6 +198,5 @@ public abstract class CustomerStoreConformanceTests
         JoinedAt = Instant.FromUtc(2025, 11, 11, 11, 11),
         HomeStoreId = "sh-01",
         Name = "Li Lei",
-        Consents = ContactChannels.Push,
     };
 }

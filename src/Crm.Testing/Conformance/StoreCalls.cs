@@ -27,7 +27,7 @@ internal sealed class StoreCalls
 
     private static readonly Type[] StoreTypes =
     [
-        typeof(IActivityStore), typeof(ICustomerStore), typeof(ICustomerIdentifierStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
+        typeof(IActivityStore), typeof(ICustomerStore), typeof(ICustomerIdentifierStore), typeof(IConsentStore), typeof(IMembershipStore), typeof(IPointsLedgerStore),
         typeof(ICouponStore), typeof(IChurnStore), typeof(ISegmentStore), typeof(ISegmentInputStore), typeof(IBasketModelStore),
         typeof(IFeedbackStore), typeof(ICampaignStore),
     ];
@@ -140,6 +140,12 @@ internal sealed class StoreCalls
             state["profile"] = await customers.FindAsync(_customer);
         }
 
+        if (store is IConsentStore consents)
+        {
+            state["consent"] = await consents.FindAsync(_key);
+            state["consents"] = await consents.ListAsync(_customer);
+        }
+
         if (store is ICustomerIdentifierStore identifiers)
         {
             state["identifier"] = await identifiers.FindAsync(CustomerIdentifierKind.Phone, string.Empty, _key);
@@ -233,6 +239,14 @@ internal sealed class StoreCalls
             Add<ICustomerStore>(nameof(ICustomerStore.FindAsync), t => customers.FindAsync(customer, t));
             Add<ICustomerStore>(nameof(ICustomerStore.CreateAsync), t => customers.CreateAsync(profile, t));
             Add<ICustomerStore>(nameof(ICustomerStore.UpdateAsync), t => customers.UpdateAsync(profile with { Version = 1 }, 1, t));
+        }
+
+        if (store is IConsentStore consents)
+        {
+            var record = new ConsentRecord { Id = _key, CustomerId = customer, Purpose = ConsentPurpose.Marketing, Channel = ContactChannels.Sms, Granted = true, PolicyVersion = "v1", Source = "app", At = At, RecordedAt = At };
+            Add<IConsentStore>(nameof(IConsentStore.AppendAsync), t => consents.AppendAsync(record, t));
+            Add<IConsentStore>(nameof(IConsentStore.FindAsync), t => consents.FindAsync(_key, t));
+            Add<IConsentStore>(nameof(IConsentStore.ListAsync), t => consents.ListAsync(customer, t));
         }
 
         if (store is ICustomerIdentifierStore identifiers)

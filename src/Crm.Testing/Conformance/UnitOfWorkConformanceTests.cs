@@ -769,6 +769,7 @@ public abstract class UnitOfWorkConformanceTests
             units,
             new CommittedActivityReads(units),
             new NullCustomerStore(),
+            new NullConsentStore(),
             handlers ?? [],
             [],
             new NoIntegrations(),

@@ -162,7 +162,8 @@ public sealed partial class IssuesTests
 
         private async Task PlayStoryAsync()
         {
-            await Manager.RegisterCustomerAsync(new CustomerProfile { Id = Customer, JoinedAt = Local(2026, 1, 1), Consents = ContactChannels.App });
+            await Manager.RegisterCustomerAsync(new CustomerProfile { Id = Customer, JoinedAt = Local(2026, 1, 1) });
+            await Manager.GrantAsync(Customer, ContactChannels.App);
             foreach (var (id, day) in new[] { ("p-h1", 1), ("p-h2", 8), ("p-h3", 15), ("p-h4", 30) })
             {
                 await Manager.RecordPurchaseAsync(Purchase(id, "c-1", Local(2026, 3, day, 9), Line("1", 30m)));

@@ -1,3 +1,4 @@
+using Crm.TestUtils;
 using NodaTime;
 using static Crm.TestUtils.Facts;
 
@@ -18,7 +19,8 @@ public sealed class InviteOnPurchaseTests
     {
         using var world = World(inviteOnPurchase: true);
         var at = FeedbackWorld.Local(2026, 6, 1, 12, 0);
-        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = at, Consents = ContactChannels.Sms });
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = at });
+        await world.Crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Sms, ConsentPurpose.Surveys);
         var purchase = Purchase("p1", "c1", at, Line("1", 18m));
 
         var first = await world.Crm.Manager.RecordPurchaseAsync(purchase);
@@ -39,7 +41,8 @@ public sealed class InviteOnPurchaseTests
     {
         using var world = World(inviteOnPurchase: false);
         var at = FeedbackWorld.Local(2026, 6, 1, 12, 0);
-        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = at, Consents = ContactChannels.Sms });
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = at });
+        await world.Crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Sms, ConsentPurpose.Surveys);
 
         var result = await world.Crm.Manager.RecordPurchaseAsync(Purchase("p1", "c1", at, Line("1", 18m)));
 

@@ -1,4 +1,5 @@
 using Crm.Feedback.Internal;
+using Crm.TestUtils;
 using NodaTime;
 
 namespace Crm.Feedback.Tests.Surveys;
@@ -18,8 +19,11 @@ public sealed class SurveyTests
             ],
         });
 
-    private static async Task Register(FeedbackWorld world, string customer, ContactChannels consents) =>
-        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = June1 - Duration.FromDays(100), Consents = consents });
+    private static async Task Register(FeedbackWorld world, string customer, ContactChannels consents)
+    {
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId(customer), JoinedAt = June1 - Duration.FromDays(100) });
+        await world.Crm.Manager.GrantAsync(new CustomerId(customer), consents, ConsentPurpose.Surveys);
+    }
 
     private static SurveyInvitationRequest Purchase(string customer, string purchase, Instant at, string store = "sh-001", SalesChannel channel = SalesChannel.InStore) =>
         new() { CustomerId = new CustomerId(customer), PurchaseId = purchase, StoreId = store, SalesChannel = channel, PurchasedAt = at };
@@ -63,6 +67,21 @@ public sealed class SurveyTests
         emailOnly.Outcome.Should().Be(InvitationOutcome.NoConsent);
         unknown.Outcome.Should().Be(InvitationOutcome.NoConsent);
         (await world.Store.FindLatestInvitationAsync(new CustomerId("c1"), Instant.MaxValue)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Invite_MarketingConsentOnly_IsNoConsentBecauseSurveysNeedTheirOwn()
+    {
+        using var world = World();
+        await world.Crm.Manager.RegisterCustomerAsync(new CustomerProfile { Id = new CustomerId("c1"), JoinedAt = June1 - Duration.FromDays(100) });
+        await world.Crm.Manager.GrantAsync(new CustomerId("c1"), ContactChannels.Sms, ConsentPurpose.Marketing);
+
+        var decision = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
+
+        decision.Outcome.Should().Be(InvitationOutcome.NoConsent);
+        decision.Contact!.Reason.Should().Be(ContactDecisionReason.NoConsentRecord);
+        decision.Contact.Purpose.Should().Be(ConsentPurpose.Surveys);
+        (await world.Store.FindInvitationAsync("p1")).Should().BeNull();
     }
 
     [Fact]
@@ -149,11 +168,11 @@ public sealed class SurveyTests
         using var world = World();
         await Register(world, "c1", ContactChannels.Sms);
         var first = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
-        await world.Crm.Manager.UpdateCustomerAsync(new CustomerId("c1"), p => p with { Consents = ContactChannels.None });
+        await world.Crm.Manager.RecordConsentAsync(new ConsentRecord { Id = "w1", CustomerId = new CustomerId("c1"), Purpose = ConsentPurpose.Surveys, Channel = ContactChannels.Sms, Granted = false, PolicyVersion = "v1", Source = "app", At = June1 });
 
         var again = await world.Manager.InviteAfterPurchaseAsync(Purchase("c1", "p1", June1));
 
-        again.Should().Be(first with { IsReplay = true });
+        again.Should().Be(first with { IsReplay = true, Contact = null });
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class SqliteSchemaTests(SqliteFixture fixture) : IClassFixture<Sql
         var tables = await QueryAsync(fixture.ConnectionString, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'crm_%' AND name <> 'crm_schema_history'", r => (Name: r.GetString(0), Sql: r.GetString(1)));
         var mode = await QueryAsync(fixture.ConnectionString, "PRAGMA journal_mode", r => r.GetString(0));
 
-        tables.Should().HaveCount(32).And.OnlyContain(t => t.Sql.EndsWith("WITHOUT ROWID", StringComparison.Ordinal));
+        tables.Should().HaveCount(33).And.OnlyContain(t => t.Sql.EndsWith("WITHOUT ROWID", StringComparison.Ordinal));
         mode.Should().Equal("wal");
     }
 

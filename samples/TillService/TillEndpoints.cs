@@ -55,10 +55,22 @@ internal static class TillEndpoints
         return TypedResults.Ok((await crm.GetConsentsAsync(customer, cancellationToken)).Current);
     }
 
-    private static async Task<Ok<ContactDecisionResponse>> DecideContactAsync(string id, ConsentPurpose purpose, ContactChannels channel, CrmManager crm, CancellationToken cancellationToken)
+    // The query names purpose and channel as the JSON bodies do (camelCase); route binding of enums is case-sensitive, so they
+    // are parsed here and an unknown one gets the library's own code.
+    private static async Task<Ok<ContactDecisionResponse>> DecideContactAsync(string id, string purpose, string channel, CrmManager crm, CancellationToken cancellationToken)
     {
         var customer = await RequireCustomerAsync(crm, id, cancellationToken);
-        return TypedResults.Ok(ContactDecisionResponse.From(await crm.DecideContactAsync(customer, purpose, channel, cancellationToken: cancellationToken)));
+        if (!Enum.TryParse<ConsentPurpose>(purpose, ignoreCase: true, out var parsedPurpose))
+        {
+            throw new CrmValidationException(CrmErrorCodes.ConsentPurposeInvalid, nameof(purpose), $"'{purpose}' is not a consent purpose.");
+        }
+
+        if (!Enum.TryParse<ContactChannels>(channel, ignoreCase: true, out var parsedChannel))
+        {
+            throw new CrmValidationException(CrmErrorCodes.ConsentChannelInvalid, nameof(channel), $"'{channel}' is not a contact channel.");
+        }
+
+        return TypedResults.Ok(ContactDecisionResponse.From(await crm.DecideContactAsync(customer, parsedPurpose, parsedChannel, cancellationToken: cancellationToken)));
     }
 
     private static async Task<Results<Created<RecordFactResponse>, Ok<RecordFactResponse>>> RecordPurchaseAsync(PurchaseRequest request, CrmManager crm, CancellationToken cancellationToken)

@@ -256,7 +256,8 @@ public abstract class TillServiceScenarios
         var (replayStatus, replay, _) = await Client.PostAsync("/customers/m-consent/consents", grant);
         replayStatus.Should().Be(HttpStatusCode.OK);
         replay["isReplay"]!.GetValue<bool>().Should().BeTrue();
-        var (_, allowed, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=marketing&channel=sms");
+        var (allowedStatus, allowed, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=marketing&channel=sms");
+        allowedStatus.Should().Be(HttpStatusCode.OK, allowed.ToJsonString());
         allowed["allowed"]!.GetValue<bool>().Should().BeTrue();
 
         Factory.Clock.AdvanceMinutes(5);
@@ -269,6 +270,9 @@ public abstract class TillServiceScenarios
         surveys["reason"]!.GetValue<string>().Should().Be("noConsentRecord", "marketing consent does not cover surveys");
         var (_, current, _) = await Client.GetJsonAsync("/customers/m-consent/consents");
         current.AsArray().Should().ContainSingle().Which!["id"]!.GetValue<string>().Should().Be("c-withdraw");
+        var (badStatus, bad, _) = await Client.GetJsonAsync("/customers/m-consent/contact?purpose=lottery&channel=sms");
+        badStatus.Should().Be(HttpStatusCode.BadRequest);
+        bad["code"]!.GetValue<string>().Should().Be("consent.purpose_invalid");
     }
 
     [Fact]
@@ -317,7 +321,7 @@ public abstract class TillServiceScenarios
         status.Should().Be(HttpStatusCode.OK);
         document["openapi"]!.GetValue<string>().Should().StartWith("3.");
         document["paths"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(
-            "/customers", "/customers/{id}/card", "/customers/{id}/points", "/customers/{id}/tier", "/customers/{id}/coupons",
+            "/customers", "/customers/{id}/card", "/customers/{id}/points", "/customers/{id}/tier", "/customers/{id}/consents", "/customers/{id}/contact", "/customers/{id}/coupons",
             "/purchases", "/refunds", "/coupons/evaluate", "/coupons/reserve", "/coupons/release");
         document["paths"]!["/purchases"]!["post"]!["operationId"]!.GetValue<string>().Should().Be("RecordPurchase");
         document["components"]!["schemas"]!["Money"]!["type"]!.GetValue<string>().Should().Be("string");

@@ -58,12 +58,21 @@ public static class RelationalStorageCrmBuilderExtensions
         where TStore : class =>
         services.Replace(ServiceDescriptor.Singleton(sp => (TStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(TStore), null)));
 
-    /// <summary>The stores a unit of work reads ahead: the activity, customer and consent stores always, each package's when the package is installed.</summary>
+    /// <summary>
+    /// The stores a unit of work reads ahead: the activity and customer stores always, each package's when the package is
+    /// installed, and the consent records when a package decides on contact inside a fact's unit (churn's win-back, the
+    /// survey invitation after a purchase); without them a purchase on SQLite would pay a statement it never uses.
+    /// </summary>
     private static IReadOnlyList<Type> Prefetchers(IServiceProvider services)
     {
         var installed = services.GetService<IServiceProviderIsService>();
         bool Has<TManager>() => installed?.IsService(typeof(TManager)) ?? true;
-        var stores = new List<Type> { typeof(IActivityStore), typeof(ICustomerStore), typeof(IConsentStore) };
+        var stores = new List<Type> { typeof(IActivityStore), typeof(ICustomerStore) };
+        if (Has<ChurnManager>() || Has<FeedbackManager>())
+        {
+            stores.Add(typeof(IConsentStore));
+        }
+
         if (Has<MembershipManager>())
         {
             stores.Add(typeof(IMembershipStore));

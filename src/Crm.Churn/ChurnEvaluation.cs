@@ -3,16 +3,16 @@ namespace Crm.Churn;
 /// <summary>The result of evaluating one customer: the assessment, the episode and what the win-back step did.</summary>
 public sealed record ChurnEvaluation
 {
-    /// <summary>The saved assessment.</summary>
+    /// <summary>Gets the saved assessment.</summary>
     public required ChurnAssessment Assessment { get; init; }
 
-    /// <summary>The customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</summary>
+    /// <summary>Gets the customer's open episode, or <see langword="null"/> when the customer is not at risk and has none.</summary>
     public ChurnEpisode? Episode { get; init; }
 
-    /// <summary>What the win-back step did.</summary>
+    /// <summary>Gets what the win-back step did.</summary>
     public required WinBackStatus WinBack { get; init; }
 
-    /// <summary>The action that ran or was due, or <see langword="null"/>.</summary>
+    /// <summary>Gets the action that ran or was due, or <see langword="null"/>.</summary>
     public WinBackAction? Action { get; init; }
 
     /// <summary>Gets why the coupon issuer refused the action's coupon (as it said) when <see cref="WinBack"/> is <see cref="WinBackStatus.IssueFailed"/>; otherwise <see langword="null"/>.</summary>

@@ -7,16 +7,16 @@ namespace Crm.Membership;
 /// <summary>What membership did with a purchase or refund; found with <c>result.Membership()</c>.</summary>
 public sealed record MembershipOutcome
 {
-    /// <summary>The earned tier before.</summary>
+    /// <summary>Gets the earned tier before.</summary>
     public required string TierBefore { get; init; }
 
-    /// <summary>The earned tier after.</summary>
+    /// <summary>Gets the earned tier after.</summary>
     public required string TierAfter { get; init; }
 
-    /// <summary>The history entry when the tier changed, else <see langword="null"/>.</summary>
+    /// <summary>Gets the history entry when the tier changed, else <see langword="null"/>.</summary>
     public TierChange? Change { get; init; }
 
-    /// <summary>The member's totals in the qualification window that the decision used.</summary>
+    /// <summary>Gets the member's totals in the qualification window that the decision used.</summary>
     public required TierWindowTotals Totals { get; init; }
 
     /// <summary>Gets the benefits the coupon issuer refused on this fact (a welcome gift), each also logged and counted; empty when none (and on a replay).</summary>

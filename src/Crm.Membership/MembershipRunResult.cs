@@ -7,13 +7,13 @@ namespace Crm.Membership;
 /// <summary>What a review or benefits run did.</summary>
 public sealed record MembershipRunResult
 {
-    /// <summary>How many member records were read.</summary>
+    /// <summary>Gets how many member records were read.</summary>
     public required int MembersVisited { get; init; }
 
-    /// <summary>The tier changes made (reviews), in member order.</summary>
+    /// <summary>Gets the tier changes made (reviews), in member order.</summary>
     public required IReadOnlyList<TierChange> Changes { get; init; }
 
-    /// <summary>How many benefits were granted (benefits runs).</summary>
+    /// <summary>Gets how many benefits were granted (benefits runs).</summary>
     public required int GrantsIssued { get; init; }
 
     /// <summary>Gets the grants the coupon issuer refused (benefits runs), in member order, each also logged and counted; a later run for the same period tries them again.</summary>

@@ -3,15 +3,15 @@ namespace Crm.Membership;
 /// <summary>How far a member is from one threshold of the next tier.</summary>
 public sealed record ThresholdProgress
 {
-    /// <summary>The metric.</summary>
+    /// <summary>Gets the metric.</summary>
     public required TierMetric Metric { get; init; }
 
-    /// <summary>The member's value in the window.</summary>
+    /// <summary>Gets the member's value in the window.</summary>
     public required decimal Current { get; init; }
 
-    /// <summary>The threshold.</summary>
+    /// <summary>Gets the threshold.</summary>
     public required decimal Required { get; init; }
 
-    /// <summary>How much more is needed (zero when reached).</summary>
+    /// <summary>Gets how much more is needed (zero when reached).</summary>
     public required decimal Missing { get; init; }
 }

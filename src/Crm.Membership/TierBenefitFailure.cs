@@ -8,21 +8,21 @@ namespace Crm.Membership;
 /// </summary>
 public sealed record TierBenefitFailure
 {
-    /// <summary>The member.</summary>
+    /// <summary>Gets the member.</summary>
     public required CustomerId CustomerId { get; init; }
 
-    /// <summary>The member's tier.</summary>
+    /// <summary>Gets the member's tier.</summary>
     public required string Tier { get; init; }
 
-    /// <summary>The coupon template the benefit names.</summary>
+    /// <summary>Gets the coupon template the benefit names.</summary>
     public required string CouponTemplateId { get; init; }
 
-    /// <summary>Why the coupon was to be issued (tier benefit, birthday).</summary>
+    /// <summary>Gets why the coupon was to be issued (tier benefit, birthday).</summary>
     public required CouponIssueReason Reason { get; init; }
 
-    /// <summary>The grant's key, which says which benefit it was: <c>welcome:…</c>, <c>periodic:…</c> or <c>birthday:…</c>.</summary>
+    /// <summary>Gets the grant's key, which says which benefit it was: <c>welcome:…</c>, <c>periodic:…</c> or <c>birthday:…</c>.</summary>
     public required string GrantKey { get; init; }
 
-    /// <summary>Why the issuer refused, as it said (<see cref="CouponIssueResult.Reason"/>), or <see langword="null"/>.</summary>
+    /// <summary>Gets why the issuer refused, as it said (<see cref="CouponIssueResult.Reason"/>), or <see langword="null"/>.</summary>
     public string? IssuerReason { get; init; }
 }

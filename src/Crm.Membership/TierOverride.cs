@@ -5,15 +5,15 @@ namespace Crm.Membership;
 /// <summary>A tier set by staff by hand, which wins over the earned tier until it expires.</summary>
 public sealed record TierOverride
 {
-    /// <summary>The tier granted.</summary>
+    /// <summary>Gets the tier granted.</summary>
     public required string Tier { get; init; }
 
-    /// <summary>Why (shown in the history).</summary>
+    /// <summary>Gets why (shown in the history).</summary>
     public required string Reason { get; init; }
 
-    /// <summary>Who set it.</summary>
+    /// <summary>Gets who set it.</summary>
     public required string OperatorId { get; init; }
 
-    /// <summary>When it ends; the earned tier applies again from then.</summary>
+    /// <summary>Gets when it ends; the earned tier applies again from then.</summary>
     public required Instant ExpiresAt { get; init; }
 }

@@ -7,19 +7,19 @@ namespace Crm.Points;
 /// <summary>What a purchase earned: the outcome of the points purchase handler (<c>result.Points()</c>).</summary>
 public sealed record PointsAward
 {
-    /// <summary>The purchase.</summary>
+    /// <summary>Gets the purchase.</summary>
     public required string PurchaseId { get; init; }
 
-    /// <summary>The points earned (before any debt they settled).</summary>
+    /// <summary>Gets the points earned (before any debt they settled).</summary>
     public required PointAmount Points { get; init; }
 
-    /// <summary>Each rule that contributed and how many points; empty on a replay.</summary>
+    /// <summary>Gets each rule that contributed and how many points; empty on a replay.</summary>
     public required IReadOnlyList<EarnContribution> Explanation { get; init; }
 
-    /// <summary><see langword="true"/> when the purchase had earned before and nothing changed (a replay).</summary>
+    /// <summary>Gets a value that is <see langword="true"/> when the purchase had earned before and nothing changed (a replay).</summary>
     public required bool IsReplay { get; init; }
 
-    /// <summary>The ledger entries of the award (empty when it earned nothing).</summary>
+    /// <summary>Gets the ledger entries of the award (empty when it earned nothing).</summary>
     public required IReadOnlyList<PointsEntry> Entries { get; init; }
 
     /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>

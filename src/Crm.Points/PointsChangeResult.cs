@@ -7,16 +7,16 @@ namespace Crm.Points;
 /// <summary>The result of a redemption, a manual adjustment or an event award: a business "yes" or "no", never an exception for too few points.</summary>
 public sealed record PointsChangeResult
 {
-    /// <summary>How it ended.</summary>
+    /// <summary>Gets how it ended.</summary>
     public required PointsChangeStatus Status { get; init; }
 
-    /// <summary>The change to the balance (negative for a redemption); zero when nothing changed.</summary>
+    /// <summary>Gets the change to the balance (negative for a redemption); zero when nothing changed.</summary>
     public required PointAmount Points { get; init; }
 
-    /// <summary>The points spendable after the call.</summary>
+    /// <summary>Gets the points spendable after the call.</summary>
     public required PointAmount Available { get; init; }
 
-    /// <summary>The ledger entries of the key (new or earlier); empty when nothing was written.</summary>
+    /// <summary>Gets the ledger entries of the key (new or earlier); empty when nothing was written.</summary>
     public required IReadOnlyList<PointsEntry> Entries { get; init; }
 
     /// <summary>Gets a value indicating whether the change holds (written now or earlier).</summary>

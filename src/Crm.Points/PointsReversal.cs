@@ -7,25 +7,25 @@ namespace Crm.Points;
 /// <summary>What a refund took back: the outcome of the points refund handler (<c>result.Points()</c> on the refund's result).</summary>
 public sealed record PointsReversal
 {
-    /// <summary>The refund.</summary>
+    /// <summary>Gets the refund.</summary>
     public required string RefundId { get; init; }
 
-    /// <summary>The refunded purchase.</summary>
+    /// <summary>Gets the refunded purchase.</summary>
     public required string PurchaseId { get; init; }
 
-    /// <summary>The points reversed: the purchase's award in proportion to the amount refunded, rounded down, never more than it earned.</summary>
+    /// <summary>Gets the points reversed: the purchase's award in proportion to the amount refunded, rounded down, never more than it earned.</summary>
     public required PointAmount Points { get; init; }
 
-    /// <summary>The part of <see cref="Points"/> that had expired unspent: the expiry already took it, so its expiry is undone and it costs the customer nothing now.</summary>
+    /// <summary>Gets the part of <see cref="Points"/> that had expired unspent: the expiry already took it, so its expiry is undone and it costs the customer nothing now.</summary>
     public required PointAmount Expired { get; init; }
 
-    /// <summary>The part that could not be taken back and is owed (<see cref="RefundDebtPolicy.Debt"/>), or that took the balance below zero (<see cref="RefundDebtPolicy.NegativeBalance"/>).</summary>
+    /// <summary>Gets the part that could not be taken back and is owed (<see cref="RefundDebtPolicy.Debt"/>), or that took the balance below zero (<see cref="RefundDebtPolicy.NegativeBalance"/>).</summary>
     public required PointAmount Debt { get; init; }
 
-    /// <summary><see langword="true"/> when the refund had been handled before and nothing changed (a replay).</summary>
+    /// <summary>Gets a value that is <see langword="true"/> when the refund had been handled before and nothing changed (a replay).</summary>
     public required bool IsReplay { get; init; }
 
-    /// <summary>The ledger entries of the reversal.</summary>
+    /// <summary>Gets the ledger entries of the reversal.</summary>
     public required IReadOnlyList<PointsEntry> Entries { get; init; }
 
     /// <summary>Prints the lists by their items, where the generated members would print their type.</summary>

@@ -3,16 +3,16 @@ namespace Crm.Campaigns;
 /// <summary>The outcome of <see cref="CampaignManager.DeliverAsync"/>.</summary>
 public sealed record DeliveryResult
 {
-    /// <summary>The assignment as stored after the delivery, or as it was when nothing was written.</summary>
+    /// <summary>Gets the assignment as stored after the delivery, or as it was when nothing was written.</summary>
     public CampaignAssignment? Assignment { get; init; }
 
-    /// <summary><see langword="true"/> when the delivery had been decided before and nothing was written.</summary>
+    /// <summary>Gets a value that is <see langword="true"/> when the delivery had been decided before and nothing was written.</summary>
     public required bool IsReplay { get; init; }
 
-    /// <summary>Why nothing was delivered (<see cref="CampaignsErrorCodes.NotRunning"/>, <see cref="CampaignsErrorCodes.CouponRefused"/>), or <see langword="null"/>.</summary>
+    /// <summary>Gets why nothing was delivered (<see cref="CampaignsErrorCodes.NotRunning"/>, <see cref="CampaignsErrorCodes.CouponRefused"/>), or <see langword="null"/>.</summary>
     public string? ErrorCode { get; init; }
 
-    /// <summary>A sentence for people when <see cref="ErrorCode"/> is set, or <see langword="null"/>.</summary>
+    /// <summary>Gets a sentence for people when <see cref="ErrorCode"/> is set, or <see langword="null"/>.</summary>
     public string? Reason { get; init; }
 
     /// <summary>Gets whether the delivery was decided (now or before): delivered, held out, or excluded for consent or budget.</summary>

@@ -3,36 +3,36 @@ namespace Crm.Campaigns;
 /// <summary>An arm against the holdout, each difference with its 95% confidence interval.</summary>
 public sealed record ArmComparison
 {
-    /// <summary>The arm.</summary>
+    /// <summary>Gets the arm.</summary>
     public required string Arm { get; init; }
 
-    /// <summary>The holdout arm.</summary>
+    /// <summary>Gets the holdout arm.</summary>
     public required string Holdout { get; init; }
 
-    /// <summary>The arm's conversion rate less the holdout's (Newcombe's hybrid score interval, from Wilson intervals).</summary>
+    /// <summary>Gets the arm's conversion rate less the holdout's (Newcombe's hybrid score interval, from Wilson intervals).</summary>
     public required Estimate ConversionUplift { get; init; }
 
-    /// <summary>The uplift over the holdout's rate (the interval is the absolute one over the holdout's rate; NaN when the holdout's rate is 0).</summary>
+    /// <summary>Gets the uplift over the holdout's rate (the interval is the absolute one over the holdout's rate; NaN when the holdout's rate is 0).</summary>
     public required Estimate RelativeConversionUplift { get; init; }
 
-    /// <summary>The arm's revenue per customer less the holdout's (Welch).</summary>
+    /// <summary>Gets the arm's revenue per customer less the holdout's (Welch).</summary>
     public required Estimate RevenuePerCustomerUplift { get; init; }
 
-    /// <summary>That over the holdout's revenue per customer (likewise scaled; NaN when it is 0).</summary>
+    /// <summary>Gets that over the holdout's revenue per customer (likewise scaled; NaN when it is 0).</summary>
     public required Estimate RelativeRevenueUplift { get; init; }
 
-    /// <summary>The revenue uplift per customer times the arm's customers.</summary>
+    /// <summary>Gets the revenue uplift per customer times the arm's customers.</summary>
     public required Estimate IncrementalRevenue { get; init; }
 
-    /// <summary>The margin per customer (revenue times the margin rate, or revenue, less the discount cost) uplift (Welch) times the arm's customers.</summary>
+    /// <summary>Gets the margin per customer (revenue times the margin rate, or revenue, less the discount cost) uplift (Welch) times the arm's customers.</summary>
     public required Estimate IncrementalMargin { get; init; }
 
-    /// <summary>The smallest absolute conversion uplift the sample detects with 80% power at the 5% level.</summary>
+    /// <summary>Gets the smallest absolute conversion uplift the sample detects with 80% power at the 5% level.</summary>
     public required double ConversionMde { get; init; }
 
-    /// <summary>The smallest revenue-per-customer uplift the sample detects likewise.</summary>
+    /// <summary>Gets the smallest revenue-per-customer uplift the sample detects likewise.</summary>
     public required double RevenuePerCustomerMde { get; init; }
 
-    /// <summary>A sentence for people about the campaign's primary metric.</summary>
+    /// <summary>Gets a sentence for people about the campaign's primary metric.</summary>
     public required string Verdict { get; init; }
 }

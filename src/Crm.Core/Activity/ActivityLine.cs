@@ -5,18 +5,18 @@ namespace Crm;
 /// </summary>
 public sealed record ActivityLine
 {
-    /// <summary>The purchase line's id.</summary>
+    /// <summary>Gets the purchase line's id.</summary>
     public required string LineId { get; init; }
 
-    /// <summary>The line's SKU.</summary>
+    /// <summary>Gets the line's SKU.</summary>
     public required string Sku { get; init; }
 
-    /// <summary>The line's category.</summary>
+    /// <summary>Gets the line's category.</summary>
     public required string Category { get; init; }
 
-    /// <summary>For a purchase, the quantity bought; for a refund, the quantity returned (zero for an amount refund).</summary>
+    /// <summary>Gets, for a purchase, the quantity bought; for a refund, the quantity returned (zero for an amount refund).</summary>
     public required decimal Quantity { get; init; }
 
-    /// <summary>For a purchase, the line's share of the paid total; for a refund, the amount given back for the line (positive).</summary>
+    /// <summary>Gets, for a purchase, the line's share of the paid total; for a refund, the amount given back for the line (positive).</summary>
     public required Money Amount { get; init; }
 }

@@ -13,10 +13,10 @@ namespace Crm.Coupons;
 /// </remarks>
 public sealed record PurchaseCouponsOutcome
 {
-    /// <summary>The purchase.</summary>
+    /// <summary>Gets the purchase.</summary>
     public required string PurchaseId { get; init; }
 
-    /// <summary>One result per coupon reserved (or redeemed) under the purchase id.</summary>
+    /// <summary>Gets one result per coupon reserved (or redeemed) under the purchase id.</summary>
     public required IReadOnlyList<RedemptionResult> Results { get; init; }
 
     /// <summary>Gets the results of the coupons that were not redeemed for the purchase (neither now nor earlier), in the order of <see cref="Results"/>.</summary>

@@ -7,10 +7,10 @@ namespace Crm.Coupons;
 /// <summary>The outcome of <see cref="CouponManager.ReserveAsync"/>, <see cref="CouponManager.ConfirmAsync"/> or <see cref="CouponManager.ReleaseAsync"/>: a business "yes" or "no".</summary>
 public sealed record RedemptionResult
 {
-    /// <summary>What happened.</summary>
+    /// <summary>Gets what happened.</summary>
     public required RedemptionStatus Status { get; init; }
 
-    /// <summary>The coupon as stored after the operation, or <see langword="null"/> when none was found or it is another customer's (<see cref="RedemptionStatus.OtherCustomer"/>).</summary>
+    /// <summary>Gets the coupon as stored after the operation, or <see langword="null"/> when none was found or it is another customer's (<see cref="RedemptionStatus.OtherCustomer"/>).</summary>
     public Coupon? Coupon { get; init; }
 
     /// <summary>Gets a value indicating whether the operation holds (done now or earlier with the same key).</summary>

@@ -7,10 +7,10 @@ namespace Crm.Coupons;
 /// <summary>What the coupons handler did for a refund: the coupons it gave back (a full refund, with <see cref="CouponsOptions.RestoreOnFullRefund"/>), and the next-order coupons it took back.</summary>
 public sealed record RefundCouponsOutcome
 {
-    /// <summary>The refund.</summary>
+    /// <summary>Gets the refund.</summary>
     public required string RefundId { get; init; }
 
-    /// <summary>One result per coupon the refunded purchase redeemed, when they were given back; else empty.</summary>
+    /// <summary>Gets one result per coupon the refunded purchase redeemed, when they were given back; else empty.</summary>
     public required IReadOnlyList<RedemptionResult> Results { get; init; }
 
     /// <summary>

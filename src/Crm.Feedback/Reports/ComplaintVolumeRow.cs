@@ -3,13 +3,13 @@ namespace Crm.Feedback;
 /// <summary>How many complaints a store received about a category in a report's range, and per 1,000 of its purchases.</summary>
 public sealed record ComplaintVolumeRow
 {
-    /// <summary>The store.</summary>
+    /// <summary>Gets the store.</summary>
     public required string StoreId { get; init; }
 
-    /// <summary>The category.</summary>
+    /// <summary>Gets the category.</summary>
     public required FeedbackCategory Category { get; init; }
 
-    /// <summary>The complaints.</summary>
+    /// <summary>Gets the complaints.</summary>
     public required int Complaints { get; init; }
 
     /// <summary>Gets the store's purchases made in the range (every category; refunds do not take purchases back).</summary>

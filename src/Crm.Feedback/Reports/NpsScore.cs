@@ -6,24 +6,24 @@ namespace Crm.Feedback;
 /// </summary>
 public sealed record NpsScore
 {
-    /// <summary>The answers.</summary>
+    /// <summary>Gets the answers.</summary>
     public required int Count { get; init; }
 
-    /// <summary>Answers of 9 or 10.</summary>
+    /// <summary>Gets the answers of 9 or 10.</summary>
     public required int Promoters { get; init; }
 
-    /// <summary>Answers of 7 or 8.</summary>
+    /// <summary>Gets the answers of 7 or 8.</summary>
     public required int Passives { get; init; }
 
-    /// <summary>Answers of 0 to 6.</summary>
+    /// <summary>Gets the answers of 0 to 6.</summary>
     public required int Detractors { get; init; }
 
-    /// <summary>The score, -100 to 100.</summary>
+    /// <summary>Gets the score, -100 to 100.</summary>
     public required double Score { get; init; }
 
-    /// <summary>The lower end of the 95% interval, clamped to -100.</summary>
+    /// <summary>Gets the lower end of the 95% interval, clamped to -100.</summary>
     public required double Low { get; init; }
 
-    /// <summary>The upper end of the 95% interval, clamped to 100.</summary>
+    /// <summary>Gets the upper end of the 95% interval, clamped to 100.</summary>
     public required double High { get; init; }
 }

@@ -6,22 +6,22 @@ namespace Crm.Feedback;
 /// </summary>
 public sealed record SlaAttainmentRow
 {
-    /// <summary>The store.</summary>
+    /// <summary>Gets the store.</summary>
     public required string StoreId { get; init; }
 
-    /// <summary>The tickets opened.</summary>
+    /// <summary>Gets the tickets opened.</summary>
     public required int Tickets { get; init; }
 
-    /// <summary>Tickets whose acknowledge stage is decided.</summary>
+    /// <summary>Gets the tickets whose acknowledge stage is decided.</summary>
     public required int AcknowledgeDecided { get; init; }
 
-    /// <summary>Of those, acknowledged by the due instant.</summary>
+    /// <summary>Gets, of those, the acknowledged by the due instant.</summary>
     public required int AcknowledgedOnTime { get; init; }
 
-    /// <summary>Tickets whose resolve stage is decided.</summary>
+    /// <summary>Gets the tickets whose resolve stage is decided.</summary>
     public required int ResolveDecided { get; init; }
 
-    /// <summary>Of those, resolved or closed by the due instant.</summary>
+    /// <summary>Gets, of those, the resolved or closed by the due instant.</summary>
     public required int ResolvedOnTime { get; init; }
 
     /// <summary>Gets the share of decided acknowledge stages met, 0 to 1, or <see langword="null"/> when none is decided.</summary>

@@ -3,22 +3,22 @@ namespace Crm.Simulation;
 /// <summary>How one customer fares under a candidate compared with the baseline, with the packages' own explanations.</summary>
 public sealed record CustomerDifference
 {
-    /// <summary>The customer.</summary>
+    /// <summary>Gets the customer.</summary>
     public required CustomerId CustomerId { get; init; }
 
-    /// <summary>The points the customer earned in the period under the baseline, less reversals.</summary>
+    /// <summary>Gets the points the customer earned in the period under the baseline, less reversals.</summary>
     public required long BaselinePoints { get; init; }
 
-    /// <summary>The same under the candidate.</summary>
+    /// <summary>Gets the same under the candidate.</summary>
     public required long CandidatePoints { get; init; }
 
-    /// <summary>The customer's tier at the end under the baseline, or <see langword="null"/> without Crm.Membership.</summary>
+    /// <summary>Gets the customer's tier at the end under the baseline, or <see langword="null"/> without Crm.Membership.</summary>
     public string? BaselineTier { get; init; }
 
-    /// <summary>The same under the candidate.</summary>
+    /// <summary>Gets the same under the candidate.</summary>
     public string? CandidateTier { get; init; }
 
-    /// <summary>Why: the earn rules' contributions summed by rule (<see cref="Points.EarnContribution"/>) and the last tier change's explanation (<see cref="Membership.TierChange.Explanation"/>) under each.</summary>
+    /// <summary>Gets why: the earn rules' contributions summed by rule (<see cref="Points.EarnContribution"/>) and the last tier change's explanation (<see cref="Membership.TierChange.Explanation"/>) under each.</summary>
     public required IReadOnlyList<string> Explanation { get; init; }
 
     /// <summary>Gets the candidate's points less the baseline's.</summary>

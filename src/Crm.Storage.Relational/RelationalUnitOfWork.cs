@@ -40,7 +40,7 @@ internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStore
             return;
         }
 
-        var batch = new PrefetchBatch(database.Dialect, this);
+        var batch = new PrefetchBatch(database.Dialect, this, prefetch);
         foreach (var store in database.Prefetchers)
         {
             ((IPrefetcher)database.CreateStore(store, this)).AddTo(batch, prefetch);
@@ -148,9 +148,12 @@ internal interface IPrefetcher
 }
 
 /// <summary>The queries of a read-ahead, run as one batch; each reads its result set into the unit's records.</summary>
-internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfWork unit)
+internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfWork unit, StorePrefetch prefetch)
 {
     private readonly List<(string Sql, SqlParameters Parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> Read)> _queries = [];
+
+    /// <summary>Gets the unit's customers' ids, each once: every store reads ahead by them.</summary>
+    public IReadOnlyList<string> CustomerIds { get; } = [.. prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal)];
 
     public int Count => _queries.Count;
 

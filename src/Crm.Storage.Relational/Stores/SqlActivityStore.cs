@@ -232,7 +232,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     /// <summary>Reads ahead the facts' entries and the customers' metrics.</summary>
     public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
     {
-        var customers = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var customers = batch.CustomerIds;
         // One query per kind: a look-up by a list of keys plans and runs cheaper than an OR of two.
         AddEntries(batch, ActivityKind.Purchase, prefetch.PurchaseIds);
         AddEntries(batch, ActivityKind.Refund, prefetch.RefundIds);

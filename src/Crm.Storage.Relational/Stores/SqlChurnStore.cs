@@ -163,7 +163,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
             return;
         }
 
-        var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var ids = batch.CustomerIds;
         var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
             $"SELECT {AssessmentColumns} FROM crm_churn_assessments WHERE {isCustomer}",

@@ -55,7 +55,7 @@ internal sealed class SqlConsentStore(RelationalDatabase database, RelationalUni
             return;
         }
 
-        var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var ids = batch.CustomerIds;
         var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
             $"SELECT body FROM crm_consent_records WHERE {isCustomer}",

@@ -170,7 +170,7 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
             return;
         }
 
-        var customers = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var customers = batch.CustomerIds;
         var keys = prefetch.PurchaseIds.Distinct(StringComparer.Ordinal).ToList();
         var (isCustomer, customerValue) = batch.OneOf("customer_id", "@customers", customers);
         var (isReservation, keyValue) = batch.OneOf("reservation_key", "@keys", keys);

@@ -65,7 +65,7 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
             return;
         }
 
-        var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var ids = batch.CustomerIds;
         var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
             $"SELECT {Columns} FROM crm_customers WHERE {isCustomer}",

@@ -120,7 +120,7 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
             return;
         }
 
-        var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var ids = batch.CustomerIds;
         var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
             $"SELECT {Columns} FROM crm_members WHERE {isCustomer}",

@@ -173,7 +173,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
             return;
         }
 
-        var ids = prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        var ids = batch.CustomerIds;
         var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
         batch.Add(
             $"SELECT {AccountColumns} FROM crm_points_accounts WHERE {isCustomer}",

@@ -83,8 +83,7 @@ public static class ContactPolicy
         Internal.Guard.Customer(customerId);
         CheckPurpose(purpose, nameof(purpose));
         CheckChannel(channel, nameof(channel));
-        var profile = await customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var records = profile is null ? [] : await consents.ListAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var (profile, records) = await ReadAsync(customers, consents, customerId, cancellationToken).ConfigureAwait(false);
         return Decide(customerId, profile, records, purpose, channel, at);
     }
 
@@ -109,12 +108,18 @@ public static class ContactPolicy
             throw new CrmValidationException(CrmErrorCodes.ConsentChannelInvalid, nameof(channels), $"'{channels}' names no contact channel, or an unknown one.");
         }
 
-        var profile = await customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var records = profile is null ? [] : await consents.ListAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var (profile, records) = await ReadAsync(customers, consents, customerId, cancellationToken).ConfigureAwait(false);
         return [.. Enum.GetValues<ContactChannels>().Where(c => c != ContactChannels.None && channels.HasFlag(c)).Select(c => Decide(customerId, profile, records, purpose, c, at))];
     }
 
     /// <summary>Every channel the library knows.</summary>
+    /// <summary>The customer's profile and, for a registered one, their consent records: what every decision reads.</summary>
+    private static async Task<(CustomerProfile? Profile, IReadOnlyList<ConsentRecord> Records)> ReadAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, CancellationToken cancellationToken)
+    {
+        var profile = await customers.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return (profile, profile is null ? [] : await consents.ListAsync(customerId, cancellationToken).ConfigureAwait(false));
+    }
+
     internal const ContactChannels AllChannels = ContactChannels.Sms | ContactChannels.Email | ContactChannels.Push | ContactChannels.App
         | ContactChannels.PhoneCall | ContactChannels.WeChat | ContactChannels.MiniProgram | ContactChannels.DeliveryPlatform;
 

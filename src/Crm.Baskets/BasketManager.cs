@@ -236,7 +236,7 @@ public sealed class BasketManager
         var model = recommender.Model;
         if (request.PushChannel != ContactChannels.None)
         {
-            var contact = await ContactPolicy.DecideAsync(_customers, _consents, request.CustomerId!.Value, ConsentPurpose.Recommendations, request.PushChannel, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            var contact = await ContactPolicy.DecideAsync(_customers, _consents, request.CustomerId!.Value, ConsentPurpose.Recommendations, request.PushChannel, _clock.GetCurrentInstant(), _settings.Culture, cancellationToken).ConfigureAwait(false);
             if (!contact.IsAllowed)
             {
                 return new RecommendationResult { Recommendations = [], ModelVersion = model.Version, WithheldForConsent = true, Contact = contact };

@@ -69,7 +69,7 @@ public sealed partial class CampaignManager
         CampaignDeliveredEvent? delivered = null;
 
         // Consent for the campaign's purpose on its channel, asked in every arm (the holdout too, so the arms stay comparable).
-        var contact = await ContactPolicy.DecideAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), customerId, campaign.Purpose, campaign.Channel, now, cancellationToken).ConfigureAwait(false);
+        var contact = await ContactPolicy.DecideAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), customerId, campaign.Purpose, campaign.Channel, now, _settings.Culture, cancellationToken).ConfigureAwait(false);
         if (!contact.IsAllowed)
         {
             decided = decided with { Status = CampaignDeliveryStatus.NoConsent, ContactReason = contact.Reason };

@@ -513,7 +513,7 @@ public sealed partial class ChurnManager
         else
         {
             // A win-back offer is marketing: each of the action's channels needs its own consent, decided as every sending path decides.
-            contact = await ContactPolicy.DecideEachAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), assessment.CustomerId, ConsentPurpose.Marketing, action.Channels, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            contact = await ContactPolicy.DecideEachAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), assessment.CustomerId, ConsentPurpose.Marketing, action.Channels, _clock.GetCurrentInstant(), _settings.Culture, cancellationToken).ConfigureAwait(false);
             var channels = contact.Where(d => d.IsAllowed).Aggregate(ContactChannels.None, (all, d) => all | d.Channel);
             if (channels == ContactChannels.None)
             {

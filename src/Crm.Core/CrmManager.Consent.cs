@@ -76,5 +76,5 @@ public sealed partial class CrmManager
     /// <remarks>Only records recorded by <paramref name="at"/> count, so the answer about a past instant is the one the library gave then.</remarks>
     /// <exception cref="CrmValidationException">The customer id is default, or the purpose or the channel is not valid.</exception>
     public Task<ContactDecision> DecideContactAsync(CustomerId customerId, ConsentPurpose purpose, ContactChannels channel, Instant? at = null, CancellationToken cancellationToken = default) =>
-        ContactPolicy.DecideAsync(_customers, _consents, customerId, purpose, channel, at ?? _clock.GetCurrentInstant(), cancellationToken);
+        ContactPolicy.DecideAsync(_customers, _consents, customerId, purpose, channel, at ?? _clock.GetCurrentInstant(), _settings.Culture, cancellationToken);
 }

@@ -20,6 +20,11 @@ public sealed class CrmOptions
     /// <value>The default value is <see cref="MidpointRounding.AwayFromZero"/> (half up, as at a till).</value>
     public MidpointRounding Rounding { get; set; } = MidpointRounding.AwayFromZero;
 
+    /// <summary>Gets or sets the culture of every explanation and reason text the packages produce (tier progress, points contributions, coupon reasons, churn reasons, segment explanations, campaign verdicts): its language and how it writes numbers, money and dates.</summary>
+    /// <value>The default value is <see langword="null"/>: the current UI culture (<see cref="System.Globalization.CultureInfo.CurrentUICulture"/>) when a text is produced, so a web host's request localisation applies.</value>
+    /// <remarks>Texts exist in English (the fallback of every culture) and Simplified Chinese (<c>zh-Hans</c>, so <c>zh-CN</c> and <c>zh-SG</c>). A text stored with a record (a tier change's explanation) keeps the culture it was written in.</remarks>
+    public System.Globalization.CultureInfo? Culture { get; set; }
+
     /// <summary>Gets or sets how far in the future of the library's clock a fact's instant may lie (tills' clocks drift).</summary>
     /// <value>The default value is 5 minutes.</value>
     public Duration MaxClockSkew { get; set; } = Duration.FromMinutes(5);

@@ -81,7 +81,7 @@ public sealed partial class FeedbackManager
         }
 
         // A survey needs consent for surveys on the rule's channel, at the instant the invitation goes out.
-        var contact = await ContactPolicy.DecideAsync(customers, consents, request.CustomerId, ConsentPurpose.Surveys, rule.Via, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var contact = await ContactPolicy.DecideAsync(customers, consents, request.CustomerId, ConsentPurpose.Surveys, rule.Via, _clock.GetCurrentInstant(), _settings.Culture, cancellationToken).ConfigureAwait(false);
         if (!contact.IsAllowed)
         {
             return Decided(InvitationOutcome.NoConsent, rule) with { Contact = contact };

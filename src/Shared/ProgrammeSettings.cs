@@ -30,6 +30,9 @@ internal sealed class ProgrammeSettings
     /// <summary>Gets how amounts are rounded to the currency's minor units.</summary>
     public MidpointRounding Rounding { get; }
 
+    /// <summary>Gets the culture of explanations: the configured one, or else the current UI culture at the moment of asking.</summary>
+    public System.Globalization.CultureInfo Culture => Options.Culture ?? System.Globalization.CultureInfo.CurrentUICulture;
+
     /// <summary>Gets the concurrency retries of every read-decide-write step.</summary>
     public ConcurrencyRetry Retry { get; }
 

@@ -24,35 +24,39 @@ public static class ContactPolicy
     /// <param name="purpose">The purpose.</param>
     /// <param name="channel">The channel: exactly one flag.</param>
     /// <param name="at">The instant the contact is (or was) made.</param>
+    /// <param name="culture">The culture of the explanation; <see langword="null"/> for the current UI culture (managers pass <see cref="CrmOptions.Culture"/>).</param>
     /// <returns>The decision.</returns>
     /// <exception cref="CrmValidationException">The purpose is not a <see cref="ConsentPurpose"/> (<see cref="CrmErrorCodes.ConsentPurposeInvalid"/>) or the channel is not exactly one channel (<see cref="CrmErrorCodes.ConsentChannelInvalid"/>).</exception>
-    public static ContactDecision Decide(CustomerId customerId, CustomerProfile? profile, IEnumerable<ConsentRecord> records, ConsentPurpose purpose, ContactChannels channel, Instant at)
+    public static ContactDecision Decide(CustomerId customerId, CustomerProfile? profile, IEnumerable<ConsentRecord> records, ConsentPurpose purpose, ContactChannels channel, Instant at, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         CheckPurpose(purpose, nameof(purpose));
         CheckChannel(channel, nameof(channel));
-        var what = string.Create(CultureInfo.InvariantCulture, $"{purpose} by {channel}");
+        var texts = Internal.TextCatalog.Package;
+        culture ??= CultureInfo.CurrentUICulture;
+        var purposeText = texts.Get(culture, "Purpose." + purpose);
+        var channelText = texts.Get(culture, "Channel." + channel);
         if (profile is null)
         {
-            return Decision(ContactDecisionReason.CustomerNotFound, null, $"{what}: customer {customerId} is not registered.");
+            return Decision(ContactDecisionReason.CustomerNotFound, null, texts.Format(culture, "Contact.NotRegistered", purposeText, channelText, customerId));
         }
 
         if (profile.ErasedAt is { } erased && erased <= at)
         {
-            return Decision(ContactDecisionReason.CustomerErased, null, $"{what}: the customer's personal data was erased at {Format(erased)}.");
+            return Decision(ContactDecisionReason.CustomerErased, null, texts.Format(culture, "Contact.Erased", purposeText, channelText, Format(erased)));
         }
 
         var record = CustomerConsents.From(customerId, records.Where(r => r.RecordedAt <= at)).Find(purpose, channel);
         if (record is null)
         {
-            return Decision(ContactDecisionReason.NoConsentRecord, null, $"{what}: no consent record.");
+            return Decision(ContactDecisionReason.NoConsentRecord, null, texts.Format(culture, "Contact.NoRecord", purposeText, channelText));
         }
 
-        var by = record.OperatorId is null ? "by the customer" : $"by operator '{record.OperatorId}'";
+        var by = record.OperatorId is null ? texts.Get(culture, "Contact.ByCustomer") : texts.Format(culture, "Contact.ByOperator", record.OperatorId);
         return Decision(
             record.Granted ? ContactDecisionReason.Granted : ContactDecisionReason.Withdrawn,
             record,
-            $"{what} {(record.Granted ? "granted" : "withdrawn")} at {Format(record.At)} via '{record.Source}' under policy '{record.PolicyVersion}' {by} (record '{record.Id}').");
+            texts.Format(culture, record.Granted ? "Contact.Granted" : "Contact.Withdrawn", purposeText, channelText, Format(record.At), record.Source, record.PolicyVersion, by, record.Id));
 
         ContactDecision Decision(ContactDecisionReason reason, ConsentRecord? decidedBy, string explanation) => new()
         {
@@ -73,10 +77,11 @@ public static class ContactPolicy
     /// <param name="purpose">The purpose.</param>
     /// <param name="channel">The channel: exactly one flag.</param>
     /// <param name="at">The instant the contact is (or was) made.</param>
+    /// <param name="culture">The culture of the explanations; <see langword="null"/> for the current UI culture.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The decision.</returns>
     /// <exception cref="CrmValidationException">The customer id is default, the purpose or the channel is not valid.</exception>
-    public static async Task<ContactDecision> DecideAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, ConsentPurpose purpose, ContactChannels channel, Instant at, CancellationToken cancellationToken = default)
+    public static async Task<ContactDecision> DecideAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, ConsentPurpose purpose, ContactChannels channel, Instant at, CultureInfo? culture = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(consents);
@@ -84,7 +89,7 @@ public static class ContactPolicy
         CheckPurpose(purpose, nameof(purpose));
         CheckChannel(channel, nameof(channel));
         var (profile, records) = await ReadAsync(customers, consents, customerId, cancellationToken).ConfigureAwait(false);
-        return Decide(customerId, profile, records, purpose, channel, at);
+        return Decide(customerId, profile, records, purpose, channel, at, culture);
     }
 
     /// <summary>Decides for each single channel of a set, by reading the profile and the records once.</summary>
@@ -94,10 +99,11 @@ public static class ContactPolicy
     /// <param name="purpose">The purpose.</param>
     /// <param name="channels">One or more channels.</param>
     /// <param name="at">The instant the contact is (or was) made.</param>
+    /// <param name="culture">The culture of the explanations; <see langword="null"/> for the current UI culture.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One decision per channel of <paramref name="channels"/>, in flag order.</returns>
     /// <exception cref="CrmValidationException">The customer id is default, the purpose is not valid, or <paramref name="channels"/> names no known channel.</exception>
-    public static async Task<IReadOnlyList<ContactDecision>> DecideEachAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, ConsentPurpose purpose, ContactChannels channels, Instant at, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ContactDecision>> DecideEachAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, ConsentPurpose purpose, ContactChannels channels, Instant at, CultureInfo? culture = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(consents);
@@ -109,10 +115,9 @@ public static class ContactPolicy
         }
 
         var (profile, records) = await ReadAsync(customers, consents, customerId, cancellationToken).ConfigureAwait(false);
-        return [.. Enum.GetValues<ContactChannels>().Where(c => c != ContactChannels.None && channels.HasFlag(c)).Select(c => Decide(customerId, profile, records, purpose, c, at))];
+        return [.. Enum.GetValues<ContactChannels>().Where(c => c != ContactChannels.None && channels.HasFlag(c)).Select(c => Decide(customerId, profile, records, purpose, c, at, culture))];
     }
 
-    /// <summary>Every channel the library knows.</summary>
     /// <summary>The customer's profile and, for a registered one, their consent records: what every decision reads.</summary>
     private static async Task<(CustomerProfile? Profile, IReadOnlyList<ConsentRecord> Records)> ReadAsync(ICustomerStore customers, IConsentStore consents, CustomerId customerId, CancellationToken cancellationToken)
     {
@@ -120,6 +125,7 @@ public static class ContactPolicy
         return (profile, profile is null ? [] : await consents.ListAsync(customerId, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>Every channel the library knows.</summary>
     internal const ContactChannels AllChannels = ContactChannels.Sms | ContactChannels.Email | ContactChannels.Push | ContactChannels.App
         | ContactChannels.PhoneCall | ContactChannels.WeChat | ContactChannels.MiniProgram | ContactChannels.DeliveryPlatform;
 

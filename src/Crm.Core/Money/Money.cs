@@ -15,7 +15,7 @@ namespace Crm;
 /// Use <see cref="Zero(Crm.Currency)"/> for nothing.</para>
 /// </remarks>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct Money : IEquatable<Money>, IComparable<Money>
+public readonly struct Money : IEquatable<Money>, IComparable<Money>, IFormattable
 {
     private readonly Currency? _currency;
 
@@ -268,6 +268,41 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
             ? Amount.ToString("F" + _currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             : Amount.ToString(CultureInfo.InvariantCulture);
         return amount + " " + _currency.Code;
+    }
+
+    /// <summary>Formats the amount for a culture, as explanations do: with the culture's own currency symbol when the amount is in that culture's currency (<c>¥1,234.50</c> in zh-CN), otherwise with the culture's digits and the currency code (<c>1,234.50 CNY</c>).</summary>
+    /// <param name="format">Not used; <see langword="null"/> or empty.</param>
+    /// <param name="formatProvider">The culture; <see langword="null"/> or the invariant culture give <see cref="ToString()"/>.</param>
+    /// <returns>The formatted amount.</returns>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+    {
+        // The invariant form is the one logs, JSON and existing explanations print; only a named culture changes it.
+        if (_currency is null || formatProvider is not CultureInfo culture || culture.Name.Length == 0 || !IsWholeMinorUnits)
+        {
+            return ToString();
+        }
+
+        var digits = "N" + _currency.MinorUnits.ToString(CultureInfo.InvariantCulture);
+        return CultureCurrency(culture) == _currency.Code
+            ? Amount.ToString("C" + _currency.MinorUnits.ToString(CultureInfo.InvariantCulture), culture)
+            : Amount.ToString(digits, culture) + " " + _currency.Code;
+    }
+
+    private static string? CultureCurrency(CultureInfo culture)
+    {
+        if (culture.IsNeutralCulture)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new RegionInfo(culture.Name).ISOCurrencySymbol;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Adds two amounts of the same currency.</summary>

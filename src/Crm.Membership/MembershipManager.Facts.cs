@@ -31,7 +31,7 @@ public sealed partial class MembershipManager
         {
             change = qualifying == 0
                 ? null
-                : new TierChange { CustomerId = entry.CustomerId, From = state.Version == 0 ? null : state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.Upgrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), Key = $"upgrade:{entry.Id}" };
+                : new TierChange { CustomerId = entry.CustomerId, From = state.Version == 0 ? null : state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.Upgrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, entry.OccurredAt, state, _settings.Culture), Key = $"upgrade:{entry.Id}" };
             after = await store.SaveAsync(Reached(state, qualifying, entry.OccurredAt), state.Version, change, cancellationToken).ConfigureAwait(false);
             Announce(context, change);
             if (change is not null && Policy.Tiers[qualifying].Benefits.WelcomeCouponTemplateId is { } welcome)
@@ -77,7 +77,7 @@ public sealed partial class MembershipManager
         TierChange? change = null;
         if (state.Version > 0 && qualifying < RankOf(state.Tier))
         {
-            change = new TierChange { CustomerId = entry.CustomerId, From = state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.RefundDowngrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(entry.OccurredAt, state)), Key = $"refund:{entry.Id}" };
+            change = new TierChange { CustomerId = entry.CustomerId, From = state.Tier, To = Policy.Tiers[qualifying].Name, Reason = TierChangeReason.RefundDowngrade, OccurredAt = entry.OccurredAt, Explanation = _evaluator.Explain(totals, qualifying, entry.OccurredAt, state, _settings.Culture), Key = $"refund:{entry.Id}" };
             after = await store.SaveAsync(Reached(state, qualifying, entry.OccurredAt), state.Version, change, cancellationToken).ConfigureAwait(false);
             Announce(context, change);
         }

@@ -87,6 +87,8 @@ public sealed partial class MembershipManager
         _logger = logger ?? (ILogger)NullLogger<MembershipManager>.Instance;
     }
 
+    private static TextCatalog Texts => TextCatalog.Package;
+
     /// <summary>Gets the tier policy.</summary>
     public TierPolicy Policy => _evaluator.Policy;
 
@@ -132,14 +134,15 @@ public sealed partial class MembershipManager
         var thresholds = next.Thresholds
             .Select(t => new ThresholdProgress { Metric = t.Metric, Current = totals.ValueOf(t.Metric), Required = t.Minimum, Missing = Math.Max(0m, t.Minimum - totals.ValueOf(t.Metric)) })
             .ToList();
+        var culture = _settings.Culture;
         var wanted = thresholds.Where(t => t.Missing > 0m).Select(t => t.Metric switch
         {
-            TierMetric.NetSpend => $"spend {new Money(t.Missing, _currency)} more",
-            TierMetric.PurchaseCount => $"make {t.Missing:0} more purchase{(t.Missing == 1m ? string.Empty : "s")}",
-            _ => $"earn {t.Missing:0} more points",
+            TierMetric.NetSpend => Texts.Format(culture, "Progress.Spend", new Money(t.Missing, _currency)),
+            TierMetric.PurchaseCount => Texts.Format(culture, t.Missing == 1m ? "Progress.OnePurchase" : "Progress.Purchases", t.Missing),
+            _ => Texts.Format(culture, "Progress.Points", t.Missing),
         });
-        var by = deadline is { } d ? $" before {d:uuuu-MM-dd}" : string.Empty;
-        var message = $"{string.Join(next.Match == ThresholdMatch.All ? " and " : " or ", wanted)}{by} to reach {next.Name}";
+        var needed = string.Join(Texts.Get(culture, next.Match == ThresholdMatch.All ? "List.And" : "List.Or"), wanted);
+        var message = deadline is { } d ? Texts.Format(culture, "Progress.Before", needed, d, next.Name) : Texts.Format(culture, "Progress.Reach", needed, next.Name);
         return new TierProgress { CurrentTier = Policy.Tiers[rank].Name, NextTier = next.Name, Match = next.Match, Thresholds = thresholds, Deadline = deadline, Message = message };
     }
 
@@ -172,7 +175,7 @@ public sealed partial class MembershipManager
             now,
             (s, _) => Decided(s.Override == value
                 ? null
-                : (s with { Override = value }, new TierChange { CustomerId = customerId, From = s.EffectiveTier(now), To = tier, Reason = TierChangeReason.OverrideSet, OccurredAt = now, Explanation = $"set by {operatorId} until {expiresAt}: {reason}", Key = $"override:{now.ToUnixTimeTicks()}:{tier}" })),
+                : (s with { Override = value }, new TierChange { CustomerId = customerId, From = s.EffectiveTier(now), To = tier, Reason = TierChangeReason.OverrideSet, OccurredAt = now, Explanation = Texts.Format(_settings.Culture, "Override.Set", operatorId, expiresAt, reason), Key = $"override:{now.ToUnixTimeTicks()}:{tier}" })),
             cancellationToken);
     }
 
@@ -190,7 +193,7 @@ public sealed partial class MembershipManager
             now,
             (s, _) => Decided(s.Override is not { } o
                 ? null
-                : (s with { Override = null }, new TierChange { CustomerId = customerId, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = now, Explanation = $"removed by {operatorId}", Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}" })),
+                : (s with { Override = null }, new TierChange { CustomerId = customerId, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = now, Explanation = Texts.Format(_settings.Culture, "Override.Removed", operatorId), Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}:{now.ToUnixTimeTicks()}" })),
             cancellationToken);
     }
 
@@ -370,7 +373,7 @@ public sealed partial class MembershipManager
         var id = s.CustomerId;
         if (s.Override is { } o && o.ExpiresAt <= at)
         {
-            return (s with { Override = null }, new TierChange { CustomerId = id, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = o.ExpiresAt, Explanation = $"override by {o.OperatorId} expired", Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}" });
+            return (s with { Override = null }, new TierChange { CustomerId = id, From = o.Tier, To = s.Tier, Reason = TierChangeReason.OverrideEnded, OccurredAt = o.ExpiresAt, Explanation = Texts.Format(_settings.Culture, "Override.Expired", o.OperatorId), Key = $"override-end:{o.ExpiresAt.ToUnixTimeTicks()}" });
         }
 
         if (s.Version == 0 || s.ReviewAt is not { } review || (s.GraceUntil ?? review) > at)
@@ -384,7 +387,7 @@ public sealed partial class MembershipManager
         var totals = await TotalsAsync(id, s, judgedAt, unit, null, cancellationToken).ConfigureAwait(false);
         var rank = RankOf(s.Tier);
         var qualifying = _evaluator.QualifyingRank(totals);
-        var explanation = _evaluator.Explain(totals, qualifying, _evaluator.Label(judgedAt, s));
+        var explanation = _evaluator.Explain(totals, qualifying, judgedAt, s, _settings.Culture);
         var key = $"review:{review.ToUnixTimeTicks()}";
         if (qualifying >= rank)
         {
@@ -394,7 +397,7 @@ public sealed partial class MembershipManager
         if (s.GraceUntil is null && Policy.Review.GraceDays > 0)
         {
             var graceUntil = review.InZone(_zone).Date.PlusDays(Policy.Review.GraceDays).AtStartOfDayInZone(_zone).ToInstant();
-            return (s with { GraceUntil = graceUntil }, new TierChange { CustomerId = id, From = s.Tier, To = s.Tier, Reason = TierChangeReason.GraceStarted, OccurredAt = review, Explanation = $"{explanation}; grace until {graceUntil.InZone(_zone).Date:uuuu-MM-dd}", Key = key + ":grace" });
+            return (s with { GraceUntil = graceUntil }, new TierChange { CustomerId = id, From = s.Tier, To = s.Tier, Reason = TierChangeReason.GraceStarted, OccurredAt = review, Explanation = Texts.Format(_settings.Culture, "Review.Grace", explanation, graceUntil.InZone(_zone).Date), Key = key + ":grace" });
         }
 
         var dropTo = Policy.Review.Mode == DowngradeMode.OneLevel ? rank - 1 : qualifying;

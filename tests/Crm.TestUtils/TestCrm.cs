@@ -24,7 +24,7 @@ public sealed class TestCrm : IDisposable
 
     public IActivityStore Activity => Provider.GetRequiredService<IActivityStore>();
 
-    /// <summary>Builds the CRM; <paramref name="configure"/> adds packages or handlers to the builder.</summary>
+    /// <summary>Builds the CRM (explaining in the invariant culture, i.e. English, unless <paramref name="options"/> says otherwise); <paramref name="configure"/> adds packages or handlers to the builder.</summary>
     public static TestCrm Create(Instant? now = null, Action<ICrmBuilder>? configure = null, Action<CrmOptions>? options = null)
     {
         var clock = new FakeClock(now ?? Instant.FromUtc(2026, 6, 1, 0, 0));
@@ -34,6 +34,9 @@ public sealed class TestCrm : IDisposable
         {
             o.Currency = Currency.CNY;
             o.TimeZone = Shanghai;
+
+            // Explanations in one culture whatever the machine's: tests of other cultures set their own.
+            o.Culture = System.Globalization.CultureInfo.InvariantCulture;
             options?.Invoke(o);
         }).UseInMemoryStorage();
         configure?.Invoke(builder);

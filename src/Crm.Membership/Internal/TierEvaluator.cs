@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using NodaTime;
 
 namespace Crm.Membership.Internal;
@@ -6,6 +7,8 @@ namespace Crm.Membership.Internal;
 /// <summary>Pure tier arithmetic: window bounds, totals from monthly sums, the qualifying rank, explanations.</summary>
 internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Currency currency)
 {
+    private static TextCatalog Texts => TextCatalog.Package;
+
     public TierPolicy Policy { get; } = policy;
 
     /// <summary>Gets a value indicating whether the window does not fall on month boundaries, so its totals are summed by the store over a time range.</summary>
@@ -27,17 +30,17 @@ internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Curren
     }
 
     /// <summary>The window as of an instant, for explanations: "2026-01..2026-12", "2026", "the 30 days ...", "since ...".</summary>
-    public string Label(Instant asOf, MemberState? state)
+    private string Label(Instant asOf, MemberState? state, CultureInfo culture)
     {
         var (from, to, _) = Window(asOf, state);
         var first = from.InZone(zone).Date;
         var last = to.InZone(zone).Date;
         return Policy.Window switch
         {
-            RollingMonthsWindow => $"{first:uuuu-MM}..{last:uuuu-MM}",
-            CalendarYearWindow => last.Year.ToString(CultureInfo.InvariantCulture),
-            RollingDaysWindow days => $"the {days.Days} days {first:uuuu-MM-dd}..{last:uuuu-MM-dd}",
-            _ => $"since {first:uuuu-MM-dd}",
+            RollingMonthsWindow => Texts.Format(culture, "Window.Months", first, last),
+            CalendarYearWindow => Texts.Format(culture, "Window.Year", last.Year),
+            RollingDaysWindow days => Texts.Format(culture, "Window.Days", days.Days, first, last),
+            _ => Texts.Format(culture, "Window.Since", first),
         };
     }
 
@@ -60,34 +63,36 @@ internal sealed class TierEvaluator(TierPolicy policy, DateTimeZone zone, Curren
         return 0;
     }
 
-    public string Explain(in TierWindowTotals totals, int rank, string windowLabel)
+    /// <summary>Why the totals of the window as of an instant qualify for a rank, in a culture.</summary>
+    public string Explain(in TierWindowTotals totals, int rank, Instant asOf, MemberState? state, CultureInfo culture)
     {
+        var windowLabel = Label(asOf, state, culture);
         var tier = Policy.Tiers[rank];
         if (tier.Thresholds.Count == 0)
         {
-            return $"{Describe(totals)} in {windowLabel}: below every tier threshold, entry tier '{tier.Name}'";
+            return Texts.Format(culture, "Explain.Entry", Describe(totals, culture), windowLabel, tier.Name);
         }
 
-        var reached = string.Join(tier.Match == ThresholdMatch.All ? " and " : " or ", tier.Thresholds.Select(t => Format(t.Metric, t.Minimum)));
-        return $"{Describe(totals)} in {windowLabel} reach '{tier.Name}' ({reached})";
+        var reached = string.Join(Texts.Get(culture, tier.Match == ThresholdMatch.All ? "List.And" : "List.Or"), tier.Thresholds.Select(t => Format(t.Metric, t.Minimum, culture)));
+        return Texts.Format(culture, "Explain.Reach", Describe(totals, culture), windowLabel, tier.Name, reached);
     }
 
-    public string Format(TierMetric metric, decimal value) => metric switch
+    public string Format(TierMetric metric, decimal value, CultureInfo culture) => metric switch
     {
-        TierMetric.NetSpend => new Money(value, currency).ToString() + " net spend",
-        TierMetric.PurchaseCount => value.ToString("0", CultureInfo.InvariantCulture) + " purchases",
-        _ => value.ToString("0", CultureInfo.InvariantCulture) + " points",
+        TierMetric.NetSpend => Texts.Format(culture, "Metric.NetSpend", new Money(value, currency)),
+        TierMetric.PurchaseCount => Texts.Format(culture, "Metric.PurchaseCount", value),
+        _ => Texts.Format(culture, "Metric.PointsEarned", value),
     };
 
-    private string Describe(in TierWindowTotals totals)
+    private string Describe(in TierWindowTotals totals, CultureInfo culture)
     {
-        var parts = new List<string> { Format(TierMetric.NetSpend, totals.NetSpend), Format(TierMetric.PurchaseCount, totals.PurchaseCount) };
+        var parts = new List<string> { Format(TierMetric.NetSpend, totals.NetSpend, culture), Format(TierMetric.PurchaseCount, totals.PurchaseCount, culture) };
         if (NeedsPoints)
         {
-            parts.Add(Format(TierMetric.PointsEarned, totals.PointsEarned));
+            parts.Add(Format(TierMetric.PointsEarned, totals.PointsEarned, culture));
         }
 
-        return string.Join(", ", parts);
+        return string.Join(Texts.Get(culture, "List.Separator"), parts);
     }
 
     private static bool Reaches(TierDefinition tier, in TierWindowTotals totals)

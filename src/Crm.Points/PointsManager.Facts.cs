@@ -31,7 +31,7 @@ public sealed partial class PointsManager
         EarnEvaluation evaluation;
         try
         {
-            evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.MetricsBefore.PurchaseCount == 0, birthday, account.Counters);
+            evaluation = _rules.Evaluate(entry.Lines, entry.OccurredAt, _zone, tier, context.MetricsBefore.PurchaseCount == 0, birthday, account.Counters, _settings.Culture);
         }
         catch (OverflowException)
         {
@@ -42,7 +42,7 @@ public sealed partial class PointsManager
         RequireWithinChange(points, "points");
         RequireWithinBalance(account, points);
         var counters = UpdateCounters(account.Counters, evaluation, entry.OccurredAt);
-        var write = LedgerMath.Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, ExpiresAt(entry.OccurredAt), evaluation.ToString(), null, counters);
+        var write = LedgerMath.Credit(account, key, PointsEntryKind.Earn, points, entry.OccurredAt, entry.OccurredAt + _pending, ExpiresAt(entry.OccurredAt), evaluation.ToString(), null, counters, _settings.Culture);
         await store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
         if (!points.IsZero)
         {
@@ -137,7 +137,8 @@ public sealed partial class PointsManager
         var taken = takenOwn + LedgerMath.Take(lots, delta - takenOwn - lapsed, context.Now, includePending: true, changed);
         var unpaid = delta - lapsed - taken;
         var debtPolicy = _options.RefundPolicy == RefundDebtPolicy.Debt;
-        var text = string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id} of purchase {purchase.Id}: {refund.Amount} of {purchase.Amount} refunded, {delta} of {lot.Awarded.Value} pts reversed");
+        var culture = _settings.Culture;
+        var text = Texts.Format(culture, "Ledger.RefundReversed", refund.Id, purchase.Id, refund.Amount, purchase.Amount, delta, lot.Awarded.Value);
         var entries = new List<PointsEntry>(3)
         {
             // The whole share is reversed, so points earned stay net of refunds (membership counts them).
@@ -146,12 +147,12 @@ public sealed partial class PointsManager
         if (lapsed > 0)
         {
             // The expired part was removed once already: its expiry is undone rather than charged twice.
-            entries.Add(LedgerMath.NewEntry(account, entries.Count, key, PointsEntryKind.Expiry, lapsed, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {lapsed} of the reversed pts had expired unspent, their expiry is undone"), null));
+            entries.Add(LedgerMath.NewEntry(account, entries.Count, key, PointsEntryKind.Expiry, lapsed, context.Now, context.Now, Texts.Format(culture, "Ledger.RefundExpiryUndone", refund.Id, lapsed), null));
         }
 
         if (debtPolicy && unpaid > 0)
         {
-            entries.Add(LedgerMath.NewEntry(account, entries.Count, key, PointsEntryKind.DebtRecorded, unpaid, context.Now, context.Now, string.Create(CultureInfo.InvariantCulture, $"refund {refund.Id}: {unpaid} pts already spent, owed as debt"), null));
+            entries.Add(LedgerMath.NewEntry(account, entries.Count, key, PointsEntryKind.DebtRecorded, unpaid, context.Now, context.Now, Texts.Format(culture, "Ledger.RefundDebt", refund.Id, unpaid), null));
         }
 
         var write = new PointsWrite

@@ -26,6 +26,8 @@ public sealed partial class PointsManager
     private readonly IPointsLedgerStore _store;
     private readonly ICrmEventSink _events;
     private readonly IClock _clock;
+    private static TextCatalog Texts => TextCatalog.Package;
+
     private readonly ProgrammeSettings _settings;
     private readonly DateTimeZone _zone;
     private readonly PointsOptions _options;
@@ -372,7 +374,7 @@ public sealed partial class PointsManager
                 }
 
                 RequireWithinBalance(account, points);
-                var write = LedgerMath.Credit(account, key, kind, points, now, now, ExpiresAt(now), reason, operatorId, counters);
+                var write = LedgerMath.Credit(account, key, kind, points, now, now, ExpiresAt(now), reason, operatorId, counters, _settings.Culture);
                 var result = await _store.AppendAsync(customerId, write, cancellationToken).ConfigureAwait(false);
                 if (!result.IsReplay)
                 {
@@ -424,7 +426,7 @@ public sealed partial class PointsManager
             async _ =>
             {
                 var account = await _store.FindAsync(customerId, includeLots: true, cancellationToken).ConfigureAwait(false);
-                if (account is null || LedgerMath.Expiry(account, asOf, key) is not { } expiry)
+                if (account is null || LedgerMath.Expiry(account, asOf, key, _settings.Culture) is not { } expiry)
                 {
                     return 0L;
                 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using NodaTime;
 
 namespace Crm.Points.Internal;
@@ -102,7 +103,7 @@ internal static class LedgerMath
     };
 
     /// <summary>A write that credits points into a new lot (the write's key is the lot's id), settling what the customer owes first.</summary>
-    public static PointsWrite Credit(PointsAccount account, string key, PointsEntryKind kind, PointAmount points, Instant earnedAt, Instant availableAt, Instant? expiresAt, string reason, string? operatorId, IReadOnlyDictionary<string, long> counters)
+    public static PointsWrite Credit(PointsAccount account, string key, PointsEntryKind kind, PointAmount points, Instant earnedAt, Instant availableAt, Instant? expiresAt, string reason, string? operatorId, IReadOnlyDictionary<string, long> counters, CultureInfo culture)
     {
         var p = points.Value;
         var negative = Math.Min(p, NegativeOwed(account));
@@ -112,7 +113,7 @@ internal static class LedgerMath
         entries[0] = NewEntry(account, 0, key, kind, p, earnedAt, earnedAt, reason, operatorId);
         if (settled > 0)
         {
-            entries[1] = NewEntry(account, 1, key, PointsEntryKind.DebtSettled, -settled, earnedAt, earnedAt, string.Create(CultureInfo.InvariantCulture, $"{settled} pts settled debt"), operatorId);
+            entries[1] = NewEntry(account, 1, key, PointsEntryKind.DebtSettled, -settled, earnedAt, earnedAt, TextCatalog.Package.Format(culture, "Ledger.DebtSettled", settled), operatorId);
         }
 
         IReadOnlyList<PointsLot> lots = p == 0
@@ -167,7 +168,7 @@ internal static class LedgerMath
     }
 
     /// <summary>A write that expires the lots whose expiry is at or before <paramref name="asOf"/>, or <see langword="null"/> when none has points left.</summary>
-    public static (PointsWrite Write, long Expired)? Expiry(PointsAccount account, Instant asOf, string key)
+    public static (PointsWrite Write, long Expired)? Expiry(PointsAccount account, Instant asOf, string key, CultureInfo culture)
     {
         var changed = new List<PointsLot>();
         var expired = 0L;
@@ -185,7 +186,7 @@ internal static class LedgerMath
             return null;
         }
 
-        var text = string.Create(CultureInfo.InvariantCulture, $"{expired} pts expired ({changed.Count} lots, as of {asOf})");
+        var text = TextCatalog.Package.Format(culture, "Ledger.Expired", expired, changed.Count, asOf);
         var write = new PointsWrite
         {
             Key = key,

@@ -15,7 +15,7 @@ public sealed class CategoryMultiplier : EarnMultiplier
 
     internal override bool Matches(ActivityLine line) => string.Equals(line.Category, Category, StringComparison.Ordinal);
 
-    private protected override string Describe() => $"category {Category} {Format(Factor)}";
+    private protected override string Describe(System.Globalization.CultureInfo culture) => Texts.Format(culture, "Earn.Category", Category, Format(Factor, culture));
 
     internal override (string Field, string Message)? Check() =>
         string.IsNullOrWhiteSpace(Category) ? ("category", "A category multiplier needs a category.") : CheckFactor(Factor);

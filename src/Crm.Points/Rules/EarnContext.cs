@@ -27,4 +27,8 @@ public sealed class EarnContext
 
     /// <summary>Gets the customer's award counters from the ledger (bonuses given, points earned per day), see <see cref="PointsAccount.Counters"/>.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = NoCounters;
+
+    /// <summary>Gets the culture of the contributions' labels ("base 1 per unit", "基础积分 每1元1分").</summary>
+    /// <value>The default value is <see langword="null"/>: the current UI culture.</value>
+    public System.Globalization.CultureInfo? Culture { get; init; }
 }

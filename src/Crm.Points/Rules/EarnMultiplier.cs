@@ -18,8 +18,6 @@ namespace Crm.Points;
 [JsonDerivedType(typeof(PromotionMultiplier), "promotion")]
 public abstract class EarnMultiplier
 {
-    private string? _label;
-
     private protected EarnMultiplier()
     {
     }
@@ -27,14 +25,17 @@ public abstract class EarnMultiplier
     /// <summary>Gets an optional name for the rule, shown in explanations instead of the generated one.</summary>
     public string? Name { get; init; }
 
-    /// <summary>Gets the label shown in explanations.</summary>
-    internal string Label => _label ??= Name ?? Describe();
+    /// <summary>The label shown in explanations, in a culture: the rule's <see cref="Name"/>, or else a generated one.</summary>
+    internal string Label(CultureInfo culture) => Name ?? Describe(culture);
 
     /// <summary>Gets a value indicating whether the multiplier chooses lines (category, SKU) rather than applying to the whole purchase.</summary>
     internal virtual bool IsPerLine => false;
 
+    /// <summary>Gets the package's explanation texts.</summary>
+    private protected static Crm.Internal.TextCatalog Texts => Crm.Internal.TextCatalog.Package;
+
     /// <summary>Formats a factor without trailing zeros.</summary>
-    private protected static string Format(decimal factor) => "x" + factor.ToString("0.##########", CultureInfo.InvariantCulture);
+    private protected static string Format(decimal factor, CultureInfo culture) => Texts.Format(culture, "Earn.Factor", factor);
 
     /// <summary>Gets the factor for this purchase, or 1 (or less than 0) when it does not apply.</summary>
     internal abstract decimal FactorFor(in EarnScope scope);
@@ -43,7 +44,7 @@ public abstract class EarnMultiplier
     internal virtual bool Matches(ActivityLine line) => true;
 
     /// <summary>Describes the rule for explanations.</summary>
-    private protected abstract string Describe();
+    private protected abstract string Describe(CultureInfo culture);
 
     /// <summary>Checks the rule; returns a problem or <see langword="null"/>.</summary>
     internal abstract (string Field, string Message)? Check();

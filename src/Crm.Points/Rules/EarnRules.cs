@@ -200,12 +200,13 @@ public sealed class EarnRules
     public EarnEvaluation Evaluate(EarnContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Evaluate(context.Lines, context.OccurredAt, context.TimeZone, context.Tier, context.IsFirstPurchase, context.Birthday, context.Counters);
+        return Evaluate(context.Lines, context.OccurredAt, context.TimeZone, context.Tier, context.IsFirstPurchase, context.Birthday, context.Counters, context.Culture ?? CultureInfo.CurrentUICulture);
     }
 
     /// <summary>Evaluates without an <see cref="EarnContext"/> object (the front door's path: one allocation less per purchase).</summary>
-    internal EarnEvaluation Evaluate(IReadOnlyList<ActivityLine> lines, Instant occurredAt, DateTimeZone zone, CustomerTier? tier, bool isFirstPurchase, LocalDate? birthdayDate, IReadOnlyDictionary<string, long> counters)
+    internal EarnEvaluation Evaluate(IReadOnlyList<ActivityLine> lines, Instant occurredAt, DateTimeZone zone, CustomerTier? tier, bool isFirstPurchase, LocalDate? birthdayDate, IReadOnlyDictionary<string, long> counters, CultureInfo culture)
     {
+        var texts = Crm.Internal.TextCatalog.Package;
         var count = lines.Count;
         Span<decimal> baseValue = count <= 32 ? stackalloc decimal[count] : new decimal[count];
         Span<decimal> value = count <= 32 ? stackalloc decimal[count] : new decimal[count];
@@ -223,7 +224,7 @@ public sealed class EarnRules
         var points = (long)decimal.Floor(running);
         if (points != 0)
         {
-            contributions.Add(new EarnContribution(BaseLabel, new PointAmount(points)));
+            contributions.Add(new EarnContribution(texts.Format(culture, "Earn.Base", PointsPerUnit), new PointAmount(points)));
         }
 
         if (Multipliers.Count > 0 && running > 0m)
@@ -270,7 +271,7 @@ public sealed class EarnRules
                 var floor = (long)decimal.Floor(running);
                 if (floor != points)
                 {
-                    contributions.Add(new EarnContribution(multiplier.Label, new PointAmount(floor - points)));
+                    contributions.Add(new EarnContribution(multiplier.Label(culture), new PointAmount(floor - points)));
                     points = floor;
                 }
             }
@@ -281,7 +282,7 @@ public sealed class EarnRules
         {
             firstPurchase = true;
             points += FirstPurchaseBonus;
-            contributions.Add(new EarnContribution("first purchase bonus", new PointAmount(FirstPurchaseBonus)));
+            contributions.Add(new EarnContribution(texts.Get(culture, "Earn.FirstPurchase"), new PointAmount(FirstPurchaseBonus)));
         }
 
         string? birthdayKey = null;
@@ -295,14 +296,14 @@ public sealed class EarnRules
                 {
                     birthdayKey = key;
                     points += birthday.Points;
-                    contributions.Add(new EarnContribution("birthday bonus " + year.ToString(CultureInfo.InvariantCulture), new PointAmount(birthday.Points)));
+                    contributions.Add(new EarnContribution(texts.Format(culture, "Earn.Birthday", year), new PointAmount(birthday.Points)));
                 }
             }
         }
 
         if (MaxPointsPerPurchase is { } perPurchase && points > perPurchase)
         {
-            contributions.Add(new EarnContribution("cap per purchase " + perPurchase.ToString(CultureInfo.InvariantCulture), new PointAmount(perPurchase - points)));
+            contributions.Add(new EarnContribution(texts.Format(culture, "Earn.CapPurchase", perPurchase), new PointAmount(perPurchase - points)));
             points = perPurchase;
         }
 
@@ -313,7 +314,7 @@ public sealed class EarnRules
             var allowed = Math.Max(0, perDay - counters.GetValueOrDefault(dayKey));
             if (points > allowed)
             {
-                contributions.Add(new EarnContribution("cap per day " + perDay.ToString(CultureInfo.InvariantCulture), new PointAmount(allowed - points)));
+                contributions.Add(new EarnContribution(texts.Format(culture, "Earn.CapDay", perDay), new PointAmount(allowed - points)));
                 points = allowed;
             }
         }
@@ -344,10 +345,6 @@ public sealed class EarnRules
     }
 
     private static LocalDate MondayOf(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);
-
-    private string BaseLabel => _baseLabel ??= "base " + PointsPerUnit.ToString("0.##########", CultureInfo.InvariantCulture) + " per unit";
-
-    private string? _baseLabel;
 
     /// <summary>Sums the lines that earn points (not in an excluded category or SKU), in minor units: the base of a refund's share.</summary>
     internal long EarningMinorUnits(IReadOnlyList<ActivityLine> lines)

@@ -19,8 +19,10 @@ public sealed class MemberDayMultiplier : EarnMultiplier
     internal override decimal FactorFor(in EarnScope scope) =>
         (DayOfWeek is { } weekday && scope.Local.DayOfWeek == weekday) || (DayOfMonth is { } day && scope.Local.Day == day) ? Factor : 1m;
 
-    private protected override string Describe() =>
-        DayOfWeek is { } weekday ? $"member day {weekday} {Format(Factor)}" : $"member day {DayOfMonth?.ToString(CultureInfo.InvariantCulture)} of the month {Format(Factor)}";
+    private protected override string Describe(CultureInfo culture) =>
+        DayOfWeek is { } weekday
+            ? Texts.Format(culture, "Earn.MemberWeekday", Texts.Get(culture, "Weekday." + weekday), Format(Factor, culture))
+            : Texts.Format(culture, "Earn.MemberDayOfMonth", DayOfMonth, Format(Factor, culture));
 
     internal override (string Field, string Message)? Check()
     {

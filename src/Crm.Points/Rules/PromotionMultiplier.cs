@@ -16,7 +16,7 @@ public sealed class PromotionMultiplier : EarnMultiplier
 
     internal override decimal FactorFor(in EarnScope scope) => scope.At >= From && scope.At < To ? Factor : 1m;
 
-    private protected override string Describe() => $"promotion {From:uuuu'-'MM'-'dd'T'HH':'mm'Z'} to {To:uuuu'-'MM'-'dd'T'HH':'mm'Z'} {Format(Factor)}";
+    private protected override string Describe(System.Globalization.CultureInfo culture) => Texts.Format(culture, "Earn.Promotion", From, To, Format(Factor, culture));
 
     internal override (string Field, string Message)? Check() =>
         From >= To ? ("to", "A promotion must end after it starts.") : CheckFactor(Factor);

@@ -15,7 +15,7 @@ public sealed class SkuMultiplier : EarnMultiplier
 
     internal override bool Matches(ActivityLine line) => string.Equals(line.Sku, Sku, StringComparison.Ordinal);
 
-    private protected override string Describe() => $"sku {Sku} {Format(Factor)}";
+    private protected override string Describe(System.Globalization.CultureInfo culture) => Texts.Format(culture, "Earn.Sku", Sku, Format(Factor, culture));
 
     internal override (string Field, string Message)? Check() =>
         string.IsNullOrWhiteSpace(Sku) ? ("sku", "A SKU multiplier needs a SKU.") : CheckFactor(Factor);

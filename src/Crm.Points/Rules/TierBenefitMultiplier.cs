@@ -5,7 +5,7 @@ public sealed class TierBenefitMultiplier : EarnMultiplier
 {
     internal override decimal FactorFor(in EarnScope scope) => scope.Tier is { PointsMultiplier: > 0m } tier ? tier.PointsMultiplier : 1m;
 
-    private protected override string Describe() => "tier benefit";
+    private protected override string Describe(System.Globalization.CultureInfo culture) => Texts.Get(culture, "Earn.TierBenefit");
 
     internal override (string Field, string Message)? Check() => null;
 }

@@ -12,7 +12,7 @@ public sealed class TierMultiplier : EarnMultiplier
     internal override decimal FactorFor(in EarnScope scope) =>
         scope.Tier is { } tier && string.Equals(tier.Name, Tier, StringComparison.Ordinal) ? Factor : 1m;
 
-    private protected override string Describe() => $"tier {Tier} {Format(Factor)}";
+    private protected override string Describe(System.Globalization.CultureInfo culture) => Texts.Format(culture, "Earn.Tier", Tier, Format(Factor, culture));
 
     internal override (string Field, string Message)? Check() =>
         string.IsNullOrWhiteSpace(Tier) ? ("tier", "A tier multiplier needs a tier name.") : CheckFactor(Factor);

@@ -86,7 +86,7 @@ public sealed class SimulationManager
             var candidate = request.Candidates[i];
             var run = await runner.RunAsync(candidate.Name, i + 1, count, candidate, InspectWorld, cancellationToken).ConfigureAwait(false);
             scenarios.Add(run.Result);
-            comparisons.Add(Comparison.Compare(baseline, run, request.TopCustomers));
+            comparisons.Add(Comparison.Compare(baseline, run, request.TopCustomers, host.Crm.Culture ?? System.Globalization.CultureInfo.CurrentUICulture));
         }
 
         return new SimulationReport

@@ -132,6 +132,24 @@ public sealed class SimulationReplayTests
     }
 
     [Fact]
+    public async Task Run_InChinese_ExplainsGainersAndLosersInChinese()
+    {
+        await using var host = await SmallHost.CreateAsync(b => b.UseInMemoryStorage().Services.Configure<CrmOptions>(o => o.Culture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+
+        var report = await host.Simulation.RunAsync(new SimulationRequest
+        {
+            From = From,
+            To = To,
+            Candidates = [new() { Name = "wednesday", EarnRules = Hosts.Earn(memberDay: "wednesday") }],
+        });
+
+        // The packages' own labels in the world (the earn rule is named by the host, so only the frame is translated).
+        var gainer = report.Comparisons.Single().Gainers[0];
+        gainer.Explanation[0].Should().StartWith("现行规则积分：基础积分 每1元1分：+");
+        gainer.Explanation[1].Should().StartWith("wednesday积分：").And.Contain("wednesday member day：+");
+    }
+
+    [Fact]
     public async Task ToString_Report_PrintsListsByTheirItems()
     {
         await using var host = await SmallHost.CreateAsync();

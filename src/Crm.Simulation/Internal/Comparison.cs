@@ -1,12 +1,15 @@
-using Crm.Points;
+using System.Globalization;
+using Crm.Internal;
 
 namespace Crm.Simulation.Internal;
 
 /// <summary>Compares a candidate's per-customer results with the baseline's.</summary>
 internal static class Comparison
 {
-    public static CandidateComparison Compare(ScenarioRun baseline, ScenarioRun candidate, int top)
+    public static CandidateComparison Compare(ScenarioRun baseline, ScenarioRun candidate, int top, CultureInfo culture)
     {
+        var texts = TextCatalog.Package;
+        var baselineName = texts.Get(culture, "Compare.Baseline");
         var rows = new List<(CustomerId Id, long Delta, int TierDelta)>();
         var otherTier = 0;
         foreach (var id in baseline.Tracks.Keys.Union(candidate.Tracks.Keys))
@@ -30,15 +33,15 @@ internal static class Comparison
         {
             var b = baseline.Tracks.GetValueOrDefault(row.Id);
             var c = candidate.Tracks.GetValueOrDefault(row.Id);
-            var explanation = new List<string> { "baseline points: " + Explain(b), candidate.Result.Name + " points: " + Explain(c) };
+            var explanation = new List<string> { texts.Format(culture, "Compare.Points", baselineName, Explain(b, texts, culture)), texts.Format(culture, "Compare.Points", candidate.Result.Name, Explain(c, texts, culture)) };
             if (b?.LastTierChange is { } bt)
             {
-                explanation.Add("baseline tier: " + bt);
+                explanation.Add(texts.Format(culture, "Compare.Tier", baselineName, bt));
             }
 
             if (c?.LastTierChange is { } ct)
             {
-                explanation.Add(candidate.Result.Name + " tier: " + ct);
+                explanation.Add(texts.Format(culture, "Compare.Tier", candidate.Result.Name, ct));
             }
 
             return new CustomerDifference { CustomerId = row.Id, BaselinePoints = b?.Points ?? 0, CandidatePoints = c?.Points ?? 0, BaselineTier = b?.TierAtEnd, CandidateTier = c?.TierAtEnd, Explanation = explanation };
@@ -55,11 +58,11 @@ internal static class Comparison
         };
     }
 
-    /// <summary>The earn rules' own texts (<see cref="EarnContribution.ToString"/>), summed over the period.</summary>
-    private static string Explain(CustomerTrack? track) =>
+    /// <summary>The earn rules' own labels (written by the points package in the same culture), summed over the period.</summary>
+    private static string Explain(CustomerTrack? track, TextCatalog texts, CultureInfo culture) =>
         track is null || track.ByRule.Count == 0
-            ? "none"
-            : string.Join(", ", track.ByRule.Select(r => new EarnContribution(r.Key, new PointAmount(r.Value)).ToString()));
+            ? texts.Get(culture, "Compare.None")
+            : string.Join(texts.Get(culture, "Compare.Separator"), track.ByRule.Select(r => texts.Format(culture, "Compare.Contribution", r.Key, r.Value)));
 
     private static int IndexOf(IReadOnlyList<string> order, string? tier)
     {

@@ -179,6 +179,23 @@ foreach (var upgrade in upgrades.OrderBy(u => u.At).Take(5))
 
 firstUpgrades.Print();
 
+// Every decision explains itself, in the programme's culture (run with --culture zh-CN for Chinese).
+if (upgrades.Count > 0)
+{
+    var (firstId, firstTier, _) = upgrades.MinBy(u => u.At);
+    var why = (await membership.GetHistoryAsync(firstId)).First(c => c.To == firstTier).Explanation;
+    Console.WriteLine($"  why {firstId} moved up: {why}");
+}
+
+foreach (var member in members)
+{
+    if ((await membership.GetTierAsync(member.Id)).Name == "green" && await membership.GetProgressAsync(member.Id) is { } progress)
+    {
+        Console.WriteLine($"  what {member.Id} needs: {progress.Message}");
+        break;
+    }
+}
+
 SampleHost.Section("Coupons used at the till");
 var used = new ConsoleTable("coupon", "uses", "discount");
 foreach (var (name, (uses, amount)) in discounts.OrderBy(d => d.Key, StringComparer.Ordinal))

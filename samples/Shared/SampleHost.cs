@@ -4,7 +4,8 @@ using NodaTime;
 namespace Crm.Samples;
 
 /// <summary>
-/// What every sample shares: command-line options (<c>--in-memory</c>, <c>--seed N</c>, <c>--db PATH</c>), the storage
+/// What every sample shares: command-line options (<c>--in-memory</c>, <c>--seed N</c>, <c>--db PATH</c>,
+/// <c>--culture zh-CN</c> for explanations in Chinese), the storage
 /// choice (a fresh SQLite file by default), the programme settings (CNY, Asia/Shanghai) and a fixed-time clock the
 /// sample advances, so every run prints the same numbers.
 /// </summary>
@@ -12,8 +13,9 @@ internal sealed class SampleHost
 {
     public static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    private SampleHost(string name, bool inMemory, int seed, string databasePath, IReadOnlyList<string> rest)
+    private SampleHost(string name, bool inMemory, int seed, string databasePath, System.Globalization.CultureInfo culture, IReadOnlyList<string> rest)
     {
+        Culture = culture;
         Name = name;
         InMemory = inMemory;
         Seed = seed;
@@ -28,6 +30,9 @@ internal sealed class SampleHost
     public int Seed { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>Gets the culture of the library's explanations (English unless <c>--culture</c> says otherwise).</summary>
+    public System.Globalization.CultureInfo Culture { get; }
 
     /// <summary>Arguments that are not options (such as a data file path).</summary>
     public IReadOnlyList<string> Arguments { get; }
@@ -45,6 +50,7 @@ internal sealed class SampleHost
         var inMemory = false;
         var seed = 20261201;
         var database = Path.Combine(AppContext.BaseDirectory, name.ToLowerInvariant() + ".db");
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -56,6 +62,10 @@ internal sealed class SampleHost
                 case "--seed" when i + 1 < args.Length:
                     seed = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--culture" when i + 1 < args.Length:
+                    culture = System.Globalization.CultureInfo.GetCultureInfo(args[++i]);
+                    Console.OutputEncoding = System.Text.Encoding.UTF8;
+                    break;
                 case "--db" when i + 1 < args.Length:
                     database = Path.GetFullPath(args[++i]);
                     break;
@@ -65,7 +75,7 @@ internal sealed class SampleHost
             }
         }
 
-        return new SampleHost(name, inMemory, seed, database, rest);
+        return new SampleHost(name, inMemory, seed, database, culture, rest);
     }
 
     /// <summary>Adds the CRM with the sample's settings and storage; the sample then adds its packages to the builder.</summary>
@@ -78,6 +88,7 @@ internal sealed class SampleHost
         {
             o.Currency = Currency;
             o.TimeZone = Zone;
+            o.Culture = Culture;
             options?.Invoke(o);
         });
         if (InMemory)

@@ -52,6 +52,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// Explanations follow the request's language (Accept-Language): CrmOptions.Culture is left unset, so every text the
+// library writes uses the current UI culture, which request localisation sets per request.
+app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "zh-CN").AddSupportedUICultures("en", "zh-CN"));
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapTillEndpoints();

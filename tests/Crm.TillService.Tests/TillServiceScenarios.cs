@@ -64,6 +64,22 @@ public abstract class TillServiceScenarios
     }
 
     [Fact]
+    public async Task TierProgress_AskedInChinese_ExplainsInChinese()
+    {
+        await Client.PostAsync("/customers", """{ "id": "m-zh" }""");
+        await Client.PostAsync("/purchases", Purchase("p-zh-1", "m-zh"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/customers/m-zh/tier");
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var chinese = System.Text.Json.Nodes.JsonNode.Parse(await (await Client.SendAsync(request)).Content.ReadAsStringAsync())!;
+        var (_, english, _) = await Client.GetJsonAsync("/customers/m-zh/tier");
+
+        // Gold needs 300.00 CNY: 78.00 spent, 222.00 to go (no deadline: a rolling window).
+        chinese["progress"]!["message"]!.GetValue<string>().Should().Be("再消费¥222.00即可升级为gold");
+        english["progress"]!["message"]!.GetValue<string>().Should().Be("spend 222.00 CNY more to reach gold");
+    }
+
+    [Fact]
     public async Task Purchase_SentAgain_IsReplayWithSameBody()
     {
         await Client.PostAsync("/customers", """{ "id": "m-replay" }""");

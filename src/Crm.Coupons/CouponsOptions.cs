@@ -5,9 +5,10 @@ namespace Crm.Coupons;
 /// <summary>Settings of Crm.Coupons, set with <c>AddCoupons(...)</c>.</summary>
 public sealed class CouponsOptions
 {
-    /// <summary>Gets the coupon templates (built in code or read with <see cref="CouponTemplate.ListFromJson"/>).</summary>
+    /// <summary>Gets the coupon templates: add them built in code, or a whole file with <c>o.Templates.AddRange(CouponTemplate.ListFromJson(json))</c>.</summary>
     /// <value>The default value is an empty list.</value>
-    public IList<CouponTemplate> Templates { get; } = [];
+    /// <remarks>A <see cref="List{T}"/> rather than an interface so that <c>AddRange</c> is at hand in the options callback.</remarks>
+    public List<CouponTemplate> Templates { get; } = [];
 
     /// <summary>Gets or sets the most coupons one purchase may use.</summary>
     /// <value>The default value is 3.</value>
@@ -25,9 +26,9 @@ public sealed class CouponsOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool RestoreOnFullRefund { get; set; }
 
-    /// <summary>Gets the rules that give a purchase a coupon for a later order (built in code or read with <see cref="NextOrderRule.ListFromJson"/>).</summary>
+    /// <summary>Gets the rules that give a purchase a coupon for a later order: add them built in code, or a file with <c>o.NextOrderRules.AddRange(NextOrderRule.ListFromJson(json))</c>.</summary>
     /// <value>The default value is an empty list.</value>
-    public IList<NextOrderRule> NextOrderRules { get; } = [];
+    public List<NextOrderRule> NextOrderRules { get; } = [];
 
     /// <summary>
     /// Gets or sets how long after a purchase happened recording it still earns next-order coupons: a purchase recorded

@@ -45,8 +45,6 @@ public sealed class CouponManager
     private readonly CouponEvaluator _evaluator;
     private readonly ILogger _logger;
 
-    private static readonly CouponReason OtherCustomerReason = new(CouponReasonCodes.OtherCustomer, "the coupon belongs to another customer");
-
     /// <summary>Initializes a new instance of the <see cref="CouponManager"/> class.</summary>
     /// <param name="store">The coupon store.</param>
     /// <param name="activity">The activity store, for first-purchase conditions.</param>
@@ -115,7 +113,7 @@ public sealed class CouponManager
     /// <returns>Whether the customer holds the coupon (with its id, the code), or why not.</returns>
     /// <exception cref="CrmValidationException">The idempotency key is blank or longer than 200 characters (<see cref="CouponsErrorCodes.KeyInvalid"/>).</exception>
     public async Task<CouponIssueResult> IssueAsync(CouponIssueRequest request, CancellationToken cancellationToken = default) =>
-        (await _issuance.IssueAsync(_store, inUnit: false, request, cancellationToken).ConfigureAwait(false)).Result;
+        (await _issuance.IssueAsync(_store, inUnit: false, request, _settings.Culture, cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>Finds a coupon by its code, as typed (case and dashes do not matter).</summary>
     /// <param name="code">The code.</param>
@@ -163,7 +161,8 @@ public sealed class CouponManager
         Guard.Customer(customerId);
         using var span = CouponsTelemetry.Source.StartActivity("crm.coupons.evaluate");
         var now = _clock.GetCurrentInstant();
-        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding);
+        var culture = _settings.Culture;
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, now, _rounding, culture: culture);
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         var candidates = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -205,8 +204,8 @@ public sealed class CouponManager
             else
             {
                 var reason = found is null
-                    ? new CouponReason(CouponReasonCodes.UnknownCode, $"no coupon or promo code '{typed}'")
-                    : new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{found.TemplateId}' is no longer offered");
+                    ? CouponTexts.Reason(culture, CouponReasonCodes.UnknownCode, typed)
+                    : CouponTexts.Reason(culture, CouponReasonCodes.UnknownTemplate, found.TemplateId);
                 unknown.Add(new CouponEvaluation(code, found?.TemplateId ?? string.Empty, CouponSource.Wallet, Money.Zero(_currency), [], false, [reason]));
             }
         }
@@ -222,7 +221,7 @@ public sealed class CouponManager
             }
         }
 
-        await MarkBudgetsAsync(wallet, candidates, basket.ReservationKey, now, cancellationToken).ConfigureAwait(false);
+        await MarkBudgetsAsync(wallet, candidates, basket.ReservationKey, now, culture, cancellationToken).ConfigureAwait(false);
         var customer = await CustomerAsync(customerId, now, candidates, cancellationToken).ConfigureAwait(false);
         span?.SetTag("crm.coupons.candidates", candidates.Count);
         var evaluation = _evaluator.Evaluate(prepared, customer, candidates);
@@ -248,9 +247,10 @@ public sealed class CouponManager
         ArgumentNullException.ThrowIfNull(code);
         CouponIssuance.RequireKey(reservationKey, nameof(reservationKey));
         var normalized = CouponCodes.Normalize(code);
+        var culture = _settings.Culture;
         if (_automatic.TryGetValue(code, out var promo) || _promoCodes.TryGetValue(normalized, out promo))
         {
-            var (held, refused, refusal) = await CouponForUseAsync(customerId, promo, reservationKey, cancellationToken).ConfigureAwait(false);
+            var (held, refused, refusal) = await CouponForUseAsync(customerId, promo, reservationKey, culture, cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
                 return new RedemptionResult { Status = refused, Coupon = null, Reasons = [refusal!] };
@@ -282,7 +282,7 @@ public sealed class CouponManager
             }
 
             return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Reserved, ReservationKey = reservationKey, ReservedUntil = now + _options.ReservationTimeToLive }, 0);
-        }, cancellationToken).ConfigureAwait(false);
+        }, culture, cancellationToken).ConfigureAwait(false);
         return Report(result, "reserve", normalized, customerId, reservationKey);
     }
 
@@ -308,7 +308,7 @@ public sealed class CouponManager
         ArgumentNullException.ThrowIfNull(couponId);
         CouponIssuance.RequireKey(redemptionKey, nameof(redemptionKey));
         var normalized = CouponCodes.Normalize(couponId);
-        var result = await MutateAsync(normalized, customerId, (coupon, now) => Confirm(coupon, redemptionKey, now), cancellationToken).ConfigureAwait(false);
+        var result = await MutateAsync(normalized, customerId, (coupon, now) => Confirm(coupon, redemptionKey, now), _settings.Culture, cancellationToken).ConfigureAwait(false);
         return Report(result, "confirm", normalized, customerId, redemptionKey);
     }
 
@@ -345,7 +345,7 @@ public sealed class CouponManager
             }
 
             return (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, ReservationKey = null, ReservedUntil = null }, 0);
-        }, cancellationToken).ConfigureAwait(false);
+        }, _settings.Culture, cancellationToken).ConfigureAwait(false);
         return Report(result, "release", normalized, customerId, reservationKey);
     }
 
@@ -357,13 +357,14 @@ public sealed class CouponManager
     internal async Task<PurchaseCouponsOutcome?> OnPurchaseAsync(PurchaseContext context, CancellationToken cancellationToken)
     {
         var store = context.UnitOfWork.GetStore<ICouponStore>();
-        var redemptions = await ConfirmReservedAsync(context, store, cancellationToken).ConfigureAwait(false);
-        var earned = _options.NextOrderRules.Count == 0 ? [] : await IssueNextOrderAsync(context, store, cancellationToken).ConfigureAwait(false);
+        var culture = _settings.Culture;
+        var redemptions = await ConfirmReservedAsync(context, store, culture, cancellationToken).ConfigureAwait(false);
+        var earned = _options.NextOrderRules.Count == 0 ? [] : await IssueNextOrderAsync(context, store, culture, cancellationToken).ConfigureAwait(false);
         return redemptions.Count == 0 && earned.Count == 0 ? null : new PurchaseCouponsOutcome { PurchaseId = context.Purchase.Id, Results = redemptions, NextOrder = earned };
     }
 
     /// <summary>Confirms the coupons reserved under the purchase's id whose terms it meets (see <see cref="OnPurchaseAsync"/>).</summary>
-    private async Task<IReadOnlyList<RedemptionResult>> ConfirmReservedAsync(PurchaseContext context, ICouponStore store, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RedemptionResult>> ConfirmReservedAsync(PurchaseContext context, ICouponStore store, CultureInfo culture, CancellationToken cancellationToken)
     {
         var purchase = context.Purchase;
         var coupons = await store.ListByKeyAsync(purchase.CustomerId, purchase.Id, cancellationToken).ConfigureAwait(false);
@@ -381,14 +382,14 @@ public sealed class CouponManager
         // The store lists the purchase's customer's coupons only; the owner is checked again so that an adapter that
         // mixed customers up could still not redeem another customer's coupon.
         var decisions = coupons.Select(c => c.CustomerId == purchase.CustomerId ? Confirm(c, purchase.Id, context.Now) : (RedemptionStatus.OtherCustomer, null, 0)).ToArray();
-        var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], cancellationToken).ConfigureAwait(false);
+        var unmet = await UnmetTermsAsync(context, [.. coupons.Where((_, i) => decisions[i].Updated is not null)], culture, cancellationToken).ConfigureAwait(false);
         var results = new List<RedemptionResult>(coupons.Count);
         var placesTaken = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < coupons.Count; i++)
         {
             var result = unmet.TryGetValue(coupons[i].Id, out var reasons)
                 ? new RedemptionResult { Status = RedemptionStatus.TermsNotMet, Coupon = coupons[i], Reasons = reasons }
-                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, cancellationToken, placesTaken).ConfigureAwait(false);
+                : await ApplyAsync(store, inUnit: true, coupons[i], decisions[i], context.Now, culture, cancellationToken, placesTaken).ConfigureAwait(false);
             results.Add(Report(result, "purchase", coupons[i].Id, purchase.CustomerId, purchase.Id));
         }
 
@@ -400,7 +401,7 @@ public sealed class CouponManager
     /// purchase. A replay issues nothing and reports the coupons the first recording issued; a purchase recorded more than
     /// <see cref="CouponsOptions.NextOrderIssueWindow"/> after it happened earns none.
     /// </summary>
-    private async Task<IReadOnlyList<NextOrderCoupon>> IssueNextOrderAsync(PurchaseContext context, ICouponStore store, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NextOrderCoupon>> IssueNextOrderAsync(PurchaseContext context, ICouponStore store, CultureInfo culture, CancellationToken cancellationToken)
     {
         var purchase = context.Purchase;
         if (context.IsReplay)
@@ -430,7 +431,7 @@ public sealed class CouponManager
                 continue;
             }
 
-            var (result, _) = await _issuance.IssueAsync(store, inUnit: true, new CouponIssueRequest(purchase.CustomerId, rule.TemplateId, CouponIssueReason.NextOrder, NextOrderKey(rule, purchase.Id)), cancellationToken).ConfigureAwait(false);
+            var (result, _) = await _issuance.IssueAsync(store, inUnit: true, new CouponIssueRequest(purchase.CustomerId, rule.TemplateId, CouponIssueReason.NextOrder, NextOrderKey(rule, purchase.Id)), culture, cancellationToken).ConfigureAwait(false);
             earned.Add(new NextOrderCoupon { RuleId = rule.Id, Result = result });
         }
 
@@ -494,7 +495,7 @@ public sealed class CouponManager
     /// </summary>
     internal async Task<RefundCouponsOutcome?> OnRefundAsync(RefundContext context, CancellationToken cancellationToken)
     {
-        var restored = await RestoreAsync(context, cancellationToken).ConfigureAwait(false);
+        var restored = await RestoreAsync(context, _settings.Culture, cancellationToken).ConfigureAwait(false);
         var (takenBack, kept) = _options.NextOrderRules.Count == 0 || context.IsReplay
             ? ([], [])
             : await TakeBackNextOrderAsync(context, cancellationToken).ConfigureAwait(false);
@@ -556,7 +557,7 @@ public sealed class CouponManager
     }
 
     /// <summary>With <see cref="CouponsOptions.RestoreOnFullRefund"/>, gives back the coupons a fully refunded purchase redeemed while they are valid.</summary>
-    private async Task<IReadOnlyList<RedemptionResult>> RestoreAsync(RefundContext context, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RedemptionResult>> RestoreAsync(RefundContext context, CultureInfo culture, CancellationToken cancellationToken)
     {
         if (!_options.RestoreOnFullRefund || context.RefundedShare < 1m)
         {
@@ -585,6 +586,7 @@ public sealed class CouponManager
                         ? (RedemptionStatus.Expired, null, 0)
                         : (RedemptionStatus.Succeeded, coupon with { Status = CouponStatus.Active, RedemptionKey = null, RedeemedAt = null }, -1),
                 context.Now,
+                culture,
                 cancellationToken).ConfigureAwait(false));
         }
 
@@ -606,7 +608,7 @@ public sealed class CouponManager
     /// zone: delivery-fee coupons are checked on every term but their benefit, and hours and weekdays in the programme's
     /// time zone.
     /// </remarks>
-    private async Task<Dictionary<string, IReadOnlyList<CouponReason>>> UnmetTermsAsync(PurchaseContext context, IReadOnlyList<Coupon> coupons, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<CouponReason>>> UnmetTermsAsync(PurchaseContext context, IReadOnlyList<Coupon> coupons, CultureInfo culture, CancellationToken cancellationToken)
     {
         var unmet = new Dictionary<string, IReadOnlyList<CouponReason>>(StringComparer.Ordinal);
         var candidates = new List<Candidate>(coupons.Count);
@@ -616,7 +618,7 @@ public sealed class CouponManager
             if (!_templates.TryGetValue(coupon.TemplateId, out var template))
             {
                 // Terms that are no longer configured cannot be checked, so they cannot be met.
-                unmet[coupon.Id] = [new CouponReason(CouponReasonCodes.UnknownTemplate, $"the coupon's template '{coupon.TemplateId}' is no longer offered")];
+                unmet[coupon.Id] = [CouponTexts.Reason(culture, CouponReasonCodes.UnknownTemplate, coupon.TemplateId)];
                 continue;
             }
 
@@ -643,7 +645,7 @@ public sealed class CouponManager
             ReservationKey = purchase.Id,
         };
         // A purchase does not mark the lines added free for a "buy N get M, added free" coupon: infer them from the units.
-        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding, inferAddedFree: true);
+        var prepared = PreparedBasket.Prepare(basket, _currency, _zone, purchase.OccurredAt, _rounding, inferAddedFree: true, culture);
         var tier = candidates.Any(c => c.Template.Conditions.Tiers.Count > 0) ? await context.GetTierAtStartAsync(cancellationToken).ConfigureAwait(false) : null;
         var segments = candidates.Any(c => c.Template.Conditions.Segments.Count > 0) ? await _segments.GetSegmentsAsync(purchase.CustomerId, cancellationToken).ConfigureAwait(false) : [];
         var customer = new CustomerContext(purchase.CustomerId, tier?.Name, segments, context.MetricsBefore.PurchaseCount)
@@ -661,7 +663,7 @@ public sealed class CouponManager
             else if (!chosen.Contains(coupon.CouponId))
             {
                 // Each applies alone but not all together (exclusive, same group, too many, or one cancels another's saving).
-                unmet[coupon.CouponId] = [evaluation.Best.LeftOut.TryGetValue(coupon.CouponId, out var why) ? why : new CouponReason(CouponReasonCodes.NotBest, "the other coupons of the purchase save more without it")];
+                unmet[coupon.CouponId] = [evaluation.Best.LeftOut.TryGetValue(coupon.CouponId, out var why) ? why : CouponTexts.Variant(culture, CouponReasonCodes.NotBest, "Reason.NotBest.Purchase")];
             }
         }
 
@@ -738,7 +740,7 @@ public sealed class CouponManager
     /// is none. A new one is not issued when the template is not running now (a promotion's dates), nor when the redemption
     /// budget has no place left, so a refused use writes nothing and spends none of the customer's limit.
     /// </summary>
-    private async Task<(Coupon? Coupon, RedemptionStatus Status, CouponReason? Refusal)> CouponForUseAsync(CustomerId customerId, CouponTemplate promo, string reservationKey, CancellationToken cancellationToken)
+    private async Task<(Coupon? Coupon, RedemptionStatus Status, CouponReason? Refusal)> CouponForUseAsync(CustomerId customerId, CouponTemplate promo, string reservationKey, CultureInfo culture, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var wallet = await _store.ListByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -752,22 +754,22 @@ public sealed class CouponManager
         var (from, to) = _issuance.ValidityOf(promo, now);
         if (now < from || now >= to)
         {
-            var dates = string.Create(CultureInfo.InvariantCulture, $"'{promo.Id}' runs from {from.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} to {to.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm}");
+            var (localFrom, localTo) = (from.InZone(_zone).LocalDateTime, to.InZone(_zone).LocalDateTime);
             return now < from
-                ? (null, RedemptionStatus.NotYetValid, new CouponReason(CouponReasonCodes.NotYetValid, "not yet valid: " + dates))
-                : (null, RedemptionStatus.Expired, new CouponReason(CouponReasonCodes.Expired, "expired: " + dates));
+                ? (null, RedemptionStatus.NotYetValid, CouponTexts.Variant(culture, CouponReasonCodes.NotYetValid, "Reason.NotYetValid.Promotion", promo.Id, localFrom, localTo))
+                : (null, RedemptionStatus.Expired, CouponTexts.Variant(culture, CouponReasonCodes.Expired, "Reason.Expired.Promotion", promo.Id, localFrom, localTo));
         }
 
         // A read ahead of the issue (the reservation that follows checks the budget atomically): a place taken in between
         // leaves the issued coupon unused in the wallet, where the next use of the code finds it.
         if (promo.Budget.MaxRedeemed is { } max && await _store.GetUsageAtAsync(promo.Id, now, cancellationToken).ConfigureAwait(false) is { } usage && usage.Held + 1 > max)
         {
-            return (null, RedemptionStatus.BudgetExhausted, BudgetReason(promo, usage));
+            return (null, RedemptionStatus.BudgetExhausted, BudgetReason(promo, usage, culture));
         }
 
-        var (result, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, UseKey(promo, customerId, reservationKey)), cancellationToken).ConfigureAwait(false);
+        var (result, coupon) = await _issuance.IssueAsync(_store, inUnit: false, new CouponIssueRequest(customerId, promo.Id, CouponIssueReason.Campaign, UseKey(promo, customerId, reservationKey)), culture, cancellationToken).ConfigureAwait(false);
         return coupon is null
-            ? (null, RedemptionStatus.BudgetExhausted, new CouponReason(CouponReasonCodes.BudgetExhausted, result.Reason ?? $"the customer cannot use '{promo.Id}' again"))
+            ? (null, RedemptionStatus.BudgetExhausted, new CouponReason(CouponReasonCodes.BudgetExhausted, result.Reason ?? CouponTexts.Format(culture, "Reason.BudgetExhausted.NoMoreUses", promo.Id)))
             : (coupon, RedemptionStatus.Succeeded, null);
     }
 
@@ -794,7 +796,7 @@ public sealed class CouponManager
     /// the redemption budget, redemptions plus reservations not lapsed counted; for a promo code or an automatic promotion not
     /// held yet, also the issue budget and the customer's use limit. A coupon reserved for this checkout holds its place already.
     /// </summary>
-    private async Task MarkBudgetsAsync(IReadOnlyList<Coupon> wallet, List<Candidate> candidates, string? reservationKey, Instant now, CancellationToken cancellationToken)
+    private async Task MarkBudgetsAsync(IReadOnlyList<Coupon> wallet, List<Candidate> candidates, string? reservationKey, Instant now, CultureInfo culture, CancellationToken cancellationToken)
     {
         var usages = new Dictionary<string, CouponUsage>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
@@ -816,11 +818,11 @@ public sealed class CouponManager
 
             if (budget.MaxRedeemed is { } max && usage.Held + 1 > max)
             {
-                candidate.Budget = BudgetReason(candidate.Template, usage);
+                candidate.Budget = BudgetReason(candidate.Template, usage, culture);
             }
             else if (candidate.IssuedOnUse && budget.MaxIssued is { } maxIssued && usage.Issued >= maxIssued)
             {
-                candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the issue budget of template '{candidate.Template.Id}' ({maxIssued} coupons) is used up: {usage.Issued} issued"));
+                candidate.Budget = CouponTexts.Variant(culture, CouponReasonCodes.BudgetExhausted, "Reason.BudgetExhausted.Issued", candidate.Template.Id, maxIssued, usage.Issued);
             }
             else if (candidate.IssuedOnUse && budget.MaxPerCustomer is { } cap)
             {
@@ -828,8 +830,10 @@ public sealed class CouponManager
                 var used = wallet.Count(c => c.TemplateId == candidate.Template.Id && (start is not { } s || c.IssuedAt >= s) && (end is not { } e || c.IssuedAt < e));
                 if (used >= cap)
                 {
-                    var what = candidate.Source == CouponSource.Automatic ? $"the promotion '{candidate.Template.Id}'" : "the promo code";
-                    candidate.Budget = new(CouponReasonCodes.BudgetExhausted, string.Create(CultureInfo.InvariantCulture, $"the customer has used {what} {used} times, the most allowed ({cap} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})"));
+                    var allowed = CouponTexts.Cap(culture, cap, budget.PerCustomerPeriod, uses: true);
+                    candidate.Budget = candidate.Source == CouponSource.Automatic
+                        ? CouponTexts.Variant(culture, CouponReasonCodes.BudgetExhausted, "Reason.BudgetExhausted.PromotionUses", candidate.Template.Id, used, allowed)
+                        : CouponTexts.Variant(culture, CouponReasonCodes.BudgetExhausted, "Reason.BudgetExhausted.PromoCodeUses", used, allowed);
                 }
             }
         }
@@ -864,14 +868,14 @@ public sealed class CouponManager
     /// Reads, decides and writes with the read version, as a unit of its own; on a lost race it reads and decides again.
     /// A coupon of another customer than <paramref name="customerId"/> is refused before <paramref name="decide"/> sees it.
     /// </summary>
-    private Task<RedemptionResult> MutateAsync(string couponId, CustomerId customerId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CancellationToken cancellationToken) =>
+    private Task<RedemptionResult> MutateAsync(string couponId, CustomerId customerId, Func<Coupon, Instant, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta)> decide, CultureInfo culture, CancellationToken cancellationToken) =>
         _settings.Retry.RunAsync(
             async _ =>
             {
                 async Task<RedemptionResult> DecideAndApplyAsync(Coupon coupon)
                 {
                     var now = _clock.GetCurrentInstant();
-                    return await ApplyAsync(_store, inUnit: false, coupon, coupon.CustomerId == customerId ? decide(coupon, now) : (RedemptionStatus.OtherCustomer, null, 0), now, cancellationToken).ConfigureAwait(false);
+                    return await ApplyAsync(_store, inUnit: false, coupon, coupon.CustomerId == customerId ? decide(coupon, now) : (RedemptionStatus.OtherCustomer, null, 0), now, culture, cancellationToken).ConfigureAwait(false);
                 }
 
                 var coupon = await _store.FindAsync(couponId, cancellationToken).ConfigureAwait(false);
@@ -890,14 +894,14 @@ public sealed class CouponManager
     /// only, and without them two lapsed reservations of a template with one place left would both pass the read and fail the
     /// commit on every retry, so the purchase could never be recorded.
     /// </summary>
-    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, Instant now, CancellationToken cancellationToken, Dictionary<string, int>? placesTaken = null)
+    private async Task<RedemptionResult> ApplyAsync(ICouponStore store, bool inUnit, Coupon coupon, (RedemptionStatus Status, Coupon? Updated, int RedeemedDelta) decision, Instant now, CultureInfo culture, CancellationToken cancellationToken, Dictionary<string, int>? placesTaken = null)
     {
         var (status, updated, delta) = decision;
         if (updated is null)
         {
             // Another customer's coupon is not handed out: not its reservation key, not its validity.
             return status == RedemptionStatus.OtherCustomer
-                ? new RedemptionResult { Status = status, Coupon = null, Reasons = [OtherCustomerReason] }
+                ? new RedemptionResult { Status = status, Coupon = null, Reasons = [CouponTexts.Reason(culture, CouponReasonCodes.OtherCustomer)] }
                 : new RedemptionResult { Status = status, Coupon = coupon };
         }
 
@@ -911,7 +915,7 @@ public sealed class CouponManager
             var taken = placesTaken?.GetValueOrDefault(coupon.TemplateId) ?? 0;
             if (usage.Held + taken + 1 > budget.MaxRedeemed)
             {
-                return Exhausted(coupon, template!, usage with { Reserved = usage.Reserved + taken });
+                return Exhausted(coupon, template!, usage with { Reserved = usage.Reserved + taken }, culture);
             }
 
             if (placesTaken is not null)
@@ -923,21 +927,19 @@ public sealed class CouponManager
         var stored = await store.UpdateAsync(updated, coupon.Version, delta, budget, cancellationToken).ConfigureAwait(false);
         return stored is not null
             ? new RedemptionResult { Status = status, Coupon = stored }
-            : Exhausted(coupon, template!, await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false));
+            : Exhausted(coupon, template!, await store.GetUsageAtAsync(coupon.TemplateId, now, cancellationToken).ConfigureAwait(false), culture);
     }
 
     /// <summary>Whether a coupon takes a place in its template's redemption budget at <paramref name="now"/>: redeemed, or reserved and not lapsed.</summary>
     private static bool HoldsPlace(Coupon coupon, Instant now) =>
         coupon.Status == CouponStatus.Redeemed || (coupon.Status == CouponStatus.Reserved && coupon.ReservedUntil > now);
 
-    private static RedemptionResult Exhausted(Coupon coupon, CouponTemplate template, CouponUsage usage) =>
-        new RedemptionResult { Status = RedemptionStatus.BudgetExhausted, Coupon = coupon, Reasons = [BudgetReason(template, usage)] };
+    private static RedemptionResult Exhausted(Coupon coupon, CouponTemplate template, CouponUsage usage, CultureInfo culture) =>
+        new RedemptionResult { Status = RedemptionStatus.BudgetExhausted, Coupon = coupon, Reasons = [BudgetReason(template, usage, culture)] };
 
     /// <summary>The reason a template's redemption budget has no place left, with the numbers.</summary>
-    private static CouponReason BudgetReason(CouponTemplate template, CouponUsage usage) =>
-        new(CouponReasonCodes.BudgetExhausted, string.Create(
-            CultureInfo.InvariantCulture,
-            $"the budget of template '{template.Id}' ({template.Budget.MaxRedeemed} redemptions) is used up: {usage.Redeemed} redeemed and {usage.Reserved} reserved by checkouts"));
+    private static CouponReason BudgetReason(CouponTemplate template, CouponUsage usage, CultureInfo culture) =>
+        CouponTexts.Reason(culture, CouponReasonCodes.BudgetExhausted, template.Id, template.Budget.MaxRedeemed, usage.Redeemed, usage.Reserved);
 
     private static class Log
     {

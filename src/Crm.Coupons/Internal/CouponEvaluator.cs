@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Crm.Coupons.Internal;
 
@@ -16,9 +14,6 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     /// proven). At 20 lines one application takes well under a microsecond, so this bounds a search to a few milliseconds.
     /// </summary>
     public const int DefaultSearchLimit = 50_000;
-
-    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
-    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
     public int MaxCouponsPerPurchase => maxCouponsPerPurchase;
 
@@ -145,18 +140,19 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
     {
         var coupon = candidate.Coupon;
         var now = basket.Now;
+        var culture = basket.Culture;
         if (coupon.CustomerId != customer.CustomerId)
         {
-            reasons.Add(new(CouponReasonCodes.OtherCustomer, "the coupon belongs to another customer"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.OtherCustomer));
         }
 
         if (coupon.Status == CouponStatus.Redeemed)
         {
-            reasons.Add(new(CouponReasonCodes.Redeemed, $"already redeemed (purchase {coupon.RedemptionKey})"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Redeemed, coupon.RedemptionKey));
         }
         else if (coupon.IsReservedElsewhere(now, basket.ReservationKey))
         {
-            reasons.Add(new(CouponReasonCodes.ReservedElsewhere, $"held by another checkout until {Local(coupon.ReservedUntil!.Value, basket.Zone)}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.ReservedElsewhere, Local(coupon.ReservedUntil!.Value, basket.Zone)));
         }
 
         if (candidate.Budget is { } budget)
@@ -166,47 +162,47 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         if (now < coupon.ValidFrom)
         {
-            reasons.Add(new(CouponReasonCodes.NotYetValid, $"not yet valid: valid from {Local(coupon.ValidFrom, basket.Zone)}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.NotYetValid, Local(coupon.ValidFrom, basket.Zone)));
         }
         else if (now >= coupon.ValidTo)
         {
-            reasons.Add(new(CouponReasonCodes.Expired, $"expired at {Local(coupon.ValidTo, basket.Zone)}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Expired, Local(coupon.ValidTo, basket.Zone)));
         }
 
         var c = candidate.Template.Conditions;
         if (c.Tiers.Count > 0 && (customer.Tier is null || !c.Tiers.Contains(customer.Tier, StringComparer.Ordinal)))
         {
-            reasons.Add(new(CouponReasonCodes.Tier, $"for members of {string.Join(", ", c.Tiers)}; the customer's tier is {customer.Tier ?? "none"}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Tier, CouponTexts.List(culture, c.Tiers), customer.Tier ?? CouponTexts.Format(culture, "Tier.None")));
         }
 
         if (c.Segments.Count > 0 && !c.Segments.Any(s => customer.Segments.Contains(s, StringComparer.Ordinal)))
         {
-            reasons.Add(new(CouponReasonCodes.Segment, $"for customers in {string.Join(", ", c.Segments)}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Segment, CouponTexts.List(culture, c.Segments)));
         }
 
         if (c.Channels.Count > 0 && !c.Channels.Contains(basket.Channel))
         {
-            reasons.Add(new(CouponReasonCodes.Channel, $"valid in {string.Join(", ", c.Channels)}, not {basket.Channel}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Channel, CouponTexts.List(culture, c.Channels.Select(ch => CouponTexts.Channel(culture, ch))), CouponTexts.Channel(culture, basket.Channel)));
         }
 
         if (c.Stores.Count > 0 && !c.Stores.Contains(basket.StoreId, StringComparer.Ordinal))
         {
-            reasons.Add(new(CouponReasonCodes.Store, $"not valid in store {basket.StoreId}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Store, basket.StoreId));
         }
 
         if (c.Weekdays.Count > 0 && !c.Weekdays.Contains(basket.LocalNow.DayOfWeek))
         {
-            reasons.Add(new(CouponReasonCodes.Weekday, $"valid on {string.Join(", ", c.Weekdays)}, not {basket.LocalNow.DayOfWeek}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Weekday, CouponTexts.List(culture, c.Weekdays.Select(d => CouponTexts.Weekday(culture, d))), CouponTexts.Weekday(culture, basket.LocalNow.DayOfWeek)));
         }
 
         if (c.Hours is { } hours && (basket.LocalNow.TimeOfDay < hours.From || basket.LocalNow.TimeOfDay >= hours.To))
         {
-            reasons.Add(new(CouponReasonCodes.Hours, $"valid from {TimePattern.Format(hours.From)} to {TimePattern.Format(hours.To)}; it is {TimePattern.Format(basket.LocalNow.TimeOfDay)}"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.Hours, hours.From, hours.To, basket.LocalNow.TimeOfDay));
         }
 
         if (c.FirstPurchaseOnly && customer.PurchaseCount > 0)
         {
-            reasons.Add(new(CouponReasonCodes.FirstPurchase, $"for a first purchase; the customer has {customer.PurchaseCount.ToString(CultureInfo.InvariantCulture)} purchases"));
+            reasons.Add(CouponTexts.Reason(culture, CouponReasonCodes.FirstPurchase, customer.PurchaseCount));
         }
     }
 
@@ -221,7 +217,6 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         Array.Clear(alloc);
         var template = candidate.Template;
         var eligible = candidate.Eligible;
-        var currency = basket.Currency;
         long sum = 0;
         decimal quantity = 0;
         var any = false;
@@ -238,9 +233,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var failed = false;
         if (!any)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.NoEligibleItems, template.Scope.RecommendedOnly
-                ? "no item in the basket is eligible for the coupon: it is for the items recommended to the customer"
-                : "no item in the basket is eligible for the coupon");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.NoEligibleItems, template.Scope.RecommendedOnly ? "Reason.NoEligibleItems.Recommended" : CouponReasonCodes.NoEligibleItems);
             return 0;
         }
 
@@ -268,7 +261,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
             if (!anyQualifying)
             {
-                Fail(ref failed, reasons, CouponReasonCodes.NoQualifyingItems, "no item in the basket qualifies for the coupon");
+                Fail(ref failed, reasons, basket, CouponReasonCodes.NoQualifyingItems);
             }
         }
 
@@ -278,14 +271,13 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             var spend = onOrder ? Sum(remaining, null) : qualifyingSum;
             if (spend < minimumSpend.ToMinorUnits())
             {
-                var words = onOrder ? "on the order" : separate ? "on qualifying items" : "on eligible items";
-                SpendFail(ref failed, reasons, minimumSpend, words, spend, original is null ? -1 : Sum(original, onOrder ? null : qualifying), currency);
+                SpendFail(ref failed, reasons, basket, minimumSpend, onOrder ? SpendBasis.Order : separate ? SpendBasis.Qualifying : SpendBasis.Eligible, spend, original is null ? -1 : Sum(original, onOrder ? null : qualifying));
             }
         }
 
         if (conditions.MinimumQuantity is { } minimumQuantity && qualifyingQuantity < minimumQuantity)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumQuantity, $"minimum {minimumQuantity.ToString(CultureInfo.InvariantCulture)} {(separate ? "qualifying" : "eligible")} items, basket has {qualifyingQuantity.ToString(CultureInfo.InvariantCulture)}");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.MinimumQuantity, separate ? "Reason.MinimumQuantity.Qualifying" : CouponReasonCodes.MinimumQuantity, minimumQuantity, qualifyingQuantity);
         }
 
         if (failed && reasons is null)
@@ -316,7 +308,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 var minimum = t.Minimum.ToMinorUnits();
                 if (sum < minimum)
                 {
-                    SpendFail(ref failed, reasons, t.Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
+                    SpendFail(ref failed, reasons, basket, t.Minimum, SpendBasis.Eligible, sum, original is null ? -1 : Sum(original, eligible));
                     discount = 0;
                     break;
                 }
@@ -336,7 +328,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0)
                 {
-                    SpendFail(ref failed, reasons, l.Steps[0].Minimum, "on eligible items", sum, original is null ? -1 : Sum(original, eligible), currency);
+                    SpendFail(ref failed, reasons, basket, l.Steps[0].Minimum, SpendBasis.Eligible, sum, original is null ? -1 : Sum(original, eligible));
                     break;
                 }
 
@@ -352,7 +344,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
                 discount = FixedPrice(basket, f, eligible, remaining, alloc);
                 if (discount == 0 && !failed)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.NoSaving, $"every eligible item is already priced at or below {f.Price}");
+                    Fail(ref failed, reasons, basket, CouponReasonCodes.NoSaving, "Reason.NoSaving.FixedPrice", f.Price);
                 }
 
                 break;
@@ -370,14 +362,14 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
                 if (discount == 0 && !failed)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"the gift {g.Sku} is not in the basket; add it to redeem the coupon");
+                    Fail(ref failed, reasons, basket, CouponReasonCodes.GiftMissing, CouponReasonCodes.GiftMissing, g.Sku);
                 }
 
                 break;
             case DeliveryFeeOffBenefit d:
                 if (delivery <= 0)
                 {
-                    Fail(ref failed, reasons, CouponReasonCodes.NoDeliveryFee, "the basket has no delivery fee");
+                    Fail(ref failed, reasons, basket, CouponReasonCodes.NoDeliveryFee);
                     discount = 0;
                     break;
                 }
@@ -390,7 +382,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         if (discount == 0 && !failed)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.NoSaving, "the coupon saves nothing on this basket");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.NoSaving);
         }
 
         if (failed)
@@ -569,7 +561,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         var freeUnits = BuyGetPlan(basket, b, eligible, out var counted, out var mask, out var toAdd);
         if (toAdd > 0)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.FreeUnitsToAdd, $"buy {b.Buy} get {b.Get}: add {toAdd} × {b.FreeSkus![0]} to the basket, free with the coupon");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.FreeUnitsToAdd, CouponReasonCodes.FreeUnitsToAdd, b.Buy, b.Get, toAdd, b.FreeSkus![0]);
             return 0;
         }
 
@@ -583,13 +575,13 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
             }
 
             var needed = b.Reading == BuyGetReading.EveryNthFree && freeInScope ? b.Buy + b.Get : b.Buy;
-            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"buy {b.Buy} get {b.Get} needs {needed} eligible items, basket has {counted}");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.NotEnoughItems, CouponReasonCodes.NotEnoughItems, b.Buy, b.Get, needed, counted);
             return 0;
         }
 
         if (b.FreeSkus is { Count: > 0 } free && !Array.Exists(mask, m => m))
         {
-            Fail(ref failed, reasons, CouponReasonCodes.GiftMissing, $"none of the free items ({string.Join(", ", free)}) is in the basket");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.GiftMissing, "Reason.GiftMissing.FreeItems", new TextList(free));
             return 0;
         }
 
@@ -622,7 +614,7 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
         if (units < n.N)
         {
-            Fail(ref failed, reasons, CouponReasonCodes.NotEnoughItems, $"the item number {n.N} needs {n.N} eligible items, basket has {units}");
+            Fail(ref failed, reasons, basket, CouponReasonCodes.NotEnoughItems, "Reason.NotEnoughItems.NthItem", n.N, units);
             return 0;
         }
 
@@ -721,18 +713,27 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
 
     /// <summary>
     /// A minimum spend not met: by the basket, or only after the other discounts when the original amounts meet it.
-    /// <paramref name="words"/> say where the spend counts ("on eligible items", "on qualifying items", "on the order");
+    /// <paramref name="basis"/> says where the spend counts (eligible items, qualifying items, the order);
     /// <paramref name="originalSum"/> is the same lines' sum before any discount, or -1 when not known.
     /// </summary>
-    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, Money minimum, string words, long sum, long originalSum, Currency currency)
+    private static void SpendFail(ref bool failed, List<CouponReason>? reasons, PreparedBasket basket, Money minimum, SpendBasis basis, long sum, long originalSum)
     {
+        failed = true;
+        if (reasons is null)
+        {
+            return;
+        }
+
+        var currency = basket.Currency;
         if (originalSum >= minimum.ToMinorUnits())
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumNotMetAfterDiscounts, $"minimum spend {minimum} {words}: {M(originalSum, currency)} before the other discounts, {M(sum, currency)} after them");
+            var key = basis switch { SpendBasis.Order => "Reason.MinimumNotMetAfterDiscounts.Order", SpendBasis.Qualifying => "Reason.MinimumNotMetAfterDiscounts.Qualifying", _ => CouponReasonCodes.MinimumNotMetAfterDiscounts };
+            reasons.Add(CouponTexts.Variant(basket.Culture, CouponReasonCodes.MinimumNotMetAfterDiscounts, key, minimum, MinorUnits.ToMoney(originalSum, currency), MinorUnits.ToMoney(sum, currency)));
         }
         else
         {
-            Fail(ref failed, reasons, CouponReasonCodes.MinimumSpend, $"minimum spend {minimum} {words}, basket has {M(sum, currency)}");
+            var key = basis switch { SpendBasis.Order => "Reason.MinimumSpend.Order", SpendBasis.Qualifying => "Reason.MinimumSpend.Qualifying", _ => CouponReasonCodes.MinimumSpend };
+            reasons.Add(CouponTexts.Variant(basket.Culture, CouponReasonCodes.MinimumSpend, key, minimum, MinorUnits.ToMoney(sum, currency)));
         }
     }
 
@@ -751,21 +752,42 @@ internal sealed class CouponEvaluator(int maxCouponsPerPurchase, BenefitOrder be
         return sum;
     }
 
-    private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, string message)
+    // A failure costs nothing more than the flag when no reason list is collected: the combination search applies
+    // benefits thousands of times without one. The arguments are generic so that numbers and money are boxed, and
+    // the sentence read from the resources and formatted, only when a reason is written.
+    private static void Fail(ref bool failed, List<CouponReason>? reasons, PreparedBasket basket, string code, string? key = null)
     {
         failed = true;
-        reasons?.Add(new CouponReason(code, message));
+        reasons?.Add(new CouponReason(code, CouponTexts.Format(basket.Culture, key ?? code)));
     }
 
-    private static void Fail(ref bool failed, List<CouponReason>? reasons, string code, [InterpolatedStringHandlerArgument(nameof(reasons))] ref ReasonMessage message)
+    private static void Fail<T0>(ref bool failed, List<CouponReason>? reasons, PreparedBasket basket, string code, string key, T0 a0)
     {
         failed = true;
-        reasons?.Add(new CouponReason(code, message.ToStringAndClear()));
+        reasons?.Add(CouponTexts.Variant(basket.Culture, code, key, a0));
+    }
+
+    private static void Fail<T0, T1>(ref bool failed, List<CouponReason>? reasons, PreparedBasket basket, string code, string key, T0 a0, T1 a1)
+    {
+        failed = true;
+        reasons?.Add(CouponTexts.Variant(basket.Culture, code, key, a0, a1));
+    }
+
+    private static void Fail<T0, T1, T2, T3>(ref bool failed, List<CouponReason>? reasons, PreparedBasket basket, string code, string key, T0 a0, T1 a1, T2 a2, T3 a3)
+    {
+        failed = true;
+        reasons?.Add(CouponTexts.Variant(basket.Culture, code, key, a0, a1, a2, a3));
     }
 
     private static long RoundDiv(long numerator, long denominator) => (long)decimal.Round((decimal)numerator / denominator, 0, MidpointRounding.AwayFromZero);
 
-    private static string M(long minor, Currency currency) => MinorUnits.ToMoney(minor, currency).ToString();
+    private static LocalDateTime Local(Instant instant, DateTimeZone zone) => instant.InZone(zone).LocalDateTime;
 
-    private static string Local(Instant instant, DateTimeZone zone) => DateTimePattern.Format(instant.InZone(zone).LocalDateTime);
+    /// <summary>Where a minimum spend counts, which picks its sentence.</summary>
+    private enum SpendBasis
+    {
+        Eligible,
+        Qualifying,
+        Order,
+    }
 }

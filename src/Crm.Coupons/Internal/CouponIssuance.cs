@@ -6,20 +6,21 @@ namespace Crm.Coupons.Internal;
 /// <summary>Issues coupons: validity from the template, a fresh code, the budget and per-customer cap checked atomically by the store.</summary>
 internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate> templates, DateTimeZone zone, IClock clock)
 {
-    public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(ICouponStore store, bool inUnit, CouponIssueRequest request, CancellationToken cancellationToken)
+    /// <summary>Issues a coupon; a refusal says why in <paramref name="culture"/>.</summary>
+    public async Task<(CouponIssueResult Result, Coupon? Coupon)> IssueAsync(ICouponStore store, bool inUnit, CouponIssueRequest request, CultureInfo culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireKey(request.IdempotencyKey, "idempotencyKey");
         if (request.TemplateId is null || !templates.TryGetValue(request.TemplateId, out var template))
         {
-            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"unknown coupon template '{request.TemplateId}'" }, null);
+            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = CouponTexts.Format(culture, "Issue.UnknownTemplate", request.TemplateId) }, null);
         }
 
         var now = clock.GetCurrentInstant();
         var (from, to) = ValidityOf(template, now);
         if (to <= now)
         {
-            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the validity of template '{template.Id}' ended at {to}" }, null);
+            return (new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = CouponTexts.Format(culture, "Issue.Ended", template.Id, to) }, null);
         }
 
         var coupon = new Coupon
@@ -43,8 +44,8 @@ internal sealed class CouponIssuance(IReadOnlyDictionary<string, CouponTemplate>
         {
             CouponStoreIssueStatus.Issued => new CouponIssueResult { Succeeded = true, CouponId = stored.Coupon!.Id, IsReplay = false, Reason = null },
             CouponStoreIssueStatus.Replayed => new CouponIssueResult { Succeeded = true, CouponId = stored.Coupon!.Id, IsReplay = true, Reason = null },
-            CouponStoreIssueStatus.BudgetExhausted => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the issue budget of template '{template.Id}' ({budget.MaxIssued?.ToString(CultureInfo.InvariantCulture)}) is used up" },
-            _ => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = $"the customer holds the most coupons of template '{template.Id}' allowed ({budget.MaxPerCustomer?.ToString(CultureInfo.InvariantCulture)} per {budget.PerCustomerPeriod.ToString().ToLowerInvariant()})" },
+            CouponStoreIssueStatus.BudgetExhausted => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = CouponTexts.Format(culture, "Issue.BudgetExhausted", template.Id, budget.MaxIssued) },
+            _ => new CouponIssueResult { Succeeded = false, CouponId = null, IsReplay = false, Reason = CouponTexts.Format(culture, "Issue.CustomerCap", template.Id, CouponTexts.Cap(culture, budget.MaxPerCustomer, budget.PerCustomerPeriod, uses: false)) },
         };
         return (result, stored.Coupon);
     }

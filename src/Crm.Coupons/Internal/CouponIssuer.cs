@@ -14,18 +14,20 @@ namespace Crm.Coupons.Internal;
 internal sealed class CouponIssuer : ICouponIssuer
 {
     private readonly CouponIssuance _issuance;
+    private readonly CrmOptions _crmOptions;
 
     public CouponIssuer(IClock clock, IOptions<CrmOptions> crmOptions, IOptions<CouponsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(crmOptions);
         ArgumentNullException.ThrowIfNull(options);
-        var zone = crmOptions.Value.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
+        _crmOptions = crmOptions.Value;
+        var zone = _crmOptions.TimeZone ?? throw new InvalidOperationException("CrmOptions.TimeZone is not set.");
         _issuance = new CouponIssuance(options.Value.Templates.ToDictionary(t => t.Id, StringComparer.Ordinal), zone, clock);
     }
 
     public async Task<CouponIssueResult> IssueCouponAsync(CouponIssueRequest request, IStoreUnitOfWork unitOfWork, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unitOfWork);
-        return (await _issuance.IssueAsync(unitOfWork.GetStore<ICouponStore>(), inUnit: true, request, cancellationToken).ConfigureAwait(false)).Result;
+        return (await _issuance.IssueAsync(unitOfWork.GetStore<ICouponStore>(), inUnit: true, request, _crmOptions.Culture ?? System.Globalization.CultureInfo.CurrentUICulture, cancellationToken).ConfigureAwait(false)).Result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace Crm.Coupons.Internal;
@@ -60,8 +61,11 @@ internal sealed class PreparedBasket
     /// <summary>The order of benefits pinned for this checkout, or <see langword="null"/> for the programme's.</summary>
     public BenefitOrder? BenefitOrder { get; private init; }
 
+    /// <summary>The culture every reason of this evaluation is written in, taken once so that one evaluation speaks one language.</summary>
+    public CultureInfo Culture { get; private init; } = CultureInfo.InvariantCulture;
+
     /// <exception cref="CrmValidationException">The basket is not valid (<see cref="CouponsErrorCodes.BasketInvalid"/>).</exception>
-    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding, bool inferAddedFree = false)
+    public static PreparedBasket Prepare(CouponBasket basket, Currency currency, DateTimeZone programmeZone, Instant now, MidpointRounding rounding, bool inferAddedFree = false, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(basket);
         if (basket.Lines is null || basket.Lines.Count == 0)
@@ -104,6 +108,7 @@ internal sealed class PreparedBasket
             ReservationKey = basket.ReservationKey,
             BenefitOrder = basket.BenefitOrder,
             InferAddedFree = inferAddedFree,
+            Culture = culture ?? CultureInfo.CurrentUICulture,
             DeliveryFee = basket.DeliveryFee is { } fee ? Minor(fee, currency, "deliveryFee") : 0,
         };
         var scale = 1m;

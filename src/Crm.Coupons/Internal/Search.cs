@@ -132,11 +132,11 @@ internal sealed class Search
             var conflict = chosen.FirstOrDefault(c => Conflicts(c, candidate));
             if (conflict is not null)
             {
-                leftOut[candidate.Id] = new CouponReason(CouponReasonCodes.NotCombinable, $"not combinable with {conflict.Id}");
+                leftOut[candidate.Id] = CouponTexts.Reason(_basket.Culture, CouponReasonCodes.NotCombinable, conflict.Id);
             }
             else if (chosen.Count >= _evaluator.MaxCouponsPerPurchase)
             {
-                leftOut[candidate.Id] = new CouponReason(CouponReasonCodes.MaxCoupons, $"at most {_evaluator.MaxCouponsPerPurchase} coupons per purchase");
+                leftOut[candidate.Id] = CouponTexts.Reason(_basket.Culture, CouponReasonCodes.MaxCoupons, _evaluator.MaxCouponsPerPurchase);
             }
             else
             {
@@ -145,7 +145,7 @@ internal sealed class Search
                 var reasons = new List<CouponReason>();
                 _evaluator.Apply(_basket, candidate, remaining, delivery, _alloc, reasons, _basket.Amounts);
                 leftOut[candidate.Id] = reasons.FirstOrDefault(r => r.Code == CouponReasonCodes.MinimumNotMetAfterDiscounts)
-                    ?? new CouponReason(CouponReasonCodes.NotBest, "the best combination saves more without it");
+                    ?? CouponTexts.Reason(_basket.Culture, CouponReasonCodes.NotBest);
             }
         }
 

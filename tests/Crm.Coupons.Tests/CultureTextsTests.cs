@@ -173,7 +173,7 @@ public sealed class CultureTextsTests : CouponsTestBase
     public async Task Manager_WithoutACulture_FollowsTheCurrentUICulture()
     {
         var template = Template("s100", new ThresholdBenefit { Minimum = Cny(100m), Discount = Cny(20m) });
-        using var crm = CreateCrm(Now, o => o.Templates.Add(template));
+        using var crm = CreateCrm(Now, o => o.Templates.Add(template), options: o => o.Culture = null);
         var coupons = crm.Get<CouponManager>();
         await coupons.IssueAsync(new CouponIssueRequest(Alice, "s100", CouponIssueReason.Campaign, "k1"));
         var before = CultureInfo.CurrentUICulture;

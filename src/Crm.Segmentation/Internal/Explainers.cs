@@ -66,8 +66,30 @@ internal sealed class LifecycleExplainer(string stage, LifecycleSettings setting
     }
 }
 
+/// <summary>A text of the catalogue with its arguments (a preference, a prospect), formatted when it is read.</summary>
+internal sealed class TextExplainer(CultureInfo culture, string key, params object?[] args) : Explainer
+{
+    public override string Explain() => TextCatalog.Package.Format(culture, key, args);
+}
+
 /// <summary>A rule that matched, described with the customer's facts as they were when it matched.</summary>
 internal sealed class RuleExplainer(RuleSegment rule, SegmentFacts facts, int assignedBefore, CultureInfo culture) : Explainer
 {
     public override string Explain() => TextCatalog.Package.Format(culture, "Rule.Matched", rule.Name, rule.When.Describe(facts.AsOfAssignment(assignedBefore), culture));
+}
+
+/// <summary>A share written as a percentage with the culture's digits when the text is written, such as <c>75.0%</c>.</summary>
+internal readonly record struct Percent(decimal Share, int Decimals) : IFormattable
+{
+    public string ToString(string? format, IFormatProvider? formatProvider) => Explainer.Pct(Share, Decimals, formatProvider as CultureInfo ?? CultureInfo.InvariantCulture);
+
+    public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
+}
+
+/// <summary>A sales channel's name in the culture of the text it is written into.</summary>
+internal readonly record struct ChannelName(SalesChannel Channel) : IFormattable
+{
+    public string ToString(string? format, IFormatProvider? formatProvider) => TextCatalog.Package.Get(formatProvider as CultureInfo ?? CultureInfo.InvariantCulture, "SalesChannel." + Channel);
+
+    public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 }

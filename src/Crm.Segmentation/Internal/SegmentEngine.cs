@@ -205,7 +205,6 @@ internal sealed class SegmentEngine
 
     private void Preferences(PreferenceSettings preferences, CustomerMetrics metrics, JournalSummary? journal, SegmentFacts facts, CultureInfo culture)
     {
-        var texts = TextCatalog.Package;
         var net = metrics.NetSpend.Amount;
         if (preferences.CategoryMinimumShare is { } minimum && net > 0m)
         {
@@ -222,8 +221,8 @@ internal sealed class SegmentEngine
 
             if (best is { } top && top.NetSpend.Amount / net is var share && share >= minimum && !facts.Has(preferences.CategoryPrefix + top.Category))
             {
-                facts.Assigned.Add(new SegmentAssignment(preferences.CategoryPrefix + top.Category, SegmentKind.Preference, texts.Format(
-                    culture, "Segment.Category", top.Category, Pct(share, 1, culture), metrics.NetSpend, Pct(minimum, 0, culture))));
+                facts.Assigned.Add(new SegmentAssignment(preferences.CategoryPrefix + top.Category, SegmentKind.Preference, new TextExplainer(
+                    culture, "Segment.Category", top.Category, new Percent(share, 1), metrics.NetSpend, new Percent(minimum, 0))));
             }
         }
 
@@ -238,8 +237,8 @@ internal sealed class SegmentEngine
             if (share >= preferences.DaypartMinimumShare)
             {
                 var part = preferences.Dayparts[i];
-                facts.Assigned.Add(new SegmentAssignment(part.Name, SegmentKind.Preference, texts.Format(
-                    culture, "Segment.Daypart", journal.Dayparts[i], journal.Purchases, Pct(share, 1, culture), part.From, part.To, Pct(preferences.DaypartMinimumShare, 0, culture))));
+                facts.Assigned.Add(new SegmentAssignment(part.Name, SegmentKind.Preference, new TextExplainer(
+                    culture, "Segment.Daypart", journal.Dayparts[i], journal.Purchases, new Percent(share, 1), part.From, part.To, new Percent(preferences.DaypartMinimumShare, 0))));
             }
         }
 
@@ -251,8 +250,8 @@ internal sealed class SegmentEngine
                 if (share >= channelMinimum)
                 {
                     var channel = (SalesChannel)c;
-                    facts.Assigned.Add(new SegmentAssignment("channel-" + CrmJsonNames.Camel(channel.ToString()), SegmentKind.Preference, texts.Format(
-                        culture, "Segment.Channel", journal.Channels[c], journal.Purchases, Pct(share, 1, culture), texts.Get(culture, "SalesChannel." + channel), Pct(channelMinimum, 0, culture))));
+                    facts.Assigned.Add(new SegmentAssignment("channel-" + CrmJsonNames.Camel(channel.ToString()), SegmentKind.Preference, new TextExplainer(
+                        culture, "Segment.Channel", journal.Channels[c], journal.Purchases, new Percent(share, 1), new ChannelName(channel), new Percent(channelMinimum, 0))));
                 }
             }
         }
@@ -282,7 +281,7 @@ internal sealed class SegmentEngine
     {
         if (recency is not { } days || sinceFirst is not { } first)
         {
-            return new SegmentAssignment("lifecycle-prospect", SegmentKind.Lifecycle, TextCatalog.Package.Get(culture, "Lifecycle.Prospect"));
+            return new SegmentAssignment("lifecycle-prospect", SegmentKind.Lifecycle, new TextExplainer(culture, "Lifecycle.Prospect"));
         }
 
         if (first <= settings.NewDays)
@@ -319,7 +318,6 @@ internal sealed class SegmentEngine
     private static SegmentAssignment Stage(string stage, LifecycleSettings settings, int days, int sinceFirst, YearMonth latest, int gap, CultureInfo culture) =>
         new(stage, SegmentKind.Lifecycle, new LifecycleExplainer(stage, settings, days, sinceFirst, latest, gap, culture));
 
-    private static string Pct(decimal share, int decimals, CultureInfo culture) => Explainer.Pct(share, decimals, culture);
 
     private static int MonthsBetween(YearMonth from, YearMonth to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
 }

@@ -59,6 +59,29 @@ public sealed class SegmentationCultureTextsTests : SegmentationTestBase
             .Should().Be("规则worth-a-call：（距最近一次消费天数为180（100～200））");
     }
 
+    [Theory]
+    [InlineData("zh-CN", "4次消费中有3次（75.0%）在当地时间05:00至11:00之间（至少60%）", "4次消费中有4次（100.0%）来自App端（至少60%）")]
+    [InlineData("", "3 of 4 purchases (75.0%) between 05:00 and 11:00 local time (at least 60%)", "4 of 4 purchases (100.0%) on App (at least 60%)")]
+    public async Task Run_DaypartAndChannel_ExplainInTheCulture(string culture, string daypart, string channel)
+    {
+        // The scenario of RfmScoringTests: 3 of 4 purchases at 08:00 local, all 4 on the app.
+        var policy = new SegmentationPolicy
+        {
+            Preferences = new PreferenceSettings { CategoryMinimumShare = null, Dayparts = PreferenceSettings.CommonDayparts, ChannelMinimumShare = 0.6m },
+        };
+        var (crm, manager, _) = Create(policy, culture: CultureInfo.GetCultureInfo(culture));
+        using var _crm = crm;
+        foreach (var (d, h) in new[] { (1, 8), (2, 8), (3, 8), (4, 15) })
+        {
+            await crm.Manager.RecordPurchaseAsync(Crm.TestUtils.Facts.Purchase($"m{d}", "early", Local(2026, 5, d, h), Crm.TestUtils.Facts.Line("1", 10m)));
+        }
+
+        await manager.RunAsync(AsOf);
+
+        var early = await SegmentsOf(manager, "early");
+        early.Assignments.Select(a => a.Explanation).Should().Equal(daypart, channel);
+    }
+
     [Fact]
     public async Task Run_WithoutACulture_UsesTheCurrentUICultureAtTheStartOfTheRun()
     {

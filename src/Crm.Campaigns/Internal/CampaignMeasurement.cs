@@ -83,10 +83,12 @@ internal sealed class CampaignMeasurement
             }
         }
 
-        var verdict = string.Join(" ", comparisons.Select(c => c.Verdict));
+        // Sentences follow each other with a space in English and without one in Chinese.
+        var texts = TextCatalog.Package;
+        var verdict = comparisons.Count == 0 ? string.Empty : comparisons.Select(c => c.Verdict).Aggregate((a, b) => texts.Format(_culture, "Verdict.Next", a, b));
         if (!closed)
         {
-            verdict = TextCatalog.Package.Format(_culture, "Verdict.WindowOpen", window.To) + " " + verdict;
+            verdict = texts.Format(_culture, "Verdict.Next", texts.Format(_culture, "Verdict.WindowOpen", window.To), verdict);
         }
 
         return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict, ExcludedNoConsentByReason = ExcludedByReason };

@@ -33,7 +33,7 @@ public sealed class CampaignsCultureTextsTests
 
         // The window closes 14 days after 2027-03-07 in Shanghai: 2027-03-22 00:00 local, 03-21 16:00 UTC. No one measured yet:
         // each arm makes no difference, detecting NaN.
-        report.Verdict.Should().StartWith("归因窗口期到2027年3月21日16:00（UTC）才结束：以上数据仍可能变化。 “coupon”组与对照组相比未见可辨别的差异：");
+        report.Verdict.Should().StartWith("归因窗口期到2027年3月21日16:00（UTC）才结束：以上数据仍可能变化。“coupon”组与对照组相比未见可辨别的差异：");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using Crm.Baskets.Internal;
 using Crm.Internal;
 using Microsoft.Extensions.Options;
@@ -234,9 +233,13 @@ public sealed class BasketManager
         using var span = BasketTelemetry.Source.StartActivity("crm.baskets.recommend");
         var recommender = await RecommenderAsync(request.Scope, cancellationToken).ConfigureAwait(false) ?? throw NotFound(request.Scope, null);
         var model = recommender.Model;
+
+        // One result's explanations are in one culture; they are written only for the items taken.
+        var culture = _settings.Culture;
+        var texts = TextCatalog.Package;
         if (request.PushChannel != ContactChannels.None)
         {
-            var contact = await ContactPolicy.DecideAsync(_customers, _consents, request.CustomerId!.Value, ConsentPurpose.Recommendations, request.PushChannel, _clock.GetCurrentInstant(), _settings.Culture, cancellationToken).ConfigureAwait(false);
+            var contact = await ContactPolicy.DecideAsync(_customers, _consents, request.CustomerId!.Value, ConsentPurpose.Recommendations, request.PushChannel, _clock.GetCurrentInstant(), culture, cancellationToken).ConfigureAwait(false);
             if (!contact.IsAllowed)
             {
                 return new RecommendationResult { Recommendations = [], ModelVersion = model.Version, WithheldForConsent = true, Contact = contact };
@@ -261,14 +264,14 @@ public sealed class BasketManager
                 break;
             }
 
-            picks.Add(rule.Consequent, RecommendationSource.Complement, rule.Confidence, rule.Explain, rule);
+            picks.Add(rule.Consequent, RecommendationSource.Complement, rule.Confidence, () => rule.Explain(culture), rule);
         }
 
         if (!picks.Full && request.CustomerId is { } customer)
         {
             foreach (var due in await DueRepeatItemsAsync(customer, policy, cancellationToken).ConfigureAwait(false))
             {
-                picks.Add(due.Item, RecommendationSource.Repeat, due.Score, () => due.Explanation, null);
+                picks.Add(due.Item, RecommendationSource.Repeat, due.Score, () => texts.Format(culture, "Recommendation.Repeat", due.MeanGap, due.Times, due.Since), null);
             }
 
             if (!picks.Full && model.Segments.Count > 0)
@@ -279,7 +282,7 @@ public sealed class BasketManager
                     foreach (var item in segment.Items)
                     {
                         var share = (double)item.BasketCount / segment.BasketCount;
-                        picks.Add(item.Item, RecommendationSource.SegmentPopular, share, () => string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of the baskets of customers in {segment.Segment}"), null);
+                        picks.Add(item.Item, RecommendationSource.SegmentPopular, share, () => texts.Format(culture, "Recommendation.SegmentPopular", share * 100, segment.Segment), null);
                     }
                 }
             }
@@ -293,7 +296,7 @@ public sealed class BasketManager
             }
 
             var share = (double)item.BasketCount / model.BasketCount;
-            picks.Add(item.Item, RecommendationSource.Popular, share, () => string.Create(CultureInfo.InvariantCulture, $"In {share * 100:0.0}% of all baskets"), null);
+            picks.Add(item.Item, RecommendationSource.Popular, share, () => texts.Format(culture, "Recommendation.Popular", share * 100), null);
         }
 
         foreach (var source in picks.Chosen.GroupBy(r => r.Source))
@@ -305,7 +308,7 @@ public sealed class BasketManager
     }
 
     /// <summary>The customer's items bought on at least the minimum number of days whose time since the last purchase reached the due share of their mean gap, most overdue first.</summary>
-    private async Task<List<(string Item, double Score, string Explanation)>> DueRepeatItemsAsync(CustomerId customer, BasketPolicy policy, CancellationToken cancellationToken)
+    private async Task<List<(string Item, double Score, double MeanGap, int Times, int Since)>> DueRepeatItemsAsync(CustomerId customer, BasketPolicy policy, CancellationToken cancellationToken)
     {
         var settings = policy.Recommendations;
         var metrics = await _activity.GetMetricsAsync(customer, cancellationToken).ConfigureAwait(false);
@@ -334,7 +337,7 @@ public sealed class BasketManager
         }
 
         var today = _clock.GetCurrentInstant().InZone(_settings.Zone).Date;
-        var due = new List<(string Item, double Score, string Explanation)>();
+        var due = new List<(string Item, double Score, double MeanGap, int Times, int Since)>();
         foreach (var (item, set) in days)
         {
             if (set.Count < settings.RepeatMinimumPurchases)
@@ -346,7 +349,7 @@ public sealed class BasketManager
             var since = Period.Between(set.Max, today, PeriodUnits.Days).Days;
             if (meanGap > 0 && since >= settings.RepeatDueShare * meanGap)
             {
-                due.Add((item, since / meanGap, string.Create(CultureInfo.InvariantCulture, $"Bought about every {meanGap:0.#} days ({set.Count} times); last bought {since} days ago")));
+                due.Add((item, since / meanGap, meanGap, set.Count, since));
             }
         }
 

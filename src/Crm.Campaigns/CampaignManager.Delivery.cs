@@ -49,9 +49,12 @@ public sealed partial class CampaignManager
         }
 
         var now = _clock.GetCurrentInstant();
+
+        // One delivery's texts (its reason, the consent decision) are in one culture.
+        var culture = _settings.Culture;
         if (!campaign.IsRunning(now, _settings.Zone))
         {
-            return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.NotRunning, Reason = $"The campaign runs from {campaign.Start:uuuu-MM-dd} to {campaign.End:uuuu-MM-dd} in the programme's time zone; it is {now.InZone(_settings.Zone).Date:uuuu-MM-dd}." }, null);
+            return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.NotRunning, Reason = TextCatalog.Package.Format(culture, "Delivery.NotRunning", campaign.Start, campaign.End, now.InZone(_settings.Zone).Date) }, null);
         }
 
         // A customer who joined the audience since the last assignment run is assigned on entry, by the same hash.
@@ -69,7 +72,7 @@ public sealed partial class CampaignManager
         CampaignDeliveredEvent? delivered = null;
 
         // Consent for the campaign's purpose on its channel, asked in every arm (the holdout too, so the arms stay comparable).
-        var contact = await ContactPolicy.DecideAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), customerId, campaign.Purpose, campaign.Channel, now, _settings.Culture, cancellationToken).ConfigureAwait(false);
+        var contact = await ContactPolicy.DecideAsync(unit.GetStore<ICustomerStore>(), unit.GetStore<IConsentStore>(), customerId, campaign.Purpose, campaign.Channel, now, culture, cancellationToken).ConfigureAwait(false);
         if (!contact.IsAllowed)
         {
             decided = decided with { Status = CampaignDeliveryStatus.NoConsent, ContactReason = contact.Reason };
@@ -82,7 +85,7 @@ public sealed partial class CampaignManager
         {
             if (_issuer is null)
             {
-                return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = "A coupon arm needs an ICouponIssuer: install Crm.Coupons (AddCoupons()) or register your own." }, null);
+                return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = TextCatalog.Package.Get(culture, "Delivery.NoCouponIssuer") }, null);
             }
 
             if (campaign.MaxCoupons is { } budget && await _store.CountBudgetUsesAsync(campaign.Id, cancellationToken).ConfigureAwait(false) >= budget)
@@ -97,7 +100,7 @@ public sealed partial class CampaignManager
                     cancellationToken).ConfigureAwait(false);
                 if (!issued.Succeeded)
                 {
-                    return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon.", Contact = contact }, null);
+                    return (new DeliveryResult { Assignment = existing, IsReplay = false, ErrorCode = CampaignsErrorCodes.CouponRefused, Reason = issued.Reason ?? TextCatalog.Package.Get(culture, "Delivery.CouponRefused"), Contact = contact }, null);
                 }
 
                 decided = decided with { Status = CampaignDeliveryStatus.Delivered, CouponId = issued.CouponId, UsesBudget = true };

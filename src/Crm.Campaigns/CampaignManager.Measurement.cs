@@ -119,7 +119,7 @@ public sealed partial class CampaignManager
         using var span = CampaignsTelemetry.Source.StartActivity("crm.campaigns.measure");
         span?.SetTag("crm.campaigns.campaign", campaign.Id);
         var window = campaign.Window(_settings.Zone);
-        var measurement = new CampaignMeasurement(campaign, _settings.Currency);
+        var measurement = new CampaignMeasurement(campaign, _settings.Currency, _settings.Culture);
         var outcomes = campaign.Outcomes == CampaignOutcomeSource.Imported ? await LoadOutcomesAsync(campaign.Id, cancellationToken).ConfigureAwait(false) : null;
         var discounts = campaign.Arms.Select(a => a.DiscountPerConverter?.Amount ?? 0m).ToArray();
         var read = 0;

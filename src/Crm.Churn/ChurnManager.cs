@@ -573,15 +573,19 @@ public sealed partial class ChurnManager
         var today = now.InZone(_zone).Date;
         var reasons = new List<ChurnReason>();
 
+        // One assessment is in one culture: read once, as the assessment is saved with its texts.
+        var culture = _settings.Culture;
+        var texts = TextCatalog.Package;
+
         var open = feedback.Where(f => f.IsNegative && f.ResolvedAt is null && f.ReportedAt <= now).ToList();
         if (open.Count > 0 && policy.Feedback.Weight > 0)
         {
             var oldest = open.Min(f => f.ReportedAt).InZone(_zone).Date;
-            reasons.Add(new ChurnReason { Signal = ChurnSignal.Feedback, Strength = 1.0, Contribution = policy.Feedback.Weight, Value = open.Count, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"{open.Count} unresolved complaint{(open.Count == 1 ? string.Empty : "s")}, the oldest from {oldest:uuuu-MM-dd}") });
+            reasons.Add(new ChurnReason { Signal = ChurnSignal.Feedback, Strength = 1.0, Contribution = policy.Feedback.Weight, Value = open.Count, Threshold = 0, Message = texts.Format(culture, open.Count == 1 ? "Churn.Feedback.One" : "Churn.Feedback.Many", open.Count, oldest) });
         }
 
         var model = Model;
-        var notes = ModelNotes(model, policy);
+        var notes = ModelNotes(model, policy, culture);
         if (metrics is null || metrics.PurchaseCount == 0 || metrics.FirstPurchaseAt is null)
         {
             return Build(customerId, now, reasons, null, 0, zero, notes);
@@ -601,7 +605,7 @@ public sealed partial class ChurnManager
         if (ratio > policy.Cadence.Multiplier)
         {
             var strength = Math.Min(1.0, ratio / (2 * policy.Cadence.Multiplier));
-            reasons.Add(new ChurnReason { Signal = ChurnSignal.Cadence, Strength = strength, Contribution = strength * policy.Cadence.Weight, Value = ratio, Threshold = policy.Cadence.Multiplier, Message = string.Create(CultureInfo.InvariantCulture, $"{daysSince} days since the last purchase on {lastDate:uuuu-MM-dd}: {ratio:0.0}× the {(ownGap ? "customer's" : "population's")} median gap of {gap:0.#} days (threshold {policy.Cadence.Multiplier:0.##}×)") });
+            reasons.Add(new ChurnReason { Signal = ChurnSignal.Cadence, Strength = strength, Contribution = strength * policy.Cadence.Weight, Value = ratio, Threshold = policy.Cadence.Multiplier, Message = texts.Format(culture, ownGap ? "Churn.Cadence.Own" : "Churn.Cadence.Population", daysSince, lastDate, ratio, gap, policy.Cadence.Multiplier) });
         }
 
         // Frequency drop: purchases in the latest window against the window before.
@@ -615,7 +619,7 @@ public sealed partial class ChurnManager
             var drop = 100.0 * (previous - latest) / previous;
             if (drop >= policy.FrequencyDrop.MinDropPercent)
             {
-                reasons.Add(new ChurnReason { Signal = ChurnSignal.FrequencyDrop, Strength = drop / 100, Contribution = drop / 100 * policy.FrequencyDrop.Weight, Value = drop, Threshold = policy.FrequencyDrop.MinDropPercent, Message = string.Create(CultureInfo.InvariantCulture, $"{latest} purchase{(latest == 1 ? string.Empty : "s")} in the last {window} days against {previous} in the {window} days before: down {drop:0.#}% (threshold {policy.FrequencyDrop.MinDropPercent:0.#}%)") });
+                reasons.Add(new ChurnReason { Signal = ChurnSignal.FrequencyDrop, Strength = drop / 100, Contribution = drop / 100 * policy.FrequencyDrop.Weight, Value = drop, Threshold = policy.FrequencyDrop.MinDropPercent, Message = texts.Format(culture, latest == 1 ? "Churn.FrequencyDrop.One" : "Churn.FrequencyDrop.Many", latest, window, previous, drop, policy.FrequencyDrop.MinDropPercent) });
             }
         }
 
@@ -632,7 +636,7 @@ public sealed partial class ChurnManager
             ifRetained = p > 0 ? bgnbd.ExpectedPurchases(summary, horizon) / p : 0;
             if (1 - p > 0 && policy.Model.Weight > 0)
             {
-                reasons.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 1 - p, Contribution = (1 - p) * policy.Model.Weight, Value = 1 - p, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"BG/NBD: probability alive {p:0.00} (x = {summary.Frequency}, t_x = {summary.Recency:0} days, T = {summary.Age:0} days)") });
+                reasons.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 1 - p, Contribution = (1 - p) * policy.Model.Weight, Value = 1 - p, Threshold = 0, Message = texts.Format(culture, "Churn.Model", p, summary.Frequency, summary.Recency, summary.Age) });
             }
         }
         else
@@ -659,8 +663,10 @@ public sealed partial class ChurnManager
     /// model signal): no model fitted yet, a purchase model that could not be fitted, or beside a purchase model a spend
     /// model that could not be fitted. A fallback to the other signals or to the customer's own average spend is never silent.
     /// </summary>
-    private static List<ChurnReason> ModelNotes(ChurnModelFit? model, ChurnPolicy policy)
+    /// <remarks>The fit's own message (<see cref="ModelFitResult{TModel}.Message"/>) is a diagnostic and stays English; its failure kind is translated.</remarks>
+    private static List<ChurnReason> ModelNotes(ChurnModelFit? model, ChurnPolicy policy, CultureInfo culture)
     {
+        var texts = TextCatalog.Package;
         var notes = new List<ChurnReason>();
         if (policy.Model.Weight <= 0)
         {
@@ -669,22 +675,22 @@ public sealed partial class ChurnManager
 
         if (model is null)
         {
-            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = "Model signal left out, the score comes from the other signals: no model is fitted yet (RunAsync or FitModelAsync fits it)" });
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = texts.Get(culture, "Churn.Note.NotFitted") });
             return notes;
         }
 
         if (model.Purchases is null)
         {
-            var why = model.PurchasesFit is { Converged: false } failed
-                ? string.Create(CultureInfo.InvariantCulture, $"the BG/NBD model could not be fitted ({failed.Failure}): {failed.Message}")
-                : "the model fit in use has no BG/NBD model";
-            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = $"Model signal left out, the score comes from the other signals: {why}" });
+            var message = model.PurchasesFit is { Converged: false } failed
+                ? texts.Format(culture, "Churn.Note.PurchasesFitFailed", texts.Get(culture, "ModelFitFailure." + failed.Failure), failed.Message)
+                : texts.Get(culture, "Churn.Note.NoPurchaseModel");
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = message });
         }
 
         // Without a purchase model the future value is the customer's own rate times their own average anyway.
         else if (model.SpendFit is { Converged: false } spendFailed)
         {
-            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = string.Create(CultureInfo.InvariantCulture, $"Future value per purchase is the customer's own average spend: the Gamma-Gamma spend model could not be fitted ({spendFailed.Failure}): {spendFailed.Message}") });
+            notes.Add(new ChurnReason { Signal = ChurnSignal.Model, Strength = 0, Contribution = 0, Value = 0, Threshold = 0, Message = texts.Format(culture, "Churn.Note.SpendFitFailed", texts.Get(culture, "ModelFitFailure." + spendFailed.Failure), spendFailed.Message) });
         }
 
         return notes;

@@ -18,6 +18,6 @@ public sealed record ChurnReason
     /// <summary>Gets the value the policy compares it with (multiplier, minimum drop in percent; 0 for the model and feedback).</summary>
     public required double Threshold { get; init; }
 
-    /// <summary>Gets the reason in words, for staff.</summary>
+    /// <summary>Gets the reason in words, for staff, in the culture of <see cref="CrmOptions.Culture"/> when the customer was assessed (the saved assessment keeps it).</summary>
     public required string Message { get; init; }
 }

@@ -174,7 +174,10 @@ public sealed partial class FeedbackManager
 
                 if (!Allowed(ticket.Status, action))
                 {
-                    return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.TicketState, Reason = $"A {ticket.Status.ToString().ToLowerInvariant()} ticket cannot take the action {action}." };
+                    var culture = _settings.Culture;
+                    var texts = TextCatalog.Package;
+                    var reason = texts.Format(culture, "Ticket.NotAllowed", texts.Get(culture, "TicketStatus." + ticket.Status), texts.Get(culture, "TicketAction." + action));
+                    return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.TicketState, Reason = reason };
                 }
 
                 var now = _clock.GetCurrentInstant();
@@ -189,7 +192,7 @@ public sealed partial class FeedbackManager
                         cancellationToken).ConfigureAwait(false);
                     if (!issued.Succeeded)
                     {
-                        return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.RemedyCouponRefused, Reason = issued.Reason ?? "The coupon issuer refused the coupon." };
+                        return new TicketTransitionResult { Succeeded = false, Ticket = ticket, IsReplay = false, ErrorCode = FeedbackErrorCodes.RemedyCouponRefused, Reason = issued.Reason ?? TextCatalog.Package.Get(_settings.Culture, "Ticket.CouponRefused") };
                     }
 
                     var withCoupon = resolution with { CouponId = issued.CouponId };

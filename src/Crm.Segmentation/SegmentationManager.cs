@@ -118,7 +118,8 @@ public sealed class SegmentationManager
             ? await ReadPopulationAsync(runId, at, progress, cancellationToken).ConfigureAwait(false)
             : new Population();
 
-        var context = _engine.Context(at, runId);
+        // One run is in one culture: its explanations are written lazily, maybe on another thread, in the culture of its start.
+        var context = _engine.Context(at, runId, _settings.Culture);
         long customers = 0, entered = 0, left = 0;
         var cursor = run.Cursor;
         while (true)

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Crm.Baskets.Tests;
 
 /// <summary>Mining the journal, bundles and recommendations through <see cref="BasketManager"/> on in-memory storage, with hand-computed numbers.</summary>
-public sealed class BasketManagerTests
+public sealed partial class BasketManagerTests
 {
     private static readonly Instant From = Instant.FromUtc(2026, 6, 1, 0, 0);
     private static readonly Instant To = Instant.FromUtc(2026, 6, 20, 0, 0);
@@ -318,9 +318,9 @@ public sealed class BasketManagerTests
         var other => other,
     });
 
-    private static async Task<TestCrm> WorldAsync(Action<BasketOptions>? configure = null, Action<ICrmBuilder>? more = null)
+    private static async Task<TestCrm> WorldAsync(Action<BasketOptions>? configure = null, Action<ICrmBuilder>? more = null, System.Globalization.CultureInfo? culture = null)
     {
-        var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 30, 16, 0), b =>
+        var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 30, 16, 0), options: o => o.Culture = culture, configure: b =>
         {
             b.AddBaskets(o =>
             {

@@ -16,7 +16,7 @@ public sealed partial class CultureTextsTests
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-Hans");
 
     /// <summary>The packages that explain their decisions; each must ship texts.</summary>
-    private static readonly string[] Explaining = ["Crm.Core", "Crm.Membership", "Crm.Points", "Crm.Simulation", "Crm.Coupons"];
+    private static readonly string[] Explaining = ["Crm.Core", "Crm.Membership", "Crm.Points", "Crm.Simulation", "Crm.Coupons", "Crm.Churn", "Crm.Segmentation", "Crm.Campaigns", "Crm.Baskets", "Crm.Feedback"];
 
     public static TheoryData<string> Packages() => [.. RulesReference.Packages];
 

@@ -49,19 +49,23 @@ public sealed record AssociationRule
     public double? Conviction => BasketCount == AntecedentCount ? null : (1 - ((double)ConsequentCount / Baskets)) / (1 - Confidence);
 
     /// <summary>Gets the rule in words, for a store manager or a customer-facing explanation.</summary>
-    /// <returns>For example "58.6% of baskets with citrus fruit and root vegetables also have other vegetables; lift 3.03".</returns>
-    public string Explain() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Confidence * 100:0.0}% of baskets with {Join(Antecedent)} also have {Consequent}; lift {Lift:0.00}");
+    /// <param name="culture">The culture of the text (English or Simplified Chinese, with its numbers); <see langword="null"/> for the current UI culture (<see cref="BasketManager"/> passes <see cref="CrmOptions.Culture"/>).</param>
+    /// <returns>For example "58.6% of baskets with citrus fruit and root vegetables also have other vegetables; lift 3.03", in zh-CN "含citrus fruit和root vegetables的购物篮中有58.6%也含other vegetables；提升度3.03". Item names are the host's and are not translated.</returns>
+    public string Explain(CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.CurrentUICulture;
+        var texts = Crm.Internal.TextCatalog.Package;
+        return texts.Format(culture, "Rule.Explain", Confidence * 100, Join(Antecedent, texts, culture), Consequent, Lift);
+    }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{{{string.Join(", ", Antecedent)}}} => {{{Consequent}}} (support {Support:0.######}, confidence {Confidence:0.######}, lift {Lift:0.######}, {BasketCount} baskets)");
 
-    private static string Join(IReadOnlyList<string> items) => items.Count switch
+    private static string Join(IReadOnlyList<string> items, Crm.Internal.TextCatalog texts, CultureInfo culture) => items.Count switch
     {
         1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+        _ => string.Join(texts.Get(culture, "Rule.ListSeparator"), items.Take(items.Count - 1)) + texts.Get(culture, "Rule.LastSeparator") + items[^1],
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using NodaTime;
 
 namespace Crm.Campaigns.Internal;
@@ -11,13 +12,18 @@ internal sealed class CampaignMeasurement
 {
     private readonly Campaign _campaign;
     private readonly Currency _currency;
+    private readonly CultureInfo _culture;
     private readonly Arm[] _arms;
     private readonly Dictionary<string, int> _index;
 
-    public CampaignMeasurement(Campaign campaign, Currency currency)
+    /// <param name="campaign">The campaign measured.</param>
+    /// <param name="currency">The programme's currency.</param>
+    /// <param name="culture">The culture of the report's verdicts, read once so that one report is in one culture; <see langword="null"/> for the current UI culture.</param>
+    public CampaignMeasurement(Campaign campaign, Currency currency, CultureInfo? culture = null)
     {
         _campaign = campaign;
         _currency = currency;
+        _culture = culture ?? CultureInfo.CurrentUICulture;
         _arms = campaign.Arms.Select(_ => new Arm()).ToArray();
         _index = campaign.Arms.Select((a, i) => (a.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
@@ -77,10 +83,12 @@ internal sealed class CampaignMeasurement
             }
         }
 
-        var verdict = string.Join(" ", comparisons.Select(c => c.Verdict));
+        // Sentences follow each other with a space in English and without one in Chinese.
+        var texts = TextCatalog.Package;
+        var verdict = comparisons.Count == 0 ? string.Empty : comparisons.Select(c => c.Verdict).Aggregate((a, b) => texts.Format(_culture, "Verdict.Next", a, b));
         if (!closed)
         {
-            verdict = $"The attribution window is still open until {window.To.ToString("uuuu-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}: these figures may still change. " + verdict;
+            verdict = texts.Format(_culture, "Verdict.Next", texts.Format(_culture, "Verdict.WindowOpen", window.To), verdict);
         }
 
         return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict, ExcludedNoConsentByReason = ExcludedByReason };
@@ -101,31 +109,30 @@ internal sealed class CampaignMeasurement
 
     private string Verdict(CampaignArm arm, ArmComparison c, Estimate marginPerCustomer)
     {
-        static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
-        static string P(double x) => (x * 100).ToString("0.00", CultureInfo.InvariantCulture) + " pp";
+        var texts = TextCatalog.Package;
+        var culture = _culture;
+        string F(double x) => x.ToString("0.00", culture);
+        string P(double x) => texts.Format(culture, "Verdict.PercentagePoints", x * 100);
         var (estimate, what, format, mde) = _campaign.PrimaryMetric switch
         {
-            CampaignMetric.Conversion => (c.ConversionUplift, "conversion", (Func<double, string>)P, P(c.ConversionMde)),
-            CampaignMetric.RevenuePerCustomer => (c.RevenuePerCustomerUplift, "revenue per customer", F, F(c.RevenuePerCustomerMde)),
-            _ => (marginPerCustomer, "margin per customer", F, F(c.RevenuePerCustomerMde)),
+            CampaignMetric.Conversion => (c.ConversionUplift, "Verdict.Metric.Conversion", (Func<double, string>)P, P(c.ConversionMde)),
+            CampaignMetric.RevenuePerCustomer => (c.RevenuePerCustomerUplift, "Verdict.Metric.RevenuePerCustomer", F, F(c.RevenuePerCustomerMde)),
+            _ => (marginPerCustomer, "Verdict.Metric.MarginPerCustomer", F, F(c.RevenuePerCustomerMde)),
         };
         var sign = estimate.Value >= 0 ? "+" : string.Empty;
-        var figures = $"{sign}{format(estimate.Value)} {what}, 95% CI {format(estimate.Lower)} to {format(estimate.Upper)}";
+        var figures = texts.Format(culture, "Verdict.Figures", sign, format(estimate.Value), texts.Get(culture, what), format(estimate.Lower), format(estimate.Upper));
+        var margin = _campaign.PrimaryMetric == CampaignMetric.MarginPerCustomer;
         if (estimate.Lower > 0)
         {
-            return _campaign.PrimaryMetric == CampaignMetric.MarginPerCustomer
-                ? $"'{arm.Name}' paid for itself: {figures}."
-                : $"'{arm.Name}' beat the holdout: {figures}.";
+            return texts.Format(culture, margin ? "Verdict.PaidForItself" : "Verdict.BeatHoldout", arm.Name, figures);
         }
 
         if (estimate.Upper < 0)
         {
-            return _campaign.PrimaryMetric == CampaignMetric.MarginPerCustomer
-                ? $"'{arm.Name}' cost more than it brought: {figures}."
-                : $"'{arm.Name}' did worse than the holdout: {figures}.";
+            return texts.Format(culture, margin ? "Verdict.CostMore" : "Verdict.WorseThanHoldout", arm.Name, figures);
         }
 
-        return $"'{arm.Name}' made no difference we can tell from the holdout: {figures}; this sample detects {mde} or more.";
+        return texts.Format(culture, "Verdict.NoDifference", arm.Name, figures, mde);
     }
 
     private sealed class Arm

@@ -15,6 +15,6 @@ public sealed record TicketTransitionResult
     /// <summary>Gets why the action did not take effect (<see cref="FeedbackErrorCodes.TicketState"/>, <see cref="FeedbackErrorCodes.RemedyCouponRefused"/>), or <see langword="null"/>.</summary>
     public string? ErrorCode { get; init; }
 
-    /// <summary>Gets a message for the error, or <see langword="null"/>.</summary>
+    /// <summary>Gets a message for the error, for staff, in the culture of <see cref="CrmOptions.Culture"/>, or <see langword="null"/>.</summary>
     public string? Reason { get; init; }
 }

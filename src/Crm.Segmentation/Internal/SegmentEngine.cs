@@ -1,10 +1,11 @@
 using System.Globalization;
+using Crm.Internal;
 using NodaTime;
 
 namespace Crm.Segmentation.Internal;
 
 /// <summary>Scores and assigns one customer at a time against a policy and the population's sorted values. Pure: no I/O.</summary>
-internal sealed record RunContext(Instant AsOf, LocalDate AsOfDate, YearMonth First, YearMonth Last, string RunId, string DaysBefore, string NetIn);
+internal sealed record RunContext(Instant AsOf, LocalDate AsOfDate, YearMonth First, YearMonth Last, string RunId, CultureInfo Culture);
 
 internal sealed class SegmentEngine
 {
@@ -71,14 +72,11 @@ internal sealed class SegmentEngine
         return Math.Max(0, Period.DaysBetween(LocalDate(l), asOfDate));
     }
 
-    /// <summary>What is the same for every customer of a run, computed once (dates, window, their text).</summary>
-    public RunContext Context(Instant asOf, string runId)
+    /// <summary>What is the same for every customer of a run, computed once (dates, window, the culture its explanations are written in).</summary>
+    public RunContext Context(Instant asOf, string runId, CultureInfo? culture = null)
     {
-        var asOfDate = LocalDate(asOf);
         var (first, last) = Window(asOf);
-        return new RunContext(asOf, asOfDate, first, last, runId, string.Create(
-            CultureInfo.InvariantCulture,
-            $" days before {asOfDate:uuuu-MM-dd}, "), string.Create(CultureInfo.InvariantCulture, $" net in {first:uuuu-MM} to {last:uuuu-MM}"));
+        return new RunContext(asOf, LocalDate(asOf), first, last, runId, culture ?? CultureInfo.CurrentUICulture);
     }
 
     public CustomerSegments Evaluate(
@@ -123,23 +121,23 @@ internal sealed class SegmentEngine
 
             if (_policy.ValueTiers is { } value)
             {
-                facts.Assigned.Add(Band(value, SegmentKind.ValueTier, "net spend in the window", monetary.Amount, monetary, 0, population.MoreMoney(minor), population.Count));
+                facts.Assigned.Add(Band(value, SegmentKind.ValueTier, monetary.Amount, monetary, 0, population.MoreMoney(minor), population.Count, context.Culture));
             }
 
             if (_policy.FrequencyTiers is { } frequencyTiers)
             {
-                facts.Assigned.Add(Band(frequencyTiers, SegmentKind.FrequencyTier, "purchases in the window", frequency, null, frequency, population.MorePurchases(frequency), population.Count));
+                facts.Assigned.Add(Band(frequencyTiers, SegmentKind.FrequencyTier, frequency, null, frequency, population.MorePurchases(frequency), population.Count, context.Culture));
             }
 
             if (_policy.Preferences is { } preferences)
             {
-                Preferences(preferences, metrics, journal, facts);
+                Preferences(preferences, metrics, journal, facts, context.Culture);
             }
         }
 
         if (_policy.Lifecycle is { } lifecycle)
         {
-            facts.Assigned.Add(Lifecycle(lifecycle, metrics, recency, facts.DaysSinceFirst, last));
+            facts.Assigned.Add(Lifecycle(lifecycle, metrics, recency, facts.DaysSinceFirst, last, context.Culture));
         }
 
         var rules = _policy.Rules;
@@ -148,7 +146,7 @@ internal sealed class SegmentEngine
             var rule = rules[i];
             if (!facts.Has(rule.Name) && rule.When.Evaluate(facts))
             {
-                facts.Assigned.Add(new SegmentAssignment(rule.Name, SegmentKind.Rule, new RuleExplainer(rule, facts, facts.Assigned.Count)));
+                facts.Assigned.Add(new SegmentAssignment(rule.Name, SegmentKind.Rule, new RuleExplainer(rule, facts, facts.Assigned.Count, context.Culture)));
             }
         }
 
@@ -192,20 +190,20 @@ internal sealed class SegmentEngine
         return (r, f, m);
     }
 
-    private static SegmentAssignment Band(TierBands bands, SegmentKind kind, string what, decimal value, Money? money, int count, int higher, int population)
+    private static SegmentAssignment Band(TierBands bands, SegmentKind kind, decimal value, Money? money, int count, int higher, int population, CultureInfo culture)
     {
         foreach (var band in bands.Bands)
         {
             if ((band.TopShare is { } share && higher < share * population) || (band.Minimum is { } minimum && value >= minimum))
             {
-                return new SegmentAssignment(band.Name, kind, new BandExplainer(band, what, money, count, higher, population));
+                return new SegmentAssignment(band.Name, kind, new BandExplainer(band, money, count, higher, population, culture));
             }
         }
 
-        return new SegmentAssignment(bands.Otherwise, kind, new BandExplainer(null, what, money, count, higher, population));
+        return new SegmentAssignment(bands.Otherwise, kind, new BandExplainer(null, money, count, higher, population, culture));
     }
 
-    private void Preferences(PreferenceSettings preferences, CustomerMetrics metrics, JournalSummary? journal, SegmentFacts facts)
+    private void Preferences(PreferenceSettings preferences, CustomerMetrics metrics, JournalSummary? journal, SegmentFacts facts, CultureInfo culture)
     {
         var net = metrics.NetSpend.Amount;
         if (preferences.CategoryMinimumShare is { } minimum && net > 0m)
@@ -223,9 +221,8 @@ internal sealed class SegmentEngine
 
             if (best is { } top && top.NetSpend.Amount / net is var share && share >= minimum && !facts.Has(preferences.CategoryPrefix + top.Category))
             {
-                facts.Assigned.Add(new SegmentAssignment(preferences.CategoryPrefix + top.Category, SegmentKind.Preference, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{top.Category} is {Pct(share, 1)} of net spend {metrics.NetSpend} (at least {Pct(minimum, 0)})")));
+                facts.Assigned.Add(new SegmentAssignment(preferences.CategoryPrefix + top.Category, SegmentKind.Preference, new TextExplainer(
+                    culture, "Segment.Category", top.Category, new Percent(share, 1), metrics.NetSpend, new Percent(minimum, 0))));
             }
         }
 
@@ -240,9 +237,8 @@ internal sealed class SegmentEngine
             if (share >= preferences.DaypartMinimumShare)
             {
                 var part = preferences.Dayparts[i];
-                facts.Assigned.Add(new SegmentAssignment(part.Name, SegmentKind.Preference, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{journal.Dayparts[i]} of {journal.Purchases} purchases ({Pct(share, 1)}) between {part.From:HH:mm} and {part.To:HH:mm} local time (at least {Pct(preferences.DaypartMinimumShare, 0)})")));
+                facts.Assigned.Add(new SegmentAssignment(part.Name, SegmentKind.Preference, new TextExplainer(
+                    culture, "Segment.Daypart", journal.Dayparts[i], journal.Purchases, new Percent(share, 1), part.From, part.To, new Percent(preferences.DaypartMinimumShare, 0))));
             }
         }
 
@@ -254,9 +250,8 @@ internal sealed class SegmentEngine
                 if (share >= channelMinimum)
                 {
                     var channel = (SalesChannel)c;
-                    facts.Assigned.Add(new SegmentAssignment("channel-" + CrmJsonNames.Camel(channel.ToString()), SegmentKind.Preference, string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{journal.Channels[c]} of {journal.Purchases} purchases ({Pct(share, 1)}) on {channel} (at least {Pct(channelMinimum, 0)})")));
+                    facts.Assigned.Add(new SegmentAssignment("channel-" + CrmJsonNames.Camel(channel.ToString()), SegmentKind.Preference, new TextExplainer(
+                        culture, "Segment.Channel", journal.Channels[c], journal.Purchases, new Percent(share, 1), new ChannelName(channel), new Percent(channelMinimum, 0))));
                 }
             }
         }
@@ -282,16 +277,16 @@ internal sealed class SegmentEngine
         }
     }
 
-    private static SegmentAssignment Lifecycle(LifecycleSettings settings, CustomerMetrics metrics, int? recency, int? sinceFirst, YearMonth asOfMonth)
+    private static SegmentAssignment Lifecycle(LifecycleSettings settings, CustomerMetrics metrics, int? recency, int? sinceFirst, YearMonth asOfMonth, CultureInfo culture)
     {
         if (recency is not { } days || sinceFirst is not { } first)
         {
-            return new SegmentAssignment("lifecycle-prospect", SegmentKind.Lifecycle, "no purchase at or before the as-of instant");
+            return new SegmentAssignment("lifecycle-prospect", SegmentKind.Lifecycle, new TextExplainer(culture, "Lifecycle.Prospect"));
         }
 
         if (first <= settings.NewDays)
         {
-            return Stage("lifecycle-new", settings, days, first, default, 0);
+            return Stage("lifecycle-new", settings, days, first, default, 0, culture);
         }
 
         if (days <= settings.ActiveDays)
@@ -311,19 +306,18 @@ internal sealed class SegmentEngine
 
             if (latest is { } l && previous is { } p && MonthsBetween(p, l) - 1 is var gap && gap >= settings.WonBackGapMonths)
             {
-                return Stage("lifecycle-won-back", settings, days, first, l, gap);
+                return Stage("lifecycle-won-back", settings, days, first, l, gap, culture);
             }
 
-            return Stage("lifecycle-active", settings, days, first, default, 0);
+            return Stage("lifecycle-active", settings, days, first, default, 0, culture);
         }
 
-        return Stage(days <= settings.LapsedDays ? "lifecycle-at-risk" : "lifecycle-lapsed", settings, days, first, default, 0);
+        return Stage(days <= settings.LapsedDays ? "lifecycle-at-risk" : "lifecycle-lapsed", settings, days, first, default, 0, culture);
     }
 
-    private static SegmentAssignment Stage(string stage, LifecycleSettings settings, int days, int sinceFirst, YearMonth latest, int gap) =>
-        new(stage, SegmentKind.Lifecycle, new LifecycleExplainer(stage, settings, days, sinceFirst, latest, gap));
+    private static SegmentAssignment Stage(string stage, LifecycleSettings settings, int days, int sinceFirst, YearMonth latest, int gap, CultureInfo culture) =>
+        new(stage, SegmentKind.Lifecycle, new LifecycleExplainer(stage, settings, days, sinceFirst, latest, gap, culture));
 
-    private static string Pct(decimal share, int decimals) => Explainer.Pct(share, decimals);
 
     private static int MonthsBetween(YearMonth from, YearMonth to) => ((to.Year - from.Year) * 12) + to.Month - from.Month;
 }

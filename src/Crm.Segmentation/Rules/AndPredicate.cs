@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -29,5 +31,6 @@ public sealed class AndPredicate : SegmentPredicate
         return true;
     }
 
-    internal override string Describe(SegmentFacts facts) => "(" + string.Join(" and ", Rules.Select(r => r.Describe(facts))) + ")";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) =>
+        TextCatalog.Package.Format(culture, "Rule.Group", string.Join(TextCatalog.Package.Get(culture, "Rule.And"), Rules.Select(r => r.Describe(facts, culture))));
 }

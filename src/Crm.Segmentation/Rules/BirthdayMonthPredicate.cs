@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -21,6 +22,6 @@ public sealed class BirthdayMonthPredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => facts.Profile?.Birthday is { } b && b.Month == (Month ?? facts.AsOfDate.Month);
 
-    internal override string Describe(SegmentFacts facts) =>
-        $"birthday month {(facts.Profile?.Birthday?.Month ?? 0).ToString(CultureInfo.InvariantCulture)} = {(Month ?? facts.AsOfDate.Month).ToString(CultureInfo.InvariantCulture)}";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) =>
+        TextCatalog.Package.Format(culture, "Rule.BirthdayMonth", facts.Profile?.Birthday?.Month ?? 0, Month ?? facts.AsOfDate.Month);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -27,6 +28,6 @@ public sealed class CategorySharePredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => facts.ShareOf(Category) is { } share && share >= AtLeast;
 
-    internal override string Describe(SegmentFacts facts) =>
-        $"share of {Category} {(facts.ShareOf(Category) is { } s ? decimal.Round(s, 4).ToString(CultureInfo.InvariantCulture) : "none")} >= {AtLeast.ToString(CultureInfo.InvariantCulture)}";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) => TextCatalog.Package.Format(
+        culture, "Rule.CategoryShare", Category, facts.ShareOf(Category) is { } s ? decimal.Round(s, 4) : TextCatalog.Package.Get(culture, "Rule.None"), AtLeast);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -15,5 +17,5 @@ public sealed class InSegmentPredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => facts.Has(Segment);
 
-    internal override string Describe(SegmentFacts facts) => $"in {Segment}";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) => TextCatalog.Package.Format(culture, "Rule.InSegment", Segment);
 }

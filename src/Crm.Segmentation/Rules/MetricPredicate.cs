@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -36,15 +37,18 @@ public sealed class MetricPredicate : SegmentPredicate
     internal override bool Evaluate(SegmentFacts facts) =>
         facts.ValueOf(Metric) is { } value && (AtLeast is not { } low || value >= low) && (AtMost is not { } high || value <= high);
 
-    internal override string Describe(SegmentFacts facts)
+    internal override string Describe(SegmentFacts facts, CultureInfo culture)
     {
-        var value = facts.ValueOf(Metric) is { } v ? v.ToString(CultureInfo.InvariantCulture) : "none";
-        var name = CrmJsonNames.Camel(Metric.ToString());
+        var texts = TextCatalog.Package;
+        object value = facts.ValueOf(Metric) is { } v ? v : texts.Get(culture, "Rule.None");
+
+        // The English names are the JSON names of the metrics, as a rule file writes them.
+        var name = texts.Get(culture, "RuleMetric." + Metric);
         return (AtLeast, AtMost) switch
         {
-            ({ } l, { } h) => $"{name} {value} in [{l.ToString(CultureInfo.InvariantCulture)}, {h.ToString(CultureInfo.InvariantCulture)}]",
-            ({ } l, null) => $"{name} {value} >= {l.ToString(CultureInfo.InvariantCulture)}",
-            _ => $"{name} {value} <= {AtMost!.Value.ToString(CultureInfo.InvariantCulture)}",
+            ({ } l, { } h) => texts.Format(culture, "Rule.Metric.Between", name, value, l, h),
+            ({ } l, null) => texts.Format(culture, "Rule.Metric.AtLeast", name, value, l),
+            _ => texts.Format(culture, "Rule.Metric.AtMost", name, value, AtMost),
         };
     }
 }

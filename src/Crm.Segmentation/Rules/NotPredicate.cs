@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -26,5 +28,5 @@ public sealed class NotPredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => !Rule.Evaluate(facts);
 
-    internal override string Describe(SegmentFacts facts) => "not " + Rule.Describe(facts);
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) => TextCatalog.Package.Format(culture, "Rule.Not", Rule.Describe(facts, culture));
 }

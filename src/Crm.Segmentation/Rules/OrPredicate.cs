@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -30,6 +32,6 @@ public sealed class OrPredicate : SegmentPredicate
     }
 
     // Only the branches that matched explain an "or".
-    internal override string Describe(SegmentFacts facts) =>
-        "(" + string.Join(" or ", Rules.Where(r => r.Evaluate(facts)).Select(r => r.Describe(facts))) + ")";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) =>
+        TextCatalog.Package.Format(culture, "Rule.Group", string.Join(TextCatalog.Package.Get(culture, "Rule.Or"), Rules.Where(r => r.Evaluate(facts)).Select(r => r.Describe(facts, culture))));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Crm.Segmentation.Internal;
 
@@ -42,6 +43,6 @@ public abstract class SegmentPredicate
 
     internal abstract bool Evaluate(SegmentFacts facts);
 
-    /// <summary>Describes the condition with the customer's values, for the explanation of a match.</summary>
-    internal abstract string Describe(SegmentFacts facts);
+    /// <summary>Describes the condition with the customer's values, for the explanation of a match, in the run's culture.</summary>
+    internal abstract string Describe(SegmentFacts facts, CultureInfo culture);
 }

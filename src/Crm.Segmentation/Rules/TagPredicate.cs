@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -20,5 +22,5 @@ public sealed class TagPredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => facts.Profile?.Tags.Contains(Tag, StringComparer.Ordinal) == true;
 
-    internal override string Describe(SegmentFacts facts) => $"tag {Tag}";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) => TextCatalog.Package.Format(culture, "Rule.Tag", Tag);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Crm.Internal;
 using Crm.Segmentation.Internal;
 
 namespace Crm.Segmentation;
@@ -32,5 +34,6 @@ public sealed class TierPredicate : SegmentPredicate
 
     internal override bool Evaluate(SegmentFacts facts) => facts.Tier is { } tier && Tiers.Contains(tier.Name, StringComparer.Ordinal);
 
-    internal override string Describe(SegmentFacts facts) => $"tier {facts.Tier?.Name ?? "none"} in [{string.Join(", ", Tiers)}]";
+    internal override string Describe(SegmentFacts facts, CultureInfo culture) => TextCatalog.Package.Format(
+        culture, "Rule.Tier", facts.Tier?.Name ?? TextCatalog.Package.Get(culture, "Rule.None"), string.Join(TextCatalog.Package.Get(culture, "Rule.ListSeparator"), Tiers));
 }

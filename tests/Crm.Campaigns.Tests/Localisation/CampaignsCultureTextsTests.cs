@@ -39,7 +39,7 @@ public sealed class CampaignsCultureTextsTests
     [Fact]
     public async Task DeliverAsync_WithoutACulture_ExplainsInTheCurrentUICulture()
     {
-        using var world = CampaignWorld.Create(CampaignWorld.Local(2027, 3, 8, 0, 30));
+        using var world = CampaignWorld.Create(CampaignWorld.Local(2027, 3, 8, 0, 30), options: o => o.Culture = null);
         await world.Manager.DefineAsync(CampaignWorld.Spring());
         var customer = await world.CustomerAsync("late");
         var before = CultureInfo.CurrentUICulture;

@@ -265,7 +265,7 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         // runs prepared statements one by one with no round trip to save, and binding thousands of named parameters to one
         // statement costs SQLite far more than it saves, so there the rows go one by one.
         var statements = Dialect.BatchesStatements ? SqlWriteMerger.Merge(writes) : writes.Select(w => (w, w)).ToList();
-        if (span is not null)
+        if (span is { IsAllDataRequested: true })
         {
             StoreSpans.SetStatements(span, [.. statements.Select(s => s.Item1.Sql)]);
         }

@@ -190,7 +190,11 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
             foreach (var (sql, parameters, read, store) in _queries)
             {
                 using var span = StoreSpans.Start(dialect, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.PrefetchAsync), sql);
-                span?.SetTag("crm.store.read_ahead", store?.Name);
+                if (span is { IsAllDataRequested: true })
+                {
+                    span.SetTag("crm.store.read_ahead", store?.Name);
+                }
+
                 try
                 {
                     try
@@ -213,7 +217,7 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
         }
 
         using var batchSpan = StoreSpans.Start(dialect, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.PrefetchAsync));
-        if (batchSpan is not null)
+        if (batchSpan is { IsAllDataRequested: true })
         {
             StoreSpans.SetStatements(batchSpan, [.. _queries.Select(q => q.Sql)]);
         }

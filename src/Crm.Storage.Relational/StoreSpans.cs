@@ -32,9 +32,10 @@ internal static class StoreSpans
     public static Activity? Start(RelationalDialect dialect, Type store, string operation, string? sql = null)
     {
         var span = RelationalTelemetry.Source.StartActivity(Name, System.Diagnostics.ActivityKind.Client);
-        if (span is null)
+        if (span is null || !span.IsAllDataRequested)
         {
-            return null;
+            // Nobody samples it, or a listener only propagates the context: nothing to name or tag.
+            return span;
         }
 
         var names = Names.GetOrAdd((store, operation), static key => Resolve(key.Store, key.Operation));
@@ -52,7 +53,7 @@ internal static class StoreSpans
         return span;
     }
 
-    /// <summary>Tags a span with the statements it sends: the statement's operation, or <c>BATCH</c> (of one operation when all share it) and the batch's size.</summary>
+    /// <summary>Tags a span (one whose data is requested: build the list only then) with the statements it sends: the statement's operation, or <c>BATCH</c> (of one operation when all share it) and the batch's size.</summary>
     public static void SetStatements(Activity span, IReadOnlyList<string> statements)
     {
         int? common = null;

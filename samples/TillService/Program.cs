@@ -44,9 +44,11 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<CrmScheduledJobs>(
 //       .WithMetrics(m => m.AddMeter(CrmTelemetry.Name, PointsTelemetry.Name, MembershipTelemetry.Name, CouponsTelemetry.Name,
 //                                    SegmentationTelemetry.Name, ChurnTelemetry.Name, FeedbackTelemetry.Name).AddOtlpExporter())
 //       .WithTracing(t => t.AddSource(CrmTelemetry.Name, PointsTelemetry.Name, MembershipTelemetry.Name, CouponsTelemetry.Name,
-//                                     SegmentationTelemetry.Name, ChurnTelemetry.Name, FeedbackTelemetry.Name)
+//                                     SegmentationTelemetry.Name, ChurnTelemetry.Name, FeedbackTelemetry.Name,
+//                                     Crm.Storage.Relational.RelationalTelemetry.Name)
 //                          .AddAspNetCoreInstrumentation().AddOtlpExporter());
-// A purchase then shows as crm.record_purchase under the HTTP request's span, with one crm.handler span per package.
+// A purchase then shows as crm.record_purchase under the HTTP request's span, with one crm.handler span per package
+// and a crm.store span per database round trip (the read-ahead, a handler's read, the commit).
 
 var app = builder.Build();
 

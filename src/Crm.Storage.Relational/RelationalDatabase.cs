@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Crm.Baskets;
 using Crm.Churn;
@@ -119,13 +120,13 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         return session.CloseAsync();
     }
 
-    /// <summary>Applies writes in one transaction of a session of its own; see <see cref="TryApplyAsync(SqlSession, IReadOnlyList{SqlWrite}, CancellationToken)"/>.</summary>
-    public async Task<SqlWrite?> TryApplyAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    /// <summary>Applies writes in one transaction of a session of its own; see <see cref="TryApplyAsync(SqlSession, IReadOnlyList{SqlWrite}, Type, string, CancellationToken)"/>.</summary>
+    public async Task<SqlWrite?> TryApplyAsync(IReadOnlyList<SqlWrite> writes, Type store, string operation, CancellationToken cancellationToken)
     {
         var session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await TryApplyAsync(session, writes, cancellationToken).ConfigureAwait(false);
+            return await TryApplyAsync(session, writes, store, operation, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -137,29 +138,48 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
     /// Applies writes in order in one transaction: all of them, or none when one changes another number of rows than it
     /// expects or violates a unique key.
     /// </summary>
+    /// <param name="session">The session to apply them in.</param>
+    /// <param name="writes">The writes, in order.</param>
+    /// <param name="store">The store (or unit of work) whose call sends them, and <paramref name="operation"/> its method: the span's names.</param>
+    /// <param name="operation">The method of <paramref name="store"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation, until the commit.</param>
     /// <returns><see langword="null"/> when every write was applied and committed; otherwise the first write whose precondition failed (nothing was applied).</returns>
     /// <exception cref="CrmStorageException">The database failed, or is no longer the one the session opened; nothing was applied (unless the failure hit the commit itself, whose outcome is then unknown).</exception>
     /// <remarks>
     /// Where the dialect batches statements, all of them travel in one round trip and the row counts are checked after;
     /// the commit is a second. The commit itself is not cancelled: once the writes are sent, the outcome is the database's.
+    /// The transaction, from its first statement to its commit, is one span.
     /// </remarks>
-    public async Task<SqlWrite?> TryApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    public async Task<SqlWrite?> TryApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, Type store, string operation, CancellationToken cancellationToken)
     {
+        if (writes.Count == 0)
+        {
+            return null;
+        }
+
+        using var span = StoreSpans.Start(Dialect, store, operation);
         try
         {
-            return await ApplyAsync(session, writes, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ApplyAsync(session, writes, span, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmStorageException exception) when (exception.ErrorCode == CrmErrorCodes.StorageDatabaseReplaced)
+            {
+                // The sessions kept reach the old file: close them, so that the next call opens (and migrates, if it is new)
+                // the database now at the path, as any other process would.
+                session.Discard();
+                await ForgetSessionsAsync().ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception exception) when (StorageFailure.Applies(exception, reading: false))
+            {
+                throw StorageFailure.From(exception, Dialect);
+            }
         }
-        catch (CrmStorageException exception) when (exception.ErrorCode == CrmErrorCodes.StorageDatabaseReplaced)
+        catch (Exception exception) when (StoreSpans.Failed(span, exception))
         {
-            // The sessions kept reach the old file: close them, so that the next call opens (and migrates, if it is new)
-            // the database now at the path, as any other process would.
-            session.Discard();
-            await ForgetSessionsAsync().ConfigureAwait(false);
             throw;
-        }
-        catch (Exception exception) when (StorageFailure.Applies(exception, reading: false))
-        {
-            throw StorageFailure.From(exception, Dialect);
         }
     }
 
@@ -238,18 +258,18 @@ internal sealed class RelationalDatabase : IStoreUnitOfWorkFactory, IAsyncDispos
         }
     }
 
-    private async Task<SqlWrite?> ApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    private async Task<SqlWrite?> ApplyAsync(SqlSession session, IReadOnlyList<SqlWrite> writes, Activity? span, CancellationToken cancellationToken)
     {
-        if (writes.Count == 0)
-        {
-            return null;
-        }
-
         // A unit of many facts inserts many rows into each table: where statements travel to a server, one multi-row insert
         // per table instead of one per row, so the server receives and runs one statement per table. An in-process database
         // runs prepared statements one by one with no round trip to save, and binding thousands of named parameters to one
         // statement costs SQLite far more than it saves, so there the rows go one by one.
         var statements = Dialect.BatchesStatements ? SqlWriteMerger.Merge(writes) : writes.Select(w => (w, w)).ToList();
+        if (span is { IsAllDataRequested: true })
+        {
+            StoreSpans.SetStatements(span, [.. statements.Select(s => s.Item1.Sql)]);
+        }
+
         if (Dialect.BatchesStatements && Dialect.BatchIsAtomic)
         {
             return await RunAtomicBatchAsync(session, statements, cancellationToken).ConfigureAwait(false);

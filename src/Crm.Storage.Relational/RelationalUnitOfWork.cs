@@ -43,6 +43,7 @@ internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStore
         var batch = new PrefetchBatch(database.Dialect, this, prefetch);
         foreach (var store in database.Prefetchers)
         {
+            batch.Store = store;
             ((IPrefetcher)database.CreateStore(store, this)).AddTo(batch, prefetch);
         }
 
@@ -65,7 +66,7 @@ internal sealed class RelationalUnitOfWork(RelationalDatabase database) : IStore
         // Cancellation counts until the writes start to go out; after that the commit runs to its end, so that the caller
         // knows the outcome: returned means applied, thrown means nothing applied.
         var session = await SessionOfCommitAsync(cancellationToken).ConfigureAwait(false);
-        var failed = await database.TryApplyAsync(session, _writes, CancellationToken.None).ConfigureAwait(false);
+        var failed = await database.TryApplyAsync(session, _writes, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.CommitAsync), CancellationToken.None).ConfigureAwait(false);
         if (failed is not null)
         {
             throw failed.ToConflict();
@@ -150,12 +151,15 @@ internal interface IPrefetcher
 /// <summary>The queries of a read-ahead, run as one batch; each reads its result set into the unit's records.</summary>
 internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfWork unit, StorePrefetch prefetch)
 {
-    private readonly List<(string Sql, SqlParameters Parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> Read)> _queries = [];
+    private readonly List<(string Sql, SqlParameters Parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> Read, Type? Store)> _queries = [];
 
     /// <summary>Gets the unit's customers' ids, each once: every store reads ahead by them.</summary>
     public IReadOnlyList<string> CustomerIds { get; } = [.. prefetch.Customers.Select(c => c.Value).Distinct(StringComparer.Ordinal)];
 
     public int Count => _queries.Count;
+
+    /// <summary>Gets or sets the store whose queries are being added: the one a query's span names on a dialect that sends them one by one.</summary>
+    public Type? Store { get; set; }
 
     public RelationalDialect Dialect => dialect;
 
@@ -174,37 +178,71 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
             : (dialect.InList(column, parameterName), new SqlList(dialect.ListValue(values)));
 
     /// <summary>Adds a query and what to do with its rows.</summary>
-    public void Add(string sql, SqlParameters parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> read) => _queries.Add((sql, parameters, read));
+    public void Add(string sql, SqlParameters parameters, Func<DbDataReader, RelationalUnitOfWork, CancellationToken, Task> read) => _queries.Add((sql, parameters, read, Store));
 
     /// <exception cref="CrmStorageException">The database failed, or a value read cannot be read back.</exception>
+    /// <remarks>Each round trip is a span of <see cref="IStoreUnitOfWork.PrefetchAsync"/>: the batch, or each query where the dialect sends them one by one.</remarks>
     public async Task RunAsync(SqlSession session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ReadAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
-        {
-            throw StorageFailure.From(exception, dialect);
-        }
-    }
-
-    private async Task ReadAsync(SqlSession session, CancellationToken cancellationToken)
     {
         // A dialect without batches runs the queries one after the other, each prepared in the session.
         if (!dialect.BatchesStatements)
         {
-            foreach (var (sql, parameters, read) in _queries)
+            foreach (var (sql, parameters, read, store) in _queries)
             {
-                await using var one = await session.Command(sql, parameters).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await read(one, unit, cancellationToken).ConfigureAwait(false);
+                using var span = StoreSpans.Start(dialect, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.PrefetchAsync), sql);
+                if (span is { IsAllDataRequested: true })
+                {
+                    span.SetTag("crm.store.read_ahead", store?.Name);
+                }
+
+                try
+                {
+                    try
+                    {
+                        await using var one = await session.Command(sql, parameters).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await read(one, unit, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+                    {
+                        throw StorageFailure.From(exception, dialect);
+                    }
+                }
+                catch (Exception exception) when (StoreSpans.Failed(span, exception))
+                {
+                    throw;
+                }
             }
 
             return;
         }
 
+        using var batchSpan = StoreSpans.Start(dialect, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.PrefetchAsync));
+        if (batchSpan is { IsAllDataRequested: true })
+        {
+            StoreSpans.SetStatements(batchSpan, [.. _queries.Select(q => q.Sql)]);
+        }
+
+        try
+        {
+            try
+            {
+                await ReadBatchAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+            {
+                throw StorageFailure.From(exception, dialect);
+            }
+        }
+        catch (Exception exception) when (StoreSpans.Failed(batchSpan, exception))
+        {
+            throw;
+        }
+    }
+
+    private async Task ReadBatchAsync(SqlSession session, CancellationToken cancellationToken)
+    {
         await using var batch = session.Connection.CreateBatch();
-        foreach (var (sql, parameters, _) in _queries)
+        foreach (var (sql, parameters, _, _) in _queries)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = sql;
@@ -224,4 +262,3 @@ internal sealed class PrefetchBatch(RelationalDialect dialect, RelationalUnitOfW
         }
     }
 }
-

@@ -46,7 +46,7 @@ public sealed class SqlWriteMergerTests : IAsyncLifetime
     {
         var writes = operations.Select((o, i) => Write(o.Kind, o.Key, o.Value, i)).ToList();
         var (expectedFailed, expectedRows) = OneByOneAsync(writes).GetAwaiter().GetResult();
-        var failed = _database.TryApplyAsync(writes, default).GetAwaiter().GetResult() is not null;
+        var failed = _database.TryApplyAsync(writes, typeof(IStoreUnitOfWork), nameof(IStoreUnitOfWork.CommitAsync), default).GetAwaiter().GetResult() is not null;
         var rows = ReadAsync().GetAwaiter().GetResult();
         ExecuteAsync("DELETE FROM t_sum; DELETE FROM t_last; DELETE FROM t_new; DELETE FROM t_plain;").GetAwaiter().GetResult();
         return (failed == expectedFailed && (failed || rows.SequenceEqual(expectedRows)))

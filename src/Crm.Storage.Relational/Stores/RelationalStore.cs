@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Crm.Storage.Relational.Stores;
@@ -42,16 +43,17 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
 
     /// <summary>Keeps writes for the unit's commit, or applies them now in one transaction.</summary>
     /// <exception cref="CrmConcurrencyException">Outside a unit: a precondition failed; nothing was applied.</exception>
-    protected async Task WriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    protected async Task WriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
-        if (await TryWriteAsync(writes, cancellationToken).ConfigureAwait(false) is { } failed)
+        if (await TryWriteAsync(writes, cancellationToken, operation).ConfigureAwait(false) is { } failed)
         {
             throw failed.ToConflict();
         }
     }
 
     /// <summary>Keeps writes for the unit's commit (<see langword="null"/>), or applies them now and returns the write whose precondition failed (nothing applied), for a store that answers it.</summary>
-    protected async Task<SqlWrite?> TryWriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken)
+    /// <remarks>Writes applied now are a round trip of the store method <paramref name="operation"/>, traced as such; kept ones travel in the unit's commit.</remarks>
+    protected async Task<SqlWrite?> TryWriteAsync(IReadOnlyList<SqlWrite> writes, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Unit is not null)
@@ -60,7 +62,7 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
             return null;
         }
 
-        return await Database.TryApplyAsync(writes, cancellationToken).ConfigureAwait(false);
+        return await Database.TryApplyAsync(writes, GetType(), operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a record the unit read ahead; a cancelled call throws even when the record is known.</summary>
@@ -101,23 +103,36 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
 
     /// <summary>Runs a query and reads its rows with <paramref name="read"/>, which gets the open reader.</summary>
     /// <exception cref="CrmStorageException">The database failed, or a value read cannot be read back.</exception>
-    /// <remarks>Every query of the stores runs through here (or through a unit's read-ahead): the boundary where a driver's error, or a stored value that does not convert, becomes a <see cref="CrmStorageException"/>.</remarks>
-    protected async Task<T> QueryAsync<T>(DbCommand command, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Every query of the stores runs through here (or through a unit's read-ahead): the boundary where a driver's error, or
+    /// a stored value that does not convert, becomes a <see cref="CrmStorageException"/>, and where the round trip is traced
+    /// as a span of the store method <paramref name="operation"/> (the caller's name, so a new method cannot forget it; a
+    /// private helper passes on its own caller's).
+    /// </remarks>
+    protected async Task<T> QueryAsync<T>(DbCommand command, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
+        using var span = StoreSpans.Start(Dialect, GetType(), operation, command.CommandText);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await read(reader, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await read(reader, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+            {
+                throw StorageFailure.From(exception, Dialect);
+            }
         }
-        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+        catch (Exception exception) when (StoreSpans.Failed(span, exception))
         {
-            throw StorageFailure.From(exception, Dialect);
+            throw;
         }
     }
 
     /// <summary>Runs a query and reads each row.</summary>
-    protected Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
-        QueryAsync(command, (reader, token) => ReadRowsAsync(reader, read, token), cancellationToken);
+    protected Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        QueryAsync(command, (reader, token) => ReadRowsAsync(reader, read, token), cancellationToken, operation);
 
     /// <summary>Reads the rows of the current result set of a reader (of a query run by <see cref="QueryAsync"/> or a unit's read-ahead).</summary>
     protected static async Task<List<T>> ReadRowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -132,17 +147,25 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
     }
 
     /// <summary>Runs a query whose one value is a 64-bit integer (a count or a sum, possibly null for none).</summary>
-    protected async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken)
+    protected async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
+        using var span = StoreSpans.Start(Dialect, GetType(), operation, command.CommandText);
         try
         {
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
-                ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-                : 0;
+            try
+            {
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
+                    ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                    : 0;
+            }
+            catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+            {
+                throw StorageFailure.From(exception, Dialect);
+            }
         }
-        catch (Exception exception) when (StorageFailure.Applies(exception, reading: true))
+        catch (Exception exception) when (StoreSpans.Failed(span, exception))
         {
-            throw StorageFailure.From(exception, Dialect);
+            throw;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Crm.Storage.Relational.Stores;
@@ -339,8 +340,8 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         }
     }
 
-    private Task<List<ActivityEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken) =>
-        QueryAsync(command, (reader, token) => ReadEntriesAsync(reader, token), cancellationToken);
+    private Task<List<ActivityEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        QueryAsync(command, (reader, token) => ReadEntriesAsync(reader, token), cancellationToken, operation);
 
     /// <summary>Reads entries from rows of the entry-and-lines join, ordered so that each entry's rows are together.</summary>
     private async Task<List<ActivityEntry>> ReadEntriesAsync(DbDataReader reader, CancellationToken cancellationToken)
@@ -394,7 +395,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
     }
 
     /// <summary>Reads the metrics of the customers from <paramref name="from"/> (inclusive or not) up to <paramref name="limit"/> customers or up to <paramref name="to"/>.</summary>
-    private async Task<IReadOnlyList<CustomerMetrics>> ReadMetricsAsync(SessionLease session, CustomerId? from, CustomerId? to, int limit, bool inclusive, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CustomerMetrics>> ReadMetricsAsync(SessionLease session, CustomerId? from, CustomerId? to, int limit, bool inclusive, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var conditions = new List<string>();
         var parameters = new List<(string, object?)> { ("@limit", (long)limit) };
@@ -411,7 +412,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
         }
 
         var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
-        var rows = await ReadAsync(session.Command($"SELECT {MetricsColumns} FROM crm_customer_metrics {where} ORDER BY customer_id LIMIT @limit", [.. parameters]), MetricsRow.Read, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadAsync(session.Command($"SELECT {MetricsColumns} FROM crm_customer_metrics {where} ORDER BY customer_id LIMIT @limit", [.. parameters]), MetricsRow.Read, cancellationToken, operation).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return [];
@@ -422,7 +423,7 @@ internal sealed class SqlActivityStore(RelationalDatabase database, RelationalUn
             "SELECT customer_id, category, NULL AS month, 0 AS purchase_count, net_spend_minor FROM crm_customer_categories WHERE customer_id >= @first AND customer_id <= @last " +
             "UNION ALL SELECT customer_id, NULL, month, purchase_count, net_spend_minor FROM crm_customer_months WHERE customer_id >= @first AND customer_id <= @last",
             [("@first", rows[0].Id.Value), ("@last", rows[^1].Id.Value)]);
-        return await QueryAsync(sums, (reader, token) => CompleteAsync(rows, reader, token), cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(sums, (reader, token) => CompleteAsync(rows, reader, token), cancellationToken, operation).ConfigureAwait(false);
     }
 
     /// <summary>Builds metrics from their rows and the category and month sums a reader holds (any order, other customers ignored).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Crm.Baskets;
 
 namespace Crm.Storage.Relational.Stores;
@@ -36,12 +37,12 @@ internal sealed class SqlBasketModelStore(RelationalDatabase database, Relationa
         return json is null ? null : CrmJson.Deserialize<BasketModel>(json);
     }
 
-    private async Task<string?> ReadBodyAsync(string scope, int? version, CancellationToken cancellationToken)
+    private async Task<string?> ReadBodyAsync(string scope, int? version, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         var command = version is { } v
             ? session.Command("SELECT body FROM crm_basket_models WHERE scope = @scope AND version = @version", [("@scope", scope), ("@version", (long)v)])
             : session.Command("SELECT body FROM crm_basket_models WHERE scope = @scope ORDER BY version DESC LIMIT 1", [("@scope", scope)]);
-        return (await ReadAsync(command, r => r.GetString(0), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        return (await ReadAsync(command, r => r.GetString(0), cancellationToken, operation).ConfigureAwait(false)).FirstOrDefault();
     }
 }

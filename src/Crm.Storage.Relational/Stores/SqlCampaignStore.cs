@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Crm.Campaigns;
 
@@ -170,7 +171,7 @@ internal sealed class SqlCampaignStore(RelationalDatabase database, RelationalUn
     public Task<IReadOnlyList<CampaignOutcome>> ListOutcomesAsync(string campaignId, CustomerId? after, int limit, CancellationToken cancellationToken = default) =>
         PageAsync<CampaignOutcome>("crm_campaign_outcomes", campaignId, after, limit, cancellationToken);
 
-    private async Task<List<string>> ExistingAsync(string table, string campaignId, string[] customers, CancellationToken cancellationToken)
+    private async Task<List<string>> ExistingAsync(string table, string campaignId, string[] customers, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var names = new StringBuilder();
         var parameters = new List<(string, object?)> { ("@campaign", campaignId) };
@@ -184,10 +185,11 @@ internal sealed class SqlCampaignStore(RelationalDatabase database, RelationalUn
         return await ReadAsync(
             session.Command($"SELECT customer_id FROM {table} WHERE campaign_id = @campaign AND customer_id IN ({names})", [.. parameters]),
             r => r.GetString(0),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            operation).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<T>> PageAsync<T>(string table, string campaignId, CustomerId? after, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> PageAsync<T>(string table, string campaignId, CustomerId? after, int limit, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         ArgumentNullException.ThrowIfNull(campaignId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -195,6 +197,6 @@ internal sealed class SqlCampaignStore(RelationalDatabase database, RelationalUn
         var command = after is { } a
             ? session.Command($"SELECT body FROM {table} WHERE campaign_id = @campaign AND customer_id > @after ORDER BY customer_id LIMIT @limit", [("@campaign", campaignId), ("@after", a.Value), ("@limit", (long)limit)])
             : session.Command($"SELECT body FROM {table} WHERE campaign_id = @campaign ORDER BY customer_id LIMIT @limit", [("@campaign", campaignId), ("@limit", (long)limit)]);
-        return await ReadAsync(command, r => CrmJson.Deserialize<T>(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(command, r => CrmJson.Deserialize<T>(r.GetString(0)), cancellationToken, operation).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Crm.Coupons;
 
 namespace Crm.Storage.Relational.Stores;
@@ -219,10 +220,10 @@ internal sealed class SqlCouponStore(RelationalDatabase database, RelationalUnit
         RedeemedAt = Instant(reader, 13),
     };
 
-    private async Task<Coupon?> FindByIssueKeyAsync(string issueKey, CancellationToken cancellationToken)
+    private async Task<Coupon?> FindByIssueKeyAsync(string issueKey, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return (await ReadAsync(session.Command($"SELECT {Columns} FROM crm_coupons WHERE issue_key = @key", [("@key", issueKey)]), Read, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        return (await ReadAsync(session.Command($"SELECT {Columns} FROM crm_coupons WHERE issue_key = @key", [("@key", issueKey)]), Read, cancellationToken, operation).ConfigureAwait(false)).FirstOrDefault();
     }
 
     /// <summary>The coupons read ahead: of which customers and keys, so a look-up outside them goes to the database.</summary>

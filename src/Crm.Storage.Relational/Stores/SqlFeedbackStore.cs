@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Crm.Feedback;
 using NodaTime;
 
@@ -184,15 +185,15 @@ internal sealed class SqlFeedbackStore(RelationalDatabase database, RelationalUn
         return writes.Count;
     }
 
-    private async Task<T?> FindAsync<T>(string sql, string id, CancellationToken cancellationToken)
+    private async Task<T?> FindAsync<T>(string sql, string id, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
         where T : class =>
-        (await ListBodiesAsync<T>(sql, id, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        (await ListBodiesAsync<T>(sql, id, cancellationToken, operation).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>Reads the bodies of a query with one <c>@id</c>; a ticket's query reads its version from the row, the one column the store changes.</summary>
-    private async Task<List<T>> ListBodiesAsync<T>(string sql, string id, CancellationToken cancellationToken)
+    private async Task<List<T>> ListBodiesAsync<T>(string sql, string id, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(session.Command(sql, [("@id", id)]), Body<T>, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(session.Command(sql, [("@id", id)]), Body<T>, cancellationToken, operation).ConfigureAwait(false);
     }
 
     private static T Body<T>(System.Data.Common.DbDataReader reader)
@@ -202,7 +203,7 @@ internal sealed class SqlFeedbackStore(RelationalDatabase database, RelationalUn
     }
 
     private async Task<IReadOnlyList<T>> PageAsync<T>(
-        string table, string timeColumn, string idColumn, string? storeColumn, string? storeId, Instant from, Instant to, FeedbackPosition? after, int limit, CancellationToken cancellationToken, bool withVersion = false)
+        string table, string timeColumn, string idColumn, string? storeColumn, string? storeId, Instant from, Instant to, FeedbackPosition? after, int limit, CancellationToken cancellationToken, bool withVersion = false, [CallerMemberName] string operation = "")
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var where = new List<string> { $"{timeColumn} >= @from", $"{timeColumn} <= @to" };
@@ -224,6 +225,6 @@ internal sealed class SqlFeedbackStore(RelationalDatabase database, RelationalUn
             CultureInfo.InvariantCulture,
             $"SELECT body{(withVersion ? ", version" : string.Empty)} FROM {table} WHERE {string.Join(" AND ", where)} ORDER BY {timeColumn}, {idColumn} LIMIT @limit");
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(session.Command(sql, [.. parameters]), Body<T>, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(session.Command(sql, [.. parameters]), Body<T>, cancellationToken, operation).ConfigureAwait(false);
     }
 }

@@ -23,4 +23,7 @@ public sealed record ChurnFeedback
 
     /// <summary>Gets when the feedback was resolved, or <see langword="null"/> while it is open.</summary>
     public Instant? ResolvedAt { get; init; }
+
+    /// <summary>Gets when <see cref="Note"/> was erased with the customer's personal data (the note is then <see langword="null"/>), or <see langword="null"/>.</summary>
+    public Instant? NoteErasedAt { get; init; }
 }

@@ -25,4 +25,13 @@ public sealed record TierChange
 
     /// <summary>Gets the idempotency key of the change; a change with a key already in the history is not recorded twice.</summary>
     public required string Key { get; init; }
+
+    /// <summary>
+    /// Gets when <see cref="Explanation"/> was erased with the customer's personal data (it is then <see cref="ErasedExplanation"/>),
+    /// or <see langword="null"/>. Only an <see cref="TierChangeReason.OverrideSet"/> change is erased: its explanation holds the reason staff typed.
+    /// </summary>
+    public Instant? ExplanationErasedAt { get; init; }
+
+    /// <summary>The text that replaces an erased <see cref="Explanation"/> or <see cref="TierOverride.Reason"/> (both are required, so they are replaced rather than removed).</summary>
+    public const string ErasedExplanation = "(erased)";
 }

@@ -277,8 +277,11 @@ public sealed partial class PointsManager
     private static IReadOnlyList<PointsEntry> RequireSameChange(IReadOnlyList<PointsEntry> earlier, string key, PointsEntryKind kind, long points, string reason)
     {
         // An event is named by its reason; its points follow the rules, which may change between an award and its replay.
+        // A reason erased with the customer's personal data can no longer be compared: the kind and points still must match,
+        // so a host that replays its adjustment after an erasure gets the replay, not a key-reuse error.
         var first = earlier[0];
-        if (first.Kind != kind || (kind != PointsEntryKind.EventAward && first.Points.Value != points) || !string.Equals(first.Reason, reason, StringComparison.Ordinal))
+        var sameReason = first.ReasonErasedAt is not null || string.Equals(first.Reason, reason, StringComparison.Ordinal);
+        if (first.Kind != kind || (kind != PointsEntryKind.EventAward && first.Points.Value != points) || !sameReason)
         {
             throw new CrmValidationException(
                 PointsErrorCodes.KeyReused,

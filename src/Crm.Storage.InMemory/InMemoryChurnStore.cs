@@ -177,6 +177,27 @@ public sealed class InMemoryChurnStore : IChurnStore
     }
 
     /// <inheritdoc />
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        var erased = 0;
+        await _database.WriteAsync(
+            _unit,
+            () =>
+            {
+                var noted = Store.Feedback.Values.Where(f => f.CustomerId == customerId && f.Note is not null).ToList();
+                foreach (var f in noted)
+                {
+                    Store.Feedback[f.Id] = f with { Note = null, NoteErasedAt = erasedAt };
+                }
+
+                erased = noted.Count;
+                return () => noted.ForEach(f => Store.Feedback[f.Id] = f);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return erased;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChurnFeedback>> GetFeedbackAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
         _database.ReadAsync<IReadOnlyList<ChurnFeedback>>(
             () => [.. Store.Feedback.Values.Where(f => f.CustomerId == customerId).OrderBy(f => f.ReportedAt).ThenBy(f => f.Id, StringComparer.Ordinal)],

@@ -78,6 +78,48 @@ public sealed class InMemoryMembershipStore : IMembershipStore
         _database.ReadAsync<IReadOnlyList<TierChange>>(() => [.. Store.Members.GetValueOrDefault(customerId)?.History ?? []], cancellationToken);
 
     /// <inheritdoc />
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        var erased = 0;
+        await _database.WriteAsync(
+            _unit,
+            () =>
+            {
+                if (!Store.Members.TryGetValue(customerId, out var member))
+                {
+                    return () => { };
+                }
+
+                var stateBefore = member.State;
+                var historyBefore = member.History.ToList();
+                erased = 0;
+                for (var i = 0; i < member.History.Count; i++)
+                {
+                    if (member.History[i] is { Reason: TierChangeReason.OverrideSet, ExplanationErasedAt: null } change)
+                    {
+                        member.History[i] = change with { Explanation = TierChange.ErasedExplanation, ExplanationErasedAt = erasedAt };
+                        erased++;
+                    }
+                }
+
+                if (member.State.Override is { } o && !string.Equals(o.Reason, TierChange.ErasedExplanation, StringComparison.Ordinal))
+                {
+                    member.State = member.State with { Override = o with { Reason = TierChange.ErasedExplanation }, Version = member.State.Version + 1 };
+                    erased++;
+                }
+
+                return () =>
+                {
+                    member.State = stateBefore;
+                    member.History.Clear();
+                    member.History.AddRange(historyBefore);
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return erased;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<MemberState>> ListAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -158,6 +158,53 @@ public sealed class InMemoryPointsLedgerStore : IPointsLedgerStore
     public Task<PointAmount> GetOutstandingAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync(() => new PointAmount(Ledgers.Values.Sum(l => Math.Max(0, l.Account.Balance.Value))), cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        var erased = 0;
+        await _database.WriteAsync(
+            _unit,
+            () =>
+            {
+                if (!Ledgers.TryGetValue(customerId, out var ledger))
+                {
+                    return () => { };
+                }
+
+                var entriesBefore = ledger.Entries.ToList();
+                var writesBefore = new Dictionary<string, IReadOnlyList<PointsEntry>>(ledger.Writes, StringComparer.Ordinal);
+                var changedKeys = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < ledger.Entries.Count; i++)
+                {
+                    var entry = ledger.Entries[i];
+                    if (entry.Kind is PointsEntryKind.Adjustment or PointsEntryKind.Redemption && entry.ReasonErasedAt is null)
+                    {
+                        ledger.Entries[i] = entry with { Reason = PointsEntry.ErasedReason, ReasonErasedAt = erasedAt };
+                        changedKeys.Add(entry.Key);
+                        erased++;
+                    }
+                }
+
+                // The entries by write key are the same records: the key's replay must see the erased reason too.
+                foreach (var key in changedKeys)
+                {
+                    ledger.Writes[key] = [.. ledger.Entries.Where(e => string.Equals(e.Key, key, StringComparison.Ordinal)).OrderBy(e => e.Sequence)];
+                }
+
+                return () =>
+                {
+                    ledger.Entries.Clear();
+                    ledger.Entries.AddRange(entriesBefore);
+                    foreach (var key in changedKeys)
+                    {
+                        ledger.Writes[key] = writesBefore[key];
+                    }
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
+        return erased;
+    }
+
     /// <summary>The points data of a database.</summary>
     internal sealed class Data
     {

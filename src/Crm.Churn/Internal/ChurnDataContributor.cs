@@ -45,6 +45,7 @@ internal sealed class ChurnDataContributor(IChurnStore store) : ICustomerDataCon
         };
     }
 
-    // Feedback notes are free text that is not erased yet (docs/privacy.md); assessments and episodes hold none.
-    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+    // Feedback notes are free text; assessments and episodes hold none (their reasons are the library's sentences).
+    public async ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) =>
+        await store.EraseCustomerTextAsync(customerId, erasedAt, cancellationToken).ConfigureAwait(false);
 }

@@ -72,4 +72,15 @@ public interface IChurnStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The feedback in ascending <see cref="ChurnFeedback.ReportedAt"/>, then ordinal id; empty when none.</returns>
     Task<IReadOnlyList<ChurnFeedback>> GetFeedbackAsync(CustomerId customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the free text of a customer's feedback: each <see cref="ChurnFeedback.Note"/> becomes <see langword="null"/>
+    /// with <see cref="ChurnFeedback.NoteErasedAt"/> set; the rest (negative, reported, resolved) stays, so the churn signal
+    /// does not change. Notes erased before stay erased at their first instant.
+    /// </summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="erasedAt">The erasure instant.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many feedback records had a note erased now (0 on a repeat, and for another customer's feedback never).</returns>
+    Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default);
 }

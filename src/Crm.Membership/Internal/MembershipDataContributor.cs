@@ -26,6 +26,7 @@ internal sealed class MembershipDataContributor(IMembershipStore store) : ICusto
         };
     }
 
-    // Tier records and changes hold no personal data beyond the customer id.
-    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+    // Staff type an override's reason, which its history entry repeats; the library's own explanations name tiers and numbers only.
+    public async ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) =>
+        await store.EraseCustomerTextAsync(customerId, erasedAt, cancellationToken).ConfigureAwait(false);
 }

@@ -56,4 +56,17 @@ public interface IMembershipStore
     /// <returns><see langword="true"/> when recorded now; <see langword="false"/> when it was recorded before (nothing changes).</returns>
     /// <remarks>Through a unit of work (<see cref="IStoreUnitOfWork"/>) the grant is recorded at the commit and the call answers <see langword="true"/>; a key recorded by then fails the commit with <see cref="CrmConcurrencyException"/>.</remarks>
     Task<bool> RecordGrantAsync(CustomerId customerId, string grantKey, Instant grantedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the free text staff typed about a member: the <see cref="TierChange.Explanation"/> of each
+    /// <see cref="TierChangeReason.OverrideSet"/> change becomes <see cref="TierChange.ErasedExplanation"/> with
+    /// <see cref="TierChange.ExplanationErasedAt"/> set, and the reason of the current <see cref="MemberState.Override"/>
+    /// becomes the same marker, saving the record at version + 1 (a write based on the record read before fails). Tiers,
+    /// instants, keys and operators stay. Text erased before stays erased at its first instant.
+    /// </summary>
+    /// <param name="customerId">The member.</param>
+    /// <param name="erasedAt">The erasure instant.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many records (history entries and the member record) changed now; 0 on a repeat, and for another member's records never.</returns>
+    Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default);
 }

@@ -37,6 +37,7 @@ internal sealed class PointsDataContributor(IPointsLedgerStore store) : ICustome
         };
     }
 
-    // Adjustment reasons are free text that is not erased yet (docs/privacy.md); the ledger's numbers stay.
-    public ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+    // Adjustment and redemption reasons are typed by people; the ledger's numbers, keys and operators stay for the reports.
+    public async ValueTask<int> EraseAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) =>
+        await store.EraseCustomerTextAsync(customerId, erasedAt, cancellationToken).ConfigureAwait(false);
 }

@@ -32,4 +32,13 @@ public sealed record PointsEntry
 
     /// <summary>Gets the operator who made a manual adjustment, or <see langword="null"/>.</summary>
     public string? OperatorId { get; init; }
+
+    /// <summary>
+    /// Gets when the customer's personal data was erased from <see cref="Reason"/> (then <see cref="ErasedReason"/>), or
+    /// <see langword="null"/>: the reasons of adjustments and redemptions are typed by people and may name the customer.
+    /// </summary>
+    public Instant? ReasonErasedAt { get; init; }
+
+    /// <summary>The text that replaces an erased <see cref="Reason"/> (the reason is required, so it is replaced rather than removed).</summary>
+    public const string ErasedReason = "(erased)";
 }

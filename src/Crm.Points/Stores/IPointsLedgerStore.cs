@@ -78,4 +78,18 @@ public interface IPointsLedgerStore
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The sum of <see cref="PointsAccount.Balance"/> over accounts whose balance is above zero; zero when none.</returns>
     Task<PointAmount> GetOutstandingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the free text of a customer's ledger: the <see cref="PointsEntry.Reason"/> of each
+    /// <see cref="PointsEntryKind.Adjustment"/> and <see cref="PointsEntryKind.Redemption"/> entry (typed by people: an
+    /// operator's reason, a redemption's note) becomes <see cref="PointsEntry.ErasedReason"/> with
+    /// <see cref="PointsEntry.ReasonErasedAt"/> set; the points, kinds, keys, operators, instants, lots and the account stay,
+    /// so balances and reports do not change. Entries erased before stay erased at their first instant.
+    /// </summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="erasedAt">The erasure instant.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many entries had their reason erased now (0 on a repeat, and for another customer's entries never).</returns>
+    /// <remarks>Earn, reversal, expiry and event entries keep their reasons: the library writes them from rule and event names.</remarks>
+    Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default);
 }

@@ -187,5 +187,11 @@ internal static class RelationalSchema
             ], ["kind", "scope", "lookup_key"]),
             new CreateIndex("ix_crm_customer_identifiers_customer", "crm_customer_identifiers", "customer_id, kind, scope, lookup_key"),
         ]),
+        new(88, "erasure: the instant a customer's free text was erased from points reasons, churn feedback notes and tier-change explanations",
+        [
+            new AddColumn("crm_points_entries", new("reason_erased_at", Integer, true)),
+            new AddColumn("crm_churn_feedback", new("note_erased_at", Integer, true)),
+            new AddColumn("crm_member_history", new("explanation_erased_at", Integer, true)),
+        ]),
     ];
 }

@@ -10,6 +10,9 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
     private const string AssessmentColumns = "customer_id, assessed_at, score, level, probability_alive, expected_if_retained, future_value_minor, value_at_risk_minor, reasons";
     private const string EpisodeColumns = "customer_id, number, version, started_at, highest_level, acted_levels, first_action_at, last_action_at, ended_at, outcome";
     private const string FeedbackColumns = "feedback_id, customer_id, reported_at, is_negative, note, resolved_at";
+
+    // Feedback is recorded with its note; only erasure sets note_erased_at, so reads take it after the others.
+    private const string ReadFeedbackColumns = FeedbackColumns + ", note_erased_at";
     private const string AssessmentTable = "churn-assessment";
     private const string EpisodeTable = "churn-episode";
 
@@ -132,7 +135,7 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
         if (await TryWriteAsync([write], cancellationToken).ConfigureAwait(false) is { } failed)
         {
             await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-            var existing = await ReadAsync(session.Command($"SELECT {FeedbackColumns} FROM crm_churn_feedback WHERE feedback_id = @id", [("@id", feedback.Id)]), ReadFeedback, cancellationToken).ConfigureAwait(false);
+            var existing = await ReadAsync(session.Command($"SELECT {ReadFeedbackColumns} FROM crm_churn_feedback WHERE feedback_id = @id", [("@id", feedback.Id)]), ReadFeedback, cancellationToken).ConfigureAwait(false);
             return existing.Count > 0 ? (existing[0], false) : throw failed.ToConflict();
         }
 
@@ -152,7 +155,25 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
     public async Task<IReadOnlyList<ChurnFeedback>> GetFeedbackAsync(CustomerId customerId, CancellationToken cancellationToken = default)
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(session.Command($"SELECT {FeedbackColumns} FROM crm_churn_feedback WHERE customer_id = @id ORDER BY reported_at, feedback_id", [("@id", customerId.Value)]), ReadFeedback, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(session.Command($"SELECT {ReadFeedbackColumns} FROM crm_churn_feedback WHERE customer_id = @id ORDER BY reported_at, feedback_id", [("@id", customerId.Value)]), ReadFeedback, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        long count;
+        await using (var session = await SessionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count = await ReadLongAsync(session.Command("SELECT COUNT(*) FROM crm_churn_feedback WHERE customer_id = @id AND note IS NOT NULL", [("@id", customerId.Value)]), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (count > 0)
+        {
+            await WriteAsync(
+                [new("UPDATE crm_churn_feedback SET note = NULL, note_erased_at = @at WHERE customer_id = @id AND note IS NOT NULL", [("@id", customerId.Value), ("@at", Ticks(erasedAt))])],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return checked((int)count);
     }
 
     /// <summary>Reads ahead the customers' assessments and latest episodes.</summary>
@@ -222,5 +243,6 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
         IsNegative = reader.GetInt64(3) != 0,
         Note = Text(reader, 4),
         ResolvedAt = Instant(reader, 5),
+        NoteErasedAt = Instant(reader, 6),
     };
 }

@@ -77,9 +77,37 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAsync(
-            session.Command("SELECT from_tier, to_tier, reason, occurred_at, explanation, change_key FROM crm_member_history WHERE customer_id = @id ORDER BY saved_version", [("@id", customerId.Value)]),
-            r => new TierChange { CustomerId = customerId, From = Text(r, 0), To = r.GetString(1), Reason = (TierChangeReason)r.GetInt64(2), OccurredAt = Instant(r.GetInt64(3)), Explanation = r.GetString(4), Key = r.GetString(5) },
+            session.Command("SELECT from_tier, to_tier, reason, occurred_at, explanation, change_key, explanation_erased_at FROM crm_member_history WHERE customer_id = @id ORDER BY saved_version", [("@id", customerId.Value)]),
+            r => new TierChange { CustomerId = customerId, From = Text(r, 0), To = r.GetString(1), Reason = (TierChangeReason)r.GetInt64(2), OccurredAt = Instant(r.GetInt64(3)), Explanation = r.GetString(4), Key = r.GetString(5), ExplanationErasedAt = Instant(r, 6) },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        const string History = "customer_id = @id AND reason = @set AND explanation_erased_at IS NULL";
+        const string Member = "customer_id = @id AND override_reason IS NOT NULL AND override_reason <> @marker";
+        (string, object?)[] history = [("@id", customerId.Value), ("@set", (long)TierChangeReason.OverrideSet)];
+        (string, object?)[] member = [("@id", customerId.Value), ("@marker", TierChange.ErasedExplanation)];
+        long changes, members;
+        await using (var session = await SessionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changes = await ReadLongAsync(session.Command($"SELECT COUNT(*) FROM crm_member_history WHERE {History}", history), cancellationToken).ConfigureAwait(false);
+            members = await ReadLongAsync(session.Command($"SELECT COUNT(*) FROM crm_members WHERE {Member}", member), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes + members > 0)
+        {
+            // The member record moves its version, so a tier change computed from the record read before the erasure fails
+            // and is computed again (rather than writing the reason back).
+            await WriteAsync(
+                [
+                    new($"UPDATE crm_member_history SET explanation = @marker, explanation_erased_at = @at WHERE {History}", [.. history, ("@marker", TierChange.ErasedExplanation), ("@at", Ticks(erasedAt))]),
+                    new($"UPDATE crm_members SET override_reason = @marker, version = version + 1 WHERE {Member}", member),
+                ],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return checked((int)(changes + members));
     }
 
     public async Task<IReadOnlyList<MemberState>> ListAsync(CustomerId? after, int limit, CancellationToken cancellationToken = default)

@@ -14,6 +14,9 @@ namespace Crm.Storage.Relational.Stores;
 internal sealed class SqlPointsLedgerStore(RelationalDatabase database, RelationalUnitOfWork? unit) : RelationalStore(database, unit), IPointsLedgerStore, IPrefetcher
 {
     private const string EntryColumns = "sequence, write_key, kind, points, occurred_at, earned_at, reason, operator_id";
+
+    // New entries are never erased, so the insert leaves reason_erased_at NULL; reads take it after the others.
+    private const string ReadEntryColumns = EntryColumns + ", reason_erased_at";
     private const string LotColumns = "lot_id, earned_at, available_at, expires_at, points, remaining, reversed, awarded, refunded_minor, expired";
     private const string AccountColumns = "customer_id, version, entry_count, balance, lot_points, debt, counters";
     private const string Table = "points-account";
@@ -115,7 +118,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
         ArgumentNullException.ThrowIfNull(key);
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAsync(
-            session.Command($"SELECT {EntryColumns} FROM crm_points_entries WHERE customer_id = @id AND write_key = @key ORDER BY sequence", [("@id", customerId.Value), ("@key", key)]),
+            session.Command($"SELECT {ReadEntryColumns} FROM crm_points_entries WHERE customer_id = @id AND write_key = @key ORDER BY sequence", [("@id", customerId.Value), ("@key", key)]),
             r => ReadEntry(r, customerId),
             cancellationToken).ConfigureAwait(false);
     }
@@ -126,7 +129,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAsync(
             session.Command(
-                $"SELECT {EntryColumns} FROM crm_points_entries WHERE customer_id = @id AND sequence < @before ORDER BY sequence DESC LIMIT @limit",
+                $"SELECT {ReadEntryColumns} FROM crm_points_entries WHERE customer_id = @id AND sequence < @before ORDER BY sequence DESC LIMIT @limit",
                 [("@id", customerId.Value), ("@before", beforeSequence ?? long.MaxValue), ("@limit", (long)limit)]),
             r => ReadEntry(r, customerId),
             cancellationToken).ConfigureAwait(false);
@@ -163,6 +166,27 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
     {
         await using var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
         return new PointAmount(await ReadLongAsync(session.Command("SELECT SUM(balance) FROM crm_points_accounts WHERE balance > 0", []), cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<int> EraseCustomerTextAsync(CustomerId customerId, Instant erasedAt, CancellationToken cancellationToken = default)
+    {
+        const string Where = "customer_id = @id AND kind IN (@adjustment, @redemption) AND reason_erased_at IS NULL";
+        (string, object?)[] which = [("@id", customerId.Value), ("@adjustment", (long)PointsEntryKind.Adjustment), ("@redemption", (long)PointsEntryKind.Redemption)];
+        long count;
+        await using (var session = await SessionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count = await ReadLongAsync(session.Command($"SELECT COUNT(*) FROM crm_points_entries WHERE {Where}", which), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The entries are append-only but for this, and the account's version stays: balances and lots do not change.
+        if (count > 0)
+        {
+            await WriteAsync(
+                [new($"UPDATE crm_points_entries SET reason = @marker, reason_erased_at = @at WHERE {Where}", [.. which, ("@marker", PointsEntry.ErasedReason), ("@at", Ticks(erasedAt))])],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return checked((int)count);
     }
 
     /// <summary>Reads ahead the customers' accounts (without lots: a purchase's earn needs none).</summary>
@@ -228,6 +252,7 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
         EarnedAt = Instant(reader.GetInt64(5)),
         Reason = reader.GetString(6),
         OperatorId = Text(reader, 7),
+        ReasonErasedAt = Instant(reader, 8),
     };
 
     private static PointsLot ReadLot(DbDataReader reader) => new()

@@ -9,7 +9,7 @@ namespace Crm.Testing.Conformance;
 /// Checks that an <see cref="IChurnStore"/> keeps every promise of its documentation. Derive it in the adapter's test
 /// project and override <see cref="CreateStoreAsync"/>.
 /// </summary>
-public abstract class ChurnStoreConformanceTests
+public abstract partial class ChurnStoreConformanceTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 4, 1, 2, 0);
     private static readonly Currency Cny = Currency.CNY;

@@ -11,7 +11,7 @@ namespace Crm.Testing.Conformance;
 /// <see cref="PointsManager"/> on it stays exact under parallel redemptions. Derive it in the adapter's test project and
 /// override <see cref="CreateStoreAsync"/>.
 /// </summary>
-public abstract class PointsLedgerStoreConformanceTests
+public abstract partial class PointsLedgerStoreConformanceTests
 {
     /// <summary>The precision of instants in the stores: one tick, 100 ns (an adapter may keep no finer).</summary>
     protected static readonly Duration Tick = Duration.FromTicks(1);

@@ -269,6 +269,7 @@ internal sealed class StoreCalls
             Add<IMembershipStore>(nameof(IMembershipStore.ListAsync), t => members.ListAsync(null, 10, t));
             Add<IMembershipStore>(nameof(IMembershipStore.IsGrantedAsync), t => members.IsGrantedAsync(customer, _key, t));
             Add<IMembershipStore>(nameof(IMembershipStore.RecordGrantAsync), t => members.RecordGrantAsync(customer, _key, At, t));
+            Add<IMembershipStore>(nameof(IMembershipStore.EraseCustomerTextAsync), t => members.EraseCustomerTextAsync(customer, At, t));
         }
 
         if (store is IPointsLedgerStore points)
@@ -289,6 +290,7 @@ internal sealed class StoreCalls
             Add<IPointsLedgerStore>(nameof(IPointsLedgerStore.GetEarnedAsync), t => points.GetEarnedAsync(customer, At - Duration.FromDays(1), At + Duration.FromDays(1), t));
             Add<IPointsLedgerStore>(nameof(IPointsLedgerStore.ListExpiringAsync), t => points.ListExpiringAsync(At, null, 10, t));
             Add<IPointsLedgerStore>(nameof(IPointsLedgerStore.GetOutstandingAsync), t => points.GetOutstandingAsync(t));
+            Add<IPointsLedgerStore>(nameof(IPointsLedgerStore.EraseCustomerTextAsync), t => points.EraseCustomerTextAsync(customer, At, t));
         }
 
         if (store is ICouponStore coupons)
@@ -388,6 +390,7 @@ internal sealed class StoreCalls
             Add<IChurnStore>(nameof(IChurnStore.AddFeedbackAsync), t => churn.AddFeedbackAsync(feedback, t));
             Add<IChurnStore>(nameof(IChurnStore.ResolveFeedbackAsync), t => churn.ResolveFeedbackAsync(_feedbackId, At + Duration.FromDays(1), t));
             Add<IChurnStore>(nameof(IChurnStore.GetFeedbackAsync), t => churn.GetFeedbackAsync(customer, t));
+            Add<IChurnStore>(nameof(IChurnStore.EraseCustomerTextAsync), t => churn.EraseCustomerTextAsync(customer, At, t));
         }
 
         if (store is ISegmentStore segments)

@@ -133,5 +133,7 @@ public sealed class ConcurrencyRetryTests : PointsTestBase
         public Task<IReadOnlyList<CustomerId>> ListExpiringAsync(NodaTime.Instant asOf, CustomerId? after, int limit, CancellationToken cancellationToken = default) => _inner.ListExpiringAsync(asOf, after, limit, cancellationToken);
 
         public Task<PointAmount> GetOutstandingAsync(CancellationToken cancellationToken = default) => _inner.GetOutstandingAsync(cancellationToken);
+
+        public Task<int> EraseCustomerTextAsync(CustomerId customerId, NodaTime.Instant erasedAt, CancellationToken cancellationToken = default) => _inner.EraseCustomerTextAsync(customerId, erasedAt, cancellationToken);
     }
 }

@@ -47,6 +47,35 @@ internal sealed class CampaignWorld : IDisposable
         new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(TestCrm.Shanghai).ToInstant();
 
     /// <summary>A campaign from 2027-03-01 to 2027-03-07 on push: a 5-off coupon (45), a message (45), a holdout (10).</summary>
+    /// <summary>
+    /// A campaign measured on outcomes the host imports, judged by margin at a 50% margin rate: 1,000 customers per arm;
+    /// treated customers alternate 30.00 and 10.00 of revenue with 2.00 of discount, held-out ones 10.00 and 0.
+    /// </summary>
+    public static (Campaign Campaign, ExternalAssignment[] Assignments, CampaignOutcome[] Outcomes) ImportedMargin()
+    {
+        var campaign = new Campaign
+        {
+            Id = "imported-margin",
+            Salt = "s",
+            Start = new LocalDate(2027, 3, 1),
+            End = new LocalDate(2027, 3, 1),
+            Outcomes = CampaignOutcomeSource.Imported,
+            PrimaryMetric = CampaignMetric.MarginPerCustomer,
+            MarginRate = 0.5m,
+            Arms =
+            [
+                new CampaignArm { Name = "coupon", Kind = CampaignArmKind.Coupon, Weight = 1m, CouponTemplateId = Template },
+                new CampaignArm { Name = "holdout", Kind = CampaignArmKind.Holdout, Weight = 1m },
+            ],
+        };
+        var at = Local(2027, 3, 1, 9, 0);
+        var assignments = Enumerable.Range(0, 2000).Select(i => new ExternalAssignment(new CustomerId("e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), i < 1000 ? "coupon" : "holdout", at, i < 1000 ? CampaignDeliveryStatus.Delivered : CampaignDeliveryStatus.HeldOut)).ToArray();
+        var outcomes = assignments.Select((a, i) => i < 1000
+            ? new CampaignOutcome(campaign.Id, a.CustomerId, 1, Cny(i % 2 == 0 ? 30m : 10m), Cny(2m))
+            : new CampaignOutcome(campaign.Id, a.CustomerId, i % 2, Cny(i % 2 == 0 ? 0m : 10m), Cny(0m))).ToArray();
+        return (campaign, assignments, outcomes);
+    }
+
     public static Campaign Spring(string id = "spring-latte", int? maxCoupons = null, string salt = "2027-03") => new()
     {
         Id = id,

@@ -60,27 +60,8 @@ public sealed class CampaignsCultureTextsTests
 
     private static async Task<Campaign> ImportedMarginCampaignAsync(CampaignWorld world)
     {
-        var campaign = new Campaign
-        {
-            Id = "imported-margin",
-            Salt = "s",
-            Start = new LocalDate(2027, 3, 1),
-            End = new LocalDate(2027, 3, 1),
-            Outcomes = CampaignOutcomeSource.Imported,
-            PrimaryMetric = CampaignMetric.MarginPerCustomer,
-            MarginRate = 0.5m,
-            Arms =
-            [
-                new CampaignArm { Name = "coupon", Kind = CampaignArmKind.Coupon, Weight = 1m, CouponTemplateId = CampaignWorld.Template },
-                new CampaignArm { Name = "holdout", Kind = CampaignArmKind.Holdout, Weight = 1m },
-            ],
-        };
+        var (campaign, assignments, outcomes) = CampaignWorld.ImportedMargin();
         await world.Manager.DefineAsync(campaign);
-        var at = CampaignWorld.Local(2027, 3, 1, 9, 0);
-        var assignments = Enumerable.Range(0, 2000).Select(i => new ExternalAssignment(new CustomerId("e" + i.ToString(CultureInfo.InvariantCulture)), i < 1000 ? "coupon" : "holdout", at, i < 1000 ? CampaignDeliveryStatus.Delivered : CampaignDeliveryStatus.HeldOut)).ToArray();
-        var outcomes = assignments.Select((a, i) => i < 1000
-            ? new CampaignOutcome(campaign.Id, a.CustomerId, 1, Cny(i % 2 == 0 ? 30m : 10m), Cny(2m))
-            : new CampaignOutcome(campaign.Id, a.CustomerId, i % 2, Cny(i % 2 == 0 ? 0m : 10m), Cny(0m))).ToArray();
         await world.Manager.ImportAssignmentsAsync(campaign.Id, assignments);
         await world.Manager.ImportOutcomesAsync(campaign.Id, outcomes);
         return campaign;

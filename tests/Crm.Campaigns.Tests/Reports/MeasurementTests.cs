@@ -60,29 +60,9 @@ public sealed class MeasurementTests
     public async Task MeasureAsync_MarginMetric_VerdictSaysTheCouponPaidForItself()
     {
         using var world = CampaignWorld.Create(CampaignWorld.Local(2027, 6, 1, 0, 0));
-        var campaign = new Campaign
-        {
-            Id = "imported-margin",
-            Salt = "s",
-            Start = new LocalDate(2027, 3, 1),
-            End = new LocalDate(2027, 3, 1),
-            Outcomes = CampaignOutcomeSource.Imported,
-            PrimaryMetric = CampaignMetric.MarginPerCustomer,
-            MarginRate = 0.5m,
-            Arms =
-            [
-                new CampaignArm { Name = "coupon", Kind = CampaignArmKind.Coupon, Weight = 1m, CouponTemplateId = CampaignWorld.Template },
-                new CampaignArm { Name = "holdout", Kind = CampaignArmKind.Holdout, Weight = 1m },
-            ],
-        };
+        var (campaign, assignments, outcomes) = CampaignWorld.ImportedMargin();
         await world.Manager.DefineAsync(campaign);
-        var at = CampaignWorld.Local(2027, 3, 1, 9, 0);
 
-        // 1,000 customers per arm: treated customers alternate 30.00 and 10.00 with 2.00 of discount, held-out ones 10.00 and 0.
-        var assignments = Enumerable.Range(0, 2000).Select(i => new ExternalAssignment(new CustomerId("e" + i.ToString(CultureInfo.InvariantCulture)), i < 1000 ? "coupon" : "holdout", at, i < 1000 ? CampaignDeliveryStatus.Delivered : CampaignDeliveryStatus.HeldOut)).ToArray();
-        var outcomes = assignments.Select((a, i) => i < 1000
-            ? new CampaignOutcome(campaign.Id, a.CustomerId, 1, Cny(i % 2 == 0 ? 30m : 10m), Cny(2m))
-            : new CampaignOutcome(campaign.Id, a.CustomerId, i % 2, Cny(i % 2 == 0 ? 0m : 10m), Cny(0m))).ToArray();
         (await world.Manager.ImportAssignmentsAsync(campaign.Id, assignments)).Should().Be(new AssignResult { Added = 2000, AlreadyAssigned = 0 });
         (await world.Manager.ImportOutcomesAsync(campaign.Id, outcomes)).Should().Be(2000);
         (await world.Manager.ImportOutcomesAsync(campaign.Id, outcomes)).Should().Be(0);

@@ -50,11 +50,19 @@ var registered = await SampleImport.ImportHistoryAsync(provider, purchases, new 
 SampleHost.Section($"RFM segments at {asOf.InZone(zone):yyyy-MM-dd} (18 months, quintiles)");
 await segmentation.RunAsync(asOf);
 
-var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
+var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment);
 var rfm = new ConsoleTable("segment", "customers", "share");
 foreach (var definition in RfmSettings.DefaultMap)
 {
-    var count = counts.GetValueOrDefault(definition.Name);
+    // A segment smaller than CrmOptions.MinimumGroupSize reports no count.
+    var found = counts.GetValueOrDefault(definition.Name);
+    if (found is { IsSuppressed: true })
+    {
+        rfm.Add(definition.Name, "suppressed", "-");
+        continue;
+    }
+
+    var count = found?.Customers ?? 0;
     rfm.Add(definition.Name, count, $"{100.0 * count / registered:0.0}%");
 }
 

@@ -11,15 +11,16 @@ Console.WriteLine($"Hillstrom e-mail experiment from {path}");
 var rows = HillstromExperiment.Load(path);
 var report = await HillstromExperiment.RunAsync(rows, new Progress<string>(m => Console.WriteLine("  " + m)));
 
-static string Pct(double x) => (x * 100).ToString("0.000", CultureInfo.InvariantCulture) + "%";
-static string N(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
-static string Ci(Estimate e, Func<double, string> f) => $"{f(e.Value)} [{f(e.Lower)}, {f(e.Upper)}]";
+// A figure is null when its arm is smaller than CrmOptions.MinimumGroupSize (not in this 64,000-customer experiment).
+static string Pct(double? x) => x is { } v ? (v * 100).ToString("0.000", CultureInfo.InvariantCulture) + "%" : "suppressed";
+static string N(double? x) => x is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "suppressed";
+static string Ci(Estimate? e, Func<double?, string> f) => e is null ? "suppressed" : $"{f(e.Value)} [{f(e.Lower)}, {f(e.Upper)}]";
 
 Console.WriteLine();
 var arms = new ConsoleTable("arm", "customers", "converters", "conversion", "revenue", "per customer");
 foreach (var a in report.Arms)
 {
-    arms.Add(a.Arm, a.Customers.ToString("N0", CultureInfo.InvariantCulture), a.Converters.ToString("N0", CultureInfo.InvariantCulture), Pct(a.ConversionRate), a.Revenue.ToString(), N((double)a.RevenuePerCustomer));
+    arms.Add(a.Arm, a.Customers.ToString("N0", CultureInfo.InvariantCulture), a.Converters?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed", Pct(a.ConversionRate), a.Revenue?.ToString() ?? "suppressed", N((double?)a.RevenuePerCustomer));
 }
 
 arms.Print();
@@ -27,7 +28,7 @@ Console.WriteLine();
 var uplift = new ConsoleTable("arm vs " + report.Comparisons[0].Holdout, "conversion uplift (95% CI)", "relative", "spend/customer uplift (95% CI)", "incremental revenue (95% CI)", "MDE conv.");
 foreach (var c in report.Comparisons)
 {
-    uplift.Add(c.Arm, Ci(c.ConversionUplift, Pct), Ci(c.RelativeConversionUplift, Pct), Ci(c.RevenuePerCustomerUplift, N), Ci(c.IncrementalRevenue, x => x.ToString("N0", CultureInfo.InvariantCulture)), Pct(c.ConversionMde));
+    uplift.Add(c.Arm, Ci(c.ConversionUplift, Pct), Ci(c.RelativeConversionUplift, Pct), Ci(c.RevenuePerCustomerUplift, N), Ci(c.IncrementalRevenue, x => x?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed"), Pct(c.ConversionMde));
 }
 
 uplift.Print();

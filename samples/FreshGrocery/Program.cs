@@ -117,11 +117,19 @@ await segmentation.RunAsync(asOf, new Progress<SegmentationProgress>(p =>
 }));
 
 segmentBar.Report(customers);
-var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
+var counts = (await segmentation.GetCountsAsync()).ToDictionary(c => c.Segment);
 var rfm = new ConsoleTable("RFM segment", "customers", "share");
 foreach (var definition in RfmSettings.DefaultMap)
 {
-    var count = counts.GetValueOrDefault(definition.Name);
+    // A segment smaller than CrmOptions.MinimumGroupSize reports no count.
+    var found = counts.GetValueOrDefault(definition.Name);
+    if (found is { IsSuppressed: true })
+    {
+        rfm.Add(definition.Name, "suppressed", "-");
+        continue;
+    }
+
+    var count = found?.Customers ?? 0;
     rfm.Add(definition.Name, count, $"{100.0 * count / customers:0.0}%");
 }
 

@@ -125,7 +125,7 @@ var counts = await segmentation.GetCountsAsync();
 var tastes = new ConsoleTable("segment", "customers");
 foreach (var count in counts.Where(c => c.Segment.StartsWith("loves-", StringComparison.Ordinal) || c.Segment is "morning" or "afternoon" or "evening" || c.Segment.StartsWith("frequency-", StringComparison.Ordinal)).OrderBy(c => c.Segment, StringComparer.Ordinal))
 {
-    tastes.Add(count.Segment, count.Customers);
+    tastes.Add(count.Segment, count.IsSuppressed ? "suppressed" : count.Customers);
 }
 
 tastes.Print();

@@ -106,7 +106,9 @@ public sealed partial class CampaignManager
     /// <summary>
     /// Measures a campaign: per arm, the customers counted (delivered, or held out), converters, revenue, discount cost and net
     /// revenue in the attribution window; per treated arm, the uplift over the holdout with 95% confidence intervals, the minimum
-    /// detectable effect and a verdict. Streams the assignments page by page.
+    /// detectable effect and a verdict. Streams the assignments page by page. An arm with fewer customers than
+    /// <see cref="CrmOptions.MinimumGroupSize"/> (but at least one) is suppressed (<see cref="ArmReport.IsSuppressed"/>), and so
+    /// is every comparison it takes part in, so that a report cannot single out a person.
     /// </summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="progress">Receives the number of assignments read after each page, or <see langword="null"/>.</param>
@@ -119,7 +121,7 @@ public sealed partial class CampaignManager
         using var span = CampaignsTelemetry.Source.StartActivity("crm.campaigns.measure");
         span?.SetTag("crm.campaigns.campaign", campaign.Id);
         var window = campaign.Window(_settings.Zone);
-        var measurement = new CampaignMeasurement(campaign, _settings.Currency, _settings.Culture);
+        var measurement = new CampaignMeasurement(campaign, _settings.Currency, _settings.Culture, _settings.MinimumGroupSize);
         var outcomes = campaign.Outcomes == CampaignOutcomeSource.Imported ? await LoadOutcomesAsync(campaign.Id, cancellationToken).ConfigureAwait(false) : null;
         var discounts = campaign.Arms.Select(a => a.DiscountPerConverter?.Amount ?? 0m).ToArray();
         var read = 0;

@@ -68,4 +68,13 @@ public sealed class CrmOptions
     /// <summary>Gets or sets the largest number of lines of one purchase.</summary>
     /// <value>The default value is 1,000.</value>
     public int MaxLinesPerFact { get; set; } = 1_000;
+
+    /// <summary>
+    /// Gets or sets the smallest group of customers an aggregate report shows figures for, 1 to 1,000: a segment's count, a
+    /// campaign arm's rates and revenue, a satisfaction score. A smaller group (but not an empty one) is suppressed, so that a
+    /// report cannot single out a person.
+    /// </summary>
+    /// <value>The default value is 10.</value>
+    /// <remarks>Every package reads this one setting; operator lists that name customers on purpose (a segment's members for targeting) are not reports and are not suppressed.</remarks>
+    public int MinimumGroupSize { get; set; } = 10;
 }

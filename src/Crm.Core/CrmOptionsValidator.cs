@@ -73,6 +73,11 @@ public sealed class CrmOptionsValidator : IValidateOptions<CrmOptions>
             failures.Add($"CrmOptions.MaxLinesPerFact is {options.MaxLinesPerFact}; it must be between 1 and 100,000.");
         }
 
+        if (options.MinimumGroupSize is < 1 or > 1000)
+        {
+            failures.Add($"CrmOptions.MinimumGroupSize is {options.MinimumGroupSize}; it must be between 1 and 1,000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class FeedbackManager
 {
     /// <summary>
     /// Reports NPS and CSAT by store and period, with counts and 95% confidence intervals. A score given by fewer answers
-    /// than <see cref="FeedbackOptions.MinimumGroupSize"/> is suppressed (<see langword="null"/>), so that nobody can single out one respondent.
+    /// than <see cref="CrmOptions.MinimumGroupSize"/> is suppressed (<see langword="null"/>), so that nobody can single out one respondent.
     /// </summary>
     /// <param name="request">The days, store and period.</param>
     /// <param name="progress">Receives how many responses were read after each page, or <see langword="null"/>.</param>
@@ -48,7 +48,7 @@ public sealed partial class FeedbackManager
             }
         }
 
-        var minimum = _options.MinimumGroupSize;
+        var minimum = _settings.MinimumGroupSize;
         return [.. groups
             .OrderBy(g => g.Key.Store, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Period)

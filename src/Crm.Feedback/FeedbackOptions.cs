@@ -7,10 +7,6 @@ public sealed class FeedbackOptions
     /// <value>The default value is <see cref="FeedbackPolicy.Default"/>.</value>
     public FeedbackPolicy Policy { get; set; } = FeedbackPolicy.Default;
 
-    /// <summary>Gets or sets the smallest group a satisfaction report shows, 1 to 1,000; a smaller group is suppressed so that nobody can single out one respondent.</summary>
-    /// <value>The default value is 10.</value>
-    public int MinimumGroupSize { get; set; } = 10;
-
     /// <summary>
     /// Gets or sets whether every purchase recorded through <see cref="CrmManager"/> is decided by the survey rules, in the
     /// purchase's unit of work (as <see cref="FeedbackManager.InviteAfterPurchaseAsync"/> decides it); the decision is one of the

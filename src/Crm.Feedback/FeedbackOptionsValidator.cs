@@ -26,11 +26,6 @@ public sealed class FeedbackOptionsValidator : IValidateOptions<FeedbackOptions>
             }
         }
 
-        if (options.MinimumGroupSize is < 1 or > 1000)
-        {
-            failures.Add($"FeedbackOptions.MinimumGroupSize is {options.MinimumGroupSize}; it must be between 1 and 1,000.");
-        }
-
         if (options.PageSize is < 1 or > 100_000)
         {
             failures.Add($"FeedbackOptions.PageSize is {options.PageSize}; it must be between 1 and 100,000.");

@@ -192,10 +192,20 @@ public sealed class SegmentationManager
         return _store.ListMembersAsync(segment, after, limit, cancellationToken);
     }
 
-    /// <summary>Counts the customers of every segment.</summary>
+    /// <summary>
+    /// Counts the customers of every segment, for reports: a segment with fewer customers than
+    /// <see cref="CrmOptions.MinimumGroupSize"/> (but at least one) has its count suppressed (<see cref="SegmentCount.Customers"/>
+    /// <see langword="null"/>, <see cref="SegmentCount.IsSuppressed"/> set), so that a report cannot single out a person.
+    /// </summary>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The counts in ascending ordinal order of segment name.</returns>
-    public Task<IReadOnlyList<SegmentCount>> GetCountsAsync(CancellationToken cancellationToken = default) => _store.CountAsync(cancellationToken);
+    /// <returns>The counts in ascending ordinal order of segment name; a segment with no customers has no row.</returns>
+    /// <remarks><see cref="ListCustomersAsync"/> is the operator's list for targeting and names every member whatever the segment's size.</remarks>
+    public async Task<IReadOnlyList<SegmentCount>> GetCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = await _store.CountAsync(cancellationToken).ConfigureAwait(false);
+        var minimum = _settings.MinimumGroupSize;
+        return [.. counts.Select(c => c.Customers is { } n && n > 0 && n < minimum ? new SegmentCount(c.Segment, null) { IsSuppressed = true } : c)];
+    }
 
     /// <summary>Gets the record of a run.</summary>
     /// <param name="asOf">The run's as-of instant.</param>

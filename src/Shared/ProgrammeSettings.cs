@@ -16,6 +16,7 @@ internal sealed class ProgrammeSettings
         Zone = options.TimeZone!;
         Rounding = options.Rounding;
         Retry = ConcurrencyRetry.From(options);
+        MinimumGroupSize = options.MinimumGroupSize;
     }
 
     /// <summary>Gets the options themselves.</summary>
@@ -32,6 +33,9 @@ internal sealed class ProgrammeSettings
 
     /// <summary>Gets the culture of explanations: the configured one, or else the current UI culture at the moment of asking.</summary>
     public System.Globalization.CultureInfo Culture => Options.Culture ?? System.Globalization.CultureInfo.CurrentUICulture;
+
+    /// <summary>Gets the smallest group an aggregate report shows figures for; a smaller, non-empty group is suppressed.</summary>
+    public int MinimumGroupSize { get; }
 
     /// <summary>Gets the concurrency retries of every read-decide-write step.</summary>
     public ConcurrencyRetry Retry { get; }

@@ -10,7 +10,7 @@ public sealed class FeedbackOptionsTests
     [Fact]
     public void Validate_BadSettings_ListsEachFailure()
     {
-        var result = new FeedbackOptionsValidator().Validate(null, new FeedbackOptions { MinimumGroupSize = 0, PageSize = 0, Policy = null! });
+        var result = new FeedbackOptionsValidator().Validate(null, new FeedbackOptions { CardRecentCount = 0, PageSize = 0, Policy = null! });
 
         result.Failed.Should().BeTrue();
         result.Failures.Should().HaveCount(3);
@@ -55,7 +55,7 @@ public sealed class FeedbackOptionsTests
     [Fact]
     public void AddFeedback_InvalidOptions_FailsAtStart()
     {
-        using var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 1, 0, 0), b => b.AddFeedback(o => o.MinimumGroupSize = 0));
+        using var crm = TestCrm.Create(Instant.FromUtc(2026, 6, 1, 0, 0), b => b.AddFeedback(o => o.PageSize = 0));
 
         var options = () => crm.Get<IOptions<FeedbackOptions>>().Value;
         var manager = () => crm.Get<FeedbackManager>();

@@ -38,11 +38,15 @@ internal sealed class FeedbackWorld : IDisposable
 
     public IFeedbackStore Store => Crm.Get<IFeedbackStore>();
 
-    public static FeedbackWorld Create(LocalDateTime now, Action<FeedbackOptions>? configure = null, bool withIssuer = true, ICouponIssuer? issuer = null, System.Globalization.CultureInfo? culture = null)
+    public static FeedbackWorld Create(LocalDateTime now, Action<FeedbackOptions>? configure = null, bool withIssuer = true, ICouponIssuer? issuer = null, System.Globalization.CultureInfo? culture = null, int? minimumGroupSize = null)
     {
         var sink = new RecordingSink();
         var recording = new RecordingCouponIssuer();
-        var crm = TestCrm.Create(Local(now), options: o => o.Culture = culture, configure: b =>
+        var crm = TestCrm.Create(Local(now), options: o =>
+        {
+            o.Culture = culture;
+            o.MinimumGroupSize = minimumGroupSize ?? o.MinimumGroupSize;
+        }, configure: b =>
         {
             b.AddFeedback(o =>
             {

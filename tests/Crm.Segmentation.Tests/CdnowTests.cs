@@ -20,7 +20,7 @@ public sealed class CdnowTests : SegmentationTestBase
         var result = await manager.RunAsync(asOf);
 
         result.Customers.Should().Be(23_570);
-        var counts = (await manager.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers);
+        var counts = (await manager.GetCountsAsync()).ToDictionary(c => c.Segment, c => c.Customers!.Value);
 
         // Independent oracle from the raw file: recency = days from the last purchase date to 1998-07-01, frequency = rows,
         // monetary = sum of values; score = 1 + floor(5 × customers strictly worse / 23,570); cell → the default map.

@@ -70,7 +70,8 @@ public sealed class SegmentationRunTests : SegmentationTestBase
     [Fact]
     public async Task Run_ReportsProgressAndAnswersQueries()
     {
-        var (crm, manager, _) = Create(pageSize: 2);
+        // Exact counts: a group of one is shown (suppression has its own tests).
+        var (crm, manager, _) = Create(pageSize: 2, minimumGroupSize: 1);
         using var _crm = crm;
         await FiveCustomersAsync(crm);
         var reports = new List<SegmentationProgress>();

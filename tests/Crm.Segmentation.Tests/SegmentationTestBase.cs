@@ -17,10 +17,14 @@ public abstract class SegmentationTestBase
         new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
 
     protected static (TestCrm Crm, SegmentationManager Manager, RecordingSink Sink) Create(
-        SegmentationPolicy? policy = null, int pageSize = 1000, RecordingSink? sink = null, ICustomerTierProvider? tiers = null, System.Globalization.CultureInfo? culture = null)
+        SegmentationPolicy? policy = null, int pageSize = 1000, RecordingSink? sink = null, ICustomerTierProvider? tiers = null, System.Globalization.CultureInfo? culture = null, int? minimumGroupSize = null)
     {
         sink ??= new RecordingSink();
-        var crm = TestCrm.Create(AsOf + Duration.FromHours(1), options: o => o.Culture = culture, configure: b =>
+        var crm = TestCrm.Create(AsOf + Duration.FromHours(1), options: o =>
+        {
+            o.Culture = culture;
+            o.MinimumGroupSize = minimumGroupSize ?? o.MinimumGroupSize;
+        }, configure: b =>
         {
             b.AddSegmentation(o =>
             {

@@ -15,12 +15,15 @@ internal sealed class CampaignMeasurement
     private readonly CultureInfo _culture;
     private readonly Arm[] _arms;
     private readonly Dictionary<string, int> _index;
+    private readonly int _minimumGroupSize;
 
     /// <param name="campaign">The campaign measured.</param>
     /// <param name="currency">The programme's currency.</param>
     /// <param name="culture">The culture of the report's verdicts, read once so that one report is in one culture; <see langword="null"/> for the current UI culture.</param>
-    public CampaignMeasurement(Campaign campaign, Currency currency, CultureInfo? culture = null)
+    /// <param name="minimumGroupSize">The smallest arm whose figures are shown (<see cref="CrmOptions.MinimumGroupSize"/>); 1 shows every arm.</param>
+    public CampaignMeasurement(Campaign campaign, Currency currency, CultureInfo? culture = null, int minimumGroupSize = 1)
     {
+        _minimumGroupSize = minimumGroupSize;
         _campaign = campaign;
         _currency = currency;
         _culture = culture ?? CultureInfo.CurrentUICulture;
@@ -68,7 +71,9 @@ internal sealed class CampaignMeasurement
         {
             var a = _arms[i];
             var definition = _campaign.Arms[i];
-            arms.Add(new ArmReport { Arm = definition.Name, Kind = definition.Kind, Customers = a.Customers, Converters = a.Converters, ConversionRate = a.Customers == 0 ? 0 : (double)a.Converters / a.Customers, Revenue = new Money(a.Revenue, _currency), RevenuePerCustomer = a.Customers == 0 ? 0m : a.Revenue / a.Customers, DiscountCost = new Money(a.Discount, _currency), NetRevenue = new Money(checked(a.Revenue - a.Discount), _currency) });
+            arms.Add(Suppressed(a)
+                ? new ArmReport { Arm = definition.Name, Kind = definition.Kind, Customers = a.Customers, IsSuppressed = true, Converters = null, ConversionRate = null, Revenue = null, RevenuePerCustomer = null, DiscountCost = null, NetRevenue = null }
+                : new ArmReport { Arm = definition.Name, Kind = definition.Kind, Customers = a.Customers, Converters = a.Converters, ConversionRate = a.Customers == 0 ? 0 : (double)a.Converters / a.Customers, Revenue = new Money(a.Revenue, _currency), RevenuePerCustomer = a.Customers == 0 ? 0m : a.Revenue / a.Customers, DiscountCost = new Money(a.Discount, _currency), NetRevenue = new Money(checked(a.Revenue - a.Discount), _currency) });
         }
 
         var closed = now >= window.To;
@@ -94,8 +99,18 @@ internal sealed class CampaignMeasurement
         return new CampaignReport { CampaignId = _campaign.Id, AsOf = now, WindowStart = window.From, WindowEnd = window.To, WindowClosed = closed, Arms = arms, Comparisons = comparisons, ExcludedNoConsent = ExcludedNoConsent, ExcludedBudget = ExcludedBudget, Pending = Pending, Verdict = verdict, ExcludedNoConsentByReason = ExcludedByReason };
     }
 
+    /// <summary>An arm of one to fewer than the minimum customers: its figures would describe too few people. An empty arm describes nobody.</summary>
+    private bool Suppressed(Arm arm) => arm.Customers > 0 && arm.Customers < _minimumGroupSize;
+
     private ArmComparison Compare(CampaignArm definition, Arm arm, Arm holdout)
     {
+        if (Suppressed(arm) || Suppressed(holdout))
+        {
+            // The holdout's figures are shown beside the arm's comparison; an uplift against a small group gives that group away.
+            var texts = TextCatalog.Package;
+            return new ArmComparison { Arm = definition.Name, Holdout = _campaign.Holdout.Name, IsSuppressed = true, ConversionUplift = null, RelativeConversionUplift = null, RevenuePerCustomerUplift = null, RelativeRevenueUplift = null, IncrementalRevenue = null, IncrementalMargin = null, ConversionMde = null, RevenuePerCustomerMde = null, Verdict = texts.Format(_culture, "Verdict.Suppressed", definition.Name, _minimumGroupSize) };
+        }
+
         var conversion = Statistics.NewcombeDifference(arm.Converters, arm.Customers, holdout.Converters, holdout.Customers);
         var revenue = Statistics.WelchDifference(arm.RevenueMoments, holdout.RevenueMoments);
         var margin = Statistics.WelchDifference(arm.MarginMoments, holdout.MarginMoments);
@@ -115,9 +130,9 @@ internal sealed class CampaignMeasurement
         string P(double x) => texts.Format(culture, "Verdict.PercentagePoints", x * 100);
         var (estimate, what, format, mde) = _campaign.PrimaryMetric switch
         {
-            CampaignMetric.Conversion => (c.ConversionUplift, "Verdict.Metric.Conversion", (Func<double, string>)P, P(c.ConversionMde)),
-            CampaignMetric.RevenuePerCustomer => (c.RevenuePerCustomerUplift, "Verdict.Metric.RevenuePerCustomer", F, F(c.RevenuePerCustomerMde)),
-            _ => (marginPerCustomer, "Verdict.Metric.MarginPerCustomer", F, F(c.RevenuePerCustomerMde)),
+            CampaignMetric.Conversion => (c.ConversionUplift!, "Verdict.Metric.Conversion", (Func<double, string>)P, P(c.ConversionMde!.Value)),
+            CampaignMetric.RevenuePerCustomer => (c.RevenuePerCustomerUplift!, "Verdict.Metric.RevenuePerCustomer", F, F(c.RevenuePerCustomerMde!.Value)),
+            _ => (marginPerCustomer, "Verdict.Metric.MarginPerCustomer", F, F(c.RevenuePerCustomerMde!.Value)),
         };
         var sign = estimate.Value >= 0 ? "+" : string.Empty;
         var figures = texts.Format(culture, "Verdict.Figures", sign, format(estimate.Value), texts.Get(culture, what), format(estimate.Lower), format(estimate.Upper));

@@ -1,7 +1,9 @@
 using Crm.Churn;
 using Crm.Membership;
 using Crm.Points;
+using Crm.Segmentation;
 using Crm.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Crm.Simulation.Internal;
@@ -296,9 +298,12 @@ internal sealed class ScenarioRunner
         if (world.Segmentation is { } segmentation)
         {
             await segmentation.RunAsync(_endInstant, null, cancellationToken).ConfigureAwait(false);
-            foreach (var count in await segmentation.GetCountsAsync(cancellationToken).ConfigureAwait(false))
+            // The store's exact counts: a simulated world's distribution is compared with its own baseline, and
+            // SegmentationManager.GetCountsAsync would withhold the small segments (see docs/privacy.md, "Aggregates").
+            var store = world.Services.GetRequiredService<ISegmentStore>();
+            foreach (var count in await store.CountAsync(cancellationToken).ConfigureAwait(false))
             {
-                segments[count.Segment] = checked((int)count.Customers);
+                segments[count.Segment] = checked((int)count.Customers!.Value);
             }
         }
 

@@ -22,8 +22,8 @@ public sealed class AaTests(ITestOutputHelper output)
         {
             var report = Measure(Campaign("aa-" + run.ToString(CultureInfo.InvariantCulture)), customers);
             var c = report.Comparisons.Single();
-            flaggedConversion += c.ConversionUplift.IsSignificant ? 1 : 0;
-            flaggedRevenue += c.RevenuePerCustomerUplift.IsSignificant ? 1 : 0;
+            flaggedConversion += c.ConversionUplift!.IsSignificant ? 1 : 0;
+            flaggedRevenue += c.RevenuePerCustomerUplift!.IsSignificant ? 1 : 0;
         }
 
         output.WriteLine($"{customers.Count} customers; conversion flagged in {flaggedConversion}/200 runs, revenue per customer in {flaggedRevenue}/200.");

@@ -23,9 +23,9 @@ public sealed class HillstromTests
         var a = Run.Value.Report.Arms.Single(x => x.Arm == arm);
 
         a.Customers.Should().Be(customers);
-        Math.Round(a.ConversionRate * 100, 3).Should().Be(conversionPercent);
-        Math.Round(a.RevenuePerCustomer, 4).Should().Be((decimal)spendPerCustomer);
-        a.DiscountCost.IsZero.Should().BeTrue();
+        Math.Round(a.ConversionRate!.Value * 100, 3).Should().Be(conversionPercent);
+        Math.Round(a.RevenuePerCustomer!.Value, 4).Should().Be((decimal)spendPerCustomer);
+        a.DiscountCost!.Value.IsZero.Should().BeTrue();
         Run.Value.Report.WindowClosed.Should().BeTrue();
         Run.Value.Report.ExcludedNoConsent.Should().Be(0);
     }
@@ -43,15 +43,15 @@ public sealed class HillstromTests
         var (conversion, conversionLow, conversionHigh) = Independent.NewcombeHybrid(treated.Count(r => r.Converted), treated.Length, control.Count(r => r.Converted), control.Length);
         var (spend, spendLow, spendHigh) = Independent.Welch(treated.Select(r => (double)r.Spend).ToArray(), control.Select(r => (double)r.Spend).ToArray());
 
-        c.ConversionUplift.Value.Should().BeApproximately(conversion, 0.00005);
-        c.ConversionUplift.Lower.Should().BeApproximately(conversionLow, 0.00005);
-        c.ConversionUplift.Upper.Should().BeApproximately(conversionHigh, 0.00005);
-        c.RevenuePerCustomerUplift.Value.Should().BeApproximately(spend, 0.00005);
-        c.RevenuePerCustomerUplift.Lower.Should().BeApproximately(spendLow, 0.00005);
-        c.RevenuePerCustomerUplift.Upper.Should().BeApproximately(spendHigh, 0.00005);
-        c.IncrementalRevenue.Value.Should().BeApproximately(spend * treated.Length, 0.01);
-        c.ConversionUplift.IsSignificant.Should().BeTrue();
-        c.RevenuePerCustomerUplift.IsSignificant.Should().BeTrue();
+        c.ConversionUplift!.Value.Should().BeApproximately(conversion, 0.00005);
+        c.ConversionUplift!.Lower.Should().BeApproximately(conversionLow, 0.00005);
+        c.ConversionUplift!.Upper.Should().BeApproximately(conversionHigh, 0.00005);
+        c.RevenuePerCustomerUplift!.Value.Should().BeApproximately(spend, 0.00005);
+        c.RevenuePerCustomerUplift!.Lower.Should().BeApproximately(spendLow, 0.00005);
+        c.RevenuePerCustomerUplift!.Upper.Should().BeApproximately(spendHigh, 0.00005);
+        c.IncrementalRevenue!.Value.Should().BeApproximately(spend * treated.Length, 0.01);
+        c.ConversionUplift!.IsSignificant.Should().BeTrue();
+        c.RevenuePerCustomerUplift!.IsSignificant.Should().BeTrue();
     }
 
     [Fact]

@@ -89,9 +89,29 @@ public sealed class SatisfactionReportTests
     }
 
     [Fact]
+    public async Task Report_ProgrammeMinimumGroupSize_LowersTheThreshold()
+    {
+        // CrmOptions.MinimumGroupSize = 9: sh-002's 9 NPS answers (all 0) now show; 9 CSAT answers of 5 show for sh-001.
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0), minimumGroupSize: 9);
+        var at = FeedbackWorld.Local(2026, 6, 10, 12, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            await Respond(world, "sh-001", at, 10, csat: i < 9 ? 5 : null);
+            if (i < 9)
+            {
+                await Respond(world, "sh-002", at, 0);
+            }
+        }
+
+        var rows = await world.Manager.GetSatisfactionReportAsync(new FeedbackReportRequest { From = new LocalDate(2026, 6, 1), To = new LocalDate(2026, 6, 30) });
+
+        rows.Select(r => (r.StoreId, r.Responses, r.Nps?.Score, r.Csat?.Score)).Should().Equal(("sh-001", 10, 100.0, 100.0), ("sh-002", 9, -100.0, null));
+    }
+
+    [Fact]
     public async Task Report_ByWeekInShanghai_PutsSundayNightAndMondayMorningInTheirLocalWeeks()
     {
-        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0), o => o.MinimumGroupSize = 1);
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0), minimumGroupSize: 1);
 
         // Sunday 7 June 23:30 and Monday 8 June 00:30 in Shanghai: both on Sunday in UTC.
         await Respond(world, "sh-001", FeedbackWorld.Local(2026, 6, 7, 23, 30), 10);
@@ -105,7 +125,7 @@ public sealed class SatisfactionReportTests
     [Fact]
     public async Task Report_RangeInLocalDays_LeavesOutResponsesOutsideAndOtherStoresWhenAsked()
     {
-        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0), o => o.MinimumGroupSize = 1);
+        using var world = FeedbackWorld.Create(new LocalDateTime(2026, 7, 1, 0, 0), minimumGroupSize: 1);
         await Respond(world, "sh-001", FeedbackWorld.Local(2026, 5, 31, 23, 59), 0);
         await Respond(world, "sh-001", FeedbackWorld.Local(2026, 6, 1, 0, 0), 10);
         await Respond(world, "sh-001", FeedbackWorld.Local(2026, 6, 30, 23, 59), 9);

@@ -59,16 +59,23 @@ public static class RelationalStorageCrmBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton(sp => (TStore)sp.GetRequiredService<RelationalDatabase>().CreateStore(typeof(TStore), null)));
 
     /// <summary>
-    /// The stores a unit of work reads ahead: the activity and customer stores always, each package's when the package is
-    /// installed, and the consent records when a package decides on contact inside a fact's unit (churn's win-back, the
-    /// survey invitation after a purchase); without them a purchase on SQLite would pay a statement it never uses.
+    /// The stores a unit of work reads ahead: the activity store always, each package's when the package is installed, and
+    /// the profile and consent records when a package reads them inside a fact's unit (churn's win-back and the survey
+    /// invitation after a purchase decide on contact; a points birthday bonus needs the birthday); a store read ahead that
+    /// nothing reads would cost every fact a statement on SQLite (ReadAheadScopeTests).
     /// </summary>
     private static IReadOnlyList<Type> Prefetchers(IServiceProvider services)
     {
         var installed = services.GetService<IServiceProviderIsService>();
         bool Has<TManager>() => installed?.IsService(typeof(TManager)) ?? true;
-        var stores = new List<Type> { typeof(IActivityStore), typeof(ICustomerStore) };
-        if (Has<ChurnManager>() || Has<FeedbackManager>())
+        var stores = new List<Type> { typeof(IActivityStore) };
+        var decidesContact = Has<ChurnManager>() || Has<FeedbackManager>();
+        if (decidesContact || (Has<PointsManager>() && services.GetService<IOptions<PointsOptions>>()?.Value.Rules?.Birthday is not null))
+        {
+            stores.Add(typeof(ICustomerStore));
+        }
+
+        if (decidesContact)
         {
             stores.Add(typeof(IConsentStore));
         }

@@ -146,6 +146,40 @@ internal abstract class RelationalStore(RelationalDatabase database, RelationalU
         return list;
     }
 
+    /// <summary>
+    /// Reads ahead, for each of the unit's customers, its one record of a table keyed by customer (or that it has none):
+    /// the read-ahead every per-customer store makes.
+    /// </summary>
+    /// <param name="batch">The unit's read-ahead.</param>
+    /// <param name="table">The name the records are kept under in the unit.</param>
+    /// <param name="sql">The query, given the condition on <c>customer_id</c> it filters by.</param>
+    /// <param name="read">Reads a row.</param>
+    /// <param name="customerOf">The customer id of a record.</param>
+    protected static void ReadAheadByCustomer<T>(PrefetchBatch batch, string table, Func<string, string> sql, Func<DbDataReader, T> read, Func<T, string> customerOf)
+        where T : class =>
+        ReadAheadByCustomer(batch, table, sql, read, rows => rows, customerOf);
+
+    /// <summary>Reads ahead, for each of the unit's customers, a record made of its rows (<paramref name="records"/> groups them), or that it has none.</summary>
+    protected static void ReadAheadByCustomer<TRow, TRecord>(PrefetchBatch batch, string table, Func<string, string> sql, Func<DbDataReader, TRow> read, Func<List<TRow>, IEnumerable<TRecord>> records, Func<TRecord, string> customerOf)
+        where TRecord : class
+    {
+        var ids = batch.CustomerIds;
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
+        batch.Add(
+            sql(isCustomer),
+            [("@ids", value)],
+            async (reader, unit, cancellationToken) =>
+            {
+                var found = await ReadRowsAsync(reader, read, cancellationToken).ConfigureAwait(false);
+                unit.ReadAhead(table, ids, records(found), customerOf);
+            });
+    }
+
     /// <summary>Runs a query whose one value is a 64-bit integer (a count or a sum, possibly null for none).</summary>
     protected async Task<long> ReadLongAsync(DbCommand command, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {

@@ -179,29 +179,13 @@ internal sealed class SqlChurnStore(RelationalDatabase database, RelationalUnitO
     /// <summary>Reads ahead the customers' assessments and latest episodes.</summary>
     public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
     {
-        if (prefetch.Customers.Count == 0)
-        {
-            return;
-        }
-
-        var ids = batch.CustomerIds;
-        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
-        batch.Add(
-            $"SELECT {AssessmentColumns} FROM crm_churn_assessments WHERE {isCustomer}",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, ReadAssessment, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(AssessmentTable, ids, found, a => a.CustomerId.Value);
-            });
-        batch.Add(
-            $"SELECT {EpisodeColumns} FROM crm_churn_episodes e WHERE {isCustomer} AND number = (SELECT MAX(number) FROM crm_churn_episodes l WHERE l.customer_id = e.customer_id)",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, ReadEpisode, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(EpisodeTable, ids, found, e => e.CustomerId.Value);
-            });
+        ReadAheadByCustomer(batch, AssessmentTable, isCustomer => $"SELECT {AssessmentColumns} FROM crm_churn_assessments WHERE {isCustomer}", ReadAssessment, a => a.CustomerId.Value);
+        ReadAheadByCustomer(
+            batch,
+            EpisodeTable,
+            isCustomer => $"SELECT {EpisodeColumns} FROM crm_churn_episodes e WHERE {isCustomer} AND number = (SELECT MAX(number) FROM crm_churn_episodes l WHERE l.customer_id = e.customer_id)",
+            ReadEpisode,
+            e => e.CustomerId.Value);
     }
 
     private ChurnAssessment ReadAssessment(DbDataReader reader) => new()

@@ -48,24 +48,14 @@ internal sealed class SqlConsentStore(RelationalDatabase database, RelationalUni
     }
 
     /// <summary>Reads ahead the customers' records.</summary>
-    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
-    {
-        if (prefetch.Customers.Count == 0)
-        {
-            return;
-        }
-
-        var ids = batch.CustomerIds;
-        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
-        batch.Add(
-            $"SELECT body FROM crm_consent_records WHERE {isCustomer}",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, Body, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(Table, ids, found.GroupBy(r => r.CustomerId.Value, StringComparer.Ordinal).Select(g => new CustomerRecords(g.Key, Ordered(g))), r => r.CustomerId);
-            });
-    }
+    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch) =>
+        ReadAheadByCustomer(
+            batch,
+            Table,
+            isCustomer => $"SELECT body FROM crm_consent_records WHERE {isCustomer}",
+            Body,
+            found => found.GroupBy(r => r.CustomerId.Value, StringComparer.Ordinal).Select(g => new CustomerRecords(g.Key, Ordered(g))),
+            r => r.CustomerId);
 
     // Ids are ordered in memory, ordinally, whatever the database's collation; a customer's history is short.
     private static List<ConsentRecord> Ordered(IEnumerable<ConsentRecord> records) =>

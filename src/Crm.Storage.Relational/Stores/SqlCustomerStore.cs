@@ -58,24 +58,8 @@ internal sealed class SqlCustomerStore(RelationalDatabase database, RelationalUn
     }
 
     /// <summary>Reads ahead the customers' profiles.</summary>
-    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
-    {
-        if (prefetch.Customers.Count == 0)
-        {
-            return;
-        }
-
-        var ids = batch.CustomerIds;
-        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
-        batch.Add(
-            $"SELECT {Columns} FROM crm_customers WHERE {isCustomer}",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(Table, ids, found, p => p.Id.Value);
-            });
-    }
+    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch) =>
+        ReadAheadByCustomer(batch, Table, isCustomer => $"SELECT {Columns} FROM crm_customers WHERE {isCustomer}", Read, p => p.Id.Value);
 
     private static SqlParameters Parameters(CustomerProfile profile) => new(
     [

@@ -141,24 +141,8 @@ internal sealed class SqlMembershipStore(RelationalDatabase database, Relational
     }
 
     /// <summary>Reads ahead the customers' records.</summary>
-    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
-    {
-        if (prefetch.Customers.Count == 0)
-        {
-            return;
-        }
-
-        var ids = batch.CustomerIds;
-        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
-        batch.Add(
-            $"SELECT {Columns} FROM crm_members WHERE {isCustomer}",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, Read, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(Table, ids, found, m => m.CustomerId.Value);
-            });
-    }
+    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch) =>
+        ReadAheadByCustomer(batch, Table, isCustomer => $"SELECT {Columns} FROM crm_members WHERE {isCustomer}", Read, m => m.CustomerId.Value);
 
     private static MemberState Read(DbDataReader reader) => new()
     {

@@ -190,24 +190,8 @@ internal sealed class SqlPointsLedgerStore(RelationalDatabase database, Relation
     }
 
     /// <summary>Reads ahead the customers' accounts (without lots: a purchase's earn needs none).</summary>
-    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch)
-    {
-        if (prefetch.Customers.Count == 0)
-        {
-            return;
-        }
-
-        var ids = batch.CustomerIds;
-        var (isCustomer, value) = batch.OneOf("customer_id", "@ids", ids);
-        batch.Add(
-            $"SELECT {AccountColumns} FROM crm_points_accounts WHERE {isCustomer}",
-            [("@ids", value)],
-            async (reader, unit, cancellationToken) =>
-            {
-                var found = await ReadRowsAsync(reader, ReadAccount, cancellationToken).ConfigureAwait(false);
-                unit.ReadAhead(Table, ids, found, a => a.CustomerId.Value);
-            });
-    }
+    public void AddTo(PrefetchBatch batch, StorePrefetch prefetch) =>
+        ReadAheadByCustomer(batch, Table, isCustomer => $"SELECT {AccountColumns} FROM crm_points_accounts WHERE {isCustomer}", ReadAccount, a => a.CustomerId.Value);
 
     /// <summary>The entries of a write as one multi-row insert (a write has one to three entries).</summary>
     private static SqlWrite EntriesInsert(CustomerId customerId, PointsWrite write)
